@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs everything prosim needs from Debian 12 packages. Idempotent and
+# non-interactive: a package already present is left alone, so a second run
+# costs a few seconds. Run as root (or with sudo available).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libboost-dev            # Boost (header-only parts: math distributions)
+  libtbb-dev              # oneTBB: parallel engine
+  libhdf5-dev hdf5-tools  # HDF5 C API + high-level library (H5DS), h5dump
+  nlohmann-json3-dev      # scenario JSON
+  doctest-dev             # unit tests
+  librandom123-dev        # counter-based RNG (Philox)
+  libcli11-dev            # command line parsing
+  netcdf-bin              # ncdump, used by the netCDF-compatibility test
+  python3 python3-numpy python3-pandas python3-xarray python3-h5netcdf
+  python3-h5py python3-matplotlib python3-scipy python3-pytest
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"

@@ -1,0 +1,57 @@
+// The prosim command line: run, validate, inspect. Exit codes (docs/cli.md):
+//   0 ok, 2 usage error, 3 invalid scenario, 4 runtime failure.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "app/commands.h"
+#include "core/error.h"
+#include "prosim/version.h"
+
+int main(int argc, char** argv) {
+  using namespace prosim;
+  CLI::App app{"prosim: agent-based simulator of regional common-prosperity policies"};
+  app.set_version_flag("--version", std::string("prosim ") + PROSIM_VERSION);
+  app.require_subcommand(1);
+
+  RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Run a scenario and write its indicators to an HDF5 file");
+  run->add_option("scenario", run_args.scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
+  run->add_option("-o,--output", run_args.output, "Output file (default: results/<scenario name>.h5)");
+  run->add_option("--threads", run_args.threads, "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  run->add_option("--seed", run_args.seed, "Override the scenario's seed");
+
+  std::string validate_file;
+  auto* validate = app.add_subcommand("validate", "Check a scenario file and report the first problems found");
+  validate->add_option("scenario", validate_file, "Scenario JSON file")->required()->check(CLI::ExistingFile);
+
+  std::string inspect_file;
+  auto* inspect = app.add_subcommand("inspect", "Show the metadata and final indicator values of an output file");
+  inspect->add_option("file", inspect_file, "prosim output file (.h5)")->required()->check(CLI::ExistingFile);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  try {
+    if (*run) return cmd_run(run_args);
+    if (*validate) return cmd_validate(validate_file);
+    if (*inspect) return cmd_inspect(inspect_file);
+  } catch (const ScenarioError& e) {
+    std::fprintf(stderr, "prosim: invalid scenario: %s\n", e.what());
+    return kExitInvalidScenario;
+  } catch (const RuntimeFailure& e) {
+    std::fprintf(stderr, "prosim: run failed: %s\n", e.what());
+    return kExitRuntime;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "prosim: run failed: %s\n", e.what());
+    return kExitRuntime;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,132 @@
+// Firms and the initial matching of workers to jobs.
+//
+// Firm heterogeneity has two parts: productivity (lognormal, sigma =
+// productivity_sigma) sets wages (rent sharing) and prices; "appeal" (Pareto with tail
+// firm_size_pareto_alpha ~ 1, Axtell 2001) stands for everything else that makes a
+// firm big (brand, customers, capacity). Demand shares are appeal x price^-elasticity,
+// so sizes are Zipf-like and low-productivity firms are the ones a cost shock hurts.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "build/world_builder.h"
+#include "core/rng.h"
+#include "systems/firm_rules.h"
+
+namespace prosim {
+
+void build_firms(const Params& p, World& w) {
+  const auto& e = p.economy;
+  auto& f = w.firms;
+  auto& ps = w.persons;
+  auto& hh = w.households;
+
+  // Households by county, urban first, for drawing owners.
+  std::vector<std::vector<std::int32_t>> urban_hh(w.counties.size()), all_hh(w.counties.size());
+  for (std::size_t h = 0; h < hh.size_(); ++h) {
+    all_hh[hh.county[h]].push_back(static_cast<std::int32_t>(h));
+    if (w.settlements.is_urban(hh.settlement[h])) urban_hh[hh.county[h]].push_back(static_cast<std::int32_t>(h));
+  }
+
+  for (std::size_t c = 0; c < p.counties.size(); ++c) {
+    const auto& in = p.counties[c];
+    const int n = std::max(3, static_cast<int>(std::lround(e.firms_per_1000_persons * in.population * p.scale / 1000.0)));
+    auto& county = w.counties[c];
+    county.demand_weight = in.gdp / in.population;  // refined during the calibration burn-in
+    for (int k = 0; k < n; ++k) {
+      const auto id = f.add();
+      RandomStream rng(p.seed, Purpose::BuildFirm, 0, id);
+      init_firm(p, w, id, static_cast<int>(c), rng, /*entrant=*/false);
+      const auto& owners = rng.uniform() < 0.8 && !urban_hh[c].empty() ? urban_hh[c] : all_hh[c];
+      f.owner[id] = owners[rng.below(owners.size())];
+    }
+  }
+
+  // Initial wage level per county: wages are ~57 % of disposable income (Zhejiang 2021).
+  std::vector<double> seekers_skill(w.counties.size(), 0.0), residents(w.counties.size(), 0.0);
+  std::vector<double> seekers(w.counties.size(), 0.0);
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const int c = hh.county[ps.household[i]];
+    residents[c] += 1;
+    if (ps.status[i] == LabourStatus::Unemployed) {
+      seekers[c] += 1;
+      seekers_skill[c] += ps.skill[i];
+    }
+  }
+  for (std::size_t c = 0; c < w.counties.size(); ++c) {
+    const double y = p.counties[c].income_per_capita;
+    w.counties[c].wage_level = 0.57 * y * residents[c] / (12.0 * std::max(1.0, seekers_skill[c]));
+  }
+  for (std::size_t id = 0; id < f.size(); ++id) {
+    const auto& county = w.counties[f.county[id]];
+    f.wage_rate[id] = county.wage_level * std::pow(f.productivity[id] / county.mean_productivity, e.rent_sharing_elasticity);
+    f.price[id] = unit_price(p, f.wage_rate[id] * (1 + e.employer_contribution_rate), f.productivity[id]);
+  }
+
+  // Capacity of each firm (persons): its county's seekers shared by demand weight.
+  std::vector<double> weight(f.size()), county_weight(w.counties.size(), 0.0);
+  for (std::size_t id = 0; id < f.size(); ++id) {
+    weight[id] = demand_weight(p, w, id);
+    county_weight[f.county[id]] += weight[id];
+  }
+  std::vector<std::int32_t> capacity(f.size());
+  for (std::size_t id = 0; id < f.size(); ++id)
+    capacity[id] = static_cast<std::int32_t>(
+        std::ceil(1.1 * 0.97 * seekers[f.county[id]] * weight[id] / county_weight[f.county[id]]));
+
+  // Slots by work settlement; each seeker tries random slots within commuting reach.
+  std::vector<std::vector<std::int32_t>> firms_at(w.settlements.size());
+  std::vector<double> cap_at(w.settlements.size(), 0.0);
+  for (std::size_t id = 0; id < f.size(); ++id) {
+    firms_at[f.settlement[id]].push_back(static_cast<std::int32_t>(id));
+    cap_at[f.settlement[id]] += capacity[id];
+  }
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    if (ps.status[i] != LabourStatus::Unemployed) continue;
+    RandomStream rng(p.seed, Purpose::BuildPerson, 1, i);
+    const auto& reach = w.settlements.reachable_work[hh.settlement[ps.household[i]]];
+    double total = 0;
+    for (auto s : reach) total += cap_at[s];
+    for (int attempt = 0; attempt < 30 && total > 0; ++attempt) {
+      double u = rng.uniform() * total;
+      std::int32_t s = reach.back();
+      for (auto r : reach) {
+        if (u < cap_at[r]) { s = r; break; }
+        u -= cap_at[r];
+      }
+      const auto& list = firms_at[s];
+      if (list.empty()) continue;
+      // Within the settlement, a firm with probability proportional to capacity.
+      double v = rng.uniform() * cap_at[s];
+      std::int32_t firm = list.back();
+      for (auto id : list) {
+        if (v < capacity[id]) { firm = id; break; }
+        v -= capacity[id];
+      }
+      if (f.employees[firm] >= capacity[firm]) continue;
+      ps.status[i] = LabourStatus::Employed;
+      ps.employer[i] = firm;
+      f.employees[firm] += 1;
+      f.efficiency_units[firm] += ps.skill[i];
+      break;
+    }
+  }
+  for (std::size_t id = 0; id < f.size(); ++id) {
+    // Sales that keep today's staff busy; the burn-in lets demand take over.
+    f.expected_sales[id] = f.sales[id] = f.demand[id] = f.efficiency_units[id] * f.price[id] * f.productivity[id];
+    // Working capital: two months of labour cost.
+    f.cash[id] = 2.0 * f.efficiency_units[id] * f.wage_rate[id] * (1 + e.employer_contribution_rate);
+  }
+  // External demand (exports, and investment and other demand from outside the
+  // household sector) closes the gap between firms' initial sales and what households
+  // and governments will spend; the burn-in then tunes it to the counties' GDP.
+  double total_sales = 0, household_spending = 0;
+  for (std::size_t id = 0; id < f.size(); ++id) total_sales += f.sales[id];
+  for (std::size_t h = 0; h < hh.size_(); ++h)
+    household_spending += e.mpc_income * hh.disposable[h] + e.mpc_wealth * hh.savings[h];
+  const double at_firms = e.local_purchase_share * (1 - e.self_employment_demand_share) * household_spending;
+  const double public_spending = e.public_spending_share * e.production_tax_rate * (1 - e.intermediate_share) * total_sales;
+  w.export_demand = std::max(e.export_share * total_sales, total_sales - at_firms - public_spending);
+}
+
+}  // namespace prosim

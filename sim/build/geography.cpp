@@ -1,0 +1,92 @@
+// Counties, towns, industrial parks and villages on a plane.
+//
+// No real map is needed for the questions asked of the model: what matters is that
+// travel time grows from the county seat outwards and that mountain villages lie
+// far out on slow roads. Each county is a disc of its real area; the county seat
+// sits at its centre, other towns and parks near it, villages further out by terrain.
+#include <cmath>
+
+#include "build/world_builder.h"
+#include "core/rng.h"
+
+namespace prosim {
+namespace {
+
+constexpr double kPi = 3.141592653589793;
+
+std::int32_t add_settlement(World& w, SettlementKind kind, Terrain terrain, int county, double x, double y) {
+  auto& s = w.settlements;
+  s.kind.push_back(kind);
+  s.terrain.push_back(terrain);
+  s.county.push_back(county);
+  s.x_km.push_back(static_cast<float>(x));
+  s.y_km.push_back(static_cast<float>(y));
+  s.village.push_back(-1);
+  return static_cast<std::int32_t>(s.kind.size() - 1);
+}
+
+}  // namespace
+
+void build_geography(const Params& p, World& w) {
+  const int n = static_cast<int>(p.counties.size());
+  // County centres: the first county (the prefecture seat) in the middle, the others on
+  // a ring whose radius grows with their size; mountain counties sit further out.
+  for (int c = 0; c < n; ++c) {
+    const auto& in = p.counties[c];
+    County county;
+    county.name = in.name;
+    county.mountain_county = in.mountain_county;
+    county.min_wage_tier = in.min_wage_tier;
+    county.dibao_standard = in.dibao_standard;
+    w.counties.push_back(county);
+
+    const double radius = std::sqrt(in.area_km2 / kPi);
+    double cx = 0, cy = 0;
+    if (c > 0) {
+      const double ring = 30.0 + radius + (in.mountain_county ? 20.0 : 0.0);
+      const double angle = 2 * kPi * (c - 1) / std::max(1, n - 1);
+      cx = ring * std::cos(angle);
+      cy = ring * std::sin(angle);
+    }
+    RandomStream rng(p.seed, Purpose::BuildSettlement, 0, static_cast<std::uint64_t>(c));
+    for (int t = 0; t < in.towns; ++t) {
+      const double r = t == 0 ? 0.0 : radius * (0.25 + 0.3 * rng.uniform());
+      const double a = 2 * kPi * rng.uniform();
+      w.counties[c].towns.push_back(
+          add_settlement(w, SettlementKind::Town, Terrain::Plain, c, cx + r * std::cos(a), cy + r * std::sin(a)));
+    }
+    for (int k = 0; k < in.parks; ++k) {
+      const double r = radius * (0.1 + 0.25 * rng.uniform());
+      const double a = 2 * kPi * rng.uniform();
+      w.counties[c].parks.push_back(
+          add_settlement(w, SettlementKind::Park, Terrain::Plain, c, cx + r * std::cos(a), cy + r * std::sin(a)));
+    }
+    // Villages: terrain classes in the scenario's shares, placed by terrain band.
+    const int plain = static_cast<int>(std::lround(in.terrain[0] * in.villages));
+    const int hill = static_cast<int>(std::lround(in.terrain[1] * in.villages));
+    for (int v = 0; v < in.villages; ++v) {
+      const Terrain terrain = v < plain ? Terrain::Plain : v < plain + hill ? Terrain::Hill : Terrain::Mountain;
+      static constexpr double kBandLo[3] = {0.15, 0.45, 0.70}, kBandHi[3] = {0.60, 0.85, 1.00};
+      const int t = static_cast<int>(terrain);
+      const double r = radius * (kBandLo[t] + (kBandHi[t] - kBandLo[t]) * rng.uniform());
+      const double a = 2 * kPi * rng.uniform();
+      const auto s = add_settlement(w, SettlementKind::Village, terrain, c, cx + r * std::cos(a), cy + r * std::sin(a));
+      w.settlements.village[s] = static_cast<std::int32_t>(w.villages.settlement.size());
+      w.villages.settlement.push_back(s);
+      w.villages.county.push_back(c);
+    }
+  }
+  w.villages.resize(w.villages.settlement.size());
+
+  auto& s = w.settlements;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s.kind[i] != SettlementKind::Village) s.work_settlements.push_back(static_cast<std::int32_t>(i));
+  s.reachable_work.resize(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i)
+    for (auto ws : s.work_settlements)
+      if (travel_minutes(s, static_cast<std::int32_t>(i), ws) <= p.economy.commuting_reach_minutes ||
+          static_cast<std::int32_t>(i) == ws)
+        s.reachable_work[i].push_back(ws);
+}
+
+}  // namespace prosim

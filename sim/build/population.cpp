@@ -1,0 +1,161 @@
+// Households and persons from county aggregates: population, urban share, household
+// sizes, an age structure close to Zhejiang's 2020 census (0-14: 13.5 %, 15-59:
+// 67.9 %, 60+: 18.7 %; villages older, towns younger), skills, hukou and labour status.
+#include <algorithm>
+#include <cmath>
+
+#include "build/world_builder.h"
+#include "core/rng.h"
+
+namespace prosim {
+namespace {
+
+// Piecewise-uniform age bands (years) and their shares, towns vs villages.
+constexpr double kAgeEdges[7] = {0, 15, 25, 40, 60, 75, 90};
+constexpr double kAgeUrban[6] = {0.14, 0.13, 0.27, 0.32, 0.10, 0.04};
+constexpr double kAgeRural[6] = {0.12, 0.08, 0.18, 0.35, 0.20, 0.07};
+
+double draw_age_years(RandomStream& rng, bool urban, double min_age) {
+  const double* shares = urban ? kAgeUrban : kAgeRural;
+  for (;;) {
+    double u = rng.uniform();
+    int band = 0;
+    while (band < 5 && u >= shares[band]) u -= shares[band++];
+    const double age = kAgeEdges[band] + (kAgeEdges[band + 1] - kAgeEdges[band]) * rng.uniform();
+    if (age >= min_age) return age;
+  }
+}
+
+// Household size 1..6: 1 + Binomial(5, p) with mean `mean`.
+int draw_household_size(RandomStream& rng, double mean) {
+  const double p = std::clamp((mean - 1.0) / 5.0, 0.0, 1.0);
+  int size = 1;
+  for (int k = 0; k < 5; ++k) size += rng.bernoulli(p);
+  return size;
+}
+
+}  // namespace
+
+void build_population(const Params& p, World& w) {
+  const auto& e = p.economy;
+  auto& hh = w.households;
+  auto& ps = w.persons;
+  std::vector<std::int32_t> hh_settlement, hh_county;
+  std::vector<std::uint8_t> hh_size;
+
+  // 1. Households: urban ones in towns (the county seat takes half), rural ones in
+  //    villages (mountain villages are smaller).
+  for (std::size_t c = 0; c < p.counties.size(); ++c) {
+    const auto& in = p.counties[c];
+    const auto& county = w.counties[c];
+    const double persons = in.population * p.scale;
+    const double urban_target = persons * in.urbanisation, rural_target = persons - urban_target;
+
+    std::vector<std::int32_t> villages;
+    std::vector<double> village_cum;
+    double total = 0;
+    for (std::size_t v = 0; v < w.villages.size(); ++v) {
+      if (w.villages.county[v] != static_cast<int>(c)) continue;
+      static constexpr double kSize[3] = {1.2, 1.0, 0.7};
+      total += kSize[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
+      villages.push_back(static_cast<std::int32_t>(v));
+      village_cum.push_back(total);
+    }
+    for (int urban = 1; urban >= 0; --urban) {
+      double placed = 0;
+      const double target = urban ? urban_target : rural_target;
+      while (placed < target) {
+        const auto id = static_cast<std::uint64_t>(hh_size.size());
+        RandomStream rng(p.seed, Purpose::BuildHousehold, 0, id);
+        const int size = draw_household_size(rng, urban ? in.household_size_urban : in.household_size_rural);
+        std::int32_t settlement;
+        if (urban) {
+          const auto& towns = county.towns;
+          settlement = rng.uniform() < 0.5 || towns.size() == 1
+                           ? towns[0]
+                           : towns[1 + rng.below(towns.size() - 1)];
+        } else {
+          const double u = rng.uniform() * total;
+          const auto it = std::upper_bound(village_cum.begin(), village_cum.end(), u);
+          settlement = w.villages.settlement[villages[std::min<std::size_t>(it - village_cum.begin(), villages.size() - 1)]];
+        }
+        hh_settlement.push_back(settlement);
+        hh_county.push_back(static_cast<std::int32_t>(c));
+        hh_size.push_back(static_cast<std::uint8_t>(size));
+        placed += size;
+      }
+    }
+  }
+
+  const std::size_t H = hh_size.size();
+  hh.resize(H);
+  std::size_t n_persons = 0;
+  for (std::size_t h = 0; h < H; ++h) {
+    hh.settlement[h] = hh_settlement[h];
+    hh.county[h] = hh_county[h];
+    hh.size[h] = hh_size[h];
+    hh.first_member[h] = static_cast<std::int32_t>(n_persons);
+    n_persons += hh_size[h];
+    const auto v = w.settlements.village[hh_settlement[h]];
+    hh.origin_village[h] = v;
+    if (v >= 0) {
+      static constexpr double kLand[3] = {1.0, 0.8, 0.5};  // mu per person by terrain
+      hh.land_mu[h] = static_cast<float>(kLand[static_cast<int>(w.settlements.terrain[hh_settlement[h]])] * hh_size[h]);
+    }
+  }
+
+  // Households start with last month's income at their county's mean (urban and rural
+  // levels from the county's urban/rural ratio) and two years of it in savings, so that
+  // spending, and hence demand, is at its usual level from the first month.
+  for (std::size_t h = 0; h < H; ++h) {
+    const auto& in = p.counties[hh.county[h]];
+    const double rural_income = in.income_per_capita / (in.urbanisation * in.urban_rural_ratio + 1 - in.urbanisation);
+    const double annual_pc = w.settlements.is_urban(hh.settlement[h]) ? rural_income * in.urban_rural_ratio : rural_income;
+    hh.disposable[h] = annual_pc / 12.0 * hh.size[h];
+    hh.savings[h] = 2.0 * annual_pc * hh.size[h];
+  }
+
+  // 2. Persons: age, skill, hukou, entry age and labour status.
+  ps.resize(n_persons);
+  for (std::size_t h = 0; h < H; ++h) {
+    const bool urban = w.settlements.is_urban(hh.settlement[h]);
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      RandomStream rng(p.seed, Purpose::BuildPerson, 0, i);
+      ps.household[i] = static_cast<std::int32_t>(h);
+      const double age = draw_age_years(rng, urban, k == 0 ? 22.0 : 0.0);  // the first member heads it
+      ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
+      const int entry_years =
+          e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
+      ps.entry_age_months[i] = static_cast<std::uint16_t>(entry_years * 12 + rng.below(12));
+      ps.urban_hukou[i] = urban ? rng.bernoulli(e.urban_hukou_share_towns) : rng.bernoulli(0.02);
+      // Skill: lognormal with mean 1 at birth; urban hukou and younger cohorts are
+      // better educated (Zhejiang's education gradient by hukou and age).
+      double skill = std::exp(e.skill_sigma * rng.normal() - 0.5 * e.skill_sigma * e.skill_sigma);
+      skill *= ps.urban_hukou[i] ? 1.15 : 0.88;
+      if (age < 45) skill *= 1.08;
+      ps.skill[i] = static_cast<float>(skill);
+
+      const double status_draw = rng.uniform();
+      if (ps.age_months[i] < ps.entry_age_months[i]) {
+        ps.status[i] = LabourStatus::Child;
+      } else if (age >= e.retirement_age) {
+        ps.status[i] = LabourStatus::Retired;
+        ps.pension[i] = rng.bernoulli(ps.urban_hukou[i] ? 0.9 : 0.3) ? PensionKind::UrbanEmployee
+                                                                      : PensionKind::RuralResident;
+      } else if (status_draw > e.participation_rate) {
+        ps.status[i] = LabourStatus::Inactive;
+      } else {
+        const double u = status_draw / e.participation_rate;  // uniform again, within the labour force
+        if (!urban && u < e.farm_share_rural)
+          ps.status[i] = LabourStatus::Farming;
+        else if (u > 1.0 - e.self_employment_share)
+          ps.status[i] = LabourStatus::SelfEmployed;
+        else
+          ps.status[i] = LabourStatus::Unemployed;  // build_firms places most of them in jobs
+      }
+    }
+  }
+}
+
+}  // namespace prosim

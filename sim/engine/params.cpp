@@ -1,0 +1,113 @@
+#include "engine/params.h"
+
+#include "core/check.h"
+
+namespace prosim {
+
+YearMonth year_month_of(const nlohmann::ordered_json& value) {
+  auto ym = parse_year_month(value.get<std::string>());
+  PROSIM_CHECK(ym.has_value());  // the loader validated every date
+  return *ym;
+}
+
+Params params_from_json(const nlohmann::ordered_json& j) {
+  Params p;
+  p.name = j.at("name").get<std::string>();
+  p.description = j.at("description").get<std::string>();
+  p.seed = j.at("seed").get<std::uint64_t>();
+  p.start = year_month_of(j.at("start"));
+  p.end = year_month_of(j.at("end"));
+  p.scale = j.at("scale").get<double>();
+  const auto& region = j.at("region");
+  p.region_name = region.at("name").get<std::string>();
+  for (const auto& [name, c] : region.at("counties").items()) {
+    CountyInput ci;
+    ci.name = name;
+    ci.population = c.at("population").get<double>();
+    ci.urbanisation = c.at("urbanisation").get<double>();
+    ci.income_per_capita = c.at("income_per_capita").get<double>();
+    ci.urban_rural_ratio = c.at("urban_rural_ratio").get<double>();
+    ci.gdp = c.at("gdp").get<double>();
+    ci.area_km2 = c.at("area_km2").get<double>();
+    ci.villages = c.at("villages").get<int>();
+    ci.towns = c.at("towns").get<int>();
+    ci.parks = c.at("parks").get<int>();
+    ci.min_wage_tier = c.at("min_wage_tier").get<int>();
+    ci.terrain[0] = c.at("terrain").at("plain").get<double>();
+    ci.terrain[1] = c.at("terrain").at("hill").get<double>();
+    ci.terrain[2] = c.at("terrain").at("mountain").get<double>();
+    ci.mountain_county = c.at("mountain_county").get<bool>();
+    ci.dibao_standard = c.at("dibao_standard").get<double>();
+    ci.household_size_urban = c.at("household_size_urban").get<double>();
+    ci.household_size_rural = c.at("household_size_rural").get<double>();
+    p.counties.push_back(ci);
+  }
+  const auto& e = j.at("economy");
+  auto& x = p.economy;
+#define PROSIM_READ(field) x.field = e.at(#field).get<decltype(x.field)>()
+  PROSIM_READ(retirement_age);
+  PROSIM_READ(labour_entry_age_min);
+  PROSIM_READ(labour_entry_age_max);
+  PROSIM_READ(life_expectancy);
+  PROSIM_READ(participation_rate);
+  PROSIM_READ(self_employment_share);
+  PROSIM_READ(farm_share_rural);
+  PROSIM_READ(commuting_reach_minutes);
+  PROSIM_READ(applications_per_month);
+  PROSIM_READ(quit_rate);
+  PROSIM_READ(layoff_speed);
+  PROSIM_READ(rent_sharing_elasticity);
+  PROSIM_READ(skill_sigma);
+  PROSIM_READ(firms_per_1000_persons);
+  PROSIM_READ(markup);
+  PROSIM_READ(exit_loss_months);
+  PROSIM_READ(entry_rate);
+  PROSIM_READ(export_share);
+  PROSIM_READ(mpc_income);
+  PROSIM_READ(mpc_wealth);
+  PROSIM_READ(local_purchase_share);
+  PROSIM_READ(income_tax_allowance);
+  PROSIM_READ(social_contribution_rate);
+  PROSIM_READ(employer_contribution_rate);
+  PROSIM_READ(urban_pension_replacement);
+  PROSIM_READ(rural_pension_monthly);
+  PROSIM_READ(farm_income_per_worker);
+  PROSIM_READ(migration_rate);
+  PROSIM_READ(reserve_share);
+  PROSIM_READ(nominal_growth);
+  PROSIM_READ(wage_adjustment_speed);
+  PROSIM_READ(demand_elasticity);
+  PROSIM_READ(productivity_sigma);
+  PROSIM_READ(firm_size_pareto_alpha);
+  PROSIM_READ(production_tax_rate);
+  PROSIM_READ(intermediate_share);
+  PROSIM_READ(fixed_cost_share);
+  PROSIM_READ(appeal_volatility);
+  PROSIM_READ(profit_payout_share);
+  PROSIM_READ(public_spending_share);
+  PROSIM_READ(self_employment_demand_share);
+  PROSIM_READ(productivity_growth);
+  PROSIM_READ(wage_phillips);
+  PROSIM_READ(burn_in_months);
+  PROSIM_READ(dividend_tax_rate);
+  PROSIM_READ(urban_hukou_share_towns);
+  PROSIM_READ(on_the_job_search);
+  PROSIM_READ(spillover_band);
+  PROSIM_READ(spillover_strength);
+#undef PROSIM_READ
+  const auto& o = j.at("output");
+  for (const auto& d : o.at("distribution_dates")) p.output.distribution_dates.push_back(year_month_of(d));
+  p.output.household_sample_size = o.at("household_sample_size").get<int>();
+  for (const auto& d : o.at("household_sample_dates"))
+    p.output.household_sample_dates.push_back(year_month_of(d));
+  for (const auto& b : o.at("middle_income_bands"))
+    p.output.middle_income_bands.emplace_back(b.at(0).get<double>(), b.at(1).get<double>());
+  p.output.low_income_threshold = o.at("low_income_threshold").get<double>();
+  p.output.village_total_threshold = o.at("village_total_threshold").get<double>();
+  p.output.village_operating_threshold = o.at("village_operating_threshold").get<double>();
+  p.output.village_strong_threshold = o.at("village_strong_threshold").get<double>();
+  p.policies = j.at("policies");
+  return p;
+}
+
+}  // namespace prosim

@@ -1,0 +1,72 @@
+#pragma once
+// The run's parameters, read once from the resolved scenario JSON (io/scenario_loader
+// has already validated it and filled every default from scenarios/scenario.schema.json,
+// so reading here never needs a fallback value).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
+
+namespace prosim {
+
+struct CountyInput {
+  std::string name;
+  double population, urbanisation, income_per_capita, urban_rural_ratio, gdp, area_km2;
+  int villages, towns, parks, min_wage_tier;
+  double terrain[3];  // plain, hill, mountain shares of villages
+  bool mountain_county;
+  double dibao_standard, household_size_urban, household_size_rural;
+};
+
+struct EconomyParams {
+  int retirement_age, labour_entry_age_min, labour_entry_age_max;
+  double life_expectancy, participation_rate, self_employment_share, farm_share_rural;
+  double commuting_reach_minutes;
+  int applications_per_month;
+  double quit_rate, layoff_speed, rent_sharing_elasticity, skill_sigma;
+  double firms_per_1000_persons, markup;
+  int exit_loss_months;
+  double entry_rate, export_share, mpc_income, mpc_wealth, local_purchase_share;
+  double income_tax_allowance, social_contribution_rate, employer_contribution_rate;
+  double urban_pension_replacement, rural_pension_monthly, farm_income_per_worker;
+  double migration_rate, reserve_share, nominal_growth, wage_adjustment_speed;
+  double demand_elasticity, productivity_sigma, firm_size_pareto_alpha, production_tax_rate;
+  double intermediate_share, fixed_cost_share, appeal_volatility, profit_payout_share;
+  double public_spending_share, self_employment_demand_share, productivity_growth, wage_phillips;
+  int burn_in_months;
+  double dividend_tax_rate, urban_hukou_share_towns, on_the_job_search;
+  double spillover_band, spillover_strength;
+};
+
+struct OutputParams {
+  std::vector<YearMonth> distribution_dates;  // empty: every December
+  int household_sample_size;
+  std::vector<YearMonth> household_sample_dates;
+  std::vector<std::pair<double, double>> middle_income_bands;
+  double low_income_threshold, village_total_threshold, village_operating_threshold,
+      village_strong_threshold;
+};
+
+struct Params {
+  std::string name, description;
+  std::uint64_t seed;
+  YearMonth start, end;
+  double scale;
+  std::string region_name;
+  std::vector<CountyInput> counties;
+  EconomyParams economy;
+  OutputParams output;
+  nlohmann::ordered_json policies;  // each policy module reads its own block
+  int months() const { return end.serial() - start.serial() + 1; }
+};
+
+// Reads a resolved, validated scenario. `seed_override` >= 0 replaces the scenario seed.
+Params params_from_json(const nlohmann::ordered_json& scenario);
+
+// Reads "YYYY-MM" from an already validated JSON value.
+YearMonth year_month_of(const nlohmann::ordered_json& value);
+
+}  // namespace prosim

@@ -1,0 +1,147 @@
+#include "engine/simulation.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include "build/world_builder.h"
+
+namespace prosim {
+
+Simulation::Simulation(Params params)
+    : params_(std::move(params)), world_(build_world(params_)), policies_(make_policies(params_)),
+      recorder_(params_, world_) {
+  for (auto& c : world_.counties) c.farm_income = params_.economy.farm_income_per_worker / 12.0;
+  ws_.county_se_pool.assign(world_.counties.size(), 0.0);
+}
+
+void Simulation::run_month(bool grow) {
+  auto& w = world_;
+  const auto& e = params_.economy;
+  money_before_ = w.total_money();
+  w.row.clear();
+  w.dibao_spending = w.programme_spending = 0;
+  w.firm_entries = w.firm_exits = 0;
+  if (grow) {
+    // Nominal growth: wages (with a Phillips-curve response to local unemployment),
+    // export demand and farm prices.
+    const double g = std::pow(1 + e.nominal_growth, 1.0 / 12.0);
+    w.export_demand *= g;
+    for (std::size_t c = 0; c < w.counties.size(); ++c) {
+      auto& county = w.counties[c];
+      const double u = ws_.county_unemployment.empty() ? 0 : ws_.county_unemployment[c];
+      const double slack = unemployment_reference_.empty() ? 0 : unemployment_reference_[c] - u;
+      county.wage_level *= g * (1 + e.wage_phillips * slack / 12.0);
+      county.farm_income *= g;
+    }
+  }
+  for (auto& p : policies_) p->begin_month(params_, w);
+  plan_firms(params_, w, ws_);
+  run_labour_market(params_, w, ws_);
+  pay_wages_and_farm_income(params_, w, ws_);
+  run_collectives(params_, w, ws_);
+  run_consumption(params_, w, ws_);
+  settle_firms(params_, w, ws_);
+  run_government(params_, w, ws_);
+  for (auto& p : policies_) p->transfers(params_, w);
+  run_firm_entry_exit(params_, w, ws_);
+  run_demography(params_, w, ws_);
+  run_migration(params_, w, ws_);
+  close_month(params_, w, ws_);
+}
+
+void Simulation::calibrate() {
+  auto& w = world_;
+  const auto& e = params_.economy;
+  const std::size_t C = w.counties.size();
+  // Targets: the counties' 2021 aggregates are annual means, i.e. about mid-year levels;
+  // the run starts in January, half a year of nominal growth earlier.
+  const double back = std::pow(1 + e.nominal_growth, -0.5);
+  // Two levers, each moved a fraction of the way to its target every month:
+  //  - a county's wage level moves with excess labour demand: firms' jobs and
+  //    vacancies there against the county's labour force at kCalibrationUnemployment
+  //    (wages clear the labour market);
+  //  - firms' county demand weights and the region's external demand -> county GDP.
+  // Incomes, inequality, the labour share, ... are outcomes: docs/calibration.md
+  // compares them with the targets.
+  constexpr double kCalibrationUnemployment = 0.03;
+  for (int m = -e.burn_in_months; m < 0; ++m) {
+    w.month_index = m;
+    w.date = params_.start.plus(m);
+    run_month(/*grow=*/false);
+    std::vector<double> income(C, 0), persons(C, 0), gdp(C, 0);
+    for (std::size_t h = 0; h < w.households.size_(); ++h) {
+      const int c = w.households.county[h];
+      income[c] += 12 * w.households.disposable[h];
+      persons[c] += w.households.size[h];
+      gdp[c] += 12 * (w.households.income[kFarm][h] + w.households.income[kSelfEmployment][h]);
+    }
+    std::vector<double> jobs(C, 0), labour_force(C, 0);
+    for (std::size_t k = 0; k < w.firms.size(); ++k)
+      if (w.firms.alive[k]) {
+        gdp[w.firms.county[k]] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];
+        jobs[w.firms.county[k]] += w.firms.employees[k] + w.firms.vacancies[k];
+      }
+    for (std::size_t i = 0; i < w.persons.size(); ++i) {
+      const auto st = w.persons.status[i];
+      if (st == LabourStatus::Employed || st == LabourStatus::Unemployed)
+        labour_force[w.households.county[w.persons.household[i]]] += 1;
+    }
+    for (std::size_t v = 0; v < w.villages.size(); ++v) gdp[w.villages.county[v]] += 12 * w.villages.operating_income[v];
+    double gdp_sum = 0, gdp_target_sum = 0;
+    for (std::size_t c = 0; c < C; ++c) {
+      const auto& in = params_.counties[c];
+      auto& county = w.counties[c];
+      const double income_target = in.income_per_capita * back;
+      const double gdp_target = in.gdp * params_.scale * back;
+      county.demand_weight *= std::pow(gdp_target / gdp[c], 0.3);
+      const double excess = (jobs[c] + 1.0) / (labour_force[c] * (1 - kCalibrationUnemployment) + 1.0);
+      county.wage_level *= std::pow(excess, 0.2);
+      (void)income_target;
+      gdp_sum += gdp[c];
+      gdp_target_sum += gdp_target;
+    }
+    w.export_demand *= std::pow(gdp_target_sum / gdp_sum, 0.3);
+    if (std::getenv("PROSIM_DEBUG")) {
+      int alive = 0; for (auto a : w.firms.alive) alive += a;
+      std::fprintf(stderr, "burn %d: firms %d exits %d u0 %.3f u8 %.3f wl0 %.0f wl8 %.0f X %.3g gdp/t %.3f inc0 %.0f/%.0f\n", m, alive, w.firm_exits,
+        ws_.county_unemployment[0], ws_.county_unemployment[8], w.counties[0].wage_level, w.counties[8].wage_level, w.export_demand,
+        gdp_sum / gdp_target_sum, income[0] / persons[0], params_.counties[0].income_per_capita * back);
+    }
+  }
+  unemployment_reference_ = ws_.county_unemployment;
+  w.month_index = 0;
+  w.date = params_.start;
+  // The recorded run starts from clean calendar-year accumulators.
+  std::fill(w.households.disposable_ytd.begin(), w.households.disposable_ytd.end(), 0.0);
+  for (auto* v : {&w.villages.operating_ytd, &w.villages.total_ytd, &w.villages.dividends_ytd})
+    std::fill(v->begin(), v->end(), 0.0);
+  w.mean_wage_ytd_sum = w.mean_wage_ytd_count = 0;
+}
+
+void Simulation::step() {
+  run_month(/*grow=*/true);
+  recorder_.record_month(world_);
+  world_.month_index += 1;
+  world_.date = params_.start.plus(world_.month_index);
+}
+
+RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress) {
+  const int n = threads > 0 ? threads : tbb::info::default_concurrency();
+  tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(n));
+  Simulation sim(params);
+  sim.calibrate();
+  const int total = params.months();
+  while (!sim.done()) {
+    sim.step();
+    if (progress) progress(sim.world().month_index, total);
+  }
+  RunRecord record = sim.finish();
+  record.threads = n;
+  return record;
+}
+
+}  // namespace prosim

@@ -1,0 +1,37 @@
+#pragma once
+// Scenario files -> one validated, resolved JSON document (docs/scenario-format.md).
+//
+//   read + parse each file of the `extends` chain   (errors: FILE:LINE:COL)
+//   deep-merge child onto parent (RFC 7396 merge patch: objects merge key by key, arrays and
+//     scalars are replaced, null deletes)           (errors: FILE: /extends)
+//   validate against scenarios/scenario.schema.json (embedded at build time)
+//   fill defaults from the schema
+//   semantic checks the schema cannot express (dates in order, terrain shares sum to 1, ...)
+//
+// Every problem is a ScenarioError whose `where` is "FILE: /json/pointer" (or "FILE:LINE:COL"
+// for syntax errors), naming the file of the chain that the offending value came from.
+// When there are several problems, the first is the exception's `where` and leads its message;
+// the others follow, one per line. Nothing is ever written.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace prosim {
+
+struct LoadedScenario {
+  nlohmann::ordered_json json;      // resolved: extends applied, defaults filled, validated
+  std::string path;                 // the file given (or the name, for load_scenario_text)
+  std::vector<std::string> chain;   // files in the extends chain, child first
+};
+
+// Throws ScenarioError on any problem. Never writes anything.
+LoadedScenario load_scenario(const std::string& path);
+
+// Same, from text (for tests; `name` is used in messages; extends resolved relative to base_dir).
+LoadedScenario load_scenario_text(const std::string& text, const std::string& name, const std::string& base_dir);
+
+// The embedded schema text (scenarios/scenario.schema.json compiled into the binary).
+const std::string& scenario_schema_text();
+
+}  // namespace prosim

@@ -1,0 +1,402 @@
+#include "metrics/recorder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "core/parallel.h"
+#include "metrics/inequality.h"
+
+namespace prosim {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr int kHistogramBins = 50;          // per-capita income bins of 10k yuan/yr
+constexpr double kHistogramWidth = 10000.0;  // the last bin is open-ended
+
+double ratio(double a, double b) { return b != 0 ? a / b : kNaN; }
+
+std::size_t index_of(const std::vector<IndicatorDef>& defs, const char* name) {
+  for (std::size_t i = 0; i < defs.size(); ++i)
+    if (std::string(defs[i].name) == name) return i;
+  return defs.size();
+}
+
+}  // namespace
+
+Recorder::Recorder(const Params& params, const World& world)
+    : params_(params),
+      region_(region_indicators().size()),
+      county_(county_indicators().size()),
+      village_(village_indicators().size()),
+      deciles_(3),
+      histogram_(3) {
+  (void)world;
+}
+
+void Recorder::record_month(const World& w) {
+  const auto& hh = w.households;
+  const auto& ps = w.persons;
+  const auto& f = w.firms;
+  const auto& e = params_.economy;
+  const std::size_t H = hh.size_(), C = w.counties.size();
+  months_.push_back(w.date);
+  auto put = [&](const char* name, double v) { region_[index_of(region_indicators(), name)].push_back(v); };
+
+  // Per-capita incomes (annualised) and groups.
+  std::vector<WeightedValue> obs(H);
+  std::vector<int> urban(H), county(H);
+  double persons = 0, income = 0, urban_persons = 0, urban_income = 0;
+  std::vector<double> c_persons(C, 0), c_income(C, 0), c_urban_p(C, 0), c_urban_i(C, 0);
+  double mid_a = 0, mid_b = 0, low = 0, poor = 0, gap = 0, dibao_persons = 0, wages = 0, disposable = 0;
+  const auto& bands = params_.output.middle_income_bands;
+  for (std::size_t h = 0; h < H; ++h) {
+    const double annual = 12 * hh.disposable[h];
+    const double n = hh.size[h];
+    obs[h] = {annual / n, n};
+    urban[h] = w.settlements.is_urban(hh.settlement[h]) ? 1 : 0;
+    county[h] = hh.county[h];
+    persons += n;
+    income += annual;
+    c_persons[county[h]] += n;
+    c_income[county[h]] += annual;
+    if (urban[h]) {
+      urban_persons += n;
+      urban_income += annual;
+      c_urban_p[county[h]] += n;
+      c_urban_i[county[h]] += annual;
+    }
+    if (bands.size() > 0 && annual >= bands[0].first && annual < bands[0].second) mid_a += 1;
+    if (bands.size() > 1 && annual >= bands[1].first && annual < bands[1].second) mid_b += 1;
+    if (annual < params_.output.low_income_threshold) low += 1;
+    const double before_dibao = hh.disposable[h] - hh.income[kDibao][h];
+    const double standard = w.counties[county[h]].dibao_standard * n;
+    if (before_dibao < standard) {
+      poor += n;
+      gap += 12 * (standard - before_dibao);
+    }
+    if (hh.dibao[h]) dibao_persons += n;
+    wages += hh.income[kWages][h];
+    disposable += hh.disposable[h];
+  }
+  const double rural_persons = persons - urban_persons, rural_income = income - urban_income;
+  put("population", persons * w.weight);
+  put("income_per_capita", income / persons);
+  put("income_per_capita_urban", ratio(urban_income, urban_persons));
+  put("income_per_capita_rural", ratio(rural_income, rural_persons));
+  put("urban_rural_ratio", ratio(ratio(urban_income, urban_persons), ratio(rural_income, rural_persons)));
+  put("theil", theil(obs));
+  put("theil_between_urban_rural", theil_between(obs, urban, 2));
+  put("theil_between_counties", theil_between(obs, county, static_cast<int>(C)));
+  std::vector<WeightedValue> sorted = obs;
+  put("gini", gini(sorted));  // sorts
+  put("p90_p10", ratio(quantile_sorted(sorted, 0.9), quantile_sorted(sorted, 0.1)));
+  put("quintile_share_top", share_between_sorted(sorted, 0.8, 1.0));
+  put("quintile_share_bottom", share_between_sorted(sorted, 0.0, 0.2));
+  put("middle_income_share_100k_500k", mid_a / H);
+  put("middle_income_share_200k_600k", mid_b / H);
+  put("low_income_share_50k", low / H);
+  put("poverty_headcount", poor / persons);
+  put("poverty_gap", ratio(gap, poor));
+  put("dibao_recipients", dibao_persons * w.weight);
+  put("dibao_spending", w.dibao_spending * w.weight);
+
+  // Panel of the initially low-income households: fixed in the first December.
+  double panel_growth = kNaN;
+  if (w.date.month == 12) {
+    if (panel_base_.empty()) {
+      panel_base_.assign(H, kNaN);
+      double sum = 0, n = 0;
+      for (std::size_t h = 0; h < H; ++h)
+        if (hh.disposable_last_year[h] < params_.output.low_income_threshold) {
+          panel_base_[h] = hh.disposable_last_year[h];
+          sum += hh.disposable_last_year[h];
+          n += hh.size[h];
+        }
+      panel_base_mean_ = ratio(sum, n);
+    } else {
+      double sum = 0, n = 0;
+      for (std::size_t h = 0; h < H; ++h)
+        if (!std::isnan(panel_base_[h])) {
+          sum += hh.disposable_last_year[h];
+          n += hh.size[h];
+        }
+      const double mean = ratio(sum, n);
+      panel_growth = 100.0 * (mean / panel_base_mean_ - 1.0);
+      panel_base_mean_ = mean;
+    }
+  }
+  put("low_income_income_growth", panel_growth);
+
+  // Production, employment and wages.
+  double gdp = 0, labour_cost = 0;
+  std::vector<double> c_gdp(C, 0);
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    if (!f.alive[k]) continue;
+    const double va = (1 - e.intermediate_share) * f.sales[k];
+    c_gdp[f.county[k]] += va;
+    labour_cost += f.labour_cost[k];
+  }
+  for (std::size_t h = 0; h < H; ++h) c_gdp[county[h]] += hh.income[kFarm][h] + hh.income[kSelfEmployment][h];
+  for (std::size_t v = 0; v < w.villages.size(); ++v) c_gdp[w.villages.county[v]] += w.villages.operating_income[v];
+  for (double g : c_gdp) gdp += g;
+  put("gdp", 12 * gdp * w.weight);
+  put("gdp_per_capita", 12 * gdp / persons);
+  put("labour_share", ratio(labour_cost, gdp));
+  put("wage_share_of_income", ratio(wages, disposable));
+
+  double employed = 0, working = 0, unemployed = 0, reg_lf = 0, reg_unemployed = 0, near_min = 0;
+  std::vector<double> c_lf(C, 0), c_unemp(C, 0);
+  std::vector<float> wage_list;
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const auto st = ps.status[i];
+    const bool in_lf = st == LabourStatus::Employed || st == LabourStatus::SelfEmployed ||
+                       st == LabourStatus::Farming || st == LabourStatus::Unemployed;
+    if (!in_lf) continue;
+    const auto h = ps.household[i];
+    c_lf[county[h]] += 1;
+    const bool registered = urban[h] && ps.urban_hukou[i];
+    reg_lf += registered;
+    if (st == LabourStatus::Unemployed) {
+      unemployed += 1;
+      c_unemp[county[h]] += 1;
+      reg_unemployed += registered;
+    } else {
+      working += 1;
+    }
+    if (st == LabourStatus::Employed) {
+      employed += 1;
+      wage_list.push_back(ps.wage[i]);
+      const double mw = w.counties[f.county[ps.employer[i]]].min_wage;
+      if (mw > 0 && ps.wage[i] <= 1.05 * mw) near_min += 1;
+    }
+  }
+  double vacancies = 0, firms_alive = 0;
+  for (std::size_t k = 0; k < f.size(); ++k)
+    if (f.alive[k]) {
+      vacancies += f.vacancies[k];
+      firms_alive += 1;
+    }
+  double wage_sum = 0;
+  for (float x : wage_list) wage_sum += x;
+  std::sort(wage_list.begin(), wage_list.end());
+  put("employment", working * w.weight);
+  put("unemployment_rate", ratio(unemployed, working + unemployed));
+  put("registered_unemployment_rate", ratio(reg_unemployed, reg_lf));
+  put("vacancies", vacancies * w.weight);
+  put("mean_wage", ratio(wage_sum, employed));
+  put("median_wage", wage_list.empty() ? kNaN : wage_list[wage_list.size() / 2]);
+  put("min_wage_workers_share", ratio(near_min, employed));
+  put("firms", firms_alive * w.weight);
+  put("firm_entries", w.firm_entries * w.weight);
+  put("firm_exits", w.firm_exits * w.weight);
+  put("urbanisation_rate", urban_persons / persons);
+
+  // Village collectives (annualised month).
+  const auto& vl = w.villages;
+  double above = 0, strong = 0, weak = 0, dividends = 0, members = 0;
+  std::vector<double> c_weak(C, 0);
+  for (std::size_t v = 0; v < vl.size(); ++v) {
+    const double operating = 12 * vl.operating_income[v] * w.weight;
+    const double total = 12 * (vl.operating_income[v] + vl.subsidy_income[v]) * w.weight;
+    const bool ok = total >= params_.output.village_total_threshold &&
+                    operating >= params_.output.village_operating_threshold;
+    above += ok;
+    weak += !ok;
+    c_weak[vl.county[v]] += !ok;
+    strong += operating >= params_.output.village_strong_threshold;
+    dividends += 12 * vl.dividends[v];
+    members += vl.registered_members[v];
+  }
+  put("village_income_threshold_share", above / vl.size());
+  put("village_operating_500k_share", strong / vl.size());
+  put("weak_villages", weak);
+  put("village_dividends_per_member", ratio(dividends, members));
+  put("fiscal_cost_total", w.programme_spending * w.weight);
+
+  // Counties.
+  double gdp_max = 0, gdp_min = 1e300, inc_max = 0, inc_min = 1e300;
+  for (std::size_t c = 0; c < C; ++c) {
+    const double inc = ratio(c_income[c], c_persons[c]);
+    const double gpc = ratio(12 * c_gdp[c], c_persons[c]);
+    const double rural_p = c_persons[c] - c_urban_p[c];
+    const double values[] = {
+        c_persons[c] * w.weight,
+        inc,
+        gpc,
+        ratio(ratio(c_urban_i[c], c_urban_p[c]), ratio(c_income[c] - c_urban_i[c], rural_p)),
+        ratio(c_unemp[c], c_lf[c]),
+        ratio(c_urban_p[c], c_persons[c]),
+        c_weak[c],
+        w.counties[c].min_wage,
+        w.counties[c].dibao_standard,
+    };
+    for (std::size_t k = 0; k < county_.size(); ++k) county_[k].push_back(values[k]);
+    gdp_max = std::max(gdp_max, gpc);
+    gdp_min = std::min(gdp_min, gpc);
+    inc_max = std::max(inc_max, inc);
+    inc_min = std::min(inc_min, inc);
+  }
+  put("county_gdp_per_capita_max_min_ratio", ratio(gdp_max, gdp_min));
+  put("county_income_per_capita_max_min_ratio", ratio(inc_max, inc_min));
+
+  // Snapshots.
+  const auto& dates = params_.output.distribution_dates;
+  const bool snapshot = dates.empty() ? w.date.month == 12 : std::find(dates.begin(), dates.end(), w.date) != dates.end();
+  if (snapshot) {
+    std::vector<double> pc(H);
+    for (std::size_t h = 0; h < H; ++h) pc[h] = obs[h].value;
+    record_distribution(w, pc);
+  }
+  if (w.date.month == 12) record_village_year(w);
+}
+
+void Recorder::record_distribution(const World& w, const std::vector<double>& pc) {
+  const auto& hh = w.households;
+  const std::size_t C = w.counties.size();
+  snapshots_.push_back(w.date);
+  // group 0 all, 1 urban, 2 rural, 3 + c county c
+  std::vector<std::vector<WeightedValue>> groups(3 + C);
+  for (std::size_t h = 0; h < hh.size_(); ++h) {
+    const WeightedValue o{pc[h], static_cast<double>(hh.size[h])};
+    groups[0].push_back(o);
+    groups[w.settlements.is_urban(hh.settlement[h]) ? 1 : 2].push_back(o);
+    groups[3 + hh.county[h]].push_back(o);
+  }
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    auto& s = groups[g];
+    std::sort(s.begin(), s.end(), [](const WeightedValue& a, const WeightedValue& b) {
+      return a.value != b.value ? a.value < b.value : a.weight < b.weight;
+    });
+    double W = 0;
+    for (const auto& o : s) W += o.weight;
+    for (int d = 0; d < 10; ++d) {
+      // Mean per-capita income of persons between the d-th and (d+1)-th tenth.
+      double cum = 0, held = 0;
+      for (const auto& o : s) {
+        const double a = std::max(cum, d * W / 10), b = std::min(cum + o.weight, (d + 1) * W / 10);
+        if (b > a) held += (b - a) * o.value;
+        cum += o.weight;
+      }
+      const double mean = W > 0 ? held / (W / 10) : kNaN;
+      if (g < 3) deciles_[g].push_back(mean);
+      else county_deciles_.push_back(mean);
+    }
+    if (g < 3) {
+      std::vector<double> bins(kHistogramBins, 0.0);
+      for (const auto& o : s) {
+        const int b = std::clamp(static_cast<int>(o.value / kHistogramWidth), 0, kHistogramBins - 1);
+        bins[b] += o.weight / W;
+      }
+      histogram_[g].insert(histogram_[g].end(), bins.begin(), bins.end());
+    }
+  }
+}
+
+void Recorder::record_village_year(const World& w) {
+  const auto& v = w.villages;
+  village_years_.push_back(w.date.year);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const double values[] = {
+        v.members[i] * w.weight,
+        v.operating_last_year[i] * w.weight,
+        v.total_last_year[i] * w.weight,
+        v.cash[i] * w.weight,
+        v.dividends_last_year[i] * w.weight,
+        v.enclave_shares[i] * w.weight,
+        static_cast<double>(v.weak[i]),
+    };
+    for (std::size_t k = 0; k < village_.size(); ++k) village_[k].push_back(values[k]);
+  }
+}
+
+RunRecord Recorder::finish(const World& w) {
+  RunRecord r;
+  const auto start = params_.start;
+  const std::string epoch = "days since " + std::to_string(start.year) + "-" + (start.month < 10 ? "0" : "") +
+                            std::to_string(start.month) + "-01";
+  auto time_axis = [&](const std::string& name, const std::vector<YearMonth>& months) {
+    Axis a{name, epoch, "time (first day of the month)", {}, {}, true, "standard"};
+    for (const auto& m : months) {
+      a.values.push_back(static_cast<double>(days_between(start, m)));
+      a.labels.push_back(m.str());
+    }
+    return a;
+  };
+  auto county_axis = [&]() {
+    Axis a{"county", "1", "county index", {}, {}, false, ""};
+    for (std::size_t c = 0; c < w.counties.size(); ++c) {
+      a.values.push_back(static_cast<double>(c));
+      a.labels.push_back(w.counties[c].name);
+    }
+    return a;
+  };
+
+  auto& root = r.group("/");
+  root.axes.push_back(time_axis("time", months_));
+  root.strings.push_back({"month", "calendar month (YYYY-MM)", "time", root.axes.back().labels});
+  root.axes.back().labels.clear();
+  for (std::size_t k = 0; k < region_.size(); ++k) {
+    const auto& d = region_indicators()[k];
+    root.variables.push_back({d.name, d.units, d.long_name, {"time"}, std::move(region_[k])});
+  }
+
+  auto& cg = r.group("/county");
+  cg.axes.push_back(time_axis("time", months_));
+  cg.axes.back().labels.clear();
+  cg.axes.push_back(county_axis());
+  for (std::size_t k = 0; k < county_.size(); ++k) {
+    const auto& d = county_indicators()[k];
+    cg.variables.push_back({d.name, d.units, d.long_name, {"time", "county"}, std::move(county_[k])});
+  }
+
+  auto& vg = r.group("/village");
+  Axis years{"year", "year", "calendar year", {}, {}, false, ""};
+  for (int y : village_years_) years.values.push_back(y);
+  vg.axes.push_back(years);
+  Axis villages{"village", "1", "village index", {}, {}, false, ""};
+  std::vector<double> v_county, v_terrain;
+  for (std::size_t i = 0; i < w.villages.size(); ++i) {
+    villages.values.push_back(static_cast<double>(i));
+    char label[96];
+    std::snprintf(label, sizeof label, "%s-%04zu", w.counties[w.villages.county[i]].name.c_str(), i);
+    villages.labels.push_back(label);
+    v_county.push_back(w.villages.county[i]);
+    v_terrain.push_back(static_cast<double>(w.settlements.terrain[w.villages.settlement[i]]));
+  }
+  vg.axes.push_back(villages);
+  vg.variables.push_back({"county_index", "1", "county of the village (index into /county/county)", {"village"}, v_county});
+  vg.variables.push_back({"terrain", "1", "terrain class: 0 plain, 1 hill, 2 mountain", {"village"}, v_terrain});
+  for (std::size_t k = 0; k < village_.size(); ++k) {
+    const auto& d = village_indicators()[k];
+    vg.variables.push_back({d.name, d.units, d.long_name, {"year", "village"}, std::move(village_[k])});
+  }
+
+  auto& dg = r.group("/distribution");
+  dg.axes.push_back(time_axis("snapshot", snapshots_));
+  dg.axes.back().unlimited = false;
+  dg.axes.back().long_name = "snapshot month (first day)";
+  dg.axes.back().labels.clear();
+  Axis decile{"decile", "1", "tenth of persons ranked by per-capita income (1 = poorest)", {}, {}, false, ""};
+  for (int d = 1; d <= 10; ++d) decile.values.push_back(d);
+  dg.axes.push_back(decile);
+  Axis bins{"income_bin", "yuan/yr", "lower edge of the per-capita income bin (last bin open-ended)", {}, {}, false, ""};
+  for (int b = 0; b < kHistogramBins; ++b) bins.values.push_back(b * kHistogramWidth);
+  dg.axes.push_back(bins);
+  dg.axes.push_back(county_axis());
+  const char* names[3] = {"all", "urban", "rural"};
+  for (int g = 0; g < 3; ++g) {
+    dg.variables.push_back({std::string("decile_mean_") + names[g], "yuan/yr",
+                            std::string("mean per-capita disposable income by decile, ") + names[g] + " residents",
+                            {"snapshot", "decile"}, std::move(deciles_[g])});
+    dg.variables.push_back({std::string("histogram_") + names[g], "1",
+                            std::string("share of persons by per-capita income bin, ") + names[g] + " residents",
+                            {"snapshot", "income_bin"}, std::move(histogram_[g])});
+  }
+  dg.variables.push_back({"decile_mean_county", "yuan/yr", "mean per-capita disposable income by decile and county",
+                          {"snapshot", "county", "decile"}, std::move(county_deciles_)});
+  return r;
+}
+
+}  // namespace prosim

@@ -1,0 +1,52 @@
+#pragma once
+// Computes the indicators of INDICATORS.md from the world at the end of each month
+// and collects them into a RunRecord (metrics/run_record.h). The recorder only reads
+// the world.
+#include <string>
+#include <vector>
+
+#include "engine/params.h"
+#include "metrics/run_record.h"
+#include "world/world.h"
+
+namespace prosim {
+
+struct IndicatorDef {
+  const char* name;
+  const char* units;
+  const char* long_name;
+};
+
+// Region-level monthly indicators, in output order (docs/indicators.md lists them).
+const std::vector<IndicatorDef>& region_indicators();
+// County-level monthly indicators (time x county).
+const std::vector<IndicatorDef>& county_indicators();
+// Village-level annual indicators (year x village).
+const std::vector<IndicatorDef>& village_indicators();
+
+class Recorder {
+ public:
+  Recorder(const Params& params, const World& world);
+  void record_month(const World& world);
+  // Moves everything recorded into a RunRecord (axes, variables, attributes).
+  RunRecord finish(const World& world);
+
+ private:
+  void record_distribution(const World& world, const std::vector<double>& income_pc);
+  void record_village_year(const World& world);
+
+  const Params& params_;
+  std::vector<YearMonth> months_;
+  std::vector<std::vector<double>> region_;   // [indicator][month]
+  std::vector<std::vector<double>> county_;   // [indicator][month * n_counties + county]
+  std::vector<int> village_years_;
+  std::vector<std::vector<double>> village_;  // [indicator][year * n_villages + village]
+  std::vector<YearMonth> snapshots_;
+  std::vector<std::vector<double>> deciles_;  // [all, urban, rural][snapshot * 10 + decile]
+  std::vector<double> county_deciles_;        // [snapshot][county][decile]
+  std::vector<std::vector<double>> histogram_;  // [all, urban, rural][snapshot * bins + bin]
+  std::vector<double> panel_base_;            // per household: per-capita income, first full year
+  double panel_base_mean_ = 0;
+};
+
+}  // namespace prosim

@@ -1,0 +1,50 @@
+// Step 4b: village collectives. Operating income (rents, collective enterprises) is
+// earned from outside the region; the county adds a subsidy; policies (enclaves) add
+// returns. A share of total income covers running costs (spent at local firms); of
+// the rest, `reserve_share` stays in the reserve fund and the remainder is paid as
+// dividends per registered member, who keep their membership if they move away.
+#include <cmath>
+
+#include "systems/systems.h"
+
+namespace prosim {
+
+void run_collectives(const Params& p, World& w, Workspace& ws) {
+  auto& v = w.villages;
+  auto& hh = w.households;
+  constexpr double kRunningCostShare = 0.35;
+  const double growth = std::pow(1 + p.economy.nominal_growth, w.month_index / 12.0);
+  std::vector<double> per_member(v.size(), 0.0);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    v.operating_income[i] = v.assets[i] * v.asset_yield[i] / 12.0 * growth + v.enclave_income[i];
+    v.subsidy_income[i] = w.counties[v.county[i]].village_subsidy;
+    w.row.village_rents += v.assets[i] * v.asset_yield[i] / 12.0 * growth;
+    w.counties[v.county[i]].budget -= v.subsidy_income[i];
+    w.counties[v.county[i]].revenue -= v.subsidy_income[i];
+    const double total = v.operating_income[i] + v.subsidy_income[i];
+    const double costs = kRunningCostShare * total;
+    v.cash[i] += total - costs;
+    ws.collective_spending += costs;
+    const double distributable = (1 - p.economy.reserve_share) * (total - costs);
+    per_member[i] = v.registered_members[i] > 0 ? distributable / v.registered_members[i] : 0.0;
+    v.dividends[i] = 0;
+  }
+  // Pay members in household order; the village pays exactly what members receive.
+  for (std::size_t h = 0; h < hh.size_(); ++h) {
+    const auto vi = hh.origin_village[h];
+    if (vi < 0 || per_member[vi] <= 0) continue;
+    const double d = per_member[vi] * hh.size[h];
+    hh.income[kProperty][h] += d;
+    hh.savings[h] += d;
+    v.cash[vi] -= d;
+    v.dividends[vi] += d;
+  }
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    v.operating_ytd[i] += v.operating_income[i];
+    v.total_ytd[i] += v.operating_income[i] + v.subsidy_income[i];
+    v.dividends_ytd[i] += v.dividends[i];
+    v.enclave_income[i] = 0;  // policies add next month's returns afresh
+  }
+}
+
+}  // namespace prosim

@@ -1,0 +1,117 @@
+// Step 6: consumption and demand. Households spend a share of last month's
+// disposable income and a little of their savings; part of it goes to own-account
+// businesses in their county (self-employment income), most to firms, the rest out of
+// the region. Firms' sales are that spending plus government and collective purchases
+// plus export demand, shared among firms by demand weight (appeal x price^-elasticity).
+#include <algorithm>
+#include <cmath>
+
+#include "core/parallel.h"
+#include "systems/firm_rules.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+void run_consumption(const Params& p, World& w, Workspace& ws) {
+  const auto& e = p.economy;
+  auto& hh = w.households;
+  auto& ps = w.persons;
+  auto& f = w.firms;
+
+  for_each_index(hh.size_(), [&](std::size_t h) {
+    const double wanted = e.mpc_income * std::max(0.0, hh.disposable[h]) + e.mpc_wealth * std::max(0.0, hh.savings[h]);
+    hh.consumption[h] = std::min(wanted, std::max(0.0, hh.savings[h]));
+    hh.savings[h] -= hh.consumption[h];
+  });
+  const double spending = deterministic_sum(hh.size_(), [&](std::size_t h) { return hh.consumption[h]; });
+  std::fill(ws.county_se_pool.begin(), ws.county_se_pool.end(), 0.0);
+  for (std::size_t h = 0; h < hh.size_(); ++h)
+    ws.county_se_pool[hh.county[h]] += e.local_purchase_share * e.self_employment_demand_share * hh.consumption[h];
+  double se_total = 0;
+  for (double x : ws.county_se_pool) se_total += x;
+  const double local_firms = e.local_purchase_share * spending - se_total;
+  for (std::size_t c = 0; c < w.counties.size(); ++c) {
+    ws.county_se_pool[c] += w.counties[c].external_se_demand;
+    w.row.service_exports += w.counties[c].external_se_demand;
+  }
+  w.row.imports_households += (1 - e.local_purchase_share) * spending;
+
+  // Government purchases: counties spend a share of last month's net revenue locally.
+  double public_purchases = 0;
+  for (std::size_t c = 0; c < w.counties.size(); ++c) {
+    const double g = e.public_spending_share * std::max(0.0, w.counties[c].revenue_last_month);
+    w.counties[c].budget -= g;
+    public_purchases += g;
+  }
+  w.public_purchases = public_purchases;
+  w.row.exports += w.export_demand;
+  const double pool = local_firms + public_purchases + ws.collective_spending + ws.investment_spending + w.export_demand;
+  w.consumption_pool = local_firms;
+  ws.collective_spending = 0;
+  ws.investment_spending = 0;
+
+  // Firms' sales: demand is shared by demand weight, but a firm cannot sell more than its
+  // staff can produce (with 15 % overtime); what it cannot serve goes to firms with spare
+  // capacity in proportion to their weights, and what nobody in the region can serve is
+  // bought from outside (imports).
+  std::vector<double> weight(f.size(), 0.0), capacity(f.size(), 0.0);
+  for_each_index(f.size(), [&](std::size_t k) {
+    weight[k] = f.alive[k] ? demand_weight(p, w, k) : 0.0;
+    capacity[k] = 1.15 * f.efficiency_units[k] * f.productivity[k] * f.price[k];
+    f.sales[k] = 0;
+  });
+  const double total_weight = deterministic_sum(f.size(), [&](std::size_t k) { return weight[k]; });
+  for (std::size_t k = 0; k < f.size(); ++k) f.demand[k] = total_weight > 0 ? pool * weight[k] / total_weight : 0.0;
+  double unmet = pool;
+  for (int round = 0; round < 4 && unmet > 1e-9 * pool; ++round) {
+    double open_weight = 0;
+    for (std::size_t k = 0; k < f.size(); ++k)
+      if (f.sales[k] < capacity[k]) open_weight += weight[k];
+    if (open_weight <= 0) break;
+    double served = 0;
+    for (std::size_t k = 0; k < f.size(); ++k) {
+      if (f.sales[k] >= capacity[k]) continue;
+      const double add = std::min(unmet * weight[k] / open_weight, capacity[k] - f.sales[k]);
+      f.sales[k] += add;
+      served += add;
+    }
+    unmet -= served;
+  }
+  for (std::size_t k = 0; k < f.size(); ++k) f.cash[k] += f.sales[k];
+  w.row.imports_households += unmet;
+
+  // Self-employment income: each county's pool shared by the skill of its own-account workers.
+  std::vector<double> se_skill(w.counties.size(), 0.0);
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    if (ps.status[i] == LabourStatus::SelfEmployed) se_skill[hh.county[ps.household[i]]] += ps.skill[i];
+  std::vector<double> se_paid(w.counties.size(), 0.0);
+  std::vector<std::int64_t> last_se(w.counties.size(), -1);
+  for (std::size_t h = 0; h < hh.size_(); ++h) {
+    const int c = hh.county[h];
+    double income = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      if (ps.status[i] == LabourStatus::SelfEmployed && se_skill[c] > 0)
+        income += ws.county_se_pool[c] * ps.skill[i] / se_skill[c];
+    }
+    if (income == 0) continue;
+    hh.income[kSelfEmployment][h] += income;
+    hh.savings[h] += income;
+    se_paid[c] += income;
+    last_se[c] = static_cast<std::int64_t>(h);
+  }
+  // A county with no own-account workers buys those services from outside; rounding
+  // residue goes to the last paid household.
+  for (std::size_t c = 0; c < w.counties.size(); ++c) {
+    const double residue = ws.county_se_pool[c] - se_paid[c];
+    if (last_se[c] >= 0) {
+      hh.income[kSelfEmployment][last_se[c]] += residue;
+      hh.savings[last_se[c]] += residue;
+    } else {
+      w.row.imports_households += residue;
+    }
+  }
+  w.self_employment_pool = se_total;
+}
+
+}  // namespace prosim

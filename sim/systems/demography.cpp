@@ -1,0 +1,64 @@
+// Step 7b: ageing, labour-market entry, retirement and death. The population is kept
+// constant: a person who dies is replaced by a newborn in the same household, so
+// household membership stays contiguous and ids stay stable (a simplification: the
+// region's population growth is small next to the income dynamics studied here).
+// Mortality is Gompertz, calibrated to a life expectancy of `life_expectancy`.
+#include <cmath>
+
+#include "core/parallel.h"
+#include "core/rng.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+void run_demography(const Params& p, World& w, Workspace&) {
+  const auto& e = p.economy;
+  auto& ps = w.persons;
+  auto& hh = w.households;
+  const auto m = rng_month(w);
+  // Gompertz hazard h(a) = A exp(b a) per year with b = 0.1; A chosen so that the
+  // modal age at death is close to the life expectancy.
+  const double b = 0.1, a = b * std::exp(-b * e.life_expectancy);
+
+  for_each_index(hh.size_(), [&](std::size_t h) {
+    const bool rural = !w.settlements.is_urban(hh.settlement[h]);
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      RandomStream rng(p.seed, Purpose::Demography, m, i);
+      const double age = ps.age_months[i] / 12.0;
+      if (age > 30 && rng.uniform() < a * std::exp(b * age) / 12.0) {
+        // Death; a newborn takes the slot. Workers leave their firm (the employee index is
+        // rebuilt from persons at the start of next month).
+        ps.age_months[i] = 0;
+        ps.status[i] = LabourStatus::Child;
+        ps.employer[i] = -1;
+        ps.wage[i] = 0;
+        ps.pension[i] = PensionKind::None;
+        ps.months_employed[i] = 0;
+        const double s = e.skill_sigma;
+        ps.skill[i] = static_cast<float>(std::exp(s * rng.normal() - 0.5 * s * s) * (ps.urban_hukou[i] ? 1.15 : 0.88) * 1.08);
+        const int entry = e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
+        ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12);
+        continue;
+      }
+      if (ps.age_months[i] < 65000) ps.age_months[i] += 1;
+      if (ps.status[i] == LabourStatus::Child && ps.age_months[i] >= ps.entry_age_months[i]) {
+        const double u = rng.uniform();
+        if (u > e.participation_rate) ps.status[i] = LabourStatus::Inactive;
+        else if (rural && u < e.farm_share_rural * e.participation_rate * 0.5) ps.status[i] = LabourStatus::Farming;
+        else ps.status[i] = LabourStatus::Unemployed;  // young entrants look for jobs
+      } else if (ps.status[i] != LabourStatus::Retired && ps.status[i] != LabourStatus::Child &&
+                 ps.age_months[i] >= e.retirement_age * 12) {
+        // 15 years of contributions give an urban-employee pension; otherwise the rural
+        // (resident) pension.
+        const bool employee_record = ps.months_employed[i] >= 180 || ps.urban_hukou[i];
+        ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
+        ps.status[i] = LabourStatus::Retired;
+        ps.employer[i] = -1;
+        ps.wage[i] = 0;
+      }
+    }
+  });
+}
+
+}  // namespace prosim

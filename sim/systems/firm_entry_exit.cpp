@@ -1,0 +1,73 @@
+// Step 7a: firm exit and entry. A firm exits after `exit_loss_months` consecutive
+// losses once its cash is gone: its workers become unemployed and what is left of its
+// cash (positive or negative) passes to the owner household. This is where a cost
+// shock such as a minimum-wage rise "cleanses" low-productivity firms. Entrants appear
+// at `entry_rate` per month per live firm in each county, start small, and are owned by
+// a household of that county.
+#include <cmath>
+
+#include "core/rng.h"
+#include "systems/firm_rules.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
+  const auto& e = p.economy;
+  auto& f = w.firms;
+  auto& ps = w.persons;
+  auto& hh = w.households;
+  const auto m = rng_month(w);
+
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    if (!f.alive[k] || f.loss_months[k] < e.exit_loss_months || f.cash[k] >= 0) continue;
+    f.alive[k] = 0;
+    w.firm_exits += 1;
+    for (auto j = ws.employee_offset[k]; j < ws.employee_offset[k + 1]; ++j) {
+      const auto i = ws.employees_of[j];
+      if (ps.employer[i] != static_cast<std::int32_t>(k)) continue;
+      ps.status[i] = LabourStatus::Unemployed;
+      ps.employer[i] = -1;
+      ps.wage[i] = 0;
+    }
+    hh.income[kProfits][f.owner[k]] += f.cash[k];
+    hh.savings[f.owner[k]] += f.cash[k];
+    f.cash[k] = 0;
+    f.employees[k] = 0;
+    f.efficiency_units[k] = 0;
+    f.vacancies[k] = 0;
+    f.sales[k] = f.expected_sales[k] = 0;
+  }
+
+  std::vector<int> alive(w.counties.size(), 0);
+  std::vector<std::vector<std::int32_t>> residents(w.counties.size());
+  for (std::size_t k = 0; k < f.size(); ++k) alive[f.county[k]] += f.alive[k];
+  for (std::size_t h = 0; h < hh.size_(); ++h) residents[hh.county[h]].push_back(static_cast<std::int32_t>(h));
+  // Entrants' expected sales: a small share of the county's average firm.
+  std::vector<double> mean_sales(w.counties.size(), 0.0);
+  for (std::size_t k = 0; k < f.size(); ++k)
+    if (f.alive[k]) mean_sales[f.county[k]] += f.expected_sales[k] / std::max(1, alive[f.county[k]]);
+
+  for (std::size_t c = 0; c < w.counties.size(); ++c) {
+    RandomStream rng(p.seed, Purpose::FirmEntry, m, c);
+    const double expected = e.entry_rate * alive[c];
+    const int n = static_cast<int>(expected) + (rng.uniform() < expected - std::floor(expected) ? 1 : 0);
+    for (int j = 0; j < n && !residents[c].empty(); ++j) {
+      const auto id = f.add();
+      // Keyed by (county, month, j), not by the new id, so entrants match across scenarios
+      // even when exits differ.
+      RandomStream frng(p.seed, Purpose::FirmEntry, m, (static_cast<std::uint64_t>(c) << 32) + 1 + j);
+      init_firm(p, w, id, static_cast<int>(c), frng, /*entrant=*/true);
+      f.owner[id] = residents[c][frng.below(residents[c].size())];
+      const auto& county = w.counties[c];
+      f.wage_rate[id] =
+          county.wage_level * std::pow(f.productivity[id] / county.mean_productivity, e.rent_sharing_elasticity);
+      f.price[id] = unit_price(p, f.wage_rate[id] * (1 + e.employer_contribution_rate), f.productivity[id]);
+      f.expected_sales[id] = 0.3 * mean_sales[c];
+      f.sales[id] = f.expected_sales[id];
+      w.firm_entries += 1;
+    }
+  }
+}
+
+}  // namespace prosim

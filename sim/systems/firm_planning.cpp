@@ -1,0 +1,102 @@
+// Step 2: firms update wages and prices, plan output from expected demand, and turn
+// the gap into vacancies or layoffs. Frictions: only `layoff_speed` of an excess is
+// shed each month, and hiring happens through the labour market's random matching.
+#include <algorithm>
+#include <cmath>
+
+#include "core/parallel.h"
+#include "core/rng.h"
+#include "systems/firm_rules.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+void rebuild_employee_index(World& w, Workspace& ws) {
+  auto& f = w.firms;
+  auto& ps = w.persons;
+  ws.employee_offset.assign(f.size() + 1, 0);
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    if (ps.employer[i] >= 0) ++ws.employee_offset[ps.employer[i] + 1];
+  for (std::size_t k = 0; k < f.size(); ++k) ws.employee_offset[k + 1] += ws.employee_offset[k];
+  ws.employees_of.resize(ws.employee_offset.back());
+  std::vector<std::int32_t> next(ws.employee_offset.begin(), ws.employee_offset.end() - 1);
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    if (ps.employer[i] >= 0) ws.employees_of[next[ps.employer[i]]++] = static_cast<std::int32_t>(i);
+  for_each_index(f.size(), [&](std::size_t k) {
+    double eff = 0;
+    for (auto j = ws.employee_offset[k]; j < ws.employee_offset[k + 1]; ++j) eff += ps.skill[ws.employees_of[j]];
+    f.employees[k] = ws.employee_offset[k + 1] - ws.employee_offset[k];
+    f.efficiency_units[k] = eff;
+  });
+}
+
+void plan_firms(const Params& p, World& w, Workspace& ws) {
+  const auto& e = p.economy;
+  auto& f = w.firms;
+  auto& ps = w.persons;
+  rebuild_employee_index(w, ws);
+  const double growth = std::pow(1 + e.productivity_growth, 1.0 / 12.0);
+  for (auto& c : w.counties) c.mean_productivity *= growth;
+
+  for_each_index(f.size(), [&](std::size_t k) {
+    if (!f.alive[k]) return;
+    const auto& county = w.counties[f.county[k]];
+    RandomStream rng(p.seed, Purpose::FirmDemand, rng_month(w), k);
+    f.productivity[k] *= growth;
+    const double s = e.appeal_volatility;
+    f.appeal[k] *= std::exp(s * rng.normal() - 0.5 * s * s);
+
+    const double target =
+        county.wage_level * std::pow(f.productivity[k] / county.mean_productivity, e.rent_sharing_elasticity);
+    f.wage_rate[k] += e.wage_adjustment_speed * (target - f.wage_rate[k]);
+    // Price covers the labour cost actually paid (minimum-wage top-ups included).
+    const double cost_per_eff = f.efficiency_units[k] > 0 && f.labour_cost[k] > 0
+                                    ? f.labour_cost[k] / f.efficiency_units[k]
+                                    : f.wage_rate[k] * (1 + e.employer_contribution_rate);
+    f.price[k] = unit_price(p, cost_per_eff, f.productivity[k]);
+    // Expected sales follow what the firm sold, or the demand it could not serve.
+    f.expected_sales[k] = 0.7 * f.expected_sales[k] + 0.3 * std::max(f.sales[k], f.demand[k]);
+    const double wanted = f.expected_sales[k] / (f.price[k] * f.productivity[k]);  // efficiency units
+
+    f.vacancies[k] = 0;
+    const auto first = ws.employee_offset[k], last = ws.employee_offset[k + 1];
+    const double min_wage = county.min_wage;
+    // Workers who cost more than they bring in go first (the minimum wage's direct
+    // disemployment channel), then the least skilled.
+    auto margin = [&](std::int32_t i) {
+      const double wage = worker_wage(p, f.wage_rate[k] * ps.skill[i], min_wage, f.compliant[k]);
+      return (1 + e.markup) * f.wage_rate[k] * ps.skill[i] / wage;
+    };
+    if (f.efficiency_units[k] > 1.05 * wanted && last > first) {
+      double shed = e.layoff_speed * (f.efficiency_units[k] - wanted);
+      std::vector<std::int32_t> staff(ws.employees_of.begin() + first, ws.employees_of.begin() + last);
+      std::sort(staff.begin(), staff.end(), [&](std::int32_t a, std::int32_t b) {
+        const double ma = margin(a), mb = margin(b);
+        return ma != mb ? ma < mb : a < b;
+      });
+      for (auto i : staff) {
+        if (shed <= 0) break;
+        shed -= ps.skill[i];
+        ps.status[i] = LabourStatus::Unemployed;
+        ps.employer[i] = -1;
+        ps.wage[i] = 0;
+      }
+    } else {
+      for (auto j = first; j < last; ++j) {
+        const auto i = ws.employees_of[j];
+        if (margin(i) < 1.0 && rng.bernoulli(e.layoff_speed)) {
+          ps.status[i] = LabourStatus::Unemployed;
+          ps.employer[i] = -1;
+          ps.wage[i] = 0;
+        }
+      }
+      // Growth is gradual: at most a fifth of the staff (or two people) added a month.
+      if (f.efficiency_units[k] < 0.97 * wanted)
+        f.vacancies[k] = static_cast<std::int32_t>(
+            std::ceil(std::min(wanted - f.efficiency_units[k], std::max(2.0, 0.2 * f.employees[k]))));
+    }
+  });
+  rebuild_employee_index(w, ws);
+}
+
+}  // namespace prosim

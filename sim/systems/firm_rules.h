@@ -1,0 +1,40 @@
+#pragma once
+// Small rules about firms shared by the builder and several monthly systems.
+#include "core/rng.h"
+#include "engine/params.h"
+#include "world/world.h"
+
+namespace prosim {
+
+// Sets up firm `id` (already allocated) in `county`: sector, place, productivity,
+// appeal. Entrants start smaller than incumbents.
+void init_firm(const Params& p, World& w, std::size_t id, int county, RandomStream& rng, bool entrant);
+
+// Price per unit of output: a markup over labour cost per unit, grossed up for
+// intermediate inputs and production taxes.
+inline double unit_price(const Params& p, double labour_cost_per_eff, double productivity) {
+  const auto& e = p.economy;
+  return (1 + e.markup) * labour_cost_per_eff /
+         ((1 - e.intermediate_share) * (1 - e.production_tax_rate) * productivity);
+}
+
+// Relative demand a firm attracts: county weight x appeal x price^-elasticity.
+inline double demand_weight(const Params& p, const World& w, std::size_t id) {
+  const auto& f = w.firms;
+  return w.counties[f.county[id]].demand_weight * f.appeal[id] *
+         std::pow(f.price[id] / w.counties[f.county[id]].wage_level, -p.economy.demand_elasticity);
+}
+
+// Monthly wage of a worker whose firm offers `offer` (= wage rate x skill), given the
+// minimum wage in force. Compliant firms pay at least the minimum; offers just above it
+// are pulled up a little (spillover), fading to zero at (1 + band) x minimum.
+inline double worker_wage(const Params& p, double offer, double min_wage, bool compliant) {
+  if (!compliant || min_wage <= 0) return offer;
+  if (offer <= min_wage) return min_wage;
+  const double band = p.economy.spillover_band * min_wage;
+  if (offer >= min_wage + band) return offer;
+  const double above = offer - min_wage;
+  return offer + p.economy.spillover_strength * (band - above) * above / band;
+}
+
+}  // namespace prosim

@@ -1,0 +1,68 @@
+// Step 5 (run after firms' accounts so that transfers see the month's whole income):
+// income tax and social contributions, pensions, and provincial pooling of the
+// pension deficit. Policy transfers (dibao, ...) are applied by the policy modules
+// right after this system, from the county budgets.
+#include <algorithm>
+#include <cmath>
+
+#include "core/parallel.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+double monthly_income_tax(double taxable) {
+  // 2019 IIT schedule, monthly equivalents: bracket upper bounds and rates.
+  static constexpr double kBound[7] = {3000, 12000, 25000, 35000, 55000, 80000, 1e300};
+  static constexpr double kRate[7] = {0.03, 0.10, 0.20, 0.25, 0.30, 0.35, 0.45};
+  double tax = 0, lower = 0;
+  for (int b = 0; b < 7 && taxable > lower; ++b) {
+    tax += kRate[b] * (std::min(taxable, kBound[b]) - lower);
+    lower = kBound[b];
+  }
+  return tax;
+}
+
+void run_government(const Params& p, World& w, Workspace& ws) {
+  const auto& e = p.economy;
+  auto& hh = w.households;
+  auto& ps = w.persons;
+  const double urban_pension = e.urban_pension_replacement * w.mean_wage_last_year;
+  const double rural_pension = e.rural_pension_monthly * std::pow(1 + 0.5 * e.nominal_growth, w.month_index / 12.0);
+
+  std::vector<double> paid_in(hh.size_(), 0.0), pensions(hh.size_(), 0.0);
+  for_each_index(hh.size_(), [&](std::size_t h) {
+    double tax = 0, contributions = 0, pension = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      if (ps.status[i] == LabourStatus::Employed) {
+        const double c = e.social_contribution_rate * ps.wage[i];
+        contributions += c;
+        tax += monthly_income_tax(ps.wage[i] - c - e.income_tax_allowance);
+      } else if (ps.status[i] == LabourStatus::Retired) {
+        pension += ps.pension[i] == PensionKind::UrbanEmployee ? urban_pension : rural_pension;
+      }
+    }
+    tax += e.dividend_tax_rate * hh.income[kProfits][h];
+    hh.income[kIncomeTax][h] = tax;
+    hh.income[kSocialContributions][h] = contributions;
+    hh.income[kPensions][h] = pension;
+    hh.savings[h] += pension - tax - contributions;
+    paid_in[h] = tax + contributions;
+    pensions[h] = pension;
+  });
+  std::vector<double> net(w.counties.size(), 0.0);
+  for (std::size_t h = 0; h < hh.size_(); ++h) net[hh.county[h]] += paid_in[h] - pensions[h];
+  for (std::size_t c = 0; c < w.counties.size(); ++c) {
+    auto& county = w.counties[c];
+    county.budget += net[c];
+    w.counties[c].revenue += net[c];
+    // Provincial pooling: a county whose budget runs into deficit is topped up by the
+    // province (rest of world), as pension pooling and equalisation transfers do.
+    county.transfer_in = std::max(0.0, -county.budget);
+    county.budget += county.transfer_in;
+    w.counties[c].revenue += county.transfer_in;
+    w.row.transfers_in += county.transfer_in;
+  }
+}
+
+}  // namespace prosim

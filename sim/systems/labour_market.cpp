@@ -1,0 +1,100 @@
+// Step 3: the labour market. Job seekers (the unemployed and some employed people
+// searching on the job) send a few applications to vacancies within commuting reach;
+// a vacancy is picked with probability proportional to its settlement's open slots,
+// so crowded places fill fast and remote seekers see few offers. Applications to a
+// slot that has been filled meanwhile fail: that friction, plus commuting reach, is
+// what produces unemployment and vacancies at the same time (the Beveridge curve).
+// Seekers are served one at a time in an order drawn from the month's random stream
+// (not thread order), so the outcome is deterministic.
+#include <algorithm>
+#include <numeric>
+
+#include "core/rng.h"
+#include "systems/firm_rules.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+void run_labour_market(const Params& p, World& w, Workspace&) {
+  const auto& e = p.economy;
+  auto& f = w.firms;
+  auto& ps = w.persons;
+  auto& hh = w.households;
+  const auto m = rng_month(w);
+
+  // Quits and on-the-job search.
+  std::vector<std::pair<std::uint64_t, std::int32_t>> seekers;  // (order key, person)
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    if (ps.status[i] == LabourStatus::Employed) {
+      RandomStream rng(p.seed, Purpose::Quit, m, i);
+      if (rng.bernoulli(e.quit_rate)) {
+        ps.status[i] = LabourStatus::Unemployed;
+        f.employees[ps.employer[i]] -= 1;
+        f.efficiency_units[ps.employer[i]] -= ps.skill[i];
+        ps.employer[i] = -1;
+        ps.wage[i] = 0;
+      } else if (rng.bernoulli(e.on_the_job_search)) {
+        seekers.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ i), static_cast<std::int32_t>(i));
+      }
+    }
+    // Rural job seekers with land fall back on farming after a while (hidden
+    // unemployment); farmers look for non-farm work now and then.
+    const auto h = ps.household[i];
+    const bool has_land = hh.land_mu[h] > 0 && !w.settlements.is_urban(hh.settlement[h]);
+    if (has_land && (ps.status[i] == LabourStatus::Unemployed || ps.status[i] == LabourStatus::Farming)) {
+      RandomStream rng(p.seed, Purpose::Farm, m, i);
+      if (ps.status[i] == LabourStatus::Unemployed && rng.bernoulli(0.1)) ps.status[i] = LabourStatus::Farming;
+      else if (ps.status[i] == LabourStatus::Farming && rng.bernoulli(e.on_the_job_search))
+        seekers.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ i), static_cast<std::int32_t>(i));
+    }
+    if (ps.status[i] == LabourStatus::Unemployed)
+      seekers.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ i), static_cast<std::int32_t>(i));
+  }
+  std::sort(seekers.begin(), seekers.end());
+
+  // Open slots by work settlement.
+  std::vector<std::vector<std::int32_t>> slots(w.settlements.size());
+  for (std::size_t k = 0; k < f.size(); ++k)
+    if (f.alive[k])
+      for (int v = 0; v < f.vacancies[k]; ++v) slots[f.settlement[k]].push_back(static_cast<std::int32_t>(k));
+
+  for (const auto& [key, i] : seekers) {
+    const auto& reach = w.settlements.reachable_work[hh.settlement[ps.household[i]]];
+    std::size_t total = 0;
+    for (auto s : reach) total += slots[s].size();
+    if (total == 0) continue;
+    RandomStream rng(p.seed, Purpose::JobSearch, m, static_cast<std::uint64_t>(i));
+    std::int32_t best = -1;
+    // Employees move only for 5 % more; farmers only for more than their farm income.
+    double best_wage = ps.status[i] == LabourStatus::Employed ? 1.05 * ps.wage[i]
+                       : ps.status[i] == LabourStatus::Farming ? w.counties[hh.county[ps.household[i]]].farm_income
+                                                                : 0.0;
+    for (int a = 0; a < e.applications_per_month; ++a) {
+      std::size_t u = rng.below(total);
+      std::int32_t firm = -1;
+      for (auto s : reach) {
+        if (u < slots[s].size()) { firm = slots[s][u]; break; }
+        u -= slots[s].size();
+      }
+      if (firm < 0 || f.vacancies[firm] <= 0 || firm == ps.employer[i]) continue;
+      const double min_wage = w.counties[f.county[firm]].min_wage;
+      const double wage = worker_wage(p, f.wage_rate[firm] * ps.skill[i], min_wage, f.compliant[firm]);
+      // The firm takes the applicant only if the worker covers the cost (picks by skill).
+      if ((1 + e.markup) * f.wage_rate[firm] * ps.skill[i] < wage) continue;
+      if (wage > best_wage) { best_wage = wage; best = firm; }
+    }
+    if (best < 0) continue;
+    if (ps.employer[i] >= 0) {
+      f.employees[ps.employer[i]] -= 1;
+      f.efficiency_units[ps.employer[i]] -= ps.skill[i];
+    }
+    ps.status[i] = LabourStatus::Employed;
+    ps.employer[i] = best;
+    ps.wage[i] = static_cast<float>(best_wage);
+    f.vacancies[best] -= 1;
+    f.employees[best] += 1;
+    f.efficiency_units[best] += ps.skill[i];
+  }
+}
+
+}  // namespace prosim

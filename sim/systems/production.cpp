@@ -1,0 +1,64 @@
+// Step 4a: wages and farm income. Employees are paid the firm's wage rate times
+// their skill, never below their firm's county minimum wage when the firm complies,
+// with a small spillover just above it (firm_rules.h). Farmers earn the county's farm
+// income per worker, lower on hill and mountain land; farm output is sold out of the
+// region (rest of world).
+#include <cmath>
+
+#include "core/parallel.h"
+#include "systems/firm_rules.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
+  const auto& e = p.economy;
+  auto& f = w.firms;
+  auto& ps = w.persons;
+  auto& hh = w.households;
+  rebuild_employee_index(w, ws);
+
+  static constexpr double kFarmTerrain[3] = {1.15, 0.9, 0.65};
+  std::vector<double> farm(hh.size_(), 0.0);
+  for_each_index(hh.size_(), [&](std::size_t h) {
+    double wages = 0, farm_income = 0;
+    const auto& county = w.counties[hh.county[h]];
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      if (ps.status[i] == LabourStatus::Employed) {
+        const auto firm = ps.employer[i];
+        const double wage = worker_wage(p, f.wage_rate[firm] * ps.skill[i], w.counties[f.county[firm]].min_wage,
+                                        f.compliant[firm]);
+        ps.wage[i] = static_cast<float>(wage);
+        wages += ps.wage[i];
+        if (ps.months_employed[i] < 60000) ps.months_employed[i] += 1;
+      } else if (ps.status[i] == LabourStatus::Farming) {
+        const auto s = hh.settlement[h];
+        const double terrain = w.settlements.is_urban(s) ? 0.0 : kFarmTerrain[static_cast<int>(w.settlements.terrain[s])];
+        farm_income += county.farm_income * terrain;
+      }
+    }
+    for (auto& src : hh.income) src[h] = 0;  // a new month of income
+    hh.income[kWages][h] = wages;
+    hh.income[kFarm][h] = farm_income;
+    hh.savings[h] += wages + farm_income;
+    farm[h] = farm_income;
+  });
+  w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) { return farm[h]; });
+
+  for_each_index(f.size(), [&](std::size_t k) {
+    double bill = 0;
+    for (auto j = ws.employee_offset[k]; j < ws.employee_offset[k + 1]; ++j) bill += ps.wage[ws.employees_of[j]];
+    f.wage_bill[k] = bill;
+    f.labour_cost[k] = bill * (1 + e.employer_contribution_rate);
+    f.cash[k] -= f.labour_cost[k];
+  });
+  // Employer contributions go to the county where the firm is (sequential, id order).
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    const double contributions = f.wage_bill[k] * e.employer_contribution_rate;
+    w.counties[f.county[k]].budget += contributions;
+    w.counties[f.county[k]].revenue += contributions;
+  }
+}
+
+}  // namespace prosim

@@ -1,0 +1,45 @@
+#pragma once
+// The monthly systems, called by engine/simulation.cpp in this order (MODEL.md §3,
+// with government after firms' accounts so that dibao sees the month's whole income):
+//   policies.begin_month -> plan_firms -> run_labour_market -> pay_wages_and_farm_income
+//   -> run_collectives -> run_consumption -> settle_firms -> run_government (+ policy
+//   transfers) -> run_firm_entry_exit -> run_demography -> run_migration -> close_month
+// Each system is in the file of the same name.
+#include <vector>
+
+#include "engine/params.h"
+#include "world/world.h"
+
+namespace prosim {
+
+// Per-month scratch space shared by systems (rebuilt, never carried as state).
+struct Workspace {
+  // Employees of each firm, CSR: persons employees_of[offset[f] .. offset[f+1]), by id.
+  std::vector<std::int32_t> employee_offset, employees_of;
+  std::vector<double> county_se_pool;    // household spending at own-account businesses, by county
+  std::vector<double> county_unemployment;  // unemployment rate by county of residence, last month
+  double collective_spending = 0;        // village collectives' local purchases this month
+  double investment_spending = 0;        // firms' investment, spent at local firms next month
+};
+
+void rebuild_employee_index(World& w, Workspace& ws);
+void plan_firms(const Params& p, World& w, Workspace& ws);
+void run_labour_market(const Params& p, World& w, Workspace& ws);
+void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws);
+void run_collectives(const Params& p, World& w, Workspace& ws);
+void run_consumption(const Params& p, World& w, Workspace& ws);
+void settle_firms(const Params& p, World& w, Workspace& ws);
+void run_government(const Params& p, World& w, Workspace& ws);
+void run_firm_entry_exit(const Params& p, World& w, Workspace& ws);
+void run_demography(const Params& p, World& w, Workspace& ws);
+void run_migration(const Params& p, World& w, Workspace& ws);
+void close_month(const Params& p, World& w, Workspace& ws);
+
+// Random-stream month coordinate: burn-in months are negative month indexes.
+inline std::uint32_t rng_month(const World& w) { return static_cast<std::uint32_t>(w.month_index + 100000); }
+
+// Chinese individual income tax on a month's taxable wage (after the allowance),
+// the 2019 monthly brackets.
+double monthly_income_tax(double taxable);
+
+}  // namespace prosim

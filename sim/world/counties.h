@@ -1,0 +1,29 @@
+#pragma once
+// County-level governments (districts and county-level cities).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace prosim {
+
+struct County {
+  std::string name;
+  bool mountain_county = false;
+  int min_wage_tier = 1;          // 1-based tier of the provincial schedule
+  double min_wage = 0;            // yuan/month in force
+  double dibao_standard = 0;      // yuan per person per month in force
+  double budget = 0;              // fiscal balance (an account), yuan; negative = debt
+  double wage_level = 0;          // wage per efficiency unit of a firm of average productivity
+  double mean_productivity = 0;   // of its firms at build time
+  double demand_weight = 1;       // share of regional demand its firms attract, relative
+  double farm_income = 0;         // per full-time farmer per month, yuan
+  double external_se_demand = 0;  // purchases from own-account businesses by outsiders (traders' sales, tourism), yuan/month
+  double village_subsidy = 0;     // yuan per village per month
+  double transfer_in = 0;         // provincial transfer per month, yuan (rest of world)
+  double revenue = 0;             // net revenue this month (taxes + transfers - outlays so far)
+  double revenue_last_month = 0;  // what public purchases are budgeted from
+  std::vector<std::int32_t> towns;  // settlement ids; towns[0] is the county seat
+  std::vector<std::int32_t> parks;  // settlement ids
+};
+
+}  // namespace prosim

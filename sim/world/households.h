@@ -1,0 +1,49 @@
+#pragma once
+// Households, struct-of-arrays. Members are the persons [first_member, first_member + size).
+// Income is kept by source for the current month (yuan), so indicators such as the
+// wage share of disposable income or the effect of a transfer can be read directly.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace prosim {
+
+enum IncomeSource : int {
+  kWages = 0,          // gross wages of employed members
+  kSelfEmployment,     // own-account and small-business income
+  kFarm,               // farm income from the household's land
+  kProfits,            // profits paid out by firms this household owns
+  kProperty,           // village dividends, land rent
+  kPensions,           // urban-employee and rural-resident pensions
+  kDibao,              // minimum living guarantee top-up (and near-poor support)
+  kOtherTransfers,     // programme transfers (relocation subsidy, ...)
+  kIncomeTax,          // paid (stored positive, subtracted)
+  kSocialContributions,// employee contributions paid (stored positive, subtracted)
+  kIncomeSourceCount
+};
+
+struct Households {
+  std::vector<std::int32_t> settlement;
+  std::vector<std::int32_t> county;
+  std::vector<std::int32_t> first_member;
+  std::vector<std::uint8_t> size;
+  std::vector<float> land_mu;          // farm land (mu); 0 for urban households
+  std::vector<double> savings;         // deposits, yuan (an account: see accounts)
+  std::array<std::vector<double>, kIncomeSourceCount> income;  // this month, yuan
+  std::vector<double> disposable;      // this month, yuan
+  std::vector<double> disposable_ytd;  // since January, yuan
+  std::vector<double> disposable_last_year;  // last complete calendar year, yuan (NaN before)
+  std::vector<double> consumption;     // this month, yuan
+  std::vector<std::uint8_t> dibao;     // 1 if it received dibao this month
+  std::vector<std::uint8_t> relocated; // 1 if it moved under the relocation programme
+  std::vector<std::uint8_t> migrated;  // 1 if it moved to a town voluntarily
+  std::vector<std::uint8_t> initial_low_income;  // in the bottom group at the start (panel)
+  std::vector<double> initial_income_pc;         // per-capita income in the first recorded year
+  std::vector<std::int32_t> origin_village;      // village it lived in at the start, -1 if urban
+
+  std::size_t size_() const { return settlement.size(); }
+  void resize(std::size_t n);
+  double gross_income(std::size_t h) const;  // all positive sources
+};
+
+}  // namespace prosim

@@ -1,0 +1,18 @@
+#include "world/persons.h"
+
+namespace prosim {
+
+void Persons::resize(std::size_t n) {
+  age_months.resize(n);
+  entry_age_months.resize(n);
+  skill.resize(n);
+  urban_hukou.resize(n);
+  status.resize(n, LabourStatus::Child);
+  pension.resize(n, PensionKind::None);
+  employer.resize(n, -1);
+  wage.resize(n, 0.0f);
+  months_employed.resize(n, 0);
+  household.resize(n, -1);
+}
+
+}  // namespace prosim

@@ -1,0 +1,40 @@
+#pragma once
+// Persons, struct-of-arrays. A person's index is its id; ids are stable for the
+// whole run (a death reuses the slot for a newborn in the same household), which
+// keeps household membership contiguous and random draws keyed by id stable
+// across scenarios (common random numbers).
+#include <cstdint>
+#include <vector>
+
+namespace prosim {
+
+enum class LabourStatus : std::uint8_t {
+  Child = 0,        // below labour-entry age (incl. in education)
+  Employed = 1,     // employee of a firm (employer >= 0)
+  SelfEmployed = 2, // own-account worker / small business
+  Farming = 3,      // works the household's land
+  Unemployed = 4,   // in the labour force, looking for work
+  Inactive = 5,     // working age, outside the labour force
+  Retired = 6,
+};
+inline constexpr int kLabourStatusCount = 7;
+
+enum class PensionKind : std::uint8_t { None = 0, UrbanEmployee = 1, RuralResident = 2 };
+
+struct Persons {
+  std::vector<std::uint16_t> age_months;
+  std::vector<std::uint16_t> entry_age_months;  // age at which the person enters the labour force
+  std::vector<float> skill;                     // efficiency units supplied when employed (mean ~1)
+  std::vector<std::uint8_t> urban_hukou;        // 1 = urban household registration
+  std::vector<LabourStatus> status;
+  std::vector<PensionKind> pension;
+  std::vector<std::int32_t> employer;           // firm id or -1
+  std::vector<float> wage;                      // gross monthly wage if employed, yuan
+  std::vector<std::uint16_t> months_employed;   // contribution record, months (capped)
+  std::vector<std::int32_t> household;
+
+  std::size_t size() const { return age_months.size(); }
+  void resize(std::size_t n);
+};
+
+}  // namespace prosim

@@ -1,0 +1,50 @@
+#pragma once
+// The whole state of a run. Systems read and write it in a fixed monthly order
+// (engine/simulation.cpp); nothing else holds state between months.
+#include <cstdint>
+#include <vector>
+
+#include "core/calendar.h"
+#include "world/accounts.h"
+#include "world/counties.h"
+#include "world/firms.h"
+#include "world/households.h"
+#include "world/persons.h"
+#include "world/settlements.h"
+#include "world/villages.h"
+
+namespace prosim {
+
+struct World {
+  Settlements settlements;
+  Persons persons;
+  Households households;
+  Firms firms;
+  Villages villages;
+  std::vector<County> counties;
+  RestOfWorld row;
+
+  int month_index = 0;     // 0 = first simulated month
+  YearMonth date;          // calendar month being simulated
+  double weight = 100.0;   // real persons per simulated person (1 / scale)
+
+  // Region-wide state carried between months.
+  double export_demand = 0;        // yuan/month (real units / weight, i.e. simulated units)
+  double public_purchases = 0;     // government purchases of local output last month
+  double consumption_pool = 0;     // household spending at local firms last month
+  double self_employment_pool = 0; // household spending at own-account businesses last month
+  double mean_wage_last_year = 0;  // employees' mean monthly wage, previous calendar year
+  double mean_wage_ytd_sum = 0;    // running sums for this year's mean wage
+  double mean_wage_ytd_count = 0;
+  double mean_income_pc_last_year = 0, mean_income_pc_this_year_sum = 0;
+
+  // Programme spending this month (yuan, simulated units) by name; fiscal cost indicators.
+  double dibao_spending = 0;
+  double programme_spending = 0;    // all programmes incl. dibao
+  int firm_entries = 0, firm_exits = 0;
+
+  // Money held inside the region: the stock whose change must equal row inflow - outflow.
+  double total_money() const;
+};
+
+}  // namespace prosim
