@@ -23,7 +23,7 @@ void build_collectives(const Params& p, World& w) {
   constexpr double kAssetYield = 0.08;  // collective assets earn ~8 % a year (rents, shares)
   for (std::size_t i = 0; i < v.size(); ++i) {
     RandomStream rng(p.seed, Purpose::BuildVillage, 0, i);
-    static constexpr double kMedianOperating[3] = {320e3, 170e3, 85e3};  // real yuan/yr, by terrain
+    static constexpr double kMedianOperating[3] = {420e3, 230e3, 110e3};  // real yuan/yr, by terrain
     const int terrain = static_cast<int>(w.settlements.terrain[v.settlement[i]]);
     const double county_factor = p.counties[v.county[i]].income_per_capita / mean_income;
     const double operating = kMedianOperating[terrain] * county_factor * std::exp(0.8 * rng.normal());

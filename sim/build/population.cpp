@@ -6,6 +6,7 @@
 
 #include "build/world_builder.h"
 #include "core/rng.h"
+#include "systems/person_rules.h"
 
 namespace prosim {
 namespace {
@@ -129,11 +130,7 @@ void build_population(const Params& p, World& w) {
           e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
       ps.entry_age_months[i] = static_cast<std::uint16_t>(entry_years * 12 + rng.below(12));
       ps.urban_hukou[i] = urban ? rng.bernoulli(e.urban_hukou_share_towns) : rng.bernoulli(0.02);
-      // Skill: lognormal with mean 1 at birth; urban hukou and younger cohorts are
-      // better educated (Zhejiang's education gradient by hukou and age).
-      double skill = std::exp(e.skill_sigma * rng.normal() - 0.5 * e.skill_sigma * e.skill_sigma);
-      skill *= ps.urban_hukou[i] ? 1.15 : 0.88;
-      if (age < 45) skill *= 1.08;
+      const double skill = draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < 45);
       ps.skill[i] = static_cast<float>(skill);
 
       const double status_draw = rng.uniform();

@@ -94,6 +94,7 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(on_the_job_search);
   PROSIM_READ(spillover_band);
   PROSIM_READ(spillover_strength);
+  PROSIM_READ(deposit_rate);
 #undef PROSIM_READ
   const auto& o = j.at("output");
   for (const auto& d : o.at("distribution_dates")) p.output.distribution_dates.push_back(year_month_of(d));

@@ -1,8 +1,6 @@
 #include "engine/simulation.h"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -16,6 +14,9 @@ Simulation::Simulation(Params params)
       recorder_(params_, world_) {
   for (auto& c : world_.counties) c.farm_income = params_.economy.farm_income_per_worker / 12.0;
   ws_.county_se_pool.assign(world_.counties.size(), 0.0);
+  ws_.county_households.resize(world_.counties.size());
+  for (std::size_t h = 0; h < world_.households.size_(); ++h)
+    ws_.county_households[world_.households.county[h]].push_back(static_cast<std::int32_t>(h));
 }
 
 void Simulation::run_month(bool grow) {
@@ -105,12 +106,6 @@ void Simulation::calibrate() {
       gdp_target_sum += gdp_target;
     }
     w.export_demand *= std::pow(gdp_target_sum / gdp_sum, 0.3);
-    if (std::getenv("PROSIM_DEBUG")) {
-      int alive = 0; for (auto a : w.firms.alive) alive += a;
-      std::fprintf(stderr, "burn %d: firms %d exits %d u0 %.3f u8 %.3f wl0 %.0f wl8 %.0f X %.3g gdp/t %.3f inc0 %.0f/%.0f\n", m, alive, w.firm_exits,
-        ws_.county_unemployment[0], ws_.county_unemployment[8], w.counties[0].wage_level, w.counties[8].wage_level, w.export_demand,
-        gdp_sum / gdp_target_sum, income[0] / persons[0], params_.counties[0].income_per_capita * back);
-    }
   }
   unemployment_reference_ = ws_.county_unemployment;
   w.month_index = 0;

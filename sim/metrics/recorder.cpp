@@ -50,6 +50,7 @@ void Recorder::record_month(const World& w) {
   double persons = 0, income = 0, urban_persons = 0, urban_income = 0;
   std::vector<double> c_persons(C, 0), c_income(C, 0), c_urban_p(C, 0), c_urban_i(C, 0);
   double mid_a = 0, mid_b = 0, low = 0, poor = 0, gap = 0, dibao_persons = 0, wages = 0, disposable = 0;
+  double business = 0, property = 0, transfers = 0;
   const auto& bands = params_.output.middle_income_bands;
   for (std::size_t h = 0; h < H; ++h) {
     const double annual = 12 * hh.disposable[h];
@@ -78,6 +79,9 @@ void Recorder::record_month(const World& w) {
     }
     if (hh.dibao[h]) dibao_persons += n;
     wages += hh.income[kWages][h];
+    business += hh.income[kSelfEmployment][h] + hh.income[kFarm][h] + hh.income[kProfits][h];
+    property += hh.income[kProperty][h];
+    transfers += hh.income[kPensions][h] + hh.income[kDibao][h] + hh.income[kOtherTransfers][h];
     disposable += hh.disposable[h];
   }
   const double rural_persons = persons - urban_persons, rural_income = income - urban_income;
@@ -145,6 +149,9 @@ void Recorder::record_month(const World& w) {
   put("gdp_per_capita", 12 * gdp / persons);
   put("labour_share", ratio(labour_cost, gdp));
   put("wage_share_of_income", ratio(wages, disposable));
+  put("business_share_of_income", ratio(business, disposable));
+  put("property_share_of_income", ratio(property, disposable));
+  put("transfer_share_of_income", ratio(transfers, disposable));
 
   double employed = 0, working = 0, unemployed = 0, reg_lf = 0, reg_unemployed = 0, near_min = 0;
   std::vector<double> c_lf(C, 0), c_unemp(C, 0);

@@ -45,10 +45,10 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
   }
   w.public_purchases = public_purchases;
   w.row.exports += w.export_demand;
-  const double pool = local_firms + public_purchases + ws.collective_spending + ws.investment_spending + w.export_demand;
+  const double pool = local_firms + public_purchases + ws.collective_spending + w.investment_fund + w.export_demand;
   w.consumption_pool = local_firms;
   ws.collective_spending = 0;
-  ws.investment_spending = 0;
+  w.investment_fund = 0;
 
   // Firms' sales: demand is shared by demand weight, but a firm cannot sell more than its
   // staff can produce (with 15 % overtime); what it cannot serve goes to firms with spare

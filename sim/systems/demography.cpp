@@ -7,6 +7,7 @@
 
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "systems/person_rules.h"
 #include "systems/systems.h"
 
 namespace prosim {
@@ -35,8 +36,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
         ps.wage[i] = 0;
         ps.pension[i] = PensionKind::None;
         ps.months_employed[i] = 0;
-        const double s = e.skill_sigma;
-        ps.skill[i] = static_cast<float>(std::exp(s * rng.normal() - 0.5 * s * s) * (ps.urban_hukou[i] ? 1.15 : 0.88) * 1.08);
+        ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], true));
         const int entry = e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
         ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12);
         continue;

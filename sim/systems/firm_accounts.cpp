@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "core/parallel.h"
+#include "core/rng.h"
 #include "systems/systems.h"
 
 namespace prosim {
@@ -40,9 +41,21 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     w.row.imports_firms += inputs[k];
     w.counties[f.county[k]].budget += tax[k];
     w.counties[f.county[k]].revenue += tax[k];
-    ws.investment_spending += invest[k];
-    hh.income[kProfits][f.owner[k]] += payout[k];
-    hh.savings[f.owner[k]] += payout[k];
+    w.investment_fund += invest[k];
+    // Bigger firms have more owners (partners, shareholders, managers with equity): one
+    // per 25 employees, up to 50, the first being the founding owner household and the
+    // others households of the same county drawn by firm id (stable across months).
+    const int n_owners = std::min(50, 1 + f.employees[k] / 25);
+    const double share = payout[k] / n_owners;
+    double paid = 0;
+    for (int j = 0; j < n_owners; ++j) {
+      const auto& pool = ws.county_households[f.county[k]];
+      const auto h = j == 0 ? f.owner[k] : pool[RandomStream::mix(p.seed ^ (static_cast<std::uint64_t>(k) << 8) ^ j) % pool.size()];
+      const double amount = j + 1 == n_owners ? payout[k] - paid : share;
+      hh.income[kProfits][h] += amount;
+      hh.savings[h] += amount;
+      paid += amount;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 // Step 5 (run after firms' accounts so that transfers see the month's whole income):
-// income tax and social contributions, pensions, and provincial pooling of the
+// income tax and social contributions, pensions, interest on deposits, and provincial pooling of the
 // pension deficit. Policy transfers (dibao, ...) are applied by the policy modules
 // right after this system, from the county budgets.
 #include <algorithm>
@@ -29,7 +29,8 @@ void run_government(const Params& p, World& w, Workspace& ws) {
   const double urban_pension = e.urban_pension_replacement * w.mean_wage_last_year;
   const double rural_pension = e.rural_pension_monthly * std::pow(1 + 0.5 * e.nominal_growth, w.month_index / 12.0);
 
-  std::vector<double> paid_in(hh.size_(), 0.0), pensions(hh.size_(), 0.0);
+  std::vector<double> paid_in(hh.size_(), 0.0), pensions(hh.size_(), 0.0), interest_paid(hh.size_(), 0.0);
+  const double monthly_interest = e.deposit_rate / 12.0;
   for_each_index(hh.size_(), [&](std::size_t h) {
     double tax = 0, contributions = 0, pension = 0;
     for (int k = 0; k < hh.size[h]; ++k) {
@@ -46,10 +47,15 @@ void run_government(const Params& p, World& w, Workspace& ws) {
     hh.income[kIncomeTax][h] = tax;
     hh.income[kSocialContributions][h] = contributions;
     hh.income[kPensions][h] = pension;
-    hh.savings[h] += pension - tax - contributions;
+    // Interest on deposits (property income), paid by the national banking system.
+    const double interest = monthly_interest * std::max(0.0, hh.savings[h]);
+    hh.income[kProperty][h] += interest;
+    hh.savings[h] += pension + interest - tax - contributions;
+    interest_paid[h] = interest;
     paid_in[h] = tax + contributions;
     pensions[h] = pension;
   });
+  w.row.interest += deterministic_sum(hh.size_(), [&](std::size_t h) { return interest_paid[h]; });
   std::vector<double> net(w.counties.size(), 0.0);
   for (std::size_t h = 0; h < hh.size_(); ++h) net[hh.county[h]] += paid_in[h] - pensions[h];
   for (std::size_t c = 0; c < w.counties.size(); ++c) {

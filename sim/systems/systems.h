@@ -19,7 +19,7 @@ struct Workspace {
   std::vector<double> county_se_pool;    // household spending at own-account businesses, by county
   std::vector<double> county_unemployment;  // unemployment rate by county of residence, last month
   double collective_spending = 0;        // village collectives' local purchases this month
-  double investment_spending = 0;        // firms' investment, spent at local firms next month
+  std::vector<std::vector<std::int32_t>> county_households;  // households by county of residence (built once)
 };
 
 void rebuild_employee_index(World& w, Workspace& ws);

@@ -9,6 +9,7 @@ double World::total_money() const {
   for (std::size_t f = 0; f < firms.size(); ++f) sum += firms.cash[f];
   for (double c : villages.cash) sum += c;
   for (const auto& c : counties) sum += c.budget;
+  sum += investment_fund;
   return sum;
 }
 

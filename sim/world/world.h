@@ -33,6 +33,7 @@ struct World {
   double public_purchases = 0;     // government purchases of local output last month
   double consumption_pool = 0;     // household spending at local firms last month
   double self_employment_pool = 0; // household spending at own-account businesses last month
+  double investment_fund = 0;      // firms' retained earnings set aside for investment, spent next month (an account)
   double mean_wage_last_year = 0;  // employees' mean monthly wage, previous calendar year
   double mean_wage_ytd_sum = 0;    // running sums for this year's mean wage
   double mean_wage_ytd_count = 0;

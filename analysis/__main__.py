@@ -1,0 +1,44 @@
+"""Command line: python3 -m analysis {compare,targets,distribution,report} ..."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+from .runs import AnalysisError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import compare, distribution, report, targets
+
+    parser = argparse.ArgumentParser(
+        prog="python3 -m analysis",
+        description="Analyse prosim runs: compare scenarios (with bands across replicates and "
+                    "differences to a baseline), check the policy documents' targets, compare "
+                    "income distributions, and write a self-contained HTML report. "
+                    "See docs/analysis.md.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    compare.register(sub)
+    targets.register(sub)
+    distribution.register(sub)
+    report.register(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except AnalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
