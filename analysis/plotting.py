@@ -217,9 +217,9 @@ def save(fig, path: str) -> str:
     return path
 
 
-def to_base64(fig) -> str:
+def to_base64(fig, dpi: float = 85) -> str:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
+    fig.savefig(buf, format="png", bbox_inches="tight", dpi=dpi)
     plt.close(fig)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 

@@ -281,7 +281,7 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
     if not rows:
         return None
     cols = P.scenario_colours([s.name for s in scenarios], baseline)
-    height = 0.42 * len(rows) + 1.4
+    height = 0.5 * len(rows) + 1.3
     fig, ax = P.plt.subplots(figsize=(10, height))
     labels = []
     starts = []
@@ -298,9 +298,9 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
         starts.append(rs)
         ends.append(e)
         if b["enabled"]:
-            ax.barh(y, (e - s).astype(float), left=s, height=0.5, color=cols[sc], alpha=0.75)
+            ax.barh(y, (e - s).astype(float), left=s, height=0.45, color=cols[sc], alpha=0.75)
         else:
-            ax.barh(y, (e - s).astype(float), left=s, height=0.5, color="white",
+            ax.barh(y, (e - s).astype(float), left=s, height=0.45, color="white",
                     edgecolor="#999999", hatch="///")
             ax.text(s, y, "  switched off", va="center", fontsize=8, color="#555555")
         for date, _ in b["schedule"]:
@@ -309,6 +309,12 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
             except ValueError:
                 continue
             ax.plot([d], [y], marker="D", color="black", ms=5, zorder=5)
+            if len(b["schedule"]) <= 6:
+                ax.annotate(date, (d, y), xytext=(0, 7), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=7, color="#222222")
+        if b["start"] != b["run_start"]:
+            ax.annotate(b["start"], (s, y), xytext=(0, -8), textcoords="offset points",
+                        ha="center", va="top", fontsize=7, color="#222222")
         ax.plot([s], [y], marker="|", color="black", ms=12, zorder=5)
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels)
@@ -320,8 +326,8 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
     handles = [P.plt.Line2D([], [], marker="|", color="black", ls="", ms=12, label="start"),
                P.plt.Line2D([], [], marker="D", color="black", ls="", ms=5,
                             label="scheduled change")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.6 / height),
-              ncol=2, frameon=False)
+    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2,
+              frameon=False)
     P.set_titles(fig, ax, "Policy timeline", "bar: policy in force (from its start to the "
                                              "end of the run); diamonds: scheduled changes")
     return fig
@@ -504,6 +510,7 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
     section("indicators", "Key indicators", body)
 
     # ---- targets
+    tdf, tyear = None, None
     try:
         targets, file_year = T.load_targets(targets_path)
         tyear = T.resolve_year(scenarios, year or file_year)
@@ -548,6 +555,7 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
     # ---- fiscal cost
     body = ""
     spend = spending_indicators(scenarios)
+    tot = None
     if spend:
         tot = fiscal_totals(scenarios, base.name, band, level, pairing)
         s0 = scenarios[0].scenario
@@ -656,6 +664,11 @@ means. The interval covers {esc(P._pct_text(level))} (two-sided).</li>
 <h3>Files</h3><ul class="note">{files}</ul>"""
     section("method", "Method and files", body)
 
+    # ---- summary first
+    summary = summary_html(scenarios, base, cols, final, tdf, tyear, tot, level)
+    parts.insert(0, f'<h2 id="summary">Summary</h2>\n{summary}')
+    sections.insert(0, ("summary", "Summary"))
+
     nav = "".join(f'<a href="#{a}">{esc(h)}</a>' for a, h in sections)
     head = (f"<h1>{esc(title)}</h1><div class='meta'>Generated {esc(now)} by "
             f"prosim analysis {esc(__version__)} · baseline: <b>{esc(base.name)}</b> · "
@@ -664,6 +677,56 @@ means. The interval covers {esc(P._pct_text(level))} (two-sided).</li>
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>"
             + head + "\n".join(parts) + "</main></body></html>\n")
+
+
+SUMMARY_INDICATORS = ["income_per_capita", "urban_rural_ratio", "gini",
+                      "middle_income_share_100k_500k"]
+
+
+def summary_html(scenarios, base, cols, final, tdf, tyear, tot, level) -> str:
+    """One row per scenario: targets met, end-of-run values and differences, extra cost."""
+    headers = ["scenario", "runs"]
+    if tdf is not None:
+        headers.append(f"targets met in {tyear}")
+    shown = [i for i in SUMMARY_INDICATORS if i in set(final["indicator"])]
+    for ind in shown:
+        headers.append(ind)
+    if tot and COST_INDICATOR in tot:
+        headers.append("fiscal cost over the run")
+    rows = []
+    for sc in scenarios:
+        row = [swatch(cols[sc.name], sc.name), len(sc.runs)]
+        if tdf is not None:
+            g = tdf[tdf["scenario"] == sc.name]
+            known = g[g["met"] != "n/a"]
+            row.append(f"{int((known['met'] == 'yes').sum())} of {len(g)}")
+        for ind in shown:
+            r = final[(final["indicator"] == ind) & (final["scenario"] == sc.name)]
+            if r.empty:
+                row.append("n/a")
+                continue
+            r = r.iloc[0]
+            text = esc(P.format_value(r["mean"], ind, r["units"]))
+            if sc is not base:
+                text += (f"<br><span class='meta'>"
+                         f"{esc(P.format_value(r['diff'], ind, r['units'], diff=True))} "
+                         f"[{esc(P.format_value(r['diff_lo'], ind, r['units'], True))}, "
+                         f"{esc(P.format_value(r['diff_hi'], ind, r['units'], True))}]</span>")
+            row.append(Raw(text))
+        if tot and COST_INDICATOR in tot:
+            lvl, dif, _ = tot[COST_INDICATOR][sc.name]
+            text = esc(P.format_number(lvl.mean)) + " yuan"
+            if dif is not None:
+                text += (f"<br><span class='meta'>{esc(dif.text(lambda x: ('+' if x > 0 else '') + P.format_number(x)))}"
+                         "</span>")
+            row.append(Raw(text))
+        rows.append(row)
+    month = final["date"].max() if len(final) else ""
+    note = (f"<p class='note'>Indicator values: mean over replicates in the last month "
+            f"({esc(month)}); under each non-baseline scenario, its difference to "
+            f"<b>{esc(base.name)}</b> with the {esc(P._pct_text(level))} confidence "
+            "interval. Details in the sections below.</p>")
+    return note + table_html(headers, rows, num_cols=tuple(range(1, len(headers))))
 
 
 def _ratio_text(ratio: float, denominator: float, unit: str) -> str:

@@ -251,15 +251,24 @@ def resolve_year(scenarios: Sequence[Scenario], year: Optional[int]) -> int:
 def value_text(row, which: str = "value") -> str:
     if row["transform"]:
         v = row[which]
-        return f"{v:+.2f} %/yr" if isinstance(v, float) and math.isfinite(v) else "n/a"
+        unit = " %/yr" if which == "value" else ""
+        return f"{v:+.2f}{unit}" if isinstance(v, float) and math.isfinite(v) else "n/a"
     return P.format_value(row[which], row["indicator"], row.get("units", "") or "")
 
 
 def target_text(row) -> str:
+    """The target as written: '< 1.9', '>= 73.5 %', '>= 75,000', '>= 8.2 %/yr'."""
+    thr = float(row["threshold"])
     if row["transform"]:
-        return f"{row['operator']} {row['threshold']:g} %/yr"
-    return f"{row['operator']} " + P.format_value(row["threshold"], row["indicator"],
-                                                   row.get("units", "") or "")
+        return f"{row['operator']} {thr:g} %/yr"
+    kind = P.indicator_kind(row["indicator"], row.get("units", "") or "")
+    if kind == "share":
+        text = f"{100 * thr:.6g} %"
+    elif abs(thr) >= 1000:
+        text = f"{thr:,.6g}" if thr != int(thr) else f"{int(thr):,}"
+    else:
+        text = f"{thr:.6g}"
+    return f"{row['operator']} {text}"
 
 
 def format_terminal_table(df: pd.DataFrame, year: int, aggregate: str) -> str:

@@ -13,6 +13,7 @@
 #include "io/h5_writer.h"
 #include "io/scenario_loader.h"
 #include "io/sha256.h"
+#include "core/rng.h"
 #include "prosim/version.h"
 
 namespace prosim {
@@ -54,18 +55,57 @@ int cmd_validate(const std::string& scenario) {
   return kExitOk;
 }
 
+std::uint64_t replicate_seed(std::uint64_t seed, int r) {
+  return RandomStream::mix(seed * 0x100000001B3ULL + static_cast<std::uint64_t>(r)) >> 1;
+}
+
+std::string replicate_path(const std::string& out, int r) {
+  const auto path = std::filesystem::path(out);
+  char suffix[16];
+  std::snprintf(suffix, sizeof suffix, "_r%03d", r);
+  return (path.parent_path() / (path.stem().string() + suffix + path.extension().string())).string();
+}
+
+namespace {
+
+void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::string& out, int replicate,
+             std::uint64_t base_seed);
+
+}  // namespace
+
 int cmd_run(const RunArgs& args) {
   auto loaded = load_scenario(args.scenario);  // throws ScenarioError: nothing written
   if (args.seed) loaded.json["seed"] = *args.seed;
-  const auto params = params_from_json(loaded.json);
-  const std::string out = args.output.empty() ? "results/" + params.name + ".h5" : args.output;
+  const auto name = loaded.json.at("name").get<std::string>();
+  const std::string out = args.output.empty() ? "results/" + name + ".h5" : args.output;
+  const auto base_seed = loaded.json.at("seed").get<std::uint64_t>();
+  if (args.replicates <= 0) {
+    run_one(args, loaded.json, out, 0, base_seed);
+    return kExitOk;
+  }
+  for (int r = 1; r <= args.replicates; ++r) {
+    auto j = loaded.json;
+    j["seed"] = replicate_seed(base_seed, r);
+    std::fprintf(stderr, "replicate %d/%d (seed %llu)\n", r, args.replicates,
+                 static_cast<unsigned long long>(j["seed"].get<std::uint64_t>()));
+    run_one(args, j, replicate_path(out, r), r, base_seed);
+  }
+  return kExitOk;
+}
+
+namespace {
+
+void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::string& out, int replicate,
+             std::uint64_t base_seed) {
+  const auto params = params_from_json(scenario);
+  auto& loaded_json = scenario;
 
   const auto t0 = std::chrono::steady_clock::now();
   ProgressBar bar;
   RunRecord record = run_simulation(params, args.threads, [&](int done, int total) { bar.update(done, total); });
   record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   record.seed = params.seed;
-  record.scenario_json = loaded.json.dump(2);
+  record.scenario_json = loaded_json.dump(2);
   record.scenario_sha256 = sha256_hex(record.scenario_json);
   record.attributes["title"] = "prosim run of scenario " + params.name;
   record.attributes["source"] = std::string("prosim ") + PROSIM_VERSION;
@@ -75,6 +115,10 @@ int cmd_run(const RunArgs& args) {
   record.attributes["scenario_description"] = params.description;
   record.attributes["region"] = params.region_name;
   record.attributes["scale"] = std::to_string(params.scale);
+  if (replicate > 0) {
+    record.attributes["replicate"] = std::to_string(replicate);
+    record.attributes["base_seed"] = std::to_string(base_seed);
+  }
 
   const auto parent = std::filesystem::path(out).parent_path();
   std::error_code ec;
@@ -83,7 +127,8 @@ int cmd_run(const RunArgs& args) {
   write_run(record, out);
   print_summary(record, out);
   std::fprintf(stderr, "%d months in %.2f s with %d threads\n", params.months(), record.wall_seconds, record.threads);
-  return kExitOk;
 }
+
+}  // namespace
 
 }  // namespace prosim

@@ -12,7 +12,14 @@ struct RunArgs {
   std::string output;  // empty: results/<scenario name>.h5
   int threads = 0;
   std::optional<std::uint64_t> seed;
+  int replicates = 0;  // > 0: that many runs with seeds derived from the scenario seed
 };
+
+// Seed of replicate r (1-based) of a scenario whose seed is `seed`: two scenarios with the
+// same seed get the same replicate seeds, so their replicates are paired (common random numbers).
+std::uint64_t replicate_seed(std::uint64_t seed, int r);
+// OUT.h5 -> OUT_r001.h5
+std::string replicate_path(const std::string& out, int r);
 
 int cmd_run(const RunArgs& args);
 int cmd_validate(const std::string& scenario);

@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   run->add_option("--threads", run_args.threads, "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::NonNegativeNumber);
   run->add_option("--seed", run_args.seed, "Override the scenario's seed");
+  run->add_option("--replicates", run_args.replicates,
+                  "Run R replicates with seeds derived from the scenario seed; writes OUT_r001.h5 .. OUT_rRRR.h5")
+      ->check(CLI::Range(1, 10000));
 
   std::string validate_file;
   auto* validate = app.add_subcommand("validate", "Check a scenario file and report the first problems found");
