@@ -402,9 +402,9 @@ def format_terminal_table(result: CompareResult) -> str:
 def add_common_run_args(p: argparse.ArgumentParser, baseline: bool = True) -> None:
     p.add_argument("--run", action="append", default=[], metavar="NAME=FILES",
                    help="a scenario and its run files (replicates): NAME=GLOB[,GLOB...]; "
-                        "repeat for every scenario. Quote globs or let the shell expand them "
-                        "after a comma-free NAME=. Without NAME=, files are grouped by their "
-                        "scenario_name attribute.")
+                        "repeat for every scenario. The tool expands the glob patterns itself "
+                        "(quote them to be safe). Without NAME=, the files are grouped by "
+                        "their scenario_name attribute.")
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="more run files, grouped by their scenario_name attribute")
     if baseline:
@@ -432,13 +432,18 @@ def run_specs(args) -> List[str]:
     return specs
 
 
+def _wrap(text: str) -> str:
+    import textwrap
+    return textwrap.fill(text, 79)
+
+
 def register(sub) -> None:
     p = sub.add_parser(
         "compare", help="indicator curves with bands and differences to a baseline",
-        description="Compare indicators of several scenarios (each a group of replicate "
+        description=_wrap("Compare indicators of several scenarios (each a group of replicate "
                     "runs): mean curves with bands, differences to the baseline with "
                     "confidence bands (paired by seed when the seeds match), a CSV of the "
-                    "numbers and a table of final values.",
+                    "numbers and a table of final values."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example:\n  python3 -m analysis compare --run baseline='results/base_r*.h5' "
                "--run enclave='results/enc_r*.h5' \\\n      --indicators urban_rural_ratio,gini "

@@ -199,16 +199,37 @@ def _panels(n, width=4.6, height=3.8, ncols=3):
     return fig, axes
 
 
-def _finish(fig, axes, title, subtitle, path, legend_ax=None):
-    P.grid_layout(fig, axes, title, subtitle, legend_from=legend_ax)
+def _finish(fig, axes, title, subtitle, path, legend_ax=None, extra_bottom=0.0):
+    P.grid_layout(fig, axes, title, subtitle, legend_from=legend_ax,
+                  extra_bottom=extra_bottom)
     if path:
         P.save(fig, path)
     return fig
 
 
+def _value_scale(ax, table, measure, pops) -> str:
+    """Log y axis when every value (and band) of ``pops`` is positive, else linear.
+
+    Called with all populations of a figure, so that its panels share one kind of axis."""
+    t = table[(table["measure"] == measure) & (table["population"].isin(pops))]
+    vals = t[["mean", "lo", "hi"]].to_numpy(float)
+    vals = vals[np.isfinite(vals)]
+    if vals.size and np.all(vals > 0):
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(P.mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        return "log"
+    ax.axhline(0, color="#333333", lw=0.8)
+    return "linear"
+
+
 def _thousands_axis(ax, axis="y"):
-    fmt = P.mticker.FuncFormatter(lambda v, _p: f"{v / 1000:,.0f}k" if v >= 1000 else
-                                  f"{v:,.0f}")
+    def label(v, _p=None):
+        if abs(v) >= 1e6:
+            return f"{v / 1e6:,.3g}m"
+        if abs(v) >= 1000:
+            return f"{v / 1000:,.0f}k"
+        return f"{v:,.0f}"
+    fmt = P.mticker.FuncFormatter(label)
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
     (ax.yaxis if axis == "y" else ax.xaxis).set_minor_formatter(P.mticker.NullFormatter())
 
@@ -216,6 +237,7 @@ def _thousands_axis(ax, axis="y"):
 def plot_deciles(table, info, path=None, pops=None):
     pops = pops or info["populations"]
     fig, axes = _panels(len(pops))
+    scales = []
     for k, pop in enumerate(pops):
         ax = axes.flat[k]
         for y in info["years"]:
@@ -228,12 +250,13 @@ def plot_deciles(table, info, path=None, pops=None):
                         label=f"{sc}, {info['snapshots'][(sc, y)]}")
                 if np.isfinite(r["lo"]).any():
                     ax.fill_between(r["x"], r["lo"], r["hi"], color=c, alpha=0.15, lw=0)
-        ax.set_yscale("log")
+        scale = _value_scale(ax, table, "decile_mean", pops)
         _thousands_axis(ax)
         ax.set_xticks(range(1, 11))
         ax.set_xlabel("decile (1 = poorest tenth of persons)")
-        if k % axes.shape[1] == 0:
-            ax.set_ylabel("mean per-capita disposable income,\nyuan/yr (log scale)")
+        if k == 0 or scale != scales[0]:
+            ax.set_ylabel(f"mean per-capita disposable income,\nyuan/yr ({scale} scale)")
+        scales.append(scale)
         ax.set_title(_pop_title(pop), fontsize=10.5)
     return _finish(fig, axes, "Income by decile",
                    f"line: mean of replicates; shaded: {band_label(info['band'], info['level'])}",
@@ -349,11 +372,8 @@ def plot_lorenz(table, info, path=None, pops=None, title="Lorenz curves (from de
                 r = _subset(table, "lorenz", pop, sc, y)
                 if r.empty:
                     continue
-                g = _subset(table, "gini_from_deciles", pop, sc, y)["mean"]
                 c, ls, _ = _style(info, sc, y)
                 label = f"{sc}, {info['snapshots'][(sc, y)]}"
-                if k == 0 or not county_grid:
-                    pass
                 ax.plot(r["x"], r["mean"], color=c, ls=ls, lw=1.4, label=label)
                 if np.isfinite(r["lo"]).any():
                     ax.fill_between(r["x"], r["lo"], r["hi"], color=c, alpha=0.12, lw=0)
@@ -366,9 +386,13 @@ def plot_lorenz(table, info, path=None, pops=None, title="Lorenz curves (from de
         ax.text(0.03, 0.97, "Gini (deciles)\n" + "\n".join(ginis), transform=ax.transAxes,
                 fontsize=7, va="top", ha="left", color="#333333",
                 bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="#cccccc", alpha=0.9))
+        low = _subset(table, "lorenz", pop)[["mean", "lo"]].to_numpy(float)
+        low = np.nanmin(low) if np.isfinite(low).any() else 0.0
         ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        ax.set_aspect("equal")
+        ax.set_ylim(min(0.0, low - 0.02), 1)
+        if low < 0:
+            ax.axhline(0, color="#333333", lw=0.8)
+        ax.set_aspect("equal", adjustable="box")
         ax.xaxis.set_major_formatter(P.mticker.PercentFormatter(1.0, decimals=0))
         ax.yaxis.set_major_formatter(P.mticker.PercentFormatter(1.0, decimals=0))
         if not county_grid or k >= len(pops) - axes.shape[1]:
@@ -378,7 +402,8 @@ def plot_lorenz(table, info, path=None, pops=None, title="Lorenz curves (from de
         ax.set_title(_pop_title(pop), fontsize=10.5)
     return _finish(fig, axes, title,
                    "persons ranked by per-capita income; points at each decile; "
-                   "Gini from the decile curve (within-decile inequality ignored)", path)
+                   "Gini from the decile curve (within-decile inequality ignored)", path,
+                   extra_bottom=0.2)
 
 
 def plot_county_deciles(table, info, path=None, year=None):
@@ -400,12 +425,12 @@ def plot_county_deciles(table, info, path=None, year=None):
                         label=f"{sc}, {info['snapshots'][(sc, y)]}")
                 if np.isfinite(r["lo"]).any():
                     ax.fill_between(r["x"], r["lo"], r["hi"], color=c, alpha=0.13, lw=0)
-        ax.set_yscale("log")
+        scale = _value_scale(ax, table, "decile_mean", [f"county:{c}" for c in counties])
         _thousands_axis(ax)
         ax.set_xticks(range(1, 11))
         ax.set_title(cname, fontsize=10)
         if k % axes.shape[1] == 0:
-            ax.set_ylabel("yuan/yr (log)")
+            ax.set_ylabel(f"yuan/yr ({scale})")
         if k >= len(counties) - axes.shape[1]:
             ax.set_xlabel("decile (1 = poorest)")
     return _finish(fig, axes, "Income by decile and county",
@@ -417,15 +442,20 @@ def plot_county_deciles(table, info, path=None, year=None):
 # command line
 
 
+def _wrap(text: str) -> str:
+    import textwrap
+    return textwrap.fill(text, 79)
+
+
 def register(sub) -> None:
     from .compare import add_band_args, add_common_run_args
     p = sub.add_parser(
         "distribution", help="income deciles, histograms and Lorenz curves across scenarios",
-        description="Compare income-distribution snapshots (/distribution) across scenarios "
+        description=_wrap("Compare income-distribution snapshots (/distribution) across scenarios "
                     "and years: decile means, change of each decile relative to the "
                     "baseline, histograms, Lorenz curves (from decile means) for all, urban "
                     "and rural residents and per county. Writes PNG figures and "
-                    "distribution.csv.",
+                    "distribution.csv."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example:\n  python3 -m analysis distribution --run baseline='base_r*.h5' "
                "--run dibao='dibao_r*.h5' --years 2021,2025 --out reports/dist")

@@ -238,7 +238,7 @@ def _pct_text(level: float) -> str:
 
 
 def grid_layout(fig, axes, title: str, subtitle: str = "", legend_from=None,
-                legend_cols: int = 5) -> None:
+                legend_cols: int = 5, extra_bottom: float = 0.0) -> None:
     """Title, grey subtitle and a shared legend (bottom) around a grid of panels.
 
     Positions are computed in inches so that nothing overlaps whatever the figure size."""
@@ -262,7 +262,7 @@ def grid_layout(fig, axes, title: str, subtitle: str = "", legend_from=None,
     if handles:
         ncol = min(len(labels), legend_cols)
         rows = int(math.ceil(len(labels) / ncol))
-        bottom = 0.3 + 0.24 * rows
+        bottom = 0.3 + 0.24 * rows + extra_bottom
         fig.legend(handles, labels, loc="lower center", ncol=ncol, frameon=False,
                    bbox_to_anchor=(0.5, 0.02 / height))
     fig.tight_layout(rect=(0, bottom / height, 1, 1 - used / height))

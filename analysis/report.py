@@ -323,13 +323,9 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
     P.format_date_axis(ax)
     ax.grid(axis="y", alpha=0)
     ax.set_xlabel("month")
-    handles = [P.plt.Line2D([], [], marker="|", color="black", ls="", ms=12, label="start"),
-               P.plt.Line2D([], [], marker="D", color="black", ls="", ms=5,
-                            label="scheduled change")]
-    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2,
-              frameon=False)
-    P.set_titles(fig, ax, "Policy timeline", "bar: policy in force (from its start to the "
-                                             "end of the run); diamonds: scheduled changes")
+    P.set_titles(fig, ax, "Policy timeline",
+                 "bar: policy in force, from its start (tick) to the end of the run; "
+                 "diamonds: scheduled changes (dates above)")
     return fig
 
 
@@ -791,13 +787,18 @@ def plot_cumulative(scenarios, baseline, indicator, band, level, pairing="auto",
 # command line
 
 
+def _wrap(text: str) -> str:
+    import textwrap
+    return textwrap.fill(text, 79)
+
+
 def register(sub) -> None:
     p = sub.add_parser(
         "report", help="one self-contained HTML page comparing scenarios",
-        description="Write one self-contained HTML file (figures embedded as PNG, inline CSS, "
+        description=_wrap("Write one self-contained HTML file (figures embedded as PNG, inline CSS, "
                     "no network) comparing scenarios: descriptions and settings, policy "
                     "timeline, key indicators with bands and differences to the baseline, "
-                    "targets, fiscal cost, cost-effectiveness and income distribution.",
+                    "targets, fiscal cost, cost-effectiveness and income distribution."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example:\n  python3 -m analysis report --run baseline='results/base_r*.h5' "
                "--run policy='results/pol_r*.h5' --out reports/report.html")
@@ -806,7 +807,8 @@ def register(sub) -> None:
                    help="comma-separated key indicators (default: "
                         + ", ".join(KEY_INDICATORS) + ", those present)")
     C.add_band_args(p)
-    p.add_argument("--year", type=int, default=None, help="target year (default 2025)")
+    p.add_argument("--year", type=int, default=None,
+                   help="target year (default: the targets file's year, else 2025)")
     p.add_argument("--targets", metavar="FILE", default=None,
                    help="targets file (default: analysis/targets.json)")
     p.add_argument("--title", default=None, help="page title")

@@ -309,13 +309,18 @@ def format_terminal_table(df: pd.DataFrame, year: int, aggregate: str) -> str:
     return "\n".join(lines)
 
 
+def _wrap(text: str) -> str:
+    import textwrap
+    return textwrap.fill(text, 79)
+
+
 def register(sub) -> None:
     p = sub.add_parser(
         "targets", help="the policy documents' targets against a run's annual values",
-        description="Compare a run's annual values with the targets of the policy documents "
+        description=_wrap("Compare a run's annual values with the targets of the policy documents "
                     "(analysis/targets.json, editable). With several files of one scenario "
                     "(replicates) the value is their mean and 'runs met' the share of "
-                    "replicates that meet the target.",
+                    "replicates that meet the target."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  python3 -m analysis targets results/base.h5\n"
                "  python3 -m analysis targets 'results/base_r*.h5' --year 2025 "

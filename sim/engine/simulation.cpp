@@ -26,6 +26,7 @@ void Simulation::run_month(bool grow) {
   w.row.clear();
   w.dibao_spending = w.programme_spending = 0;
   w.firm_entries = w.firm_exits = 0;
+  w.policy.enclave_returns = 0;
   if (grow) {
     // Nominal growth: wages (with a Phillips-curve response to local unemployment),
     // export demand and farm prices.
@@ -39,6 +40,8 @@ void Simulation::run_month(bool grow) {
       county.farm_income *= g;
     }
   }
+  // A new month of household income: every flow from here on is recorded by source.
+  for (auto& src : w.households.income) std::fill(src.begin(), src.end(), 0.0);
   for (auto& p : policies_) p->begin_month(params_, w);
   plan_firms(params_, w, ws_);
   run_labour_market(params_, w, ws_);

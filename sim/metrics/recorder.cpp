@@ -220,6 +220,16 @@ void Recorder::record_month(const World& w) {
   put("village_operating_500k_share", strong / vl.size());
   put("weak_villages", weak);
   put("village_dividends_per_member", ratio(dividends, members));
+  const auto& pol = w.policy;
+  put("enclave_projects", pol.enclave_projects);
+  put("enclave_returns", pol.enclave_returns * w.weight);
+  put("enclave_investment", pol.enclave_investment * w.weight);
+  put("enclave_grants", pol.enclave_grants * w.weight);
+  put("relocated_households", pol.relocated_households * w.weight);
+  put("relocation_spending", pol.relocation_spending * w.weight);
+  put("relocation_cost_per_household", ratio(pol.relocation_spending, pol.relocated_households));
+  put("trainees", pol.trainees * w.weight);
+  put("training_spending", pol.training_spending * w.weight);
   put("fiscal_cost_total", w.programme_spending * w.weight);
 
   // Counties.

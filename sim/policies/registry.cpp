@@ -6,6 +6,9 @@ namespace prosim {
 
 std::unique_ptr<Policy> make_minimum_wage(const nlohmann::ordered_json&, const Params&);
 std::unique_ptr<Policy> make_dibao(const nlohmann::ordered_json&, const Params&);
+std::unique_ptr<Policy> make_enclave(const nlohmann::ordered_json&, const Params&);
+std::unique_ptr<Policy> make_relocation(const nlohmann::ordered_json&, const Params&);
+std::unique_ptr<Policy> make_training(const nlohmann::ordered_json&, const Params&);
 
 namespace {
 struct Entry {
@@ -15,6 +18,9 @@ struct Entry {
 constexpr Entry kRegistry[] = {
     {"minimum_wage", make_minimum_wage},
     {"dibao", make_dibao},
+    {"enclave", make_enclave},
+    {"relocation", make_relocation},
+    {"training", make_training},
 };
 }  // namespace
 

@@ -44,9 +44,9 @@ void run_government(const Params& p, World& w, Workspace& ws) {
       }
     }
     tax += e.dividend_tax_rate * hh.income[kProfits][h];
-    hh.income[kIncomeTax][h] = tax;
-    hh.income[kSocialContributions][h] = contributions;
-    hh.income[kPensions][h] = pension;
+    hh.income[kIncomeTax][h] += tax;
+    hh.income[kSocialContributions][h] += contributions;
+    hh.income[kPensions][h] += pension;
     // Interest on deposits (property income), paid by the national banking system.
     const double interest = monthly_interest * std::max(0.0, hh.savings[h]);
     hh.income[kProperty][h] += interest;

@@ -38,9 +38,8 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
         farm_income += county.farm_income * terrain;
       }
     }
-    for (auto& src : hh.income) src[h] = 0;  // a new month of income
-    hh.income[kWages][h] = wages;
-    hh.income[kFarm][h] = farm_income;
+    hh.income[kWages][h] += wages;
+    hh.income[kFarm][h] += farm_income;
     hh.savings[h] += wages + farm_income;
     farm[h] = farm_income;
   });

@@ -57,7 +57,7 @@ struct Result {
 
 // Runs `prosim ARGS` (ARGS already shell-quoted where needed) with stdout and stderr
 // captured separately (so not a terminal: no progress bar) and returns its exit code.
-Result prosim(const fs::path& dir, const std::string& args, const std::string& cwd = "") {
+Result cli(const fs::path& dir, const std::string& args, const std::string& cwd = "") {
   const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
   std::string cmd = kBinary + " " + args + " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
   if (!cwd.empty()) cmd = "cd " + quote(cwd) + " && " + cmd;
@@ -86,58 +86,58 @@ constexpr const char* kTiny = R"("scale": 0.001, "end": "2021-06", "economy": {"
 
 TEST_CASE("cli: --version prints the version and exits 0") {
   const auto dir = scratch("version");
-  const auto r = prosim(dir, "--version");
+  const auto r = cli(dir, "--version");
   CHECK(r.code == prosim::kExitOk);
   CHECK(r.out.rfind("prosim ", 0) == 0);
 }
 
 TEST_CASE("cli: --help of the program and of each subcommand exits 0") {
   const auto dir = scratch("help");
-  const auto top = prosim(dir, "--help");
+  const auto top = cli(dir, "--help");
   CHECK(top.code == prosim::kExitOk);
   for (const char* sub : {"run", "validate", "inspect"}) CHECK(contains(top.out, sub));
 
-  const auto run = prosim(dir, "run --help");
+  const auto run = cli(dir, "run --help");
   CHECK(run.code == prosim::kExitOk);
   for (const char* opt : {"--output", "--threads", "--seed"}) CHECK(contains(run.out, opt));
-  CHECK(prosim(dir, "validate --help").code == prosim::kExitOk);
-  CHECK(prosim(dir, "inspect --help").code == prosim::kExitOk);
-  CHECK(prosim(dir, "run -h").code == prosim::kExitOk);
+  CHECK(cli(dir, "validate --help").code == prosim::kExitOk);
+  CHECK(cli(dir, "inspect --help").code == prosim::kExitOk);
+  CHECK(cli(dir, "run -h").code == prosim::kExitOk);
 }
 
 TEST_CASE("cli: usage errors exit 2") {
   const auto dir = scratch("usage");
   SUBCASE("no subcommand") {
-    const auto r = prosim(dir, "");
+    const auto r = cli(dir, "");
     CHECK(r.code == prosim::kExitUsage);
     CHECK(contains(r.err, "subcommand"));
   }
-  SUBCASE("unknown subcommand") { CHECK(prosim(dir, "frobnicate").code == prosim::kExitUsage); }
+  SUBCASE("unknown subcommand") { CHECK(cli(dir, "frobnicate").code == prosim::kExitUsage); }
   SUBCASE("unknown flag") {
-    const auto r = prosim(dir, "run --bogus " + quote(kBaseline));
+    const auto r = cli(dir, "run --bogus " + quote(kBaseline));
     CHECK(r.code == prosim::kExitUsage);
     CHECK(contains(r.err, "--bogus"));
-    CHECK(prosim(dir, "validate --bogus " + quote(kBaseline)).code == prosim::kExitUsage);
+    CHECK(cli(dir, "validate --bogus " + quote(kBaseline)).code == prosim::kExitUsage);
   }
-  SUBCASE("missing scenario argument") { CHECK(prosim(dir, "run").code == prosim::kExitUsage); }
+  SUBCASE("missing scenario argument") { CHECK(cli(dir, "run").code == prosim::kExitUsage); }
   SUBCASE("run on a missing file") {
-    const auto r = prosim(dir, "run " + quote((dir / "no_such.json").string()));
+    const auto r = cli(dir, "run " + quote((dir / "no_such.json").string()));
     CHECK(r.code == prosim::kExitUsage);
     CHECK(contains(r.err, "no_such.json"));
   }
   SUBCASE("validate and inspect on a missing file") {
-    CHECK(prosim(dir, "validate " + quote((dir / "no_such.json").string())).code == prosim::kExitUsage);
-    CHECK(prosim(dir, "inspect " + quote((dir / "no_such.h5").string())).code == prosim::kExitUsage);
+    CHECK(cli(dir, "validate " + quote((dir / "no_such.json").string())).code == prosim::kExitUsage);
+    CHECK(cli(dir, "inspect " + quote((dir / "no_such.h5").string())).code == prosim::kExitUsage);
   }
   SUBCASE("negative or non-numeric --threads") {
-    CHECK(prosim(dir, "run --threads -1 " + quote(kBaseline)).code == prosim::kExitUsage);
-    CHECK(prosim(dir, "run --threads many " + quote(kBaseline)).code == prosim::kExitUsage);
+    CHECK(cli(dir, "run --threads -1 " + quote(kBaseline)).code == prosim::kExitUsage);
+    CHECK(cli(dir, "run --threads many " + quote(kBaseline)).code == prosim::kExitUsage);
   }
 }
 
 TEST_CASE("cli: validate accepts the baseline") {
   const auto dir = scratch("validate_ok");
-  const auto r = prosim(dir, "validate " + quote(kBaseline));
+  const auto r = cli(dir, "validate " + quote(kBaseline));
   CHECK(r.code == prosim::kExitOk);
   CHECK(contains(r.out, "valid scenario"));
   CHECK(contains(r.out, "jinhua_baseline"));
@@ -147,7 +147,7 @@ TEST_CASE("cli: invalid scenarios exit 3 with the location of the problem") {
   const auto dir = scratch("invalid");
   SUBCASE("bad value: names the JSON pointer") {
     const auto bad = write_scenario(dir, "bad.json", "bad", R"("scale": 2)");
-    const auto r = prosim(dir, "validate " + quote(bad.string()));
+    const auto r = cli(dir, "validate " + quote(bad.string()));
     CHECK(r.code == prosim::kExitInvalidScenario);
     CHECK(contains(r.err, "/scale"));
     CHECK(contains(r.err, bad.string()));
@@ -156,14 +156,14 @@ TEST_CASE("cli: invalid scenarios exit 3 with the location of the problem") {
     const fs::path p = dir / "syntax.json";
     // The stray second comma is on line 4, column 16 (1-based).
     spit(p, "{\n  \"extends\": \"" + kBaseline + "\",\n  \"name\": \"syntax\",\n  \"scale\": 0.5,,\n}\n");
-    const auto r = prosim(dir, "validate " + quote(p.string()));
+    const auto r = cli(dir, "validate " + quote(p.string()));
     CHECK(r.code == prosim::kExitInvalidScenario);
     CHECK(contains(r.err, p.string() + ":4:16"));
     CAPTURE(r.err);
   }
   SUBCASE("unknown key: suggests the closest one") {
     const auto p = write_scenario(dir, "unknown.json", "unknown", R"("scael": 0.001)");
-    const auto r = prosim(dir, "validate " + quote(p.string()));
+    const auto r = cli(dir, "validate " + quote(p.string()));
     CHECK(r.code == prosim::kExitInvalidScenario);
     CHECK(contains(r.err, "did you mean"));
     CHECK(contains(r.err, "scale"));
@@ -171,7 +171,7 @@ TEST_CASE("cli: invalid scenarios exit 3 with the location of the problem") {
   SUBCASE("not JSON at all") {
     const fs::path p = dir / "garbage.json";
     spit(p, "this is not json\n");
-    CHECK(prosim(dir, "validate " + quote(p.string())).code == prosim::kExitInvalidScenario);
+    CHECK(cli(dir, "validate " + quote(p.string())).code == prosim::kExitInvalidScenario);
   }
 }
 
@@ -179,7 +179,7 @@ TEST_CASE("cli: run on an invalid scenario exits 3 and writes nothing") {
   const auto dir = scratch("run_invalid");
   const auto bad = write_scenario(dir, "bad.json", "bad", R"("scale": 2)");
   const fs::path out = dir / "sub" / "bad.h5";
-  const auto r = prosim(dir, "run " + quote(bad.string()) + " -o " + quote(out.string()) + " --threads 0");
+  const auto r = cli(dir, "run " + quote(bad.string()) + " -o " + quote(out.string()) + " --threads 0");
   CHECK(r.code == prosim::kExitInvalidScenario);
   CHECK(contains(r.err, "/scale"));
   CHECK_FALSE(fs::exists(out));
@@ -187,7 +187,7 @@ TEST_CASE("cli: run on an invalid scenario exits 3 and writes nothing") {
   CHECK_FALSE(fs::exists(out.parent_path()));
   // Nor the default output (results/bad.h5 relative to the working directory).
   CHECK_FALSE(fs::exists(dir / "results"));
-  const auto r2 = prosim(dir, "run " + quote(bad.string()), dir.string());
+  const auto r2 = cli(dir, "run " + quote(bad.string()), dir.string());
   CHECK(r2.code == prosim::kExitInvalidScenario);
   CHECK_FALSE(fs::exists(dir / "results"));
 }
@@ -196,18 +196,18 @@ TEST_CASE("cli: inspect on a file that is not HDF5 exits 4") {
   const auto dir = scratch("inspect_bad");
   const fs::path p = dir / "not.h5";
   spit(p, "hello, I am not an HDF5 file\n");
-  const auto r = prosim(dir, "inspect " + quote(p.string()));
+  const auto r = cli(dir, "inspect " + quote(p.string()));
   CHECK(r.code == prosim::kExitRuntime);
   CHECK(contains(r.err, p.string()));
   // A scenario is not an output file either.
-  CHECK(prosim(dir, "inspect " + quote(kBaseline)).code == prosim::kExitRuntime);
+  CHECK(cli(dir, "inspect " + quote(kBaseline)).code == prosim::kExitRuntime);
 }
 
 TEST_CASE("cli: a tiny run succeeds and inspect reads it back") {
   const auto dir = scratch("tiny");
   const auto scenario = write_scenario(dir, "tiny.json", "tiny", kTiny);
   const fs::path out = dir / "out" / "tiny.h5";  // the directory is created by prosim
-  const auto r = prosim(dir, "run " + quote(scenario.string()) + " -o " + quote(out.string()) + " --threads 0 --seed 4242");
+  const auto r = cli(dir, "run " + quote(scenario.string()) + " -o " + quote(out.string()) + " --threads 0 --seed 4242");
   CAPTURE(r.out);
   CAPTURE(r.err);
   REQUIRE(r.code == prosim::kExitOk);
@@ -217,7 +217,7 @@ TEST_CASE("cli: a tiny run succeeds and inspect reads it back") {
   CHECK(fs::is_regular_file(out));
   CHECK_FALSE(fs::exists(out.string() + ".part"));
 
-  const auto i = prosim(dir, "inspect " + quote(out.string()));
+  const auto i = cli(dir, "inspect " + quote(out.string()));
   CAPTURE(i.out);
   CAPTURE(i.err);
   CHECK(i.code == prosim::kExitOk);
@@ -231,7 +231,7 @@ TEST_CASE("cli: a tiny run succeeds and inspect reads it back") {
 TEST_CASE("cli: run writes to results/<scenario name>.h5 by default") {
   const auto dir = scratch("default_output");
   const auto scenario = write_scenario(dir, "some_file.json", "tiny_default", kTiny);
-  const auto r = prosim(dir, "run " + quote(scenario.string()) + " --threads 2", dir.string());
+  const auto r = cli(dir, "run " + quote(scenario.string()) + " --threads 2", dir.string());
   CAPTURE(r.out);
   CAPTURE(r.err);
   REQUIRE(r.code == prosim::kExitOk);
@@ -246,7 +246,7 @@ TEST_CASE("cli: run into a directory that cannot be created exits 4 and writes n
   const fs::path blocker = dir / "regular_file";
   spit(blocker, "x");
   const fs::path out = blocker / "sub" / "tiny.h5";  // parent is under a regular file
-  const auto r = prosim(dir, "run " + quote(scenario.string()) + " -o " + quote(out.string()));
+  const auto r = cli(dir, "run " + quote(scenario.string()) + " -o " + quote(out.string()));
   CAPTURE(r.err);
   CHECK(r.code == prosim::kExitRuntime);
   CHECK(contains(r.err, "run failed"));

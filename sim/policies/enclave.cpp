@@ -1,0 +1,178 @@
+// Flying enclave (飞地抱团). Weak villages (operating or total income below the
+// thresholds last year), or all villages of designated counties, pool collective funds
+// with government grants into a project in an industrial park of a host county (often
+// a richer one). The project is a real firm in the host park: it sells, hires and can
+// fail like any firm; its starting capital is the pooled money and its demand is sized
+// to the capital (`sales_per_investment`). It pays the villages either a guaranteed
+// return (Pinghu-Qingtian: a fixed 10 % a year) or a share of its profits. Returns enter
+// the villages' operating income, so the reserve share and dividends per member follow
+// from the collectives system; `dividend_tilt` gives low-income members a larger share.
+// A project can also fail outright (`failure_rate` a year): the villages' shares are lost.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "core/rng.h"
+#include "policies/policy.h"
+#include "systems/firm_rules.h"
+
+namespace prosim {
+namespace {
+
+struct Project {
+  std::int32_t firm;
+  std::vector<std::int32_t> villages;
+  std::vector<double> stakes;  // invested by (and for) each village, simulated yuan
+  double investment = 0;
+  bool failed = false;
+};
+
+class Enclave final : public Policy {
+ public:
+  Enclave(const nlohmann::ordered_json& b, const Params& p) : block_(b) {
+    per_village_ = b.at("investment_per_village").get<double>();
+    grant_share_ = b.at("grant_share").get<double>();
+    fixed_ = b.at("return_mode").get<std::string>() == "fixed";
+    fixed_return_ = b.at("fixed_return").get<double>();
+    profit_share_ = b.at("profit_share").get<double>();
+    failure_rate_ = b.at("failure_rate").get<double>();
+    sales_per_investment_ = b.at("sales_per_investment").get<double>();
+    villages_per_project_ = b.at("villages_per_project").get<int>();
+    max_per_year_ = b.at("max_villages_per_year").get<int>();
+    tilt_ = b.at("dividend_tilt").get<double>();
+    for (const auto& c : b.at("designated_counties")) designated_.push_back(c.get<std::string>());
+    host_ = b.at("host_county").get<std::string>();
+    eligibility_ = b.at("eligibility").get<std::string>();
+    (void)p;
+  }
+  std::string name() const override { return "enclave"; }
+
+  void begin_month(const Params& p, World& w) override {
+    if (!policy_active(block_, w.date)) return;
+    w.dividend_tilt = tilt_;
+    if (!started_ || w.date.month == 1) enrol(p, w);
+    started_ = true;
+    pay_returns(p, w);
+  }
+
+ private:
+  int host_county(const World& w) const {
+    for (std::size_t c = 0; c < w.counties.size(); ++c)
+      if (w.counties[c].name == host_) return static_cast<int>(c);
+    // Default host: the county with the most firms per resident (the strongest parks).
+    return 0;
+  }
+
+  bool eligible(const World& w, std::size_t v) const {
+    if (enrolled_.size() > v && enrolled_[v]) return false;
+    const auto& county = w.counties[w.villages.county[v]].name;
+    const bool designated = std::find(designated_.begin(), designated_.end(), county) != designated_.end();
+    if (eligibility_ == "designated") return designated;
+    if (eligibility_ == "weak_or_designated") return designated || w.villages.weak[v];
+    return w.villages.weak[v];
+  }
+
+  // New cohort: eligible villages join (up to the yearly cap), grouped into projects of
+  // `villages_per_project` villages each, in village order.
+  void enrol(const Params& p, World& w) {
+    auto& v = w.villages;
+    enrolled_.resize(v.size(), 0);
+    const int host = host_county(w);
+    const auto& parks = w.counties[host].parks;
+    const auto& towns = w.counties[host].towns;
+    std::vector<std::int32_t> joining;
+    for (std::size_t i = 0; i < v.size() && static_cast<int>(joining.size()) < max_per_year_; ++i)
+      if (eligible(w, i)) joining.push_back(static_cast<std::int32_t>(i));
+    const double stake_total = per_village_ * p.scale;  // simulated yuan per village
+    // Size the project firm's demand against today's market.
+    double total_weight = 0, total_sales = 0;
+    for (std::size_t k = 0; k < w.firms.size(); ++k)
+      if (w.firms.alive[k]) {
+        total_weight += demand_weight(p, w, k);
+        total_sales += w.firms.sales[k];
+      }
+    for (std::size_t first = 0; first < joining.size(); first += villages_per_project_) {
+      Project project;
+      for (std::size_t j = first; j < std::min(joining.size(), first + villages_per_project_); ++j) {
+        const auto vi = joining[j];
+        enrolled_[vi] = 1;
+        // The village puts in what it can of its share; grants cover the rest of the stake.
+        const double own = std::min(std::max(0.0, v.cash[vi]), (1 - grant_share_) * stake_total);
+        const double grant = stake_total - own;
+        v.cash[vi] -= own;
+        w.counties[v.county[vi]].budget -= grant;
+        w.counties[v.county[vi]].revenue -= grant;
+        w.programme_spending += grant;
+        w.policy.enclave_grants += grant;
+        v.enclave_shares[vi] += stake_total;
+        project.villages.push_back(vi);
+        project.stakes.push_back(stake_total);
+        project.investment += stake_total;
+      }
+      const auto id = w.firms.add();
+      RandomStream rng(p.seed, Purpose::Enclave, static_cast<std::uint32_t>(w.month_index + 100000), id);
+      init_firm(p, w, id, host, rng, /*entrant=*/true);
+      w.firms.sector[id] = Sector::Manufacturing;
+      w.firms.settlement[id] = parks.empty() ? towns[0] : parks[projects_.size() % parks.size()];
+      auto& county = w.counties[host];
+      w.firms.wage_rate[id] =
+          county.wage_level * std::pow(w.firms.productivity[id] / county.mean_productivity, p.economy.rent_sharing_elasticity);
+      w.firms.price[id] = unit_price(p, w.firms.wage_rate[id] * (1 + p.economy.employer_contribution_rate),
+                                     w.firms.productivity[id]);
+      const double target_sales = sales_per_investment_ * project.investment / 12.0;
+      const double unit_weight = county.demand_weight * std::pow(w.firms.price[id] / county.wage_level, -p.economy.demand_elasticity);
+      w.firms.appeal[id] = total_sales > 0 ? target_sales / total_sales * total_weight / unit_weight : 1.0;
+      w.firms.expected_sales[id] = w.firms.demand[id] = target_sales;
+      w.firms.cash[id] = project.investment;
+      const auto& residents = w.households.county;  // owner: a household of the host county
+      for (std::size_t h = 0; h < residents.size(); ++h)
+        if (residents[h] == host) { w.firms.owner[id] = static_cast<std::int32_t>(h); break; }
+      project.firm = static_cast<std::int32_t>(id);
+      w.policy.enclave_investment += project.investment;
+      projects_.push_back(std::move(project));
+    }
+  }
+
+  void pay_returns(const Params& p, World& w) {
+    auto& f = w.firms;
+    int active = 0;
+    for (std::size_t j = 0; j < projects_.size(); ++j) {
+      auto& project = projects_[j];
+      if (project.failed) continue;
+      RandomStream rng(p.seed, Purpose::Enclave, static_cast<std::uint32_t>(w.month_index + 100000), (1ULL << 40) + j);
+      if (!f.alive[project.firm] || rng.bernoulli(1 - std::pow(1 - failure_rate_, 1.0 / 12.0))) {
+        project.failed = true;
+        for (auto vi : project.villages) w.villages.enclave_shares[vi] = 0;
+        continue;
+      }
+      ++active;
+      const double due = fixed_ ? fixed_return_ / 12.0 * project.investment
+                                : profit_share_ * std::max(0.0, f.profit[project.firm]);
+      for (std::size_t k = 0; k < project.villages.size(); ++k) {
+        const double r = due * project.stakes[k] / project.investment;
+        w.villages.enclave_income[project.villages[k]] += r;
+        f.cash[project.firm] -= r;
+        w.policy.enclave_returns += r;
+      }
+    }
+    w.policy.enclave_projects = active;
+  }
+
+  nlohmann::ordered_json block_;
+  double per_village_, grant_share_, fixed_return_, profit_share_, failure_rate_, sales_per_investment_, tilt_;
+  bool fixed_;
+  int villages_per_project_, max_per_year_;
+  std::vector<std::string> designated_;
+  std::string host_, eligibility_;
+  std::vector<std::uint8_t> enrolled_;
+  std::vector<Project> projects_;
+  bool started_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Policy> make_enclave(const nlohmann::ordered_json& block, const Params& params) {
+  return std::make_unique<Enclave>(block, params);
+}
+
+}  // namespace prosim

@@ -1,0 +1,141 @@
+// Relocation down the mountain (下山搬迁). Households of eligible villages (terrain
+// classes in `terrain`, or villages with no workplace within commuting reach when
+// `include_remote`) decide each month whether to move to their county seat. Take-up is a
+// logit in the expected income gain from town jobs, the household head's age and the
+// subsidy relative to income; moves stop when the year's quota (households, real units)
+// is used up. A mover gets `subsidy_per_person` from the county, pays
+// `housing_cost_per_person` (spent on local construction: investment demand), leases its
+// land out for `land_rent_per_mu` a year (or loses it), spends `extra_living_cost` a
+// month more in town, and its farmers look for jobs in town with the town's commuting
+// reach. It keeps its collective membership (dividends).
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "core/rng.h"
+#include "policies/policy.h"
+
+namespace prosim {
+namespace {
+
+class Relocation final : public Policy {
+ public:
+  Relocation(const nlohmann::ordered_json& b, const Params&) : block_(b) {
+    for (const auto& t : b.at("terrain")) {
+      const auto name = t.get<std::string>();
+      terrain_[name == "plain" ? 0 : name == "hill" ? 1 : 2] = true;
+    }
+    include_remote_ = b.at("include_remote").get<bool>();
+    quota_ = b.at("annual_quota").get<double>();
+    subsidy_ = b.at("subsidy_per_person").get<double>();
+    housing_ = b.at("housing_cost_per_person").get<double>();
+    land_rent_ = b.at("land_rent_per_mu").get<double>();
+    living_ = b.at("extra_living_cost").get<double>();
+    const auto& logit = b.at("take_up");
+    b0_ = logit.at("intercept").get<double>();
+    b_gain_ = logit.at("gain").get<double>();
+    b_age_ = logit.at("age_per_decade").get<double>();
+    b_subsidy_ = logit.at("subsidy").get<double>();
+  }
+  std::string name() const override { return "relocation"; }
+
+  void begin_month(const Params& p, World& w) override {
+    auto& hh = w.households;
+    // Movers' ongoing flows: land rent in, extra living costs out (spent locally).
+    for (std::size_t h = 0; h < hh.size_(); ++h) {
+      if (!hh.relocated[h]) continue;
+      const double rent = land_rent_ / 12.0 * hh.land_mu[h];
+      hh.income[kProperty][h] += rent;
+      hh.savings[h] += rent;
+      w.row.land_rents += rent;
+      const double extra = std::min(std::max(0.0, hh.savings[h]), living_ * hh.size[h]);
+      hh.savings[h] -= extra;
+      w.investment_fund += extra;  // town services and housing upkeep: local demand
+    }
+    if (!policy_active(block_, w.date)) return;
+    if (w.date.month == 1 || year_ != w.date.year) {
+      year_ = w.date.year;
+      left_ = quota_ * p.scale;
+    }
+    decide(p, w);
+  }
+
+ private:
+  bool eligible_village(const World& w, std::int32_t s) const {
+    if (w.settlements.is_urban(s)) return false;
+    return terrain_[static_cast<int>(w.settlements.terrain[s])] ||
+           (include_remote_ && w.settlements.reachable_work[s].empty());
+  }
+
+  void decide(const Params& p, World& w) {
+    auto& hh = w.households;
+    auto& ps = w.persons;
+    const auto m = static_cast<std::uint32_t>(w.month_index + 100000);
+    // Households in a month-specific random order, so the quota does not favour low ids.
+    std::vector<std::pair<std::uint64_t, std::int32_t>> order;
+    for (std::size_t h = 0; h < hh.size_(); ++h)
+      if (!hh.relocated[h] && eligible_village(w, hh.settlement[h]))
+        order.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 34) ^ h), static_cast<std::int32_t>(h));
+    std::sort(order.begin(), order.end());
+    const double mean_wage = w.mean_wage_last_year;
+    for (const auto& [key, h] : order) {
+      if (left_ < 1) break;
+      int workers = 0;
+      const double head_age = ps.age_months[hh.first_member[h]] / 12.0;
+      for (int k = 0; k < hh.size[h]; ++k) {
+        const auto st = ps.status[hh.first_member[h] + k];
+        workers += st == LabourStatus::Employed || st == LabourStatus::Unemployed || st == LabourStatus::Farming ||
+                   st == LabourStatus::SelfEmployed;
+      }
+      const double current = std::max(1000.0, 12 * hh.disposable[h]);
+      const double town = 12 * (workers * 0.95 * mean_wage) + 12 * (hh.disposable[h] - hh.income[kWages][h] - hh.income[kFarm][h]);
+      const double gain = (town - current) / current;
+      const double subsidy = subsidy_ * hh.size[h];  // per-person amounts are real yuan
+      const double x = b0_ + b_gain_ * gain + b_age_ * (head_age - 45) / 10 + b_subsidy_ * subsidy / current;
+      const double annual = 1 / (1 + std::exp(-x));
+      RandomStream rng(p.seed, Purpose::Relocation, m, static_cast<std::uint64_t>(h));
+      if (!rng.bernoulli(1 - std::pow(1 - annual, 1.0 / 12.0))) continue;
+      move(p, w, h, subsidy);
+      left_ -= 1;
+    }
+  }
+
+  void move(const Params&, World& w, std::int32_t h, double subsidy) {
+    auto& hh = w.households;
+    auto& ps = w.persons;
+    auto& county = w.counties[hh.county[h]];
+    const auto v = w.settlements.village[hh.settlement[h]];
+    w.villages.members[v] -= hh.size[h];
+    hh.settlement[h] = county.towns[0];
+    hh.relocated[h] = 1;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const auto i = hh.first_member[h] + k;
+      if (ps.status[i] == LabourStatus::Farming) ps.status[i] = LabourStatus::Unemployed;
+    }
+    county.budget -= subsidy;
+    county.revenue -= subsidy;
+    hh.income[kOtherTransfers][h] += subsidy;
+    hh.savings[h] += subsidy;
+    const double housing = housing_ * hh.size[h];
+    hh.savings[h] -= housing;
+    w.investment_fund += housing;  // construction of the resettlement housing
+    w.programme_spending += subsidy;
+    w.policy.relocated_households += 1;
+    w.policy.relocation_spending += subsidy;
+  }
+
+  nlohmann::ordered_json block_;
+  bool terrain_[3] = {false, false, false};
+  bool include_remote_ = false;
+  double quota_, subsidy_, housing_, land_rent_, living_, b0_, b_gain_, b_age_, b_subsidy_;
+  int year_ = 0;
+  double left_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Policy> make_relocation(const nlohmann::ordered_json& block, const Params& params) {
+  return std::make_unique<Relocation>(block, params);
+}
+
+}  // namespace prosim
