@@ -3,4 +3,6 @@ an HTML report. Run ``python3 -m analysis --help`` (see docs/analysis.md)."""
 
 __version__ = "0.1.0"
 
-from .runs import AnalysisError, Run, Scenario, load_scenarios  # noqa: F401,E402
+from .runs import AnalysisError, Run, Scenario, load_scenarios  # noqa: E402
+
+__all__ = ["AnalysisError", "Run", "Scenario", "load_scenarios", "__version__"]

@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .plotting import apply_style
+    apply_style()
     try:
         return args.func(args) or 0
     except AnalysisError as exc:

@@ -503,9 +503,11 @@ def main(args) -> int:
             written.append(path)
     print(format_terminal_table(result))
     print()
-    print(f"bands: {band_label(args.band, args.level)}; differences: "
-          f"{P._pct_text(args.level)} confidence interval, "
-          + ", ".join(f"{k}: {v}" for k, v in result.methods.items()))
+    line = f"bands: {band_label(args.band, args.level)}"
+    if result.methods:
+        line += (f"; differences: {P._pct_text(args.level)} confidence interval, "
+                 + ", ".join(f"{k}: {v}" for k, v in result.methods.items()))
+    print(line)
     print("wrote " + ", ".join(written))
     return 0
 

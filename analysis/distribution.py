@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
-from typing import Dict, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 import numpy as np
 import pandas as pd

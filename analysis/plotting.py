@@ -6,20 +6,22 @@ import base64
 import io
 import math
 import re
+import sys
 import textwrap
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
 import matplotlib
 
-matplotlib.use("Agg")  # no display needed; must precede pyplot
+if "matplotlib.pyplot" not in sys.modules:
+    matplotlib.use("Agg")  # no display needed; leaves an interactive session's backend alone
 
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker as mticker  # noqa: E402
 import numpy as np  # noqa: E402
 
-plt.rcParams.update({
+STYLE = {
     "figure.dpi": 100,
     "savefig.dpi": 110,
     "axes.grid": True,
@@ -33,8 +35,13 @@ plt.rcParams.update({
     "legend.framealpha": 0.85,
     "xtick.labelsize": 8.5,
     "ytick.labelsize": 8.5,
-    "font.family": "DejaVu Sans",
-})
+}
+
+
+def apply_style() -> None:
+    """The figure style of the command line tool (called by ``python3 -m analysis``)."""
+    plt.rcParams.update(STYLE)
+
 
 # baseline first (dark grey), then colour-blind friendly colours (Okabe-Ito)
 PALETTE = ["#4d4d4d", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",

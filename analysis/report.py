@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
-import pandas as pd
 
 from . import __version__
 from . import compare as C
@@ -610,9 +609,9 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
                 "calendar years with a December (last) distribution snapshot, of 0.4 × "
                 "population × mean of decile means 1–4 (<code>decile_mean_all</code>), i.e. "
                 "the annual income of the poorest 40 % of persons (re-ranked in each "
-                "scenario). <b>Yuan per yuan</b>: extra cost in those same years ÷ that gain. "
+                "scenario). <b>Cost per yuan gained</b>: extra cost in those same years ÷ that gain. "
                 "<b>Weak villages lifted</b>: baseline minus scenario <code>weak_villages</code>"
-                " in the last month; <b>yuan per village</b>: extra cost over the run ÷ "
+                " in the last month; <b>cost per village lifted</b>: extra cost over the run ÷ "
                 "villages lifted. <b>Relocated households</b>: difference of the cumulative "
                 "<code>relocated_households</code> in the last month. Each ratio charges the "
                 "whole extra cost to one outcome; n/a when the outcome did not improve.</p>")

@@ -68,6 +68,17 @@ std::string replicate_path(const std::string& out, int r) {
 
 namespace {
 
+// The output's directory must exist (it is created) and the output must not be a directory.
+void prepare_output(const std::string& out) {
+  const auto path = std::filesystem::path(out);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw RuntimeFailure("output " + out + " is a directory; give a file name such as " + (path / "run.h5").string());
+  const auto parent = path.parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) throw RuntimeFailure("cannot create directory " + parent.string() + ": " + ec.message());
+}
+
 void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::string& out, int replicate,
              std::uint64_t base_seed);
 
@@ -79,6 +90,7 @@ int cmd_run(const RunArgs& args) {
   const auto name = loaded.json.at("name").get<std::string>();
   const std::string out = args.output.empty() ? "results/" + name + ".h5" : args.output;
   const auto base_seed = loaded.json.at("seed").get<std::uint64_t>();
+  prepare_output(out);  // fail before simulating, not after
   if (args.replicates <= 0) {
     run_one(args, loaded.json, out, 0, base_seed);
     return kExitOk;
@@ -120,10 +132,6 @@ void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::st
     record.attributes["base_seed"] = std::to_string(base_seed);
   }
 
-  const auto parent = std::filesystem::path(out).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  if (ec) throw RuntimeFailure("cannot create directory " + parent.string() + ": " + ec.message());
   write_run(record, out);
   print_summary(record, out);
   std::fprintf(stderr, "%d months in %.2f s with %d threads\n", params.months(), record.wall_seconds, record.threads);

@@ -20,9 +20,15 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Run a scenario and write its indicators to an HDF5 file");
   run->add_option("scenario", run_args.scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
   run->add_option("-o,--output", run_args.output, "Output file (default: results/<scenario name>.h5)");
-  run->add_option("--threads", run_args.threads, "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
-  run->add_option("--seed", run_args.seed, "Override the scenario's seed");
+  // Plain digit strings only: CLI11 would wrap "-1" around into a huge unsigned seed.
+  const auto digits = [](const std::string& s) {
+    return !s.empty() && s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos
+               ? std::string()
+               : "must be a non-negative integer (at most 18 digits), got '" + s + "'";
+  };
+  run->add_option("--threads", run_args.threads, "Worker threads (default 0: all cores); results do not depend on it")
+      ->check(digits);
+  run->add_option("--seed", run_args.seed, "Override the scenario's seed")->check(digits);
   run->add_option("--replicates", run_args.replicates,
                   "Run R replicates with seeds derived from the scenario seed; writes OUT_r001.h5 .. OUT_rRRR.h5")
       ->check(CLI::Range(1, 10000));
@@ -42,18 +48,16 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
 
+  const char* command = *run ? "run" : *validate ? "validate" : "inspect";
   try {
     if (*run) return cmd_run(run_args);
     if (*validate) return cmd_validate(validate_file);
     if (*inspect) return cmd_inspect(inspect_file);
   } catch (const ScenarioError& e) {
-    std::fprintf(stderr, "prosim: invalid scenario: %s\n", e.what());
+    std::fprintf(stderr, "prosim %s: invalid scenario: %s\n", command, e.what());
     return kExitInvalidScenario;
-  } catch (const RuntimeFailure& e) {
-    std::fprintf(stderr, "prosim: run failed: %s\n", e.what());
-    return kExitRuntime;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "prosim: run failed: %s\n", e.what());
+    std::fprintf(stderr, "prosim %s: failed: %s\n", command, e.what());
     return kExitRuntime;
   }
   return kExitUsage;

@@ -13,7 +13,8 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitUsage = 2,            // bad command line (unknown flag, missing file argument)
   kExitInvalidScenario = 3,  // scenario file unreadable, unparsable or invalid
-  kExitRuntime = 4,          // the run itself failed (I/O error, internal check)
+  kExitRuntime = 4,          // the run itself failed (I/O error, unreadable output file)
+  // A failed internal check (PROSIM_CHECK) is a bug: it aborts (SIGABRT, status 134).
 };
 
 // A mistake in a scenario file. `where` is "FILE: /json/pointer" or "FILE:LINE:COL".

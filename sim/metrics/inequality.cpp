@@ -62,13 +62,15 @@ double share_between_sorted(const std::vector<WeightedValue>& s, double lo, doub
 }
 
 double theil(const std::vector<WeightedValue>& obs) {
+  // Zero incomes count (x ln x -> 0); negative incomes are left out (log undefined).
   double W = 0, X = 0;
   for (const auto& o : obs)
-    if (o.value > 0) {
+    if (o.value >= 0) {
       W += o.weight;
       X += o.weight * o.value;
     }
   if (W <= 0) return std::nan("");
+  if (X <= 0) return std::nan("");
   const double mean = X / W;
   double t = 0;
   for (const auto& o : obs)
@@ -80,7 +82,7 @@ double theil_between(const std::vector<WeightedValue>& obs, const std::vector<in
   std::vector<double> W(n, 0.0), X(n, 0.0);
   double w_all = 0, x_all = 0;
   for (std::size_t i = 0; i < obs.size(); ++i)
-    if (obs[i].value > 0) {
+    if (obs[i].value >= 0) {
       W[group[i]] += obs[i].weight;
       X[group[i]] += obs[i].weight * obs[i].value;
       w_all += obs[i].weight;

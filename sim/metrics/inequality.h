@@ -16,7 +16,7 @@ double gini(std::vector<WeightedValue>& obs);
 double quantile_sorted(const std::vector<WeightedValue>& sorted, double q);
 // Share of the total value held by the observations between quantiles lo and hi.
 double share_between_sorted(const std::vector<WeightedValue>& sorted, double lo, double hi);
-// Theil T index; values <= 0 are excluded (log undefined).
+// Theil T index; zero values count (x ln x -> 0), negative values are left out.
 double theil(const std::vector<WeightedValue>& obs);
 // Between-group part of Theil T for groups given by `group[i]` in [0, n_groups).
 double theil_between(const std::vector<WeightedValue>& obs, const std::vector<int>& group, int n_groups);

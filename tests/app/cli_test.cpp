@@ -249,7 +249,7 @@ TEST_CASE("cli: run into a directory that cannot be created exits 4 and writes n
   const auto r = cli(dir, "run " + quote(scenario.string()) + " -o " + quote(out.string()));
   CAPTURE(r.err);
   CHECK(r.code == prosim::kExitRuntime);
-  CHECK(contains(r.err, "run failed"));
+  CHECK(contains(r.err, "prosim run: failed"));
   CHECK_FALSE(fs::exists(out));
   CHECK_FALSE(fs::exists(out.string() + ".part"));
   CHECK(fs::is_regular_file(blocker));

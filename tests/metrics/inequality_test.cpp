@@ -166,14 +166,15 @@ TEST_CASE("inequality: theil") {
   CHECK(prosim::theil(unweighted({4, 4, 4, 4})) == doctest::Approx(0.0));
   CHECK(prosim::theil({{2, 1}, {2, 5}}) == doctest::Approx(0.0));
 
-  // One person holding (almost) everything: T -> ln(n). (Values <= 0 are excluded by
-  // contract, so the others hold a negligible positive amount rather than 0.)
+  // One person holding everything: T = ln(n); zero incomes count (x ln x -> 0).
   for (int n : {2, 5, 10, 100}) {
     CAPTURE(n);
-    std::vector<double> v(n, 1e-12);
+    std::vector<double> v(n, 0.0);
     v[0] = 1.0;
-    CHECK(prosim::theil(unweighted(v)) == doctest::Approx(std::log(n)).epsilon(1e-8));
+    CHECK(prosim::theil(unweighted(v)) == doctest::Approx(std::log(n)).epsilon(1e-12));
   }
+  // Negative incomes are left out.
+  CHECK(prosim::theil(unweighted({-5, 4, 4})) == doctest::Approx(0.0));
 
   // By hand, {1, 3}: mean 2; T = (1/2)[(1/2) ln(1/2) + (3/2) ln(3/2)] = 0.130812035941...
   const double t13 = 0.5 * (0.5 * std::log(0.5) + 1.5 * std::log(1.5));
