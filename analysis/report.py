@@ -237,6 +237,18 @@ def scenario_differences(base: dict, other: dict) -> List[tuple]:
     return out
 
 
+def _seed_text(sc: Scenario) -> str:
+    """'1, 2, 3', or 'replicates 1–3 of base seed 20210101' for prosim run --replicates."""
+    bases = {r.attrs.get("base_seed") for r in sc.runs}
+    reps = sorted(r.replicate for r in sc.runs if r.replicate is not None)
+    if len(bases) == 1 and None not in bases and len(reps) == len(sc.runs):
+        span = (f"{reps[0]}–{reps[-1]}" if reps == list(range(reps[0], reps[-1] + 1))
+                and len(reps) > 2 else ", ".join(str(x) for x in reps))
+        return f"replicates {span} of base seed {bases.pop()}"
+    seeds = sorted(x for x in sc.seeds if x is not None)
+    return ", ".join(str(x) for x in seeds[:8]) + (" …" if len(seeds) > 8 else "")
+
+
 def _short(v, limit=90) -> str:
     if isinstance(v, (dict, list)):
         s = json.dumps(v, ensure_ascii=False)
@@ -419,8 +431,7 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
     rows = []
     for sc in scenarios:
         s = sc.scenario
-        seeds = sorted(x for x in sc.seeds if x is not None)
-        seed_text = ", ".join(str(x) for x in seeds[:8]) + (" …" if len(seeds) > 8 else "")
+        seed_text = _seed_text(sc)
         region = (s.get("region") or {}).get("name", "")
         rows.append([swatch(cols[sc.name], sc.name),
                      sc.description or "—", len(sc.runs), seed_text,

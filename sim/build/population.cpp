@@ -130,7 +130,7 @@ void build_population(const Params& p, World& w) {
           e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
       ps.entry_age_months[i] = static_cast<std::uint16_t>(entry_years * 12 + rng.below(12));
       ps.urban_hukou[i] = urban ? rng.bernoulli(e.urban_hukou_share_towns) : rng.bernoulli(0.02);
-      const double skill = draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < 45);
+      const double skill = draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < 45, !urban);
       ps.skill[i] = static_cast<float>(skill);
 
       const double status_draw = rng.uniform();

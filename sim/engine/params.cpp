@@ -95,6 +95,7 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(spillover_band);
   PROSIM_READ(spillover_strength);
   PROSIM_READ(deposit_rate);
+  PROSIM_READ(export_volatility);
 #undef PROSIM_READ
   const auto& o = j.at("output");
   for (const auto& d : o.at("distribution_dates")) p.output.distribution_dates.push_back(year_month_of(d));

@@ -38,7 +38,7 @@ struct EconomyParams {
   double public_spending_share, self_employment_demand_share, productivity_growth, wage_phillips;
   int burn_in_months;
   double dividend_tax_rate, urban_hukou_share_towns, on_the_job_search;
-  double spillover_band, spillover_strength, deposit_rate;
+  double spillover_band, spillover_strength, deposit_rate, export_volatility;
 };
 
 struct OutputParams {

@@ -6,6 +6,7 @@
 #include <tbb/info.h>
 
 #include "build/world_builder.h"
+#include "core/rng.h"
 
 namespace prosim {
 
@@ -30,8 +31,14 @@ void Simulation::run_month(bool grow) {
   if (grow) {
     // Nominal growth: wages (with a Phillips-curve response to local unemployment),
     // export demand and farm prices.
+    // External demand grows at the nominal rate around an AR(1) cycle in logs (the
+    // region's business cycle: what moves vacancies and unemployment in opposite
+    // directions along a Beveridge curve).
     const double g = std::pow(1 + e.nominal_growth, 1.0 / 12.0);
-    w.export_demand *= g;
+    RandomStream rng(params_.seed, Purpose::FirmDemand, rng_month(w), 0xFFFFFFFFFFULL);
+    const double previous = w.export_cycle;
+    w.export_cycle = 0.9 * w.export_cycle + e.export_volatility * rng.normal();
+    w.export_demand *= g * std::exp(w.export_cycle - previous);
     for (std::size_t c = 0; c < w.counties.size(); ++c) {
       auto& county = w.counties[c];
       const double u = ws_.county_unemployment.empty() ? 0 : ws_.county_unemployment[c];

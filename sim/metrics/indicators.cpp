@@ -81,6 +81,23 @@ const std::vector<IndicatorDef>& county_indicators() {
   return defs;
 }
 
+const std::vector<IndicatorDef>& annual_indicators() {
+  static const std::vector<IndicatorDef> defs = {
+      {"income_per_capita", "yuan/yr", "per-capita disposable income over the calendar year, all residents"},
+      {"income_per_capita_urban", "yuan/yr", "same, town residents at the end of the year"},
+      {"income_per_capita_rural", "yuan/yr", "same, village residents at the end of the year"},
+      {"urban_rural_ratio", "1", "urban / rural per-capita disposable income over the calendar year"},
+      {"gini", "1", "Gini of calendar-year per-capita household disposable income, person-weighted"},
+      {"middle_income_share_100k_500k", "1", "share of households with calendar-year disposable income in [100k, 500k)"},
+      {"middle_income_share_200k_600k", "1", "share of households with calendar-year disposable income in [200k, 600k)"},
+      {"low_income_share_50k", "1", "share of households with calendar-year disposable income below 50k"},
+      {"weak_villages", "count", "villages with calendar-year total income < 200k or operating income < 100k yuan"},
+      {"village_income_threshold_share", "1", "villages with calendar-year total >= 200k and operating >= 100k yuan"},
+      {"village_operating_500k_share", "1", "villages with calendar-year operating income >= 500k yuan"},
+  };
+  return defs;
+}
+
 const std::vector<IndicatorDef>& village_indicators() {
   static const std::vector<IndicatorDef> defs = {
       {"population", "persons", "residents at the end of the year"},

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/parallel.h"
+#include "core/rng.h"
 #include "metrics/inequality.h"
 
 namespace prosim {
@@ -14,6 +15,13 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kHistogramBins = 50;          // per-capita income bins of 10k yuan/yr
 constexpr double kHistogramWidth = 10000.0;  // the last bin is open-ended
+constexpr int kFirmSizeBins = 16;            // employees in [2^b, 2^(b+1)), b = 0..15
+
+// Variables of the household microdata sample (annualised yuan unless stated).
+constexpr const char* kSampleNames[] = {"county_index", "urban", "relocated", "size", "wages", "self_employment",
+                                        "farm", "profits", "property", "pensions", "dibao", "other_transfers",
+                                        "income_tax", "social_contributions", "disposable_income", "savings"};
+constexpr int kSampleVars = sizeof(kSampleNames) / sizeof(kSampleNames[0]);
 
 double ratio(double a, double b) { return b != 0 ? a / b : kNaN; }
 
@@ -30,9 +38,18 @@ Recorder::Recorder(const Params& params, const World& world)
       region_(region_indicators().size()),
       county_(county_indicators().size()),
       village_(village_indicators().size()),
+      annual_(annual_indicators().size()),
       deciles_(3),
-      histogram_(3) {
-  (void)world;
+      histogram_(3),
+      sample_values_(kSampleVars) {
+  // A fixed microdata sample: household h is in it when a draw keyed by its id falls
+  // below size / households, so the same households are sampled in every scenario.
+  const auto H = world.households.size_();
+  const double share = std::min(1.0, params.output.household_sample_size / std::max<double>(1.0, H));
+  for (std::size_t h = 0; h < H && params.output.household_sample_size > 0; ++h) {
+    RandomStream rng(params.seed, Purpose::BuildHousehold, 7, h);
+    if (rng.uniform() < share) sample_.push_back(static_cast<std::int32_t>(h));
+  }
 }
 
 void Recorder::record_month(const World& w) {
@@ -261,18 +278,63 @@ void Recorder::record_month(const World& w) {
   // Snapshots.
   const auto& dates = params_.output.distribution_dates;
   const bool snapshot = dates.empty() ? w.date.month == 12 : std::find(dates.begin(), dates.end(), w.date) != dates.end();
+  const auto& sdates = params_.output.household_sample_dates.empty() ? dates : params_.output.household_sample_dates;
+  const bool sample_now = sdates.empty() ? w.date.month == 12 : std::find(sdates.begin(), sdates.end(), w.date) != sdates.end();
+  if (!sample_.empty() && sample_now) record_household_sample(w);
   if (snapshot) {
     std::vector<double> pc(H);
     for (std::size_t h = 0; h < H; ++h) pc[h] = obs[h].value;
     record_distribution(w, pc);
   }
-  if (w.date.month == 12) record_village_year(w);
+  if (w.date.month == 12) {
+    record_village_year(w);
+    record_calendar_year(w);
+  }
+}
+
+void Recorder::record_calendar_year(const World& w) {
+  const auto& hh = w.households;
+  const auto& bands = params_.output.middle_income_bands;
+  years_.push_back(w.date.year);
+  std::vector<WeightedValue> obs;
+  double persons = 0, income = 0, up = 0, ui = 0, mid_a = 0, mid_b = 0, low = 0;
+  for (std::size_t h = 0; h < hh.size_(); ++h) {
+    const double y = hh.disposable_last_year[h], n = hh.size[h];
+    obs.push_back({y / n, n});
+    persons += n;
+    income += y;
+    if (w.settlements.is_urban(hh.settlement[h])) {
+      up += n;
+      ui += y;
+    }
+    if (bands.size() > 0 && y >= bands[0].first && y < bands[0].second) mid_a += 1;
+    if (bands.size() > 1 && y >= bands[1].first && y < bands[1].second) mid_b += 1;
+    low += y < params_.output.low_income_threshold;
+  }
+  const auto& v = w.villages;
+  double weak = 0, strong = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    weak += v.weak[i];
+    strong += v.operating_last_year[i] * w.weight >= params_.output.village_strong_threshold;
+  }
+  const double H = static_cast<double>(hh.size_()), V = static_cast<double>(v.size());
+  const double values[] = {income / persons, ratio(ui, up), ratio(income - ui, persons - up),
+                           ratio(ratio(ui, up), ratio(income - ui, persons - up)), gini(obs), mid_a / H, mid_b / H,
+                           low / H, weak, 1 - weak / V, strong / V};
+  for (std::size_t k = 0; k < annual_.size(); ++k) annual_[k].push_back(values[k]);
 }
 
 void Recorder::record_distribution(const World& w, const std::vector<double>& pc) {
   const auto& hh = w.households;
   const std::size_t C = w.counties.size();
   snapshots_.push_back(w.date);
+  std::vector<double> sizes(kFirmSizeBins, 0.0);
+  for (std::size_t k = 0; k < w.firms.size(); ++k) {
+    if (!w.firms.alive[k] || w.firms.employees[k] <= 0) continue;
+    const int b = std::min(kFirmSizeBins - 1, static_cast<int>(std::floor(std::log2(w.firms.employees[k]))));
+    sizes[b] += w.weight;
+  }
+  firm_sizes_.insert(firm_sizes_.end(), sizes.begin(), sizes.end());
   // group 0 all, 1 urban, 2 rural, 3 + c county c
   std::vector<std::vector<WeightedValue>> groups(3 + C);
   for (std::size_t h = 0; h < hh.size_(); ++h) {
@@ -308,6 +370,32 @@ void Recorder::record_distribution(const World& w, const std::vector<double>& pc
       }
       histogram_[g].insert(histogram_[g].end(), bins.begin(), bins.end());
     }
+  }
+}
+
+void Recorder::record_household_sample(const World& w) {
+  const auto& hh = w.households;
+  sample_dates_.push_back(w.date);
+  for (const auto h : sample_) {
+    const double values[kSampleVars] = {
+        static_cast<double>(hh.county[h]),
+        w.settlements.is_urban(hh.settlement[h]) ? 1.0 : 0.0,
+        static_cast<double>(hh.relocated[h]),
+        static_cast<double>(hh.size[h]),
+        12 * hh.income[kWages][h],
+        12 * hh.income[kSelfEmployment][h],
+        12 * hh.income[kFarm][h],
+        12 * hh.income[kProfits][h],
+        12 * hh.income[kProperty][h],
+        12 * hh.income[kPensions][h],
+        12 * hh.income[kDibao][h],
+        12 * hh.income[kOtherTransfers][h],
+        12 * hh.income[kIncomeTax][h],
+        12 * hh.income[kSocialContributions][h],
+        12 * hh.disposable[h],
+        hh.savings[h],
+    };
+    for (int k = 0; k < kSampleVars; ++k) sample_values_[k].push_back(values[k]);
   }
 }
 
@@ -368,6 +456,15 @@ RunRecord Recorder::finish(const World& w) {
     cg.variables.push_back({d.name, d.units, d.long_name, {"time", "county"}, std::move(county_[k])});
   }
 
+  auto& ag = r.group("/annual");
+  Axis calendar_years{"year", "year", "calendar year", {}, {}, false, ""};
+  for (int y : years_) calendar_years.values.push_back(y);
+  ag.axes.push_back(calendar_years);
+  for (std::size_t k = 0; k < annual_.size(); ++k) {
+    const auto& d = annual_indicators()[k];
+    ag.variables.push_back({d.name, d.units, d.long_name, {"year"}, std::move(annual_[k])});
+  }
+
   auto& vg = r.group("/village");
   Axis years{"year", "year", "calendar year", {}, {}, false, ""};
   for (int y : village_years_) years.values.push_back(y);
@@ -413,6 +510,28 @@ RunRecord Recorder::finish(const World& w) {
   }
   dg.variables.push_back({"decile_mean_county", "yuan/yr", "mean per-capita disposable income by decile and county",
                           {"snapshot", "county", "decile"}, std::move(county_deciles_)});
+  Axis size_bins{"firm_size_bin", "employees", "lower edge of the firm-size bin [2^b, 2^(b+1)) employees", {}, {}, false, ""};
+  for (int b = 0; b < kFirmSizeBins; ++b) size_bins.values.push_back(std::ldexp(1.0, b));
+  dg.axes.push_back(size_bins);
+  dg.variables.push_back({"firm_size_count", "count", "firms by number of employees (real units)",
+                          {"snapshot", "firm_size_bin"}, std::move(firm_sizes_)});
+
+  if (!sample_.empty()) {
+    auto& sg = r.group("/household_sample");
+    sg.axes.push_back(time_axis("sample_date", sample_dates_));
+    sg.axes.back().unlimited = false;
+    sg.axes.back().labels.clear();
+    Axis ids{"household", "1", "household id (stable across dates and scenarios with the same seed)", {}, {}, false, ""};
+    for (auto h : sample_) ids.values.push_back(h);
+    sg.axes.push_back(ids);
+    for (int k = 0; k < kSampleVars; ++k) {
+      const std::string name = kSampleNames[k];
+      const bool flow = k >= 4 && k <= 14;
+      sg.variables.push_back({name, flow ? "yuan/yr" : (name == "savings" ? "yuan" : "1"),
+                              flow ? name + " of the household, month x 12" : name,
+                              {"sample_date", "household"}, std::move(sample_values_[k])});
+    }
+  }
   return r;
 }
 

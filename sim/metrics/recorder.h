@@ -21,6 +21,8 @@ struct IndicatorDef {
 const std::vector<IndicatorDef>& region_indicators();
 // County-level monthly indicators (time x county).
 const std::vector<IndicatorDef>& county_indicators();
+// Calendar-year indicators from households' and villages' annual totals (year).
+const std::vector<IndicatorDef>& annual_indicators();
 // Village-level annual indicators (year x village).
 const std::vector<IndicatorDef>& village_indicators();
 
@@ -34,6 +36,8 @@ class Recorder {
  private:
   void record_distribution(const World& world, const std::vector<double>& income_pc);
   void record_village_year(const World& world);
+  void record_household_sample(const World& world);
+  void record_calendar_year(const World& world);
 
   const Params& params_;
   std::vector<YearMonth> months_;
@@ -45,6 +49,12 @@ class Recorder {
   std::vector<std::vector<double>> deciles_;  // [all, urban, rural][snapshot * 10 + decile]
   std::vector<double> county_deciles_;        // [snapshot][county][decile]
   std::vector<std::vector<double>> histogram_;  // [all, urban, rural][snapshot * bins + bin]
+  std::vector<int> years_;
+  std::vector<std::vector<double>> annual_;   // [indicator][year]
+  std::vector<double> firm_sizes_;            // [snapshot * kFirmSizeBins + bin], count of firms (real units)
+  std::vector<std::int32_t> sample_;          // household ids in the microdata sample
+  std::vector<YearMonth> sample_dates_;
+  std::vector<std::vector<double>> sample_values_;  // [variable][date * n + k]
   std::vector<double> panel_base_;            // per household: per-capita income, first full year
   double panel_base_mean_ = 0;
 };

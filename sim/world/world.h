@@ -30,6 +30,7 @@ struct World {
 
   // Region-wide state carried between months.
   double export_demand = 0;        // yuan/month (real units / weight, i.e. simulated units)
+  double export_cycle = 0;         // log deviation of external demand from its trend (AR(1))
   double public_purchases = 0;     // government purchases of local output last month
   double consumption_pool = 0;     // household spending at local firms last month
   double self_employment_pool = 0; // household spending at own-account businesses last month

@@ -150,3 +150,28 @@ def test_files_grouped_by_scenario_name(runs, cli, capsys, tmp_path):
     assert cli("compare", *files, "--indicators", "gini", "--out", tmp_path) == 0
     df = pd.read_csv(tmp_path / "compare.csv")
     assert set(df["scenario"]) == {"tiny_base", "tiny_dibao"}
+
+
+def test_prosim_replicates_are_paired(runs, cli, tmp_path):
+    """Files from ``prosim run --replicates R`` of two scenarios pair by their seeds."""
+    import subprocess
+    from conftest import find_binary
+    binary = str(find_binary())
+    help_text = subprocess.run([binary, "run", "--help"], capture_output=True, text=True).stdout
+    if "--replicates" not in help_text:
+        pytest.skip("this prosim has no --replicates option")
+    for key, name in (("base", "b"), ("dibao", "d")):
+        res = subprocess.run([binary, "run", str(runs.scenarios[key]), "-o",
+                              str(tmp_path / f"{name}.h5"), "--replicates", "2", "--threads",
+                              "1"], capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stdout + res.stderr
+    files = sorted(tmp_path.glob("d_r*.h5"))
+    assert [f.name for f in files] == ["d_r001.h5", "d_r002.h5"]
+    assert cli("compare", "--run", f"b={tmp_path}/b_r*.h5", "--run", f"d={tmp_path}/d_r*.h5",
+               "--indicators", "gini", "--out", tmp_path / "cmp") == 0
+    df = pd.read_csv(tmp_path / "cmp" / "compare.csv")
+    rows = df[df["scenario"] == "d"]
+    assert (rows["paired"] == "yes").all()
+    base = {H.seed(p): H.read(p, "gini") for p in tmp_path.glob("b_r*.h5")}
+    d = np.mean([H.read(p, "gini") - base[H.seed(p)] for p in files], axis=0)
+    np.testing.assert_allclose(rows["diff"], d, rtol=1e-9, atol=1e-12)
