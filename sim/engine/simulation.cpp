@@ -72,9 +72,9 @@ void Simulation::calibrate() {
   // the run starts in January, half a year of nominal growth earlier.
   const double back = std::pow(1 + e.nominal_growth, -0.5);
   // Two levers, each moved a fraction of the way to its target every month:
-  //  - a county's wage level moves with excess labour demand: firms' jobs and
-  //    vacancies there against the county's labour force at kCalibrationUnemployment
-  //    (wages clear the labour market);
+  //  - a county's wage level falls while the county's unemployment is above
+  //    kCalibrationUnemployment and rises while it is below (wages clear the labour
+  //    market; a small gain, because employment answers wages with a lag);
   //  - firms' county demand weights and the region's external demand -> county GDP.
   // Incomes, inequality, the labour share, ... are outcomes: docs/calibration.md
   // compares them with the targets.
@@ -109,8 +109,7 @@ void Simulation::calibrate() {
       const double income_target = in.income_per_capita * back;
       const double gdp_target = in.gdp * params_.scale * back;
       county.demand_weight *= std::pow(gdp_target / gdp[c], 0.3);
-      const double excess = (jobs[c] + 1.0) / (labour_force[c] * (1 - kCalibrationUnemployment) + 1.0);
-      county.wage_level *= std::pow(excess, 0.2);
+      county.wage_level *= std::exp(-0.5 * (ws_.county_unemployment[c] - kCalibrationUnemployment));
       (void)income_target;
       gdp_sum += gdp[c];
       gdp_target_sum += gdp_target;

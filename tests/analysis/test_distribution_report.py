@@ -124,7 +124,19 @@ def test_cost_effectiveness_numbers(runs):
     assert row["b40_gain"].mean == pytest.approx(np.mean(g), rel=1e-9)
     assert row["cost_per_b40"] == pytest.approx(np.mean(d) / np.mean(g), rel=1e-9) \
         if np.mean(g) > 0 else np.isnan(row["cost_per_b40"])
-    assert row["relocated"] is None          # no relocated_households in these runs
+    import h5py
+    with h5py.File(runs.files["base"][0], "r") as f:
+        has_relocation = "relocated_households" in f
+    if not has_relocation:
+        assert row["relocated"] is None
+    else:
+        r = [H.read(p, "relocated_households")[-1]
+             - H.read(base[H.seed(p)], "relocated_households")[-1] for p in runs.files["dibao"]]
+        assert row["relocated"].mean == pytest.approx(np.mean(r), abs=1e-9)
+        if np.mean(r) > 0:
+            assert row["cost_per_relocated"] == pytest.approx(np.mean(d) / np.mean(r))
+        else:
+            assert np.isnan(row["cost_per_relocated"])
 
 
 def test_module_help():

@@ -17,7 +17,7 @@ inline Params small_world(const nlohmann::ordered_json& patch = nlohmann::ordere
   auto& j = loaded.json;
   j["scale"] = scale;
   j["end"] = end;
-  j["economy"]["burn_in_months"] = 24;
+  j["economy"]["burn_in_months"] = 36;
   if (patch.is_object()) j.merge_patch(patch);
   return params_from_json(j);
 }

@@ -1,0 +1,73 @@
+// The Jinhua baseline stays within the tolerances of docs/calibration.md over several
+// seeds at small scale. GDP per capita is calibrated (the burn-in tunes demand to it);
+// everything else checked here is an outcome of the model's rules.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "engine/simulation.h"
+#include "small_world.h"
+
+using namespace prosim;
+
+namespace {
+double mean_over(const RunRecord& r, const char* group, const char* name, std::size_t from, std::size_t to) {
+  const auto& d = r.find_group(group)->variable(name)->data;
+  double s = 0;
+  for (std::size_t i = from; i < to; ++i) s += d[i];
+  return s / static_cast<double>(to - from);
+}
+}  // namespace
+
+TEST_CASE("the 2021 baseline is within the calibration tolerances for every seed") {
+  for (std::uint64_t seed : {11, 12, 13}) {
+    auto params = testing::small_world({{"seed", seed}}, 0.004, "2021-12");
+    const RunRecord r = run_simulation(params, 2);
+    INFO("seed " << seed);
+    const double income = mean_over(r, "/annual", "income_per_capita", 0, 1);
+    const double ratio = mean_over(r, "/annual", "urban_rural_ratio", 0, 1);
+    const double gini = mean_over(r, "/annual", "gini", 0, 1);
+    const double urbanisation = mean_over(r, "/", "urbanisation_rate", 0, 1);
+    const double unemployment = mean_over(r, "/", "registered_unemployment_rate", 0, 12);
+    const double labour_share = mean_over(r, "/", "labour_share", 0, 12);
+    const double gdp_pc = mean_over(r, "/", "gdp_per_capita", 0, 12);
+    const double weak = mean_over(r, "/annual", "weak_villages", 0, 1);
+    CAPTURE(income);
+    CAPTURE(ratio);
+    CAPTURE(gini);
+    CAPTURE(urbanisation);
+    CAPTURE(unemployment);
+    CAPTURE(labour_share);
+    CAPTURE(gdp_pc);
+    CAPTURE(weak);
+    CHECK(std::abs(income / 55880 - 1) < 0.20);          // target 55,880 (Jinhua 2021), tolerance 20 %
+    CHECK(ratio > 1.6);                                   // target ~2.0
+    CHECK(ratio < 2.4);
+    CHECK(gini > 0.30);                                   // target range 0.30-0.45
+    CHECK(gini < 0.45);
+    CHECK(std::abs(urbanisation - 0.687) < 0.02);         // 68.7 %, 2 points
+    CHECK(unemployment > 0.01);                           // target 1.5-3 %, band 1-6 %
+    CHECK(unemployment < 0.06);
+    CHECK(labour_share > 0.42);                           // target 45-50 %, band 42-53 %
+    CHECK(labour_share < 0.53);
+    CHECK(std::abs(gdp_pc / 75200 - 1) < 0.10);           // calibrated: 75,200, 10 %
+    CHECK(weak / 3966 > 0.10);                            // a minority of villages is weak
+    CHECK(weak / 3966 < 0.50);
+  }
+}
+
+TEST_CASE("weak villages are concentrated in the mountain counties") {
+  const auto params = testing::small_world({}, 0.002, "2021-12");
+  Simulation sim(params);
+  sim.calibrate();
+  while (!sim.done()) sim.step();
+  const auto& w = sim.world();
+  double weak_m = 0, n_m = 0, weak_o = 0, n_o = 0;
+  for (std::size_t v = 0; v < w.villages.size(); ++v) {
+    const bool mountain = w.counties[w.villages.county[v]].mountain_county;
+    (mountain ? weak_m : weak_o) += w.villages.weak[v];
+    (mountain ? n_m : n_o) += 1;
+  }
+  INFO("weak share: mountain counties " << weak_m / n_m << ", others " << weak_o / n_o);
+  CHECK(weak_m / n_m > 1.5 * weak_o / n_o);
+}
