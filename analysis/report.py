@@ -58,7 +58,8 @@ def spending_indicators(scenarios: Sequence[Scenario]) -> List[str]:
     names = []
     first = scenarios[0].runs[0]
     for cand in [COST_INDICATOR, "dibao_spending"] + sorted(
-            v for v in first.root_variables if v.endswith("_spending")):
+            v for v in first.root_variables if v.endswith("_spending")
+            or v.endswith("_grants")):
         if cand not in names and all(sc.has(cand) for sc in scenarios):
             names.append(cand)
     return names
@@ -520,15 +521,16 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
     try:
         targets, file_year = T.load_targets(targets_path)
         tyear = T.resolve_year(scenarios, year or file_year)
-        tdf = T.evaluate(scenarios, targets, tyear, "annual_mean", level)
+        tdf = T.evaluate(scenarios, targets, tyear, "auto", level)
         headers = ["target", "source"]
         for sc in scenarios:
             headers += [f"{sc.name}: value", "met"]
         trows = []
         for label, g in tdf.groupby("label", sort=False):
             first = g.iloc[0]
+            basis = "/".join(T.BASIS.get(b, b) for b in str(first["aggregate"]).split("/"))
             row = [Raw(f"{esc(label)}<br><span class='meta'>{esc(T.target_text(first))}"
-                       f" · <code>{esc(first['indicator'])}</code></span>"),
+                       f" · <code>{esc(first['indicator'])}</code> · {esc(basis)}</span>"),
                    Raw(f"{esc(first['source'])}" + (f"<br><span class='meta'>"
                                                      f"{esc(first['quote'])}</span>"
                                                      if first['quote'] else ""))]
@@ -549,10 +551,10 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
             trows.append(row)
         num = tuple(2 + 2 * k for k in range(len(scenarios)))
         body = (f"<p class='note'>Targets from <code>{esc(os.path.relpath(targets_path or T.DEFAULT_TARGETS))}"
-                f"</code> for {tyear}. Value: mean over the months of {tyear} (annual mean), "
-                "averaged over replicates, with the 5th–95th percentile of replicates in "
-                "brackets; <i>met</i>: whether the mean meets the target, and how many "
-                "replicates do.</p>")
+                f"</code> for {tyear}. Value in {tyear}, averaged over replicates, with the "
+                "5th–95th percentile of replicates in brackets; <i>met</i>: whether the mean "
+                "meets the target, and how many replicates do. Basis of the annual value: "
+                + esc(T.basis_note()) + ".</p>")
         body += table_html(headers, trows, num_cols=num)
     except AnalysisError as exc:
         body = f"<p class='note'>Targets not evaluated: {esc(exc)}</p>"
@@ -664,7 +666,8 @@ percentile band is close to the range of the runs.</li>
 random numbers), runs with the same seed are paired and the interval is a t-interval of the
 mean paired difference; otherwise Welch's unequal-variance t-interval of the difference of
 means. The interval covers {esc(P._pct_text(level))} (two-sided).</li>
-<li><b>Annual values</b> for targets: mean over the months of the calendar year.</li>
+<li><b>Annual values</b> for targets: the file's calendar-year indicator (<code>/annual</code>)
+where it exists, else the mean over the months of the calendar year.</li>
 <li><b>Cumulative spending</b>: monthly flows (<code>yuan/month</code>) summed over months.</li>
 </ul>
 <h3>Files</h3><ul class="note">{files}</ul>"""

@@ -106,6 +106,7 @@ class Run:
     root_variables: List[str]
     county_variables: List[str]
     has_distribution: bool
+    annual_variables: List[str] = field(default_factory=list)
 
     @classmethod
     def open(cls, path: str) -> "Run":
@@ -139,6 +140,11 @@ class Run:
                                if isinstance(v, h5py.Dataset) and v.ndim == 2
                                and v.dtype.kind == "f"]
             has_dist = "distribution" in f and "decile_mean_all" in f["distribution"]
+            annual_vars = []
+            if "annual" in f and isinstance(f["annual"], h5py.Group) and "year" in f["annual"]:
+                annual_vars = [k for k, v in f["annual"].items()
+                               if isinstance(v, h5py.Dataset) and v.ndim == 1
+                               and v.dtype.kind == "f" and k != "year"]
         name = _text(attrs.get("scenario_name", "")) or scenario.get("name", "") \
             or os.path.splitext(os.path.basename(path))[0]
         description = _text(attrs.get("scenario_description", "")) or scenario.get(
@@ -149,7 +155,7 @@ class Run:
                    attrs={k: (_text(v) if not isinstance(v, (np.integer, np.floating))
                               else v.item()) for k, v in attrs.items()},
                    root_variables=root_vars, county_variables=county_vars,
-                   has_distribution=has_dist)
+                   has_distribution=has_dist, annual_variables=annual_vars)
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -179,6 +185,15 @@ class Run:
                           units=_text(ds.attrs.get("units", "")),
                           long_name=_text(ds.attrs.get("long_name", indicator)),
                           columns=columns)
+
+    def annual(self, indicator: str) -> Tuple[np.ndarray, np.ndarray]:
+        """(years, values) of a calendar-year indicator from the /annual group."""
+        if indicator not in self.annual_variables:
+            raise AnalysisError(f"{self.path}: no /annual/{indicator}")
+        with h5py.File(self.path, "r") as f:
+            g = f["annual"]
+            return (np.asarray(g["year"][...]).astype(int),
+                    np.asarray(g[indicator][...], dtype=float))
 
     def distribution(self) -> "Distribution":
         if not self.has_distribution:

@@ -5,15 +5,18 @@ The target list is a JSON file (default ``analysis/targets.json``)::
     {"year": 2025,
      "targets": [{"label": "...", "indicator": "urban_rural_ratio", "operator": "<",
                   "threshold": 1.9, "source": "...", "note": "...",
-                  "aggregate": "annual_mean" | "december",           (optional)
+                  "aggregate": "auto" | "annual" | "annual_mean" | "december",  (optional)
                   "transform": "annual_growth_percent" |
                                "average_annual_growth_percent",      (optional)
                   "base_year": 2021,                                  (optional)
                   "year": 2025,                                       (optional)
                   "enabled": true}]}                                  (optional)
 
-The annual value of an indicator is the mean over the months of the calendar year that the run
-has (``annual_mean``, the default) or the value of its December (``december``).
+The annual value of an indicator is, by default (``auto``), the calendar-year indicator of the
+file's ``/annual`` group when the file has one for it (computed by the simulator from each
+household's / village's income over the calendar year), else the mean over the months of the
+calendar year. ``annual`` insists on the ``/annual`` group, ``annual_mean`` always averages the
+monthly series, ``december`` takes the December value.
 """
 
 from __future__ import annotations
@@ -38,7 +41,8 @@ OPERATORS = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
     "==": operator.eq, "!=": operator.ne,
 }
-AGGREGATES = ("annual_mean", "december")
+AGGREGATES = ("auto", "annual", "annual_mean", "december")
+BASIS = {"annual": "calendar year", "annual_mean": "mean of months", "december": "December"}
 TRANSFORMS = ("", "annual_growth_percent", "average_annual_growth_percent")
 
 
@@ -154,43 +158,74 @@ def full_years(months: Sequence[str]) -> List[int]:
     return sorted(y for y, c in counts.items() if c == 12)
 
 
+def year_value(run: Run, indicator: str, year: int, aggregate: str):
+    """(value, months, basis) of an indicator in one calendar year of one run.
+
+    basis is "annual" (the /annual group), "annual_mean" or "december"."""
+    months_in_year = 0
+    if run.has(indicator):
+        s = run.series(indicator)
+        months_in_year = sum(1 for m in s.months if m.startswith(f"{year:04d}-"))
+    if aggregate in ("auto", "annual") and indicator in run.annual_variables:
+        years, values = run.annual(indicator)
+        hit = np.nonzero(years == year)[0]
+        if hit.size == 0:
+            return float("nan"), 0, "annual"
+        return float(values[hit[0]]), months_in_year or 12, "annual"
+    if aggregate == "annual" or not run.has(indicator):
+        return float("nan"), 0, "annual" if aggregate == "annual" else "annual_mean"
+    basis = "annual_mean" if aggregate == "auto" else aggregate
+    value, n = annual_value(s.months, s.values, year, basis)
+    return value, n, basis
+
+
+def run_years(run: Run, indicator: str) -> List[int]:
+    if indicator in run.annual_variables:
+        return sorted(int(y) for y in run.annual(indicator)[0])
+    if run.has(indicator):
+        months = run.series(indicator).months
+        return full_years(months) or years_of(months)
+    return []
+
+
 def target_value(run: Run, t: Target, year: int, aggregate: str):
-    """(value, months used, note) of a target's quantity in one run."""
-    if not run.has(t.indicator):
-        return float("nan"), 0, "indicator not in file"
-    s = run.series(t.indicator)
+    """(value, months used, note, basis) of a target's quantity in one run."""
     agg = t.aggregate or aggregate
-    value, n = annual_value(s.months, s.values, year, agg)
+    if not run.has(t.indicator) and t.indicator not in run.annual_variables:
+        return float("nan"), 0, "indicator not in file", ""
+    value, n, basis = year_value(run, t.indicator, year, agg)
     if not t.transform:
-        return value, n, ""
+        return value, n, "", basis
     if t.transform == "annual_growth_percent":
-        prev, n_prev = annual_value(s.months, s.values, year - 1, agg)
-        if n_prev == 0:
-            return float("nan"), n, f"no data for {year - 1}"
-        return 100.0 * (value / prev - 1.0), n, f"vs {year - 1}"
+        prev, n_prev, _ = year_value(run, t.indicator, year - 1, agg)
+        if n_prev == 0 or not math.isfinite(prev):
+            return float("nan"), n, f"no data for {year - 1}", basis
+        return 100.0 * (value / prev - 1.0), n, f"vs {year - 1}", basis
     # average_annual_growth_percent
-    years = full_years(s.months) or years_of(s.months)
+    years = run_years(run, t.indicator)
     base = t.base_year if t.base_year is not None else (years[0] if years else None)
     if base is None or base >= year:
-        return float("nan"), n, "no earlier year to grow from"
-    start, n0 = annual_value(s.months, s.values, base, agg)
+        return float("nan"), n, "no earlier year to grow from", basis
+    start, n0, _ = year_value(run, t.indicator, base, agg)
     if n0 == 0 or not (start > 0) or not (value > 0):
-        return float("nan"), n, f"no data for {base}"
-    return 100.0 * ((value / start) ** (1.0 / (year - base)) - 1.0), n, f"{base}–{year}"
+        return float("nan"), n, f"no data for {base}", basis
+    return (100.0 * ((value / start) ** (1.0 / (year - base)) - 1.0), n, f"{base}–{year}",
+            basis)
 
 
 def evaluate(scenarios: Sequence[Scenario], targets: Sequence[Target], year: Optional[int],
-             aggregate: str = "annual_mean", level: float = 0.9) -> pd.DataFrame:
+             aggregate: str = "auto", level: float = 0.9) -> pd.DataFrame:
     """One row per scenario and target: mean over replicates, spread, met, share met."""
     rows = []
     for sc in scenarios:
         for t in targets:
             y = t.year or year
-            vals, months_used, notes = [], [], set()
+            vals, months_used, notes, bases = [], [], set(), []
             units = next((r.series(t.indicator).units for r in sc.runs
                           if r.has(t.indicator)), "")
             for run in sc.runs:
-                v, n, note = target_value(run, t, y, aggregate)
+                v, n, note, basis = target_value(run, t, y, aggregate)
+                bases.append(basis)
                 vals.append(v)
                 months_used.append(n)
                 if note:
@@ -208,7 +243,8 @@ def evaluate(scenarios: Sequence[Scenario], targets: Sequence[Target], year: Opt
             rows.append({
                 "scenario": sc.name, "label": t.label, "indicator": t.indicator,
                 "transform": t.transform, "year": y,
-                "aggregate": t.aggregate or aggregate, "months": min(months_used) if
+                "aggregate": "/".join(sorted(set(b for b in bases if b))) or
+                (t.aggregate or aggregate), "months": min(months_used) if
                 months_used else 0,
                 "value": mean, "lo": lo, "hi": hi, "n": int(ok.sum()),
                 "operator": t.operator, "threshold": t.threshold,
@@ -273,7 +309,7 @@ def target_text(row) -> str:
 
 def format_terminal_table(df: pd.DataFrame, year: int, aggregate: str) -> str:
     headers = ["scenario", "target", "indicator", "value", "target value", "met",
-               "runs met"]
+               "runs met", "basis"]
     body = []
     multi = df["scenario"].nunique() > 1
     for _, r in df.iterrows():
@@ -282,8 +318,9 @@ def format_terminal_table(df: pd.DataFrame, year: int, aggregate: str) -> str:
             val += f" [{value_text(r, 'lo')}, {value_text(r, 'hi')}]"
         share = ("n/a" if not math.isfinite(r["share_met"])
                  else f"{round(r['share_met'] * r['n'])}/{r['n']}")
+        basis = "/".join(BASIS.get(b, b) for b in str(r["aggregate"]).split("/"))
         body.append([r["scenario"], r["label"], r["indicator"], val, target_text(r),
-                     r["met"], share])
+                     r["met"], share, basis])
     if not multi:
         headers = headers[1:]
         body = [b[1:] for b in body]
@@ -296,17 +333,22 @@ def format_terminal_table(df: pd.DataFrame, year: int, aggregate: str) -> str:
             lines.append("")
         prev = b[0]
         lines.append(fmt.format(*b))
-    how = ("mean of the months of" if aggregate == "annual_mean" else "December of")
     n = int(df["n"].max()) if len(df) else 0
     lines.append("")
-    lines.append(f"value: {how} {year}" + (f", mean of {n} replicates [5th–95th percentile "
-                                             "of replicates]; met: the mean meets the target; "
-                                             "runs met: replicates meeting it" if n > 1 else
-                                             "; met: the value meets the target"))
-    partial = df[(df["months"] > 0) & (df["months"] < 12) & (df["aggregate"] == "annual_mean")]
+    lines.append(f"value in {year}; basis: " + basis_note())
+    if n > 1:
+        lines.append(f"value: mean of {n} replicates [5th–95th percentile of replicates]; "
+                     "met: the mean meets the target; runs met: replicates meeting it")
+    partial = df[(df["months"] > 0) & (df["months"] < 12)]
     if len(partial):
-        lines.append(f"note: {year} is incomplete in the run (fewer than 12 months averaged)")
+        lines.append(f"note: {year} is incomplete in the run (fewer than 12 months)")
     return "\n".join(lines)
+
+
+def basis_note() -> str:
+    return ("'calendar year' = the file's /annual indicator (computed from incomes over the "
+            "calendar year), 'mean of months' = mean of the monthly values of the year, "
+            "'December' = the December value")
 
 
 def _wrap(text: str) -> str:
@@ -335,8 +377,11 @@ def register(sub) -> None:
                    help="target year (default: the targets file's year, else 2025)")
     p.add_argument("--targets", metavar="FILE", default=None,
                    help=f"targets file (default: {os.path.relpath(DEFAULT_TARGETS)})")
-    p.add_argument("--aggregate", choices=AGGREGATES, default="annual_mean",
-                   help="annual value: mean over the year's months (default) or December")
+    p.add_argument("--aggregate", choices=AGGREGATES, default="auto",
+                   help="annual value: 'auto' (default) = the file's /annual calendar-year "
+                        "indicator where it exists, else the mean over the year's months; "
+                        "'annual' = /annual only; 'annual_mean' = mean over the months; "
+                        "'december' = December value")
     p.add_argument("--csv", metavar="FILE", default=None,
                    help="CSV output (default: targets.csv in --out, else in the current "
                         "folder)")

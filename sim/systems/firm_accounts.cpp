@@ -1,12 +1,15 @@
 // Step 6b: firms' accounts for the month. Value added is sales less intermediate
 // inputs (bought outside the region); the county takes production taxes; an overhead
-// (rent, utilities, management) is set by the firm's expected sales, not its current
-// ones, so a firm whose sales fall, or whose costs rise, makes losses. Of the cash above a buffer of two months' labour cost, a share
+// (rent, utilities, management) grows less than proportionally with size: it is
+// `fixed_cost_share` x the geometric mean of the firm's expected sales and its county's
+// median firm's. Small firms therefore run on thin margins, and a cost shock (a minimum-
+// wage rise for a low-productivity firm) or a fall in demand turns them to losses. Of the cash above a buffer of two months' labour cost, a share
 // `profit_payout_share` is paid to the owner household as business profit and the rest
 // is invested: spent next month on local firms' output (investment demand). Chinese
 // firms retain and invest most of their earnings; paying all of it to a few owner
 // households would give a far more unequal income distribution than observed.
 #include <algorithm>
+#include <cmath>
 
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -19,10 +22,20 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
   auto& f = w.firms;
   auto& hh = w.households;
 
+  std::vector<std::vector<double>> county_sales(w.counties.size());
+  for (std::size_t k = 0; k < f.size(); ++k)
+    if (f.alive[k]) county_sales[f.county[k]].push_back(f.expected_sales[k]);
+  std::vector<double> median(w.counties.size(), 0.0);
+  for (std::size_t c = 0; c < w.counties.size(); ++c) {
+    auto& v = county_sales[c];
+    if (v.empty()) continue;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    median[c] = v[v.size() / 2];
+  }
   std::vector<double> inputs(f.size(), 0.0), tax(f.size(), 0.0), payout(f.size(), 0.0), invest(f.size(), 0.0);
   for_each_index(f.size(), [&](std::size_t k) {
     if (!f.alive[k]) return;
-    const double overhead = e.fixed_cost_share * f.expected_sales[k];
+    const double overhead = e.fixed_cost_share * std::sqrt(f.expected_sales[k] * median[f.county[k]]);
     const double value_added = (1 - e.intermediate_share) * f.sales[k];
     inputs[k] = e.intermediate_share * f.sales[k] + overhead;
     tax[k] = e.production_tax_rate * value_added;

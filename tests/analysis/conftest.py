@@ -15,38 +15,18 @@ build/analysis/prosim (relative to the repository root).
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from h5direct import REPO, find_binary  # noqa: E402  (support module next to this file)
+
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-CANDIDATES = ["build/release/prosim", "build/dev/prosim", "build/analysis/prosim"]
 SEEDS = {"base": [1, 2, 3], "dibao": [1, 2, 3], "other": [11, 12]}
-
-
-def find_binary() -> Path:
-    env = os.environ.get("PROSIM_BINARY")
-    if env:
-        p = Path(env)
-        if not p.is_file():
-            pytest.fail(f"PROSIM_BINARY={env} does not exist", pytrace=False)
-        return p
-    for c in CANDIDATES:
-        p = REPO / c
-        if p.is_file() and os.access(p, os.X_OK):
-            return p
-    pytest.fail(
-        "no prosim binary found for the analysis tests: set PROSIM_BINARY or build one of "
-        + ", ".join(CANDIDATES)
-        + " (e.g. cmake -S . -B build/analysis -G Ninja -DCMAKE_BUILD_TYPE=Release "
-          "-DPROSIM_TESTS=OFF && cmake --build build/analysis --target prosim)",
-        pytrace=False)
 
 
 class Runs:

@@ -155,8 +155,7 @@ def test_files_grouped_by_scenario_name(runs, cli, capsys, tmp_path):
 def test_prosim_replicates_are_paired(runs, cli, tmp_path):
     """Files from ``prosim run --replicates R`` of two scenarios pair by their seeds."""
     import subprocess
-    from conftest import find_binary
-    binary = str(find_binary())
+    binary = str(H.find_binary())
     help_text = subprocess.run([binary, "run", "--help"], capture_output=True, text=True).stdout
     if "--replicates" not in help_text:
         pytest.skip("this prosim has no --replicates option")

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import h5direct as H
-from conftest import REPO
+from h5direct import REPO
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,20 @@ def annual_mean(path, indicator, year):
     return float(np.nanmean(v[m]))
 
 
+def has_annual(path, indicator):
+    import h5py
+    with h5py.File(path, "r") as f:
+        return "annual" in f and indicator in f["annual"]
+
+
+def annual_auto(path, indicator, year):
+    """What --aggregate auto should give: /annual when present, else the monthly mean."""
+    if has_annual(path, indicator):
+        years = list(H.read(path, "year", "annual").astype(int))
+        return float(H.read(path, indicator, "annual")[years.index(year)])
+    return annual_mean(path, indicator, year)
+
+
 def test_default_targets_file_is_valid():
     from analysis.targets import DEFAULT_TARGETS, load_targets
     targets, year = load_targets()
@@ -45,7 +59,9 @@ def test_targets_single_run(runs, cli, capsys, tmp_path):
     plain = df[df["transform"].isna()]
     assert len(plain) >= 10
     for _, r in plain.iterrows():
-        expected = annual_mean(path, r["indicator"], 2025)
+        expected = annual_auto(path, r["indicator"], 2025)
+        assert r["aggregate"] == ("annual" if has_annual(path, r["indicator"])
+                                  else "annual_mean")
         assert r["value"] == pytest.approx(expected, rel=1e-9)
         assert r["months"] == 12
         met = OPS[r["operator"]](expected, r["threshold"])
@@ -57,7 +73,7 @@ def test_targets_replicates(runs, cli, tmp_path):
     assert cli("targets", runs.glob("dibao"), "--csv", csv) == 0
     df = pd.read_csv(csv)
     r = df[df["indicator"] == "urban_rural_ratio"].iloc[0]
-    vals = [annual_mean(p, "urban_rural_ratio", 2025) for p in runs.files["dibao"]]
+    vals = [annual_auto(p, "urban_rural_ratio", 2025) for p in runs.files["dibao"]]
     assert r["value"] == pytest.approx(np.mean(vals), rel=1e-9)
     assert r["n"] == 3
     assert r["share_met"] == pytest.approx(np.mean([v < 1.9 for v in vals]))
@@ -69,9 +85,21 @@ def test_growth_transform(runs, cli, tmp_path):
     assert cli("targets", path, "--csv", csv) == 0
     df = pd.read_csv(csv)
     g = df[df["transform"] == "average_annual_growth_percent"].iloc[0]
-    a21 = annual_mean(path, "income_per_capita", 2021)
-    a25 = annual_mean(path, "income_per_capita", 2025)
+    a21 = annual_auto(path, "income_per_capita", 2021)
+    a25 = annual_auto(path, "income_per_capita", 2025)
     assert g["value"] == pytest.approx(100 * ((a25 / a21) ** 0.25 - 1), rel=1e-9)
+
+
+def test_monthly_mean_aggregate(runs, cli, tmp_path):
+    path = runs.files["dibao"][2]
+    csv = tmp_path / "t.csv"
+    assert cli("targets", path, "--aggregate", "annual_mean", "--year", "2024", "--csv",
+               csv) == 0
+    df = pd.read_csv(csv)
+    plain = df[df["transform"].isna()]
+    assert (plain["aggregate"] == "annual_mean").all()
+    for _, r in plain.iterrows():
+        assert r["value"] == pytest.approx(annual_mean(path, r["indicator"], 2024), rel=1e-9)
 
 
 def test_december_and_custom_targets(runs, cli, tmp_path):

@@ -1,0 +1,118 @@
+// Minimum wage +10 % from 2022-01 against the baseline, same seeds (MODEL.md §7 and the
+// literature: pass-through to affected workers ~0.4 (Fang, Gunderson & Lin 2020),
+// employment elasticities -0.05 to -0.3, cleansing of low-productivity firms).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "paired_runs.h"
+
+using namespace prosim;
+
+namespace {
+
+const nlohmann::ordered_json kRise = {
+    {"policies",
+     {{"minimum_wage",
+       {{"schedule",
+         {{{"date", "2021-08"}, {"tiers", {2280, 2070, 1840}}},
+          {{"date", "2022-01"}, {"tiers", {2508, 2277, 2024}}},
+          {{"date", "2024-01"}, {"tiers", {2739, 2486, 2211}}}}}}}}}};
+
+struct Effects {
+  double affected_wage = 0;        // mean log wage change of affected workers employed in both runs
+  double low_wage_employment = 0;  // relative change of the affected group's employment
+  double employment = 0;           // relative change of total employment
+  double low_productivity_exits = 0, base_low_productivity_exits = 0;
+};
+
+Effects measure(std::uint64_t seed, const nlohmann::ordered_json& base_patch) {
+  nlohmann::ordered_json bp = base_patch;
+  bp["seed"] = seed;
+  testing::PairedRuns runs(bp, kRise, 0.005, "2023-06");
+  std::vector<std::int32_t> affected;  // employed at < 1.1 x the new minimum in 2021-12
+  std::vector<double> wage_before;
+  double q25 = 0;
+  Effects e;
+  int month = 0;
+  runs.run([&](const World& b, const World& p) {
+    ++month;
+    if (month == 12) {  // December 2021, before the rise
+      for (std::size_t i = 0; i < b.persons.size(); ++i) {
+        if (b.persons.status[i] != LabourStatus::Employed) continue;
+        const double new_min = 1.1 * b.counties[b.firms.county[b.persons.employer[i]]].min_wage;
+        if (b.persons.wage[i] < 1.1 * new_min) {
+          affected.push_back(static_cast<std::int32_t>(i));
+          wage_before.push_back(b.persons.wage[i]);
+        }
+      }
+      std::vector<double> prod;
+      for (std::size_t k = 0; k < b.firms.size(); ++k)
+        if (b.firms.alive[k]) prod.push_back(b.firms.productivity[k]);
+      std::sort(prod.begin(), prod.end());
+      q25 = prod[prod.size() / 4];
+    }
+    if (month > 12) {
+      for (std::size_t k = 0; k < b.firms.size(); ++k)
+        if (b.firms.productivity[k] < q25 && b.firms.alive[k] == 0 && b.firms.loss_months[k] > 0) {}
+      e.base_low_productivity_exits += 0;
+    }
+  });
+  (void)wage_before;
+  const auto& b = runs.base.world();
+  const auto& p = runs.policy.world();
+  double dlog = 0, both = 0, emp_b = 0, emp_p = 0;
+  for (auto i : affected) {
+    const bool eb = b.persons.status[i] == LabourStatus::Employed, ep = p.persons.status[i] == LabourStatus::Employed;
+    emp_b += eb;
+    emp_p += ep;
+    if (eb && ep) {
+      dlog += std::log(p.persons.wage[i] / b.persons.wage[i]);
+      both += 1;
+    }
+  }
+  e.affected_wage = dlog / both;
+  e.low_wage_employment = emp_p / emp_b - 1;
+  double tb = 0, tp = 0;
+  for (std::size_t i = 0; i < b.persons.size(); ++i) {
+    tb += b.persons.status[i] == LabourStatus::Employed || b.persons.status[i] == LabourStatus::SelfEmployed ||
+          b.persons.status[i] == LabourStatus::Farming;
+    tp += p.persons.status[i] == LabourStatus::Employed || p.persons.status[i] == LabourStatus::SelfEmployed ||
+          p.persons.status[i] == LabourStatus::Farming;
+  }
+  e.employment = tp / tb - 1;
+  // Exits of firms that were in the bottom productivity quartile in 2021-12.
+  const std::size_t n = std::min(b.firms.size(), p.firms.size());
+  for (std::size_t k = 0; k < n; ++k) {
+    if (b.firms.birth_month[k] > 12 || b.firms.productivity[k] >= q25 * std::pow(1.04, 18.0 / 12)) continue;
+    e.base_low_productivity_exits += b.firms.alive[k] == 0;
+    e.low_productivity_exits += p.firms.alive[k] == 0;
+  }
+  MESSAGE("seed " << seed << ": affected " << affected.size() << ", dlog wage " << e.affected_wage
+                  << ", low-wage employment " << e.low_wage_employment << ", employment " << e.employment
+                  << ", low-productivity exits " << e.base_low_productivity_exits << " -> " << e.low_productivity_exits);
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("minimum wage +10 %: affected pay up, low-wage jobs down a little, low-productivity exits up") {
+  Effects mean;
+  const int seeds = 3;
+  for (std::uint64_t seed : {21, 22, 23}) {
+    const auto e = measure(seed, {});
+    mean.affected_wage += e.affected_wage / seeds;
+    mean.low_wage_employment += e.low_wage_employment / seeds;
+    mean.employment += e.employment / seeds;
+    mean.low_productivity_exits += e.low_productivity_exits;
+    mean.base_low_productivity_exits += e.base_low_productivity_exits;
+  }
+  CHECK(mean.affected_wage > 0.03);
+  CHECK(mean.affected_wage < 0.06);
+  CHECK(mean.low_wage_employment < -0.01);
+  CHECK(mean.low_wage_employment > -0.03);
+  CHECK(mean.employment > -0.006);
+  CHECK(mean.employment < 0.002);
+  CHECK(mean.low_productivity_exits > mean.base_low_productivity_exits);
+}
