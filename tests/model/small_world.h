@@ -1,6 +1,8 @@
 #pragma once
 // A small version of the shipped Jinhua baseline for model tests: same counties and
-// parameters, fewer people and months, so a run takes well under a second.
+// parameters, fewer people and months, so a run takes well under a second. The patch is
+// applied through `extends`, exactly as a user's scenario file would be, so policy blocks
+// added by a test get their schema defaults.
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -10,16 +12,16 @@
 
 namespace prosim::testing {
 
-// The baseline with `patch` merged on top (RFC 7396: objects merge, null deletes).
 inline Params small_world(const nlohmann::ordered_json& patch = nlohmann::ordered_json::object(),
                           double scale = 0.002, const char* end = "2022-12") {
-  auto loaded = load_scenario(std::string(PROSIM_SOURCE_DIR) + "/scenarios/jinhua_baseline.json");
-  auto& j = loaded.json;
-  j["scale"] = scale;
-  j["end"] = end;
-  j["economy"]["burn_in_months"] = 36;
+  const std::string dir = std::string(PROSIM_SOURCE_DIR) + "/scenarios";
+  nlohmann::ordered_json j = {{"extends", dir + "/jinhua_baseline.json"},
+                              {"name", "test"},
+                              {"scale", scale},
+                              {"end", end},
+                              {"economy", {{"burn_in_months", 36}}}};
   if (patch.is_object()) j.merge_patch(patch);
-  return params_from_json(j);
+  return params_from_json(load_scenario_text(j.dump(), "test.json", dir).json);
 }
 
 }  // namespace prosim::testing

@@ -1,0 +1,66 @@
+// The minimum living guarantee against the same world without it (same seeds): the
+// poverty headcount and gap after transfers fall, and the cost is reported; the
+// near-poor band adds support above the standard at a further cost.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "paired_runs.h"
+
+using namespace prosim;
+
+namespace {
+// Poverty after transfers: persons in households whose income is below the standard.
+std::pair<double, double> poverty_after(const World& w) {
+  double poor = 0, gap = 0, persons = 0;
+  for (std::size_t h = 0; h < w.households.size_(); ++h) {
+    const double standard = w.counties[w.households.county[h]].dibao_standard * w.households.size[h];
+    persons += w.households.size[h];
+    if (w.households.disposable[h] < standard - 1e-6) {
+      poor += w.households.size[h];
+      gap += standard - w.households.disposable[h];
+    }
+  }
+  return {poor / persons, gap / persons};
+}
+}  // namespace
+
+TEST_CASE("dibao lowers poverty after transfers and reports its cost") {
+  const nlohmann::ordered_json without = {{"policies", {{"dibao", {{"enabled", false}}}}}};
+  const nlohmann::ordered_json with = {{"policies", {{"dibao", {{"enabled", true}}}}}};
+  testing::PairedRuns runs(without, with, 0.003, "2022-12");
+  double spending = 0;
+  runs.run([&](const World&, const World& p) { spending += p.dibao_spending; });
+  const auto [head_b, gap_b] = poverty_after(runs.base.world());
+  const auto [head_p, gap_p] = poverty_after(runs.policy.world());
+  MESSAGE("poverty after transfers: headcount " << head_b << " -> " << head_p << ", gap per person " << gap_b << " -> "
+                                                << gap_p << "; dibao spending " << spending * runs.policy.world().weight);
+  CHECK(head_b > 0.01);
+  CHECK(head_p < 0.2 * head_b);
+  CHECK(gap_p < 0.2 * gap_b);
+  CHECK(spending > 0);
+  CHECK(runs.base.world().dibao_spending == 0);
+}
+
+TEST_CASE("near-poor band: more support, more cost, a smaller shortfall below twice the standard") {
+  const nlohmann::ordered_json band = {
+      {"policies", {{"dibao", {{"near_poor_multiple", 2.0}, {"near_poor_topup_share", 0.5}}}}}};
+  testing::PairedRuns runs({}, band, 0.003, "2022-12");
+  double cost_b = 0, cost_p = 0;
+  runs.run([&](const World& b, const World& p) {
+    cost_b += b.dibao_spending;
+    cost_p += p.dibao_spending;
+  });
+  auto near_poor_gap = [](const World& w) {
+    double gap = 0;
+    for (std::size_t h = 0; h < w.households.size_(); ++h)
+      gap += std::max(0.0, 2 * w.counties[w.households.county[h]].dibao_standard * w.households.size[h] -
+                               w.households.disposable[h]);
+    return gap;
+  };
+  const double gap_b = near_poor_gap(runs.base.world()), gap_p = near_poor_gap(runs.policy.world());
+  MESSAGE("near-poor band: cost " << cost_b << " -> " << cost_p << ", shortfall below 2x standard " << gap_b << " -> "
+                                  << gap_p);
+  CHECK(cost_p > 1.2 * cost_b);
+  CHECK(gap_p < 0.8 * gap_b);
+}
