@@ -54,6 +54,7 @@ const std::vector<IndicatorDef>& region_indicators() {
       {"enclave_returns", "yuan/month", "enclave returns paid to village collectives this month"},
       {"enclave_investment", "yuan", "cumulative investment in enclave projects (village funds + grants)"},
       {"enclave_grants", "yuan", "cumulative government grants to enclave projects"},
+      {"enclave_guarantees", "yuan", "cumulative guaranteed returns paid by host counties when projects could not"},
       {"relocated_households", "count", "cumulative households relocated under the programme"},
       {"relocation_spending", "yuan", "cumulative relocation subsidies"},
       {"relocation_cost_per_household", "yuan", "cumulative relocation subsidies per relocated household"},

@@ -242,6 +242,7 @@ void Recorder::record_month(const World& w) {
   put("enclave_returns", pol.enclave_returns * w.weight);
   put("enclave_investment", pol.enclave_investment * w.weight);
   put("enclave_grants", pol.enclave_grants * w.weight);
+  put("enclave_guarantees", pol.enclave_guarantees * w.weight);
   put("relocated_households", pol.relocated_households * w.weight);
   put("relocation_spending", pol.relocation_spending * w.weight);
   put("relocation_cost_per_household", ratio(pol.relocation_spending, pol.relocated_households));

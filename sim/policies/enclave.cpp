@@ -2,9 +2,10 @@
 // thresholds last year), or all villages of designated counties, pool collective funds
 // with government grants into a project in an industrial park of a host county (often
 // a richer one). The project is a real firm in the host park: it sells, hires and can
-// fail like any firm; its starting capital is the pooled money and its demand is sized
-// to the capital (`sales_per_investment`). It pays the villages either a guaranteed
-// return (Pinghu-Qingtian: a fixed 10 % a year) or a share of its profits. Returns enter
+// fail like any firm; the pooled money is spent on building it (local demand) and its
+// demand is sized to that capital (`sales_per_investment`). The host county's platform
+// owns it and pays the villages either a guaranteed return (Pinghu-Qingtian: a fixed
+// 10 % a year, from the county budget) or a share of the firm's profits. Returns enter
 // the villages' operating income, so the reserve share and dividends per member follow
 // from the collectives system; `dividend_tilt` gives low-income members a larger share.
 // A project can also fail outright (`failure_rate` a year): the villages' shares are lost.
@@ -40,6 +41,7 @@ class Enclave final : public Policy {
     villages_per_project_ = b.at("villages_per_project").get<int>();
     max_per_year_ = b.at("max_villages_per_year").get<int>();
     tilt_ = b.at("dividend_tilt").get<double>();
+    working_capital_ = b.at("working_capital_share").get<double>();
     for (const auto& c : b.at("designated_counties")) designated_.push_back(c.get<std::string>());
     host_ = b.at("host_county").get<std::string>();
     eligibility_ = b.at("eligibility").get<std::string>();
@@ -123,10 +125,12 @@ class Enclave final : public Policy {
       const double unit_weight = county.demand_weight * std::pow(w.firms.price[id] / county.wage_level, -p.economy.demand_elasticity);
       w.firms.appeal[id] = total_sales > 0 ? target_sales / total_sales * total_weight / unit_weight : 1.0;
       w.firms.expected_sales[id] = w.firms.demand[id] = target_sales;
-      w.firms.cash[id] = project.investment;
-      const auto& residents = w.households.county;  // owner: a household of the host county
-      for (std::size_t h = 0; h < residents.size(); ++h)
-        if (residents[h] == host) { w.firms.owner[id] = static_cast<std::int32_t>(h); break; }
+      // The pooled money builds the project (plant, equipment): it is spent on local
+      // construction and equipment next month, except a share kept as working capital.
+      // The firm owns the plant and pays the returns out of what it earns.
+      w.firms.cash[id] = working_capital_ * project.investment;
+      w.investment_fund += (1 - working_capital_) * project.investment;
+      w.firms.owner[id] = -1;  // the host county's investment platform runs it
       project.firm = static_cast<std::int32_t>(id);
       w.policy.enclave_investment += project.investment;
       projects_.push_back(std::move(project));
@@ -148,18 +152,31 @@ class Enclave final : public Policy {
       ++active;
       const double due = fixed_ ? fixed_return_ / 12.0 * project.investment
                                 : profit_share_ * std::max(0.0, f.profit[project.firm]);
+      // The host county's investment platform owns the project firm (its profits go to
+      // the county) and guarantees the fixed return, paying it from the county budget, as
+      // the Pinghu-Qingtian and Jin-Pan arrangements do; a profit share comes out of the
+      // firm's own cash.
+      const bool guaranteed = fixed_;
+      auto& host = w.counties[f.county[project.firm]];
       for (std::size_t k = 0; k < project.villages.size(); ++k) {
         const double r = due * project.stakes[k] / project.investment;
         w.villages.enclave_income[project.villages[k]] += r;
-        f.cash[project.firm] -= r;
         w.policy.enclave_returns += r;
+        if (guaranteed) {
+          host.budget -= r;
+          host.revenue -= r;
+          w.programme_spending += r;
+          w.policy.enclave_guarantees += r;
+        } else {
+          f.cash[project.firm] -= r;
+        }
       }
     }
     w.policy.enclave_projects = active;
   }
 
   nlohmann::ordered_json block_;
-  double per_village_, grant_share_, fixed_return_, profit_share_, failure_rate_, sales_per_investment_, tilt_;
+  double per_village_, grant_share_, working_capital_, fixed_return_, profit_share_, failure_rate_, sales_per_investment_, tilt_;
   bool fixed_;
   int villages_per_project_, max_per_year_;
   std::vector<std::string> designated_;

@@ -5,9 +5,10 @@
 // subsidy relative to income; moves stop when the year's quota (households, real units)
 // is used up. A mover gets `subsidy_per_person` from the county, pays
 // `housing_cost_per_person` (spent on local construction: investment demand), leases its
-// land out for `land_rent_per_mu` a year (or loses it), spends `extra_living_cost` a
-// month more in town, and its farmers look for jobs in town with the town's commuting
-// reach. It keeps its collective membership (dividends).
+// land out for `land_rent_per_mu` a year once nobody in it farms, spends
+// `extra_living_cost` a month more in town, and its farmers under `keep_farming_age`
+// look for jobs in town with the town's commuting reach (older ones keep farming their
+// old land). It keeps its collective membership (dividends).
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -31,6 +32,7 @@ class Relocation final : public Policy {
     housing_ = b.at("housing_cost_per_person").get<double>();
     land_rent_ = b.at("land_rent_per_mu").get<double>();
     living_ = b.at("extra_living_cost").get<double>();
+    keep_farming_age_ = b.at("keep_farming_age").get<double>();
     const auto& logit = b.at("take_up");
     b0_ = logit.at("intercept").get<double>();
     b_gain_ = logit.at("gain").get<double>();
@@ -44,7 +46,9 @@ class Relocation final : public Policy {
     // Movers' ongoing flows: land rent in, extra living costs out (spent locally).
     for (std::size_t h = 0; h < hh.size_(); ++h) {
       if (!hh.relocated[h]) continue;
-      const double rent = land_rent_ / 12.0 * hh.land_mu[h];
+      bool farming = false;
+      for (int k = 0; k < hh.size[h]; ++k) farming |= w.persons.status[hh.first_member[h] + k] == LabourStatus::Farming;
+      const double rent = farming ? 0.0 : land_rent_ / 12.0 * hh.land_mu[h];  // leased out once nobody farms it
       hh.income[kProperty][h] += rent;
       hh.savings[h] += rent;
       w.row.land_rents += rent;
@@ -108,9 +112,12 @@ class Relocation final : public Policy {
     w.villages.members[v] -= hh.size[h];
     hh.settlement[h] = county.towns[0];
     hh.relocated[h] = 1;
+    // Younger farmers look for jobs in town; farmers aged `keep_farming_age` and over keep
+    // working their land up the mountain (as many relocated households do).
     for (int k = 0; k < hh.size[h]; ++k) {
       const auto i = hh.first_member[h] + k;
-      if (ps.status[i] == LabourStatus::Farming) ps.status[i] = LabourStatus::Unemployed;
+      if (ps.status[i] == LabourStatus::Farming && ps.age_months[i] < keep_farming_age_ * 12)
+        ps.status[i] = LabourStatus::Unemployed;
     }
     county.budget -= subsidy;
     county.revenue -= subsidy;
@@ -127,7 +134,7 @@ class Relocation final : public Policy {
   nlohmann::ordered_json block_;
   bool terrain_[3] = {false, false, false};
   bool include_remote_ = false;
-  double quota_, subsidy_, housing_, land_rent_, living_, b0_, b_gain_, b_age_, b_subsidy_;
+  double quota_, subsidy_, housing_, land_rent_, living_, keep_farming_age_, b0_, b_gain_, b_age_, b_subsidy_;
   int year_ = 0;
   double left_ = 0;
 };

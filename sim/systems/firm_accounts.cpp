@@ -42,7 +42,7 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     f.cash[k] -= inputs[k] + tax[k];
     f.profit[k] = value_added - tax[k] - f.labour_cost[k] - overhead;
     f.loss_months[k] = f.profit[k] < 0 ? static_cast<std::int16_t>(f.loss_months[k] + 1) : 0;
-    const double buffer = 2.0 * f.labour_cost[k];
+    const double buffer = std::max(2.0 * f.labour_cost[k], 1.5 * f.expected_sales[k]);
     if (f.cash[k] > buffer) {
       payout[k] = e.profit_payout_share * (f.cash[k] - buffer);
       invest[k] = 0.5 * (1 - e.profit_payout_share) * (f.cash[k] - buffer);
@@ -55,6 +55,11 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     w.counties[f.county[k]].budget += tax[k];
     w.counties[f.county[k]].revenue += tax[k];
     w.investment_fund += invest[k];
+    if (f.owner[k] < 0) {  // owned by the county's investment platform (enclave projects)
+      w.counties[f.county[k]].budget += payout[k];
+      w.counties[f.county[k]].revenue += payout[k];
+      continue;
+    }
     // Bigger firms have more owners (partners, shareholders, managers with equity): one
     // per 25 employees, up to 50, the first being the founding owner household and the
     // others households of the same county drawn by firm id (stable across months).

@@ -30,8 +30,12 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
       ps.employer[i] = -1;
       ps.wage[i] = 0;
     }
-    hh.income[kProfits][f.owner[k]] += f.cash[k];
-    hh.savings[f.owner[k]] += f.cash[k];
+    if (f.owner[k] >= 0) {
+      hh.income[kProfits][f.owner[k]] += f.cash[k];
+      hh.savings[f.owner[k]] += f.cash[k];
+    } else {  // a county platform's firm: the county takes what is left (or the debt)
+      w.counties[f.county[k]].budget += f.cash[k];
+    }
     f.cash[k] = 0;
     f.employees[k] = 0;
     f.efficiency_units[k] = 0;

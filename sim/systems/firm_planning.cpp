@@ -46,9 +46,14 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
     const double s = e.appeal_volatility;
     f.appeal[k] *= std::exp(s * rng.normal() - 0.5 * s * s);
 
+    // Wage rate: toward the rent-sharing target; a firm whose vacancies stayed open last
+    // month bids 2 % more (up to 20 % over target) to attract workers from other firms.
     const double target =
         county.wage_level * std::pow(f.productivity[k] / county.mean_productivity, e.rent_sharing_elasticity);
-    f.wage_rate[k] += e.wage_adjustment_speed * (target - f.wage_rate[k]);
+    if (f.vacancies[k] > 0)
+      f.wage_rate[k] = std::min(1.2 * target, std::max(f.wage_rate[k], target) * 1.02);
+    else
+      f.wage_rate[k] += e.wage_adjustment_speed * (target - f.wage_rate[k]);
     // Price covers the labour cost actually paid (minimum-wage top-ups included).
     const double cost_per_eff = f.efficiency_units[k] > 0 && f.labour_cost[k] > 0
                                     ? f.labour_cost[k] / f.efficiency_units[k]

@@ -33,8 +33,9 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
         wages += ps.wage[i];
         if (ps.months_employed[i] < 60000) ps.months_employed[i] += 1;
       } else if (ps.status[i] == LabourStatus::Farming) {
-        const auto s = hh.settlement[h];
-        const double terrain = w.settlements.is_urban(s) ? 0.0 : kFarmTerrain[static_cast<int>(w.settlements.terrain[s])];
+        // Farmers work the land of their (origin) village, also after moving to town.
+        const auto v = hh.origin_village[h];
+        const double terrain = v < 0 ? 0.0 : kFarmTerrain[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
         farm_income += county.farm_income * terrain;
       }
     }

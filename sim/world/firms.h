@@ -28,7 +28,7 @@ struct Firms {
   std::vector<double> efficiency_units;   // sum of employees' skill
   std::vector<std::int32_t> employees;
   std::vector<std::int32_t> vacancies;
-  std::vector<std::int32_t> owner;        // owner household
+  std::vector<std::int32_t> owner;        // owner household; -1: the county's investment platform
   std::vector<std::int16_t> loss_months;  // consecutive months with a loss
   std::vector<std::int32_t> birth_month;  // month index of entry (negative: before the run)
   std::vector<std::uint8_t> compliant;    // pays at least the minimum wage

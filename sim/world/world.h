@@ -46,6 +46,7 @@ struct World {
     double enclave_returns = 0;        // paid to villages this month
     double enclave_investment = 0;     // cumulative, villages' funds + grants
     double enclave_grants = 0;         // cumulative government grants
+    double enclave_guarantees = 0;     // cumulative returns paid by host counties under the guarantee
     double relocated_households = 0;   // cumulative (simulated households)
     double relocation_spending = 0;    // cumulative subsidies
     double trainees = 0;               // cumulative persons trained
