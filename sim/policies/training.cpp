@@ -3,6 +3,7 @@
 // (real units) whose skill is below `skill_threshold` enrol, at `cost_per_trainee` to
 // their county; `duration_months` later their skill rises by `skill_gain` (relative).
 // Higher skill raises the wage offers they get and the firms that will hire them.
+#include <limits>
 #include <memory>
 
 #include "core/rng.h"
@@ -24,11 +25,11 @@ class Training final : public Policy {
 
   void begin_month(const Params& p, World& w) override {
     auto& ps = w.persons;
-    graduate_.resize(ps.size(), -1);
+    graduate_.resize(ps.size(), kNone);
     for (std::size_t i = 0; i < ps.size(); ++i)
       if (graduate_[i] == w.month_index) {
         ps.skill[i] = static_cast<float>(ps.skill[i] * (1 + gain_));
-        graduate_[i] = -1;
+        graduate_[i] = kNone;
       }
     if (!policy_active(block_, w.date) || (w.date.month != 1 && started_)) return;
     started_ = true;
@@ -38,7 +39,7 @@ class Training final : public Policy {
       const auto st = ps.status[i];
       const bool working_age = st == LabourStatus::Employed || st == LabourStatus::Unemployed ||
                                st == LabourStatus::Farming || st == LabourStatus::SelfEmployed;
-      if (!working_age || ps.skill[i] >= threshold_ || graduate_[i] >= 0) continue;
+      if (!working_age || ps.skill[i] >= threshold_ || graduate_[i] != kNone) continue;
       RandomStream rng(p.seed, Purpose::Training, m, i);
       if (!rng.bernoulli(0.5)) continue;  // not everyone eligible applies
       graduate_[i] = w.month_index + duration_;
@@ -58,6 +59,9 @@ class Training final : public Policy {
   double quota_, threshold_, cost_, gain_;
   int duration_;
   bool started_ = false;
+  // Month index at which each person's course ends; kNone if not enrolled. (Month
+  // indexes are negative during the calibration burn-in, so -1 cannot be the sentinel.)
+  static constexpr int kNone = std::numeric_limits<int>::min();
   std::vector<int> graduate_;
 };
 

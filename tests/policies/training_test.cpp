@@ -20,6 +20,7 @@ TEST_CASE("training raises trainees' skill and pay at a reported cost") {
     trained += 1;
     // One course (+10 %) or, for those still below the threshold a year later, two.
     const double ratio = p.persons.skill[i] / b.persons.skill[i];
+    INFO("ratio " << ratio);
     CHECK((std::abs(ratio - 1.10) < 1e-5 || std::abs(ratio - 1.21) < 1e-5));
     if (b.persons.status[i] == LabourStatus::Employed && p.persons.status[i] == LabourStatus::Employed) {
       dlog_wage += std::log(p.persons.wage[i] / b.persons.wage[i]);
