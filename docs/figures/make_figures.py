@@ -171,13 +171,17 @@ def stats(values):
     return a.mean(), a.min(), a.max()
 
 
+def num(x):
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
 def print_tables(runs, seeds):
     ms = [measure(r) for r in runs]
     print(f"## Region, seeds {seeds}, scale 0.01 (mean [min, max])\n")
     print("| quantity | mean | min | max |\n|---|---|---|---|")
     for k in ms[0]:
         mean, lo, hi = stats([m[k] for m in ms])
-        print(f"| {k} | {mean:.4g} | {lo:.4g} | {hi:.4g} |")
+        print(f"| {k} | {num(mean)} | {num(lo)} | {num(hi)} |")
     cts = [county_table(r) for r in runs]
     print(f"\n## Counties, 2021 (mean [min, max] over seeds {seeds})\n")
     keys = list(next(iter(cts[0].values())).keys())
@@ -186,7 +190,7 @@ def print_tables(runs, seeds):
         cells = []
         for k in keys:
             mean, lo, hi = stats([ct[name][k] for ct in cts])
-            cells.append(f"{mean:.4g}" if lo == hi else f"{mean:.4g} [{lo:.4g}, {hi:.4g}]")
+            cells.append(num(mean) if lo == hi else f"{num(mean)} [{num(lo)}, {num(hi)}]")
         print(f"| {name} | " + " | ".join(cells) + " |")
     return ms, cts
 

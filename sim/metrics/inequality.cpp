@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include <tbb/parallel_sort.h>
+
 namespace prosim {
 
 namespace {
+// Parallel sort; the result is the same at any thread count because elements that
+// compare equal have equal value and weight, so every valid order is the same sequence.
 void sort_obs(std::vector<WeightedValue>& obs) {
-  std::sort(obs.begin(), obs.end(), [](const WeightedValue& a, const WeightedValue& b) {
+  tbb::parallel_sort(obs.begin(), obs.end(), [](const WeightedValue& a, const WeightedValue& b) {
     return a.value != b.value ? a.value < b.value : a.weight < b.weight;
   });
 }

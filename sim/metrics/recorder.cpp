@@ -204,7 +204,7 @@ void Recorder::record_month(const World& w) {
     }
   double wage_sum = 0;
   for (float x : wage_list) wage_sum += x;
-  std::sort(wage_list.begin(), wage_list.end());
+  if (!wage_list.empty()) std::nth_element(wage_list.begin(), wage_list.begin() + wage_list.size() / 2, wage_list.end());
   put("employment", working * w.weight);
   put("unemployment_rate", ratio(unemployed, working + unemployed));
   put("registered_unemployment_rate", ratio(reg_unemployed, reg_lf));

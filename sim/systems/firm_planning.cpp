@@ -85,6 +85,8 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
         ps.status[i] = LabourStatus::Unemployed;
         ps.employer[i] = -1;
         ps.wage[i] = 0;
+        f.employees[k] -= 1;
+        f.efficiency_units[k] -= ps.skill[i];
       }
     } else {
       for (auto j = first; j < last; ++j) {
@@ -93,6 +95,8 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
           ps.status[i] = LabourStatus::Unemployed;
           ps.employer[i] = -1;
           ps.wage[i] = 0;
+          f.employees[k] -= 1;
+          f.efficiency_units[k] -= ps.skill[i];
         }
       }
       // Growth is gradual: at most a fifth of the staff (or two people) added a month.
@@ -101,7 +105,8 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
             std::ceil(std::min(wanted - f.efficiency_units[k], std::max(2.0, 0.2 * f.employees[k]))));
     }
   });
-  rebuild_employee_index(w, ws);
+  // Head counts were updated in place; the employee index is rebuilt from persons after
+  // the labour market (pay_wages_and_farm_income).
 }
 
 }  // namespace prosim

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/parallel.h"
 #include "core/rng.h"
 #include "systems/firm_rules.h"
 #include "systems/systems.h"
@@ -22,20 +23,17 @@ void run_labour_market(const Params& p, World& w, Workspace&) {
   auto& hh = w.households;
   const auto m = rng_month(w);
 
-  // Quits and on-the-job search.
-  std::vector<std::pair<std::uint64_t, std::int32_t>> seekers;  // (order key, person)
-  for (std::size_t i = 0; i < ps.size(); ++i) {
+  // Quits, on-the-job search and the farm/job-search switch: each person's decision is
+  // drawn in parallel (it touches only that person); the seekers are then collected in
+  // id order and firms' head counts adjusted sequentially.
+  enum : std::uint8_t { kNone = 0, kSeek = 1, kQuit = 2 };
+  std::vector<std::uint8_t> action(ps.size(), kNone);
+  for_each_index(ps.size(), [&](std::size_t i) {
     if (ps.status[i] == LabourStatus::Employed) {
       RandomStream rng(p.seed, Purpose::Quit, m, i);
-      if (rng.bernoulli(e.quit_rate)) {
-        ps.status[i] = LabourStatus::Unemployed;
-        f.employees[ps.employer[i]] -= 1;
-        f.efficiency_units[ps.employer[i]] -= ps.skill[i];
-        ps.employer[i] = -1;
-        ps.wage[i] = 0;
-      } else if (rng.bernoulli(e.on_the_job_search)) {
-        seekers.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ i), static_cast<std::int32_t>(i));
-      }
+      if (rng.bernoulli(e.quit_rate)) action[i] = kQuit;
+      else if (rng.bernoulli(e.on_the_job_search)) action[i] = kSeek;
+      return;
     }
     // Rural job seekers with land fall back on farming after a while (hidden
     // unemployment); farmers look for non-farm work now and then.
@@ -44,11 +42,21 @@ void run_labour_market(const Params& p, World& w, Workspace&) {
     if (has_land && (ps.status[i] == LabourStatus::Unemployed || ps.status[i] == LabourStatus::Farming)) {
       RandomStream rng(p.seed, Purpose::Farm, m, i);
       if (ps.status[i] == LabourStatus::Unemployed && rng.bernoulli(0.1)) ps.status[i] = LabourStatus::Farming;
-      else if (ps.status[i] == LabourStatus::Farming && rng.bernoulli(e.on_the_job_search))
-        seekers.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ i), static_cast<std::int32_t>(i));
+      else if (ps.status[i] == LabourStatus::Farming && rng.bernoulli(e.on_the_job_search)) action[i] = kSeek;
     }
-    if (ps.status[i] == LabourStatus::Unemployed)
-      seekers.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ i), static_cast<std::int32_t>(i));
+    if (ps.status[i] == LabourStatus::Unemployed) action[i] = kSeek;
+  });
+  std::vector<std::pair<std::uint64_t, std::int32_t>> seekers;  // (order key, person)
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    if (action[i] == kNone) continue;
+    if (action[i] == kQuit) {
+      ps.status[i] = LabourStatus::Unemployed;
+      f.employees[ps.employer[i]] -= 1;
+      f.efficiency_units[ps.employer[i]] -= ps.skill[i];
+      ps.employer[i] = -1;
+      ps.wage[i] = 0;
+    }
+    seekers.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ i), static_cast<std::int32_t>(i));
   }
   std::sort(seekers.begin(), seekers.end());
 
