@@ -50,8 +50,8 @@ plt.rcParams.update({
 
 
 # --------------------------------------------------------------------------- runs
-def run_seeds(prosim, seeds, workdir, threads):
-    """Runs the baseline once per seed; returns the output paths."""
+def run_seeds(prosim, seeds, workdir, threads, reuse=False):
+    """Runs the baseline once per seed (unless `reuse` and the file exists); returns the paths."""
     scenario = os.path.join(workdir, "baseline_with_sample.json")
     with open(scenario, "w") as f:
         json.dump({
@@ -63,6 +63,9 @@ def run_seeds(prosim, seeds, workdir, threads):
     paths = []
     for s in seeds:
         out = os.path.join(workdir, f"seed{s}.h5")
+        if reuse and os.path.exists(out):
+            paths.append(out)
+            continue
         cmd = [prosim, "run", scenario, "-o", out, "--seed", str(s), "--threads", str(threads)]
         print("running:", " ".join(cmd), file=sys.stderr)
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
@@ -245,12 +248,17 @@ def hill(x, k):
 
 
 def fig_income(runs, out):
-    pcs = []
+    pcs, lines = [], []
     for r in runs:
         hs = r["household_sample"].isel(sample_date=0)
         pcs.append(hs.disposable_income.values / hs["size"].values)
-    pc = np.concatenate(pcs)
-    pc = pc[pc > 0]
+        # Each household's dibao line (its county's standard in that month), yuan/yr.
+        std = r["county"].dibao_standard.sel(time=hs.sample_date.values).values
+        lines.append(12 * std[hs.county_index.values.astype(int)])
+    pc, line = np.concatenate(pcs), np.concatenate(lines)
+    at_floor = np.mean(np.abs(pc - line) <= 1e-6 * line)
+    keep = pc > 0
+    pc, line = pc[keep], line[keep]
     logs = np.log(pc)
     # Lognormal body from quantiles: the median and the upper quartile, so that the mass
     # at the dibao line (about an eighth of households) does not distort the fit.
@@ -266,10 +274,9 @@ def fig_income(runs, out):
     dens = np.log(10) / (sigma * np.sqrt(2 * np.pi)) * np.exp(-0.5 * ((xs * np.log(10) - mu) / sigma) ** 2)
     ax1.plot(xs, dens, "k-", lw=1.5,
              label=f"lognormal: median {np.exp(mu) / 1000:.1f}k, $\\sigma$ = {sigma:.2f}")
-    dibao = 900 * 12
-    at_floor = np.mean(pc <= dibao * 1.001)
+    dibao = float(np.median(line))
     ax1.axvline(np.log10(dibao), color="C3", ls=":",
-                label=f"dibao line, 10.8k yuan/yr ({100 * at_floor:.0f} % of households on it)")
+                label=f"dibao line, {dibao / 1000:.1f}k yuan/yr ({100 * at_floor:.0f} % of households on it)")
     ticks = [5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6]
     ax1.set_xticks(np.log10(ticks))
     ax1.set_xticklabels([f"{t / 1000:g}k" if t < 1e6 else "1M" for t in ticks])
@@ -389,55 +396,49 @@ def fig_calibration(ms, out, seeds):
     plt.close(fig)
 
 
-# Label offsets (points) for the county scatter plots, chosen for the baseline so that
-# the names of the tightly clustered counties do not overlap; others go to the right.
-LABEL_OFFSETS = {
-    "income": {"Lanxi": (-8, 6, "right"), "Wuyi": (-8, -3, "right"), "Pujiang": (-8, -10, "right"),
-               "Jindong": (8, -9, "left"), "Wucheng": (8, 9, "left"), "Yongkang": (9, -1, "left"),
-               "Dongyang": (8, -11, "left")},
-    "gdp": {"Wuyi": (-8, 4, "right"), "Yongkang": (4, 11, "left"), "Wucheng": (8, -5, "left"),
-            "Pujiang": (8, 5, "left"), "Jindong": (8, -6, "left")},
-}
+MARKERS = "osD^vP*Xh"
 
 
 def fig_county(cts, out, seeds):
     names = list(cts[0].keys())
-    fig, axes = plt.subplots(1, 3, figsize=(16, 5.4), gridspec_kw={"width_ratios": [1, 1, 1.05]})
-    for ax, key_in, key_sim, title, offsets in (
-            (axes[0], "income_in", "income_sim", "Per-capita disposable income (an outcome)", LABEL_OFFSETS["income"]),
-            (axes[1], "gdp_pc_in", "gdp_pc_sim", "GDP per capita (calibrated in the burn-in)", LABEL_OFFSETS["gdp"])):
+    colours = [f"C{i % 10}" for i in range(len(names))]
+    fig, axes = plt.subplots(1, 3, figsize=(16, 6.0), gridspec_kw={"width_ratios": [1, 1, 1.05]})
+    for ax, key_in, key_sim, title in (
+            (axes[0], "income_in", "income_sim", "Per-capita disposable income (an outcome)"),
+            (axes[1], "gdp_pc_in", "gdp_pc_sim", "GDP per capita (calibrated in the burn-in)")):
         xin = np.array([cts[0][n][key_in] for n in names]) / 1000
         sim = np.array([[ct[n][key_sim] for n in names] for ct in cts]) / 1000
         mean = sim.mean(axis=0)
-        err = np.vstack([mean - sim.min(axis=0), sim.max(axis=0) - mean])
-        ax.errorbar(xin, mean, yerr=err, fmt="o", color="C0", ecolor="C0", capsize=3,
-                    label="simulated 2021: mean, min-max over seeds")
-        top = max(xin.max(), sim.max()) * 1.08
-        ax.plot([0, top], [0, top], "k--", lw=0.8, label="simulated = input")
-        for n, x0, y0 in zip(names, xin, mean):
-            dx, dy, ha = offsets.get(n, (6, 0, "left"))
-            ax.annotate(n, (x0, y0), textcoords="offset points", xytext=(dx, dy), fontsize=8.5, va="center", ha=ha)
-        ax.set_xlim(0, top)
-        ax.set_ylim(0, top)
+        top = max(xin.max(), sim.max()) * 1.06
+        low = 10 * np.floor(0.9 * min(xin.min(), sim.min()) / 10)
+        ax.plot([low, top], [low, top], "k--", lw=0.8, label="simulated = input")
+        for i, n in enumerate(names):
+            ax.errorbar([xin[i]], [mean[i]], yerr=[[mean[i] - sim[:, i].min()], [sim[:, i].max() - mean[i]]],
+                        fmt=MARKERS[i % len(MARKERS)], color=colours[i], ms=7, capsize=3, label=n)
+        ax.set_xlim(low, top)
+        ax.set_ylim(low, top)
         ax.set_aspect("equal")
         ax.set_xlabel("county input (2021), thousand yuan/yr")
         ax.set_ylabel("simulated, mean of 2021, thousand yuan/yr")
         ax.set_title(title)
-        ax.legend(fontsize=8.5, loc="upper left")
     ax = axes[2]
     u = 100 * np.array([[ct[n]["unemployment_sim"] for n in names] for ct in cts])
     pos = np.arange(len(names))
-    ax.bar(pos, u.mean(axis=0), color="C0", alpha=0.7, label="simulated 2021: mean over seeds")
+    ax.bar(pos, u.mean(axis=0), color=colours, alpha=0.75)
     ax.errorbar(pos, u.mean(axis=0), yerr=np.vstack([u.mean(axis=0) - u.min(axis=0), u.max(axis=0) - u.mean(axis=0)]),
-                fmt="none", ecolor="k", capsize=3, lw=1, label="min-max over seeds")
+                fmt="none", ecolor="k", capsize=3, lw=1)
     ax.axhline(3, color="C3", ls="--", lw=1, label="burn-in target of the wage lever, 3 %")
     ax.set_xticks(pos)
     ax.set_xticklabels(names, rotation=35, ha="right")
     ax.set_ylabel("unemployment rate, % of labour force (residents)")
     ax.set_title("County unemployment, 2021 (the wage lever's target)")
-    ax.legend(fontsize=8.5, loc="upper center")
-    fig.suptitle(f"Counties: inputs vs simulated, Jinhua baseline, scale 0.01, seeds {seeds}")
-    fig.tight_layout()
+    ax.legend(fontsize=8.5, loc="upper right")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=9, frameon=False,
+               bbox_to_anchor=(0.5, 0.0))
+    fig.suptitle(f"Counties: inputs vs simulated 2021, Jinhua baseline, scale 0.01; "
+                 f"points and bars: mean, whiskers: min-max over seeds {seeds}")
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     fig.savefig(os.path.join(out, "county_income.png"))
     plt.close(fig)
 
@@ -449,6 +450,7 @@ def main(argv=None):
     p.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     p.add_argument("--threads", type=int, default=0, help="prosim --threads (results do not depend on it)")
     p.add_argument("--keep", metavar="DIR", help="run into DIR and keep the .h5 files (default: a temp dir)")
+    p.add_argument("--reuse", action="store_true", help="with --keep: use the runs already in DIR")
     args = p.parse_args(argv)
     os.makedirs(args.outdir, exist_ok=True)
     prosim = os.path.abspath(args.prosim)
@@ -459,7 +461,7 @@ def main(argv=None):
         tmp = tempfile.TemporaryDirectory(prefix="prosim_figs_")
         work = tmp.name
     try:
-        paths = run_seeds(prosim, args.seeds, work, args.threads)
+        paths = run_seeds(prosim, args.seeds, work, args.threads, reuse=args.reuse and bool(args.keep))
         runs = [open_run(pth) for pth in paths]
         ms, cts = print_tables(runs, args.seeds)
         slopes = fig_firm_size(runs, args.outdir)

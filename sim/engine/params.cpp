@@ -96,6 +96,9 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(spillover_strength);
   PROSIM_READ(deposit_rate);
   PROSIM_READ(export_volatility);
+  PROSIM_READ(out_migration_rate);
+  PROSIM_READ(return_migration_rate);
+  PROSIM_READ(remittance_share);
 #undef PROSIM_READ
   const auto& o = j.at("output");
   for (const auto& d : o.at("distribution_dates")) p.output.distribution_dates.push_back(year_month_of(d));

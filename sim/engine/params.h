@@ -39,6 +39,7 @@ struct EconomyParams {
   int burn_in_months;
   double dividend_tax_rate, urban_hukou_share_towns, on_the_job_search;
   double spillover_band, spillover_strength, deposit_rate, export_volatility;
+  double out_migration_rate, return_migration_rate, remittance_share;
 };
 
 struct OutputParams {

@@ -216,6 +216,10 @@ void Recorder::record_month(const World& w) {
   put("firm_entries", w.firm_entries * w.weight);
   put("firm_exits", w.firm_exits * w.weight);
   put("urbanisation_rate", urban_persons / persons);
+  double migrants = 0;
+  for (std::size_t i = 0; i < ps.size(); ++i) migrants += ps.status[i] == LabourStatus::Migrant;
+  put("migrants", migrants * w.weight);
+  put("remittances", w.row.remittances * w.weight);
 
   // Village collectives (annualised month).
   const auto& vl = w.villages;
@@ -363,14 +367,13 @@ void Recorder::record_distribution(const World& w, const std::vector<double>& pc
       if (g < 3) deciles_[g].push_back(mean);
       else county_deciles_.push_back(mean);
     }
-    if (g < 3) {
-      std::vector<double> bins(kHistogramBins, 0.0);
-      for (const auto& o : s) {
-        const int b = std::clamp(static_cast<int>(o.value / kHistogramWidth), 0, kHistogramBins - 1);
-        bins[b] += o.weight / W;
-      }
-      histogram_[g].insert(histogram_[g].end(), bins.begin(), bins.end());
+    std::vector<double> bins(kHistogramBins, 0.0);
+    for (const auto& o : s) {
+      const int b = std::clamp(static_cast<int>(o.value / kHistogramWidth), 0, kHistogramBins - 1);
+      bins[b] += o.weight / W;
     }
+    auto& target = g < 3 ? histogram_[g] : county_histogram_;
+    target.insert(target.end(), bins.begin(), bins.end());
   }
 }
 
@@ -511,6 +514,8 @@ RunRecord Recorder::finish(const World& w) {
   }
   dg.variables.push_back({"decile_mean_county", "yuan/yr", "mean per-capita disposable income by decile and county",
                           {"snapshot", "county", "decile"}, std::move(county_deciles_)});
+  dg.variables.push_back({"histogram_county", "1", "share of persons by per-capita income bin, by county",
+                          {"snapshot", "county", "income_bin"}, std::move(county_histogram_)});
   Axis size_bins{"firm_size_bin", "employees", "lower edge of the firm-size bin [2^b, 2^(b+1)) employees", {}, {}, false, ""};
   for (int b = 0; b < kFirmSizeBins; ++b) size_bins.values.push_back(std::ldexp(1.0, b));
   dg.axes.push_back(size_bins);

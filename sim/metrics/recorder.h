@@ -48,6 +48,7 @@ class Recorder {
   std::vector<YearMonth> snapshots_;
   std::vector<std::vector<double>> deciles_;  // [all, urban, rural][snapshot * 10 + decile]
   std::vector<double> county_deciles_;        // [snapshot][county][decile]
+  std::vector<double> county_histogram_;      // [snapshot][county][bin]
   std::vector<std::vector<double>> histogram_;  // [all, urban, rural][snapshot * bins + bin]
   std::vector<int> years_;
   std::vector<std::vector<double>> annual_;   // [indicator][year]

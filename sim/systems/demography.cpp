@@ -48,7 +48,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
         else if (rural && u < e.farm_share_rural * e.participation_rate * 0.5) ps.status[i] = LabourStatus::Farming;
         else ps.status[i] = LabourStatus::Unemployed;  // young entrants look for jobs
       } else if (ps.status[i] != LabourStatus::Retired && ps.status[i] != LabourStatus::Child &&
-                 ps.age_months[i] >= e.retirement_age * 12) {
+                 ps.status[i] != LabourStatus::Migrant && ps.age_months[i] >= e.retirement_age * 12) {
         // 15 years of contributions give an urban-employee pension; otherwise the rural
         // (resident) pension.
         const bool employee_record = ps.months_employed[i] >= 180 || ps.urban_hukou[i];

@@ -56,7 +56,9 @@ void close_month(const Params& p, World& w, Workspace& ws) {
   std::vector<double> lf(w.counties.size(), 0.0), unemployed(w.counties.size(), 0.0);
   for (std::size_t i = 0; i < ps.size(); ++i) {
     const auto st = ps.status[i];
-    if (st == LabourStatus::Child || st == LabourStatus::Inactive || st == LabourStatus::Retired) continue;
+    if (st == LabourStatus::Child || st == LabourStatus::Inactive || st == LabourStatus::Retired ||
+        st == LabourStatus::Migrant)
+      continue;
     const int c = hh.county[ps.household[i]];
     lf[c] += 1;
     unemployed[c] += st == LabourStatus::Unemployed;

@@ -3,12 +3,54 @@
 // doubled when the household has an unemployed member (people move for jobs). Its
 // farmers become job seekers in town; it keeps its collective membership (dividends)
 // and its land contract, which it no longer farms.
+#include "core/parallel.h"
 #include "core/rng.h"
 #include "systems/systems.h"
 
 namespace prosim {
 
+// Migration to and from the rest of the world (out-migration for work, 外出务工): a
+// village resident under 45 who is unemployed leaves to work outside the region with
+// probability `out_migration_rate` a month; a migrant returns (as a job seeker) with
+// probability `return_migration_rate`, and retires at the retirement age. Migrants stay
+// household members (they are counted in the household's per-capita income, as the
+// registered-household surveys do) and send `remittance_share` x the region's mean wage
+// home each month. In-migration from outside the region is not modelled: the population
+// is the scenario's resident population.
+void run_out_migration(const Params& p, World& w) {
+  const auto& e = p.economy;
+  auto& hh = w.households;
+  auto& ps = w.persons;
+  const auto m = rng_month(w);
+  const double remittance = e.remittance_share * w.mean_wage_last_year;
+  std::vector<double> sent(hh.size_(), 0.0);
+  for_each_index(hh.size_(), [&](std::size_t h) {
+    const bool village = !w.settlements.is_urban(hh.settlement[h]);
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      if (ps.status[i] == LabourStatus::Migrant) {
+        RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
+        if (ps.age_months[i] >= e.retirement_age * 12) {
+          ps.status[i] = LabourStatus::Retired;
+          ps.pension[i] = PensionKind::RuralResident;
+        } else if (rng.bernoulli(e.return_migration_rate)) {
+          ps.status[i] = LabourStatus::Unemployed;
+        } else {
+          sent[h] += remittance;
+        }
+      } else if (village && ps.status[i] == LabourStatus::Unemployed && ps.age_months[i] < 45 * 12) {
+        RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
+        if (rng.bernoulli(e.out_migration_rate)) ps.status[i] = LabourStatus::Migrant;
+      }
+    }
+    hh.income[kOtherTransfers][h] += sent[h];
+    hh.savings[h] += sent[h];
+  });
+  w.row.remittances += deterministic_sum(hh.size_(), [&](std::size_t h) { return sent[h]; });
+}
+
 void run_migration(const Params& p, World& w, Workspace&) {
+  run_out_migration(p, w);
   auto& hh = w.households;
   auto& ps = w.persons;
   const auto m = rng_month(w);
@@ -19,7 +61,7 @@ void run_migration(const Params& p, World& w, Workspace&) {
     for (int k = 0; k < hh.size[h]; ++k) {
       const auto st = ps.status[hh.first_member[h] + k];
       working += st == LabourStatus::Employed || st == LabourStatus::Unemployed || st == LabourStatus::Farming ||
-                 st == LabourStatus::SelfEmployed;
+                 st == LabourStatus::SelfEmployed || st == LabourStatus::Migrant;
       unemployed += st == LabourStatus::Unemployed;
     }
     if (working == 0) continue;

@@ -14,12 +14,13 @@ struct RestOfWorld {
   double transfers_in = 0;         // provincial/central transfers to counties
   double interest = 0;             // interest on household deposits, paid by the banking system
   double land_rents = 0;           // rent for farm land leased out by relocated households
+  double remittances = 0;          // sent home by household members working outside the region
   double imports_households = 0;   // household purchases from outside the region
   double imports_firms = 0;        // firms' intermediate inputs and fixed costs
   double programme_outflows = 0;   // e.g. enclave investments placed outside the region
   double programme_inflows = 0;    // e.g. enclave returns from outside the region
 
-  double inflow() const { return exports + service_exports + farm_sales + village_rents + transfers_in + interest + land_rents + programme_inflows; }
+  double inflow() const { return exports + service_exports + farm_sales + village_rents + transfers_in + interest + land_rents + remittances + programme_inflows; }
   double outflow() const { return imports_households + imports_firms + programme_outflows; }
   void clear() { *this = RestOfWorld{}; }
 };

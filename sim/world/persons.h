@@ -16,8 +16,9 @@ enum class LabourStatus : std::uint8_t {
   Unemployed = 4,   // in the labour force, looking for work
   Inactive = 5,     // working age, outside the labour force
   Retired = 6,
+  Migrant = 7,      // working outside the region; sends remittances home (rest of world)
 };
-inline constexpr int kLabourStatusCount = 7;
+inline constexpr int kLabourStatusCount = 8;
 
 enum class PensionKind : std::uint8_t { None = 0, UrbanEmployee = 1, RuralResident = 2 };
 

@@ -1,0 +1,481 @@
+#!/usr/bin/env python3
+"""prosim benchmarks: runs the cases, writes one JSON per case, prints a table.
+
+Called by bench/run_bench.sh after it has built build/release/prosim, bench/stream and
+bench/world_stats; see bench/README.md for the cases and every field of the JSON files.
+Standard library only (runs under Debian's python3 and any other).
+"""
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PROSIM = ROOT / "build/release/prosim"
+SCENARIOS = {
+    "jinhua": ROOT / "scenarios/jinhua_baseline.json",
+    "province": ROOT / "scenarios/zhejiang_province.json",
+}
+REFERENCE_SCALE = 0.001  # the tiny run whose peak RSS is the fixed part (binary, libraries, villages)
+
+# ---------------------------------------------------------------------------------------
+# Bytes moved per month, counted by hand from the monthly systems (docs/performance.md,
+# "Memory-bandwidth floor"). For every pass over a household (H) or person (P) array:
+# a read counts the field's size once, a write or read-modify-write twice (write-allocate
+# fill + write-back); per-month temporaries (std::vector(H, 0.0)) count a fill and a
+# write. Passes whose writes are conditional (rural households only, ...) are counted in
+# full, random gathers into firm arrays (small, cache-resident) are not counted, and
+# sorts count two out-of-cache passes. "E" terms are per employed person (employee
+# index, wage gathers), multiplied by the employment rate of the run.
+# Field sizes used: persons.h and households.h as of this commit (see theoretical_layout).
+BYTES_PER_MONTH = [
+    # system                 H      P     E
+    ("total_money",           8,     0,    0),
+    ("clear_income",        160,     0,    0),
+    ("plan_firms",            0,    16,   24),   # two employee-index rebuilds
+    ("labour_market",         8,     5,    0),
+    ("pay_wages",            97,    29,   20),   # incl. one index rebuild
+    ("collectives",          89,     0,    0),
+    ("consumption",          73,    10,    0),
+    ("government",          217,     6,    0),
+    ("dibao",               159,     0,    0),
+    ("firm_entry_exit",      16,     0,    0),
+    ("demography",            9,     8,    0),
+    ("migration",             6,     0,    0),
+    ("close_month",         116,    10,    0),
+    ("recorder",            510,    14,   20),   # incl. sort for the Gini, December snapshots / 12
+]
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=isinstance(cmd, str), capture_output=True, text=True, **kw)
+
+
+# --------------------------------------------------------------------------- machine ---
+def machine_info():
+    info = {"hostname": platform.node(), "kernel": platform.release()}
+    lscpu = sh(["lscpu"]).stdout
+    fields = dict(line.split(":", 1) for line in lscpu.splitlines() if ":" in line)
+    fields = {k.strip(): v.strip() for k, v in fields.items()}
+    info["cpu_model"] = fields.get("Model name", "unknown")
+    info["cpus"] = os.cpu_count()
+    info["sockets"] = int(fields.get("Socket(s)", "1") or 1)
+    info["cores_per_socket"] = int(fields.get("Core(s) per socket", "0") or 0)
+    info["threads_per_core"] = int(fields.get("Thread(s) per core", "1") or 1)
+    info["l3_cache"] = fields.get("L3 cache", "unknown")
+    mem = {}
+    for line in open("/proc/meminfo"):
+        k, v = line.split(":", 1)
+        mem[k] = int(v.split()[0]) * 1024
+    info["memory_bytes"] = mem["MemTotal"]
+    info["memory_gib"] = round(mem["MemTotal"] / 2**30, 1)
+    info["memory_available_bytes_at_start"] = mem["MemAvailable"]
+    cxx = ""
+    cache = ROOT / "build/release/CMakeCache.txt"
+    if cache.exists():
+        m = re.search(r"^CMAKE_CXX_COMPILER:\w+=(.*)$", cache.read_text(), re.M)
+        if m:
+            cxx = sh([m.group(1), "--version"]).stdout.splitlines()[0]
+    info["compiler"] = cxx
+    return info
+
+
+def mem_available():
+    for line in open("/proc/meminfo"):
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def git_info():
+    """Commit of the tree being measured. PROSIM_BENCH_COMMIT names it for a tree exported
+    with `git archive` (not a repository), e.g. to measure a commit while sim/ is being edited."""
+    if os.environ.get("PROSIM_BENCH_COMMIT"):
+        return {"commit": os.environ["PROSIM_BENCH_COMMIT"], "sim_sources_modified": False,
+                "note": "exported tree (git archive) of this commit"}
+    commit = sh(["git", "-C", str(ROOT), "rev-parse", "HEAD"]).stdout.strip()
+    dirty = sh(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "--", "sim", "CMakeLists.txt"])
+    return {"commit": commit or "unknown", "sim_sources_modified": bool(dirty.stdout.strip())}
+
+
+# ---------------------------------------------------------------- scenario helpers ---
+def merge(base, patch):
+    if not isinstance(patch, dict) or not isinstance(base, dict):
+        return patch
+    out = dict(base)
+    for k, v in patch.items():
+        if v is None:
+            out.pop(k, None)
+        else:
+            out[k] = merge(base.get(k), v)
+    return out
+
+
+def resolved(path):
+    path = pathlib.Path(path)
+    doc = json.loads(path.read_text())
+    if "extends" in doc:
+        doc = merge(resolved((path.parent / doc["extends"]).resolve()), {k: v for k, v in doc.items() if k != "extends"})
+    return doc
+
+
+def months_of(doc):
+    def ym(s):
+        y, m = s.split("-")
+        return int(y) * 12 + int(m) - 1
+    recorded = ym(doc.get("end", "2030-12")) - ym(doc.get("start", "2021-01")) + 1
+    burn_in = doc.get("economy", {}).get("burn_in_months", 36)
+    return recorded, burn_in
+
+
+# -------------------------------------------------------------- layout (theoretical) ---
+TYPE_BYTES = {"std::uint8_t": 1, "std::int8_t": 1, "bool": 1, "std::uint16_t": 2, "std::int16_t": 2,
+              "std::int32_t": 4, "std::uint32_t": 4, "float": 4, "int": 4, "double": 8,
+              "std::int64_t": 8, "std::uint64_t": 8}
+
+
+def parse_soa(header):
+    """Field -> bytes per entity for every std::vector / std::array<std::vector> member."""
+    text = (ROOT / header).read_text()
+    types = dict(TYPE_BYTES)
+    for name, under in re.findall(r"enum\s+(?:class\s+)?(\w+)\s*:\s*([\w:]+)", text):
+        types[name] = TYPE_BYTES.get(under, 4)
+    consts = {}
+    for body in re.findall(r"enum\s+\w+\s*:\s*int\s*\{(.*?)\}", text, re.S):
+        names = [re.sub(r"//.*", "", x).split("=")[0].strip() for x in re.sub(r"//[^\n]*", "", body).split(",")]
+        names = [n for n in names if n]
+        for i, n in enumerate(names):
+            consts[n] = i
+    fields = {}
+    for m in re.finditer(r"^\s*std::array<std::vector<([\w:]+)>,\s*(\w+)>\s+(\w+);", text, re.M):
+        count = consts.get(m.group(2)) or int(m.group(2))
+        fields[m.group(3)] = {"type": f"{m.group(1)}[{count}]", "bytes": types[m.group(1)] * count}
+    for m in re.finditer(r"^\s*std::vector<([\w:]+)>\s+([\w\s,]+);", text, re.M):
+        for name in m.group(2).split(","):
+            fields[name.strip()] = {"type": m.group(1), "bytes": types[m.group(1)]}
+    return fields
+
+
+def theoretical_layout():
+    persons = parse_soa("sim/world/persons.h")
+    households = parse_soa("sim/world/households.h")
+    firms = parse_soa("sim/world/firms.h")
+    return {
+        "source": "struct-of-arrays fields parsed from sim/world/persons.h, households.h, firms.h",
+        "bytes_per_person": sum(f["bytes"] for f in persons.values()),
+        "bytes_per_household": sum(f["bytes"] for f in households.values()),
+        "bytes_per_firm": sum(f["bytes"] for f in firms.values()),
+        "persons_fields": {k: v["bytes"] for k, v in persons.items()},
+        "households_fields": {k: v["bytes"] for k, v in households.items()},
+    }
+
+
+# -------------------------------------------------------------------------- runs ---
+RSS_RE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+USER_RE = re.compile(r"User time \(seconds\): ([\d.]+)")
+SYS_RE = re.compile(r"System time \(seconds\): ([\d.]+)")
+SIM_RE = re.compile(r"(\d+) months in ([\d.]+) s with (\d+) threads")
+
+
+class Runner:
+    def __init__(self, args, tmp):
+        self.args = args
+        self.tmp = pathlib.Path(tmp)
+        self.world_cache = {}
+        self.ref_cache = {}
+
+    def scenario_file(self, key, scale):
+        path = self.tmp / f"{key}_{scale:g}.json"
+        override = {"extends": str(SCENARIOS[key]), "name": f"bench_{key}", "scale": scale}
+        path.write_text(json.dumps(override))
+        return path, override
+
+    def world_stats(self, key, scale):
+        if (key, scale) not in self.world_cache:
+            out = sh([str(ROOT / "build/bench/world_stats"), str(SCENARIOS[key]), repr(scale)])
+            if out.returncode != 0:
+                sys.exit(f"bench: world_stats failed: {out.stderr}")
+            self.world_cache[(key, scale)] = json.loads(out.stdout)
+        return self.world_cache[(key, scale)]
+
+    def run_once(self, key, scale, threads):
+        scen, override = self.scenario_file(key, scale)
+        h5 = self.tmp / f"{key}_{scale:g}_t{threads}.h5"
+        cmd = ["/usr/bin/time", "-v", str(PROSIM), "run", str(scen), "-o", str(h5), "--threads", str(threads)]
+        load_before = os.getloadavg()
+        t0 = time.perf_counter()
+        p = sh(cmd)
+        wall = time.perf_counter() - t0
+        load_after = os.getloadavg()
+        if p.returncode != 0:
+            sys.exit(f"bench: prosim failed ({p.returncode}):\n{p.stderr[-3000:]}")
+        err = p.stderr
+        sim = SIM_RE.search(err)
+        final = {}
+        ins = sh([str(PROSIM), "inspect", str(h5)]).stdout
+        for name in ("population", "employment"):
+            m = re.search(rf"^{name}\s+([-\d.e+]+)", ins, re.M)
+            if m:
+                final[name] = float(m.group(1))
+        h5.unlink(missing_ok=True)
+        return {
+            "wall_s": wall,
+            "sim_s": float(sim.group(2)) if sim else None,
+            "user_s": float(USER_RE.search(err).group(1)),
+            "sys_s": float(SYS_RE.search(err).group(1)),
+            "peak_rss_bytes": int(RSS_RE.search(err).group(1)) * 1024,
+            "load_average_1min_before": round(load_before[0], 2),
+            "load_average_1min_after": round(load_after[0], 2),
+            "final": final,
+            "command": " ".join(shlex.quote(c) for c in cmd[2:]),
+            "scenario_override": override,
+        }
+
+    def run_case(self, key, scale, threads):
+        """Runs until min_repeats are done; short runs (< short_s) get at least 3."""
+        runs = [self.run_once(key, scale, threads)]
+        want = self.args.repeats
+        if runs[0]["wall_s"] < self.args.short_s:
+            want = max(want, 3)
+        while len(runs) < want:
+            runs.append(self.run_once(key, scale, threads))
+        return runs
+
+    def reference(self, key, threads):
+        if (key, threads) not in self.ref_cache:
+            runs = [self.run_once(key, REFERENCE_SCALE, threads) for _ in range(3)]
+            ws = self.world_stats(key, REFERENCE_SCALE)
+            self.ref_cache[(key, threads)] = {
+                "scale": REFERENCE_SCALE,
+                "persons": ws["persons"],
+                "households": ws["households"],
+                "peak_rss_bytes": int(statistics.median(r["peak_rss_bytes"] for r in runs)),
+                "command": runs[0]["command"],
+            }
+        return self.ref_cache[(key, threads)]
+
+
+def bandwidth_floor(persons, households, months_total, employment_rate, stream):
+    h_per_p = households / persons
+    per_system = {}
+    total = 0.0
+    for name, h, p, e in BYTES_PER_MONTH:
+        b = h * h_per_p + p + e * employment_rate
+        per_system[name] = round(b, 1)
+        total += b
+    pm = persons * months_total
+    out = {
+        "method": "hand count of array passes per month (bench/bench.py BYTES_PER_MONTH, docs/performance.md)",
+        "bytes_per_person_month": round(total, 1),
+        "by_system_bytes_per_person_month": per_system,
+        "employment_rate_used": round(employment_rate, 4),
+        "bytes_moved_total": total * pm,
+    }
+    if stream:
+        raw = stream["best_gb_s"] * 4 / 3  # triad incl. the write-allocate read, like the hand count
+        out["stream_triad_gb_s"] = stream["best_gb_s"]
+        out["stream_triad_raw_traffic_gb_s"] = round(raw, 3)
+        out["floor_s"] = round(total * pm / (raw * 1e9), 3)
+    return out
+
+
+def summarise(case, key, scale, threads, runs, ws, ref, layout, stream, machine, git, args):
+    doc = resolved(SCENARIOS[key])
+    recorded, burn_in = months_of(doc)
+    months_total = recorded + burn_in
+    walls = [r["wall_s"] for r in runs]
+    wall = statistics.median(walls)
+    persons, households = ws["persons"], ws["households"]
+    rss = int(statistics.median(r["peak_rss_bytes"] for r in runs))
+    emp = [r["final"].get("employment", 0) / r["final"]["population"] for r in runs if r["final"].get("population")]
+    employment_rate = statistics.median(emp) if emp else 0.45
+    result = {
+        "case": case,
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "bench_command": "bench/run_bench.sh " + " ".join(shlex.quote(a) for a in args.argv),
+        "command": runs[0]["command"],
+        "scenario": str(SCENARIOS[key].relative_to(ROOT)),
+        "scenario_override": runs[0]["scenario_override"],
+        "git": git,
+        "machine": machine,
+        "threads": threads,
+        "scale": scale,
+        "persons": persons,
+        "households": households,
+        "firms": ws["firms"],
+        "villages": ws["villages"],
+        "months_recorded": recorded,
+        "months_burn_in": burn_in,
+        "months_total": months_total,
+        "repeats": len(runs),
+        "statistic": f"median of {len(runs)} runs" if len(runs) > 1 else "single run",
+        "wall_s": round(wall, 3),
+        "wall_s_runs": [round(w, 3) for w in walls],
+        "sim_s_runs": [r["sim_s"] for r in runs],
+        "cpu_s_runs": [round(r["user_s"] + r["sys_s"], 2) for r in runs],
+        "load_average_1min_runs": [[r["load_average_1min_before"], r["load_average_1min_after"]] for r in runs],
+        "person_months": persons * months_total,
+        "person_months_per_s": round(persons * months_total / wall),
+        "peak_rss_bytes": rss,
+        "peak_rss_gib": round(rss / 2**30, 3),
+        "world_build_s": ws["build_seconds"],
+        "state_bytes": {
+            "reference_run": ref,
+            "rss_per_person": round((rss - ref["peak_rss_bytes"]) / (persons - ref["persons"]), 1),
+            "rss_per_household": round((rss - ref["peak_rss_bytes"]) / (households - ref["households"]), 1),
+            "rss_note": "(peak RSS - peak RSS of the reference run) / (entities - reference entities); each "
+                        "figure charges ALL the growth (persons, households, firms, monthly scratch) to one "
+                        "entity kind",
+            "world_heap_bytes": ws["world_heap_bytes"],
+            "world_heap_per_person": round(ws["world_heap_bytes"] / persons, 1),
+            "world_heap_note": "heap held by the built World before the first month (mallinfo2, bench/world_stats.cpp)",
+            "theoretical": layout,
+            "theoretical_per_person_incl_households": round(
+                layout["bytes_per_person"] + layout["bytes_per_household"] * households / persons, 1),
+        },
+        "stream": stream,
+        "bandwidth_floor": bandwidth_floor(persons, households, months_total, employment_rate, stream),
+    }
+    return result
+
+
+def machine_tag(machine):
+    model = re.sub(r"[^a-z0-9]+", "-", machine["cpu_model"].lower()).strip("-")
+    return f"{machine['cpus']}cpu-{model}"[:60]
+
+
+def table(results):
+    head = f"{'case':<18}{'scale':>7}{'thr':>4}{'persons':>12}{'months':>7}{'wall s':>9}{'stat':>10}" \
+           f"{'Mpm/s':>8}{'peak GiB':>9}{'B/person':>9}{'floor s':>9}"
+    lines = [head, "-" * len(head)]
+    for r in results:
+        lines.append(
+            f"{r['case']:<18}{r['scale']:>7g}{r['threads']:>4}{r['persons']:>12,}{r['months_total']:>7}"
+            f"{r['wall_s']:>9.2f}{('med/' + str(r['repeats'])) if r['repeats'] > 1 else 'single':>10}"
+            f"{r['person_months_per_s'] / 1e6:>8.2f}{r['peak_rss_gib']:>9.2f}"
+            f"{r['state_bytes']['rss_per_person']:>9.1f}"
+            f"{r['bandwidth_floor'].get('floor_s', float('nan')):>9.2f}")
+    scaling = [r for r in results if r["case"].startswith("scaling")]
+    if scaling:
+        t1 = next((r for r in scaling if r["threads"] == 1), None)
+        if t1:
+            lines.append("")
+            lines.append(f"{'threads':>8}{'wall s':>9}{'speed-up':>10}{'efficiency':>12}")
+            for r in scaling:
+                s = t1["wall_s"] / r["wall_s"]
+                lines.append(f"{r['threads']:>8}{r['wall_s']:>9.2f}{s:>10.2f}{100 * s / r['threads']:>11.0f}%")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--scale", type=float, default=1.0, help="scale of the Jinhua case (default 1.0)")
+    ap.add_argument("--threads", default="", help='thread counts for the scaling case, e.g. "1 2 4 8 16" '
+                                                  "(default: 1, 2, 4, ... up to and including all CPUs)")
+    ap.add_argument("--scaling-scale", type=float, default=None, help="scale of the scaling case (default: --scale)")
+    ap.add_argument("--province", action="store_true", help="also run the province case")
+    ap.add_argument("--province-scale", type=float, default=1.0)
+    ap.add_argument("--no-jinhua", action="store_true", help="skip the Jinhua case")
+    ap.add_argument("--no-scaling", action="store_true", help="skip the thread-scaling case")
+    ap.add_argument("--repeats", type=int, default=1, help="runs per case (runs shorter than --short-s get >= 3)")
+    ap.add_argument("--short-s", type=float, default=120.0)
+    ap.add_argument("--stream-mib", type=float, default=1024.0, help="MiB per STREAM array")
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--out", default=str(ROOT / "bench/results"))
+    ap.add_argument("argv", nargs=argparse.REMAINDER)
+    args = ap.parse_args()
+    args.argv = [a for a in args.argv if a != "--"]
+
+    ncpu = os.cpu_count()
+    out_dir = pathlib.Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    machine = machine_info()
+    git = git_info()
+    layout = theoretical_layout()
+    tag = machine_tag(machine)
+
+    stream_cmd = [str(ROOT / "build/bench/stream"), repr(args.stream_mib if not args.smoke else 64.0),
+                  "10" if not args.smoke else "4"]
+    s = sh(stream_cmd)
+    if s.returncode != 0:
+        sys.exit(f"bench: stream failed: {s.stderr}")
+    stream = json.loads(s.stdout)
+    stream["command"] = " ".join(stream_cmd[1:]).replace(str(ROOT) + "/", "")
+    stream["load_average_1min"] = round(os.getloadavg()[0], 2)
+    if not args.smoke:
+        (out_dir / f"{tag}_stream.json").write_text(json.dumps(
+            {"case": "stream", "machine": machine, "git": git, "date": datetime.datetime.now(
+                datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), **stream}, indent=2) + "\n")
+    print(f"STREAM triad: {stream['best_gb_s']:.1f} GB/s best of {stream['repeats']} "
+          f"({stream['threads']} threads, {stream['mib_per_array']:.0f} MiB/array)", flush=True)
+
+    cases = []
+    if args.smoke:
+        cases.append(("smoke", "jinhua", REFERENCE_SCALE, ncpu))
+    else:
+        if not args.no_jinhua:
+            cases.append(("jinhua", "jinhua", args.scale, ncpu))
+        if not args.no_scaling:
+            if args.threads:
+                ts = [int(t) for t in args.threads.split()]
+            else:
+                ts, t = [], 1
+                while t < ncpu:
+                    ts.append(t)
+                    t *= 2
+                ts.append(ncpu)
+            sscale = args.scaling_scale if args.scaling_scale is not None else args.scale
+            for t in ts:
+                cases.append((f"scaling", "jinhua", sscale, t))
+        if args.province:
+            cases.append(("province", "province", args.province_scale, ncpu))
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="prosim-bench-") as tmp:
+        runner = Runner(args, tmp)
+        for case, key, scale, threads in cases:
+            ws = runner.world_stats(key, scale)
+            if case == "province":
+                # Memory check: the world's heap per person at this scale, times 2 for the
+                # monthly scratch and the recorder's copies (measured ratio on Jinhua ~1.5-2).
+                need = ws["world_heap_bytes"] * 2.2 + 200e6
+                avail = mem_available()
+                if need > 0.9 * avail:
+                    print(f"province: skipped, needs ~{need / 2**30:.1f} GiB, {avail / 2**30:.1f} GiB available",
+                          flush=True)
+                    continue
+            print(f"{case}: {key} scale {scale:g}, {threads} threads, {ws['persons']:,} persons ...", flush=True)
+            if threads > ncpu:
+                print(f"  note: {threads} threads on {ncpu} CPUs (oversubscribed)", flush=True)
+            runs = runner.run_case(key, scale, threads)
+            ref = runner.reference(key, threads)
+            r = summarise(case, key, scale, threads, runs, ws, ref, layout, stream, machine, git, args)
+            results.append(r)
+            name = f"{tag}_{case}_{key}_scale{scale:g}_t{threads}.json"
+            if args.smoke:
+                # The smoke case checks that everything ran and the record is complete.
+                for field in ("wall_s", "person_months_per_s", "peak_rss_bytes", "persons", "households"):
+                    if not r[field] or r[field] <= 0:
+                        sys.exit(f"bench --smoke: bad {field} = {r[field]!r}")
+                if r["persons"] < 1000 or r["months_total"] < 120:
+                    sys.exit("bench --smoke: implausible run size")
+            (out_dir / name).write_text(json.dumps(r, indent=2) + "\n")
+            print(f"  wall {r['wall_s']:.2f} s ({r['statistic']}), {r['person_months_per_s'] / 1e6:.2f} M "
+                  f"person-months/s, peak RSS {r['peak_rss_gib']:.2f} GiB -> {out_dir / name}", flush=True)
+    print()
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
