@@ -37,13 +37,14 @@ REFERENCE_SCALE = 0.001  # the tiny run whose peak RSS is the fixed part (binary
 # full, random gathers into firm arrays (small, cache-resident) are not counted, and
 # sorts count two out-of-cache passes. "E" terms are per employed person (employee
 # index, wage gathers), multiplied by the employment rate of the run.
-# Field sizes used: persons.h and households.h as of this commit (see theoretical_layout).
+# Field sizes used: persons.h and households.h of commit 11fe338 (see theoretical_layout);
+# recount when the monthly systems change.
 BYTES_PER_MONTH = [
     # system                 H      P     E
     ("total_money",           8,     0,    0),
     ("clear_income",        160,     0,    0),
-    ("plan_firms",            0,    16,   24),   # two employee-index rebuilds
-    ("labour_market",         8,     5,    0),
+    ("plan_firms",            0,     8,   12),   # one employee-index rebuild
+    ("labour_market",         8,    10,    0),   # per-person decisions (parallel), then seekers in id order
     ("pay_wages",            97,    29,   20),   # incl. one index rebuild
     ("collectives",          89,     0,    0),
     ("consumption",          73,    10,    0),
@@ -289,6 +290,11 @@ def bandwidth_floor(persons, households, months_total, employment_rate, stream):
     return out
 
 
+def per(a, b):
+    """a / b, or None when b is too small for a meaningful ratio (the case is the reference)."""
+    return round(a / b, 1) if b > 1000 else None
+
+
 def summarise(case, key, scale, threads, runs, ws, ref, layout, stream, machine, git, args):
     doc = resolved(SCENARIOS[key])
     recorded, burn_in = months_of(doc)
@@ -331,8 +337,8 @@ def summarise(case, key, scale, threads, runs, ws, ref, layout, stream, machine,
         "world_build_s": ws["build_seconds"],
         "state_bytes": {
             "reference_run": ref,
-            "rss_per_person": round((rss - ref["peak_rss_bytes"]) / (persons - ref["persons"]), 1),
-            "rss_per_household": round((rss - ref["peak_rss_bytes"]) / (households - ref["households"]), 1),
+            "rss_per_person": per(rss - ref["peak_rss_bytes"], persons - ref["persons"]),
+            "rss_per_household": per(rss - ref["peak_rss_bytes"], households - ref["households"]),
             "rss_note": "(peak RSS - peak RSS of the reference run) / (entities - reference entities); each "
                         "figure charges ALL the growth (persons, households, firms, monthly scratch) to one "
                         "entity kind",
@@ -363,7 +369,7 @@ def table(results):
             f"{r['case']:<18}{r['scale']:>7g}{r['threads']:>4}{r['persons']:>12,}{r['months_total']:>7}"
             f"{r['wall_s']:>9.2f}{('med/' + str(r['repeats'])) if r['repeats'] > 1 else 'single':>10}"
             f"{r['person_months_per_s'] / 1e6:>8.2f}{r['peak_rss_gib']:>9.2f}"
-            f"{r['state_bytes']['rss_per_person']:>9.1f}"
+            f"{r['state_bytes']['rss_per_person'] or float('nan'):>9.1f}"
             f"{r['bandwidth_floor'].get('floor_s', float('nan')):>9.2f}")
     scaling = [r for r in results if r["case"].startswith("scaling")]
     if scaling:

@@ -57,11 +57,7 @@ void build_firms(const Params& p, World& w) {
     const double y = p.counties[c].income_per_capita;
     w.counties[c].wage_level = 0.57 * y * residents[c] / (12.0 * std::max(1.0, seekers_skill[c]));
   }
-  for (std::size_t id = 0; id < f.size(); ++id) {
-    const auto& county = w.counties[f.county[id]];
-    f.wage_rate[id] = county.wage_level * std::pow(f.productivity[id] / county.mean_productivity, e.rent_sharing_elasticity);
-    f.price[id] = unit_price(p, f.wage_rate[id] * (1 + e.employer_contribution_rate), f.productivity[id]);
-  }
+  for (std::size_t id = 0; id < f.size(); ++id) price_new_firm(p, w, id);
 
   // Capacity of each firm (persons): its county's seekers shared by demand weight.
   std::vector<double> weight(f.size()), county_weight(w.counties.size(), 0.0);

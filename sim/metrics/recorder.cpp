@@ -38,9 +38,9 @@ Recorder::Recorder(const Params& params, const World& world)
       region_(region_indicators().size()),
       county_(county_indicators().size()),
       village_(village_indicators().size()),
-      annual_(annual_indicators().size()),
       deciles_(3),
       histogram_(3),
+      annual_(annual_indicators().size()),
       sample_values_(kSampleVars) {
   // A fixed microdata sample: household h is in it when a draw keyed by its id falls
   // below size / households, so the same households are sampled in every scenario.
@@ -175,9 +175,7 @@ void Recorder::record_month(const World& w) {
   std::vector<float> wage_list;
   for (std::size_t i = 0; i < ps.size(); ++i) {
     const auto st = ps.status[i];
-    const bool in_lf = st == LabourStatus::Employed || st == LabourStatus::SelfEmployed ||
-                       st == LabourStatus::Farming || st == LabourStatus::Unemployed;
-    if (!in_lf) continue;
+    if (!in_labour_force(st)) continue;
     const auto h = ps.household[i];
     c_lf[county[h]] += 1;
     const bool registered = urban[h] && ps.urban_hukou[i];

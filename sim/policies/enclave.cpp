@@ -116,11 +116,8 @@ class Enclave final : public Policy {
       init_firm(p, w, id, host, rng, /*entrant=*/true);
       w.firms.sector[id] = Sector::Manufacturing;
       w.firms.settlement[id] = parks.empty() ? towns[0] : parks[projects_.size() % parks.size()];
+      price_new_firm(p, w, id);
       auto& county = w.counties[host];
-      w.firms.wage_rate[id] =
-          county.wage_level * std::pow(w.firms.productivity[id] / county.mean_productivity, p.economy.rent_sharing_elasticity);
-      w.firms.price[id] = unit_price(p, w.firms.wage_rate[id] * (1 + p.economy.employer_contribution_rate),
-                                     w.firms.productivity[id]);
       const double target_sales = sales_per_investment_ * project.investment / 12.0;
       const double unit_weight = county.demand_weight * std::pow(w.firms.price[id] / county.wage_level, -p.economy.demand_elasticity);
       w.firms.appeal[id] = total_sales > 0 ? target_sales / total_sales * total_weight / unit_weight : 1.0;

@@ -88,8 +88,7 @@ class Relocation final : public Policy {
       const double head_age = ps.age_months[hh.first_member[h]] / 12.0;
       for (int k = 0; k < hh.size[h]; ++k) {
         const auto st = ps.status[hh.first_member[h] + k];
-        workers += st == LabourStatus::Employed || st == LabourStatus::Unemployed || st == LabourStatus::Farming ||
-                   st == LabourStatus::SelfEmployed;
+        workers += in_labour_force(st);
       }
       const double current = std::max(1000.0, 12 * hh.disposable[h]);
       const double town = 12 * (workers * 0.95 * mean_wage) + 12 * (hh.disposable[h] - hh.income[kWages][h] - hh.income[kFarm][h]);

@@ -37,8 +37,7 @@ class Training final : public Policy {
     const auto m = static_cast<std::uint32_t>(w.month_index + 100000);
     for (std::size_t i = 0; i < ps.size() && places >= 1; ++i) {
       const auto st = ps.status[i];
-      const bool working_age = st == LabourStatus::Employed || st == LabourStatus::Unemployed ||
-                               st == LabourStatus::Farming || st == LabourStatus::SelfEmployed;
+      const bool working_age = in_labour_force(st);
       if (!working_age || ps.skill[i] >= threshold_ || graduate_[i] != kNone) continue;
       RandomStream rng(p.seed, Purpose::Training, m, i);
       if (!rng.bernoulli(0.5)) continue;  // not everyone eligible applies

@@ -63,10 +63,7 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
       RandomStream frng(p.seed, Purpose::FirmEntry, m, (static_cast<std::uint64_t>(c) << 32) + 1 + j);
       init_firm(p, w, id, static_cast<int>(c), frng, /*entrant=*/true);
       f.owner[id] = residents[c][frng.below(residents[c].size())];
-      const auto& county = w.counties[c];
-      f.wage_rate[id] =
-          county.wage_level * std::pow(f.productivity[id] / county.mean_productivity, e.rent_sharing_elasticity);
-      f.price[id] = unit_price(p, f.wage_rate[id] * (1 + e.employer_contribution_rate), f.productivity[id]);
+      price_new_firm(p, w, id);
       f.expected_sales[id] = 0.3 * mean_sales[c];
       f.sales[id] = f.expected_sales[id];
       w.firm_entries += 1;

@@ -48,8 +48,7 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
 
     // Wage rate: toward the rent-sharing target; a firm whose vacancies stayed open last
     // month bids 2 % more (up to 20 % over target) to attract workers from other firms.
-    const double target =
-        county.wage_level * std::pow(f.productivity[k] / county.mean_productivity, e.rent_sharing_elasticity);
+    const double target = target_wage_rate(p, w, k);
     if (f.vacancies[k] > 0)
       f.wage_rate[k] = std::min(1.2 * target, std::max(f.wage_rate[k], target) * 1.02);
     else

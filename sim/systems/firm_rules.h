@@ -25,6 +25,21 @@ inline double demand_weight(const Params& p, const World& w, std::size_t id) {
          std::pow(f.price[id] / w.counties[f.county[id]].wage_level, -p.economy.demand_elasticity);
 }
 
+// Wage rate (per efficiency unit) a firm aims at: the county's wage level shared with
+// the firm's productivity relative to the county's mean (rent sharing).
+inline double target_wage_rate(const Params& p, const World& w, std::size_t id) {
+  const auto& county = w.counties[w.firms.county[id]];
+  return county.wage_level *
+         std::pow(w.firms.productivity[id] / county.mean_productivity, p.economy.rent_sharing_elasticity);
+}
+
+// A new firm's wage rate and price (no staff yet: the price covers the posted wage).
+inline void price_new_firm(const Params& p, World& w, std::size_t id) {
+  w.firms.wage_rate[id] = target_wage_rate(p, w, id);
+  w.firms.price[id] =
+      unit_price(p, w.firms.wage_rate[id] * (1 + p.economy.employer_contribution_rate), w.firms.productivity[id]);
+}
+
 // Monthly wage of a worker whose firm offers `offer` (= wage rate x skill), given the
 // minimum wage in force. Compliant firms pay at least the minimum; offers just above it
 // are pulled up a little (spillover), fading to zero at (1 + band) x minimum.

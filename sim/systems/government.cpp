@@ -22,7 +22,7 @@ double monthly_income_tax(double taxable) {
   return tax;
 }
 
-void run_government(const Params& p, World& w, Workspace& ws) {
+void run_government(const Params& p, World& w, Workspace&) {
   const auto& e = p.economy;
   auto& hh = w.households;
   auto& ps = w.persons;

@@ -60,8 +60,7 @@ void run_migration(const Params& p, World& w, Workspace&) {
     int working = 0, unemployed = 0;
     for (int k = 0; k < hh.size[h]; ++k) {
       const auto st = ps.status[hh.first_member[h] + k];
-      working += st == LabourStatus::Employed || st == LabourStatus::Unemployed || st == LabourStatus::Farming ||
-                 st == LabourStatus::SelfEmployed || st == LabourStatus::Migrant;
+      working += in_labour_force(st) || st == LabourStatus::Migrant;
       unemployed += st == LabourStatus::Unemployed;
     }
     if (working == 0) continue;

@@ -20,6 +20,12 @@ enum class LabourStatus : std::uint8_t {
 };
 inline constexpr int kLabourStatusCount = 8;
 
+// Working or looking for work in the region (the ILO labour force).
+inline bool in_labour_force(LabourStatus s) {
+  return s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming ||
+         s == LabourStatus::Unemployed;
+}
+
 enum class PensionKind : std::uint8_t { None = 0, UrbanEmployee = 1, RuralResident = 2 };
 
 struct Persons {

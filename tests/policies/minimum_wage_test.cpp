@@ -35,7 +35,7 @@ Effects measure(std::uint64_t seed, const nlohmann::ordered_json& base_patch) {
   double q25 = 0;
   Effects e;
   int month = 0;
-  runs.run([&](const World& b, const World& p) {
+  runs.run([&](const World& b, const World&) {
     ++month;
     if (month == 12) {  // December 2021, before the rise
       for (std::size_t i = 0; i < b.persons.size(); ++i) {
