@@ -13,11 +13,13 @@ household in December 2021, then writes these PNGs into the output directory:
     income_distribution.png  per-capita income: lognormal body, Pareto top tail
     beveridge.png            vacancy rate against unemployment rate, monthly, 2021-2030
     calibration.png          calibration targets vs simulated (2021)
-    county_income.png        county inputs vs simulated income and GDP per capita (2021)
+    county_income.png        county inputs vs simulated income and GDP per capita, and
+                             county unemployment (2021)
 
-and prints the numbers quoted in docs/calibration.md (mean, min and max over seeds) as
-Markdown tables on stdout. Everything is deterministic: same binary, same seeds, same
-figures and numbers.
+and prints the numbers quoted in docs/calibration.md and docs/model.md (mean, min and max
+over seeds) as Markdown tables on stdout. Everything is deterministic: same binary, same
+seeds, same figures and numbers. `--keep DIR` keeps the runs in DIR, `--reuse` (with
+`--keep`) redraws from runs already there, `--seeds` picks other seeds.
 """
 import argparse
 import json
@@ -33,7 +35,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import cm  # noqa: E402
 from matplotlib.colors import BoundaryNorm  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -470,7 +471,7 @@ def main(argv=None):
         fig_calibration(ms, args.outdir, args.seeds)
         fig_county(cts, args.outdir, args.seeds)
         print("\n## Stylised facts\n")
-        print(f"firm-size CCDF tail slope (>= 16 employees), first and last snapshot: "
+        print("firm-size CCDF tail slope (>= 16 employees), first and last snapshot: "
               + ", ".join(f"{s:.3f}" for s in slopes))
         print(f"income Dec 2021: lognormal body median {np.exp(mu):.0f} yuan, sigma {sigma:.3f}; "
               f"Hill index top 2 % {alpha:.3f}; share of households at the dibao line {floor:.3f}")

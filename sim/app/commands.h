@@ -24,5 +24,7 @@ std::string replicate_path(const std::string& out, int r);
 int cmd_run(const RunArgs& args);
 int cmd_validate(const std::string& scenario);
 int cmd_inspect(const std::string& file);
+int cmd_compare(const std::vector<std::string>& files, const std::vector<std::string>& indicators);
+const std::vector<std::string>& default_compare_indicators();
 
 }  // namespace prosim

@@ -1,8 +1,9 @@
-// The prosim command line: run, validate, inspect. Exit codes (docs/cli.md):
+// The prosim command line: run, validate, inspect, compare. Exit codes (docs/cli.md):
 //   0 ok, 2 usage error, 3 invalid scenario, 4 runtime failure.
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
@@ -41,6 +42,15 @@ int main(int argc, char** argv) {
   auto* inspect = app.add_subcommand("inspect", "Show the metadata and final indicator values of an output file");
   inspect->add_option("file", inspect_file, "prosim output file (.h5)")->required()->check(CLI::ExistingFile);
 
+  std::vector<std::string> compare_files;
+  std::string compare_indicators;
+  auto* compare = app.add_subcommand(
+      "compare", "Final values of indicators in several runs and their differences to the first scenario");
+  compare->add_option("files", compare_files, "prosim output files; replicates of a scenario are grouped by scenario_name")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compare->add_option("--indicators", compare_indicators, "Comma-separated indicator names (default: ten key ones)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -48,11 +58,18 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
 
-  const char* command = *run ? "run" : *validate ? "validate" : "inspect";
+  const char* command = *run ? "run" : *validate ? "validate" : *compare ? "compare" : "inspect";
   try {
     if (*run) return cmd_run(run_args);
     if (*validate) return cmd_validate(validate_file);
     if (*inspect) return cmd_inspect(inspect_file);
+    if (*compare) {
+      std::vector<std::string> names;
+      std::stringstream list(compare_indicators);
+      for (std::string name; std::getline(list, name, ',');)
+        if (!name.empty()) names.push_back(name);
+      return cmd_compare(compare_files, names);
+    }
   } catch (const ScenarioError& e) {
     std::fprintf(stderr, "prosim %s: invalid scenario: %s\n", command, e.what());
     return kExitInvalidScenario;

@@ -1,0 +1,89 @@
+// `prosim compare A.h5 B.h5 ...`: a quick terminal comparison without Python. Files are
+// grouped into scenarios by their `scenario_name` attribute (replicates of one scenario
+// form one group); the first scenario is the baseline. For each indicator it prints each
+// scenario's final-month value (mean over its replicates) and the difference to the
+// baseline: the mean of the per-seed differences when every run has a same-seed partner
+// in the baseline (common random numbers), else the difference of the means. These are
+// the numbers `python3 -m analysis compare` puts in its final table.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "app/commands.h"
+#include "core/error.h"
+#include "io/h5_reader.h"
+
+namespace prosim {
+namespace {
+
+struct Scenario {
+  std::string name;
+  std::vector<RunRecord> runs;
+};
+
+double final_value(const RunRecord& r, const std::string& indicator) {
+  const auto* v = r.find_group("/")->variable(indicator);
+  if (!v) throw RuntimeFailure("indicator '" + indicator + "' is not in the root group of a run of scenario " +
+                               r.attributes.at("scenario_name"));
+  return v->data.empty() ? std::nan("") : v->data.back();
+}
+
+}  // namespace
+
+const std::vector<std::string>& default_compare_indicators() {
+  static const std::vector<std::string> list = {
+      "income_per_capita", "income_per_capita_rural", "urban_rural_ratio", "gini", "middle_income_share_100k_500k",
+      "unemployment_rate", "urbanisation_rate", "weak_villages", "poverty_headcount", "fiscal_cost_total"};
+  return list;
+}
+
+int cmd_compare(const std::vector<std::string>& files, const std::vector<std::string>& indicators_in) {
+  std::vector<Scenario> scenarios;
+  for (const auto& file : files) {
+    RunRecord r = read_run(file);
+    const auto it = r.attributes.find("scenario_name");
+    const std::string name = it == r.attributes.end() ? file : it->second;
+    auto s = std::find_if(scenarios.begin(), scenarios.end(), [&](const Scenario& x) { return x.name == name; });
+    if (s == scenarios.end()) {
+      scenarios.push_back({name, {}});
+      s = scenarios.end() - 1;
+    }
+    s->runs.push_back(std::move(r));
+  }
+  const auto& indicators = indicators_in.empty() ? default_compare_indicators() : indicators_in;
+  const auto& base = scenarios.front();
+  std::printf("baseline: %s (%zu run%s)\n\n", base.name.c_str(), base.runs.size(), base.runs.size() == 1 ? "" : "s");
+  std::printf("%-32s %-22s %5s %16s %16s  %s\n", "indicator", "scenario", "runs", "final value", "diff", "pairing");
+  for (const auto& ind : indicators) {
+    std::map<std::uint64_t, double> base_by_seed;
+    double base_mean = 0;
+    for (const auto& r : base.runs) {
+      const double v = final_value(r, ind);
+      base_by_seed[r.seed] = v;
+      base_mean += v / base.runs.size();
+    }
+    for (const auto& s : scenarios) {
+      double mean = 0;
+      bool paired = base_by_seed.size() == base.runs.size();
+      for (const auto& r : s.runs) {
+        mean += final_value(r, ind) / s.runs.size();
+        paired = paired && base_by_seed.count(r.seed);
+      }
+      double diff = mean - base_mean;
+      if (paired && &s != &base) {
+        diff = 0;
+        for (const auto& r : s.runs) diff += (final_value(r, ind) - base_by_seed[r.seed]) / s.runs.size();
+      }
+      if (&s == &base)
+        std::printf("%-32s %-22s %5zu %16.6g %16s\n", ind.c_str(), s.name.c_str(), s.runs.size(), mean, "-");
+      else
+        std::printf("%-32s %-22s %5zu %16.6g %+16.6g  %s\n", ind.c_str(), s.name.c_str(), s.runs.size(), mean, diff,
+                    paired ? "paired by seed" : "unpaired");
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace prosim
