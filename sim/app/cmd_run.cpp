@@ -72,7 +72,9 @@ namespace {
 void prepare_output(const std::string& out) {
   const auto path = std::filesystem::path(out);
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
+  const bool is_dir = std::filesystem::is_directory(path, ec);
+  ec.clear();  // a missing output file is the normal case
+  if (is_dir)
     throw RuntimeFailure("output " + out + " is a directory; give a file name such as " + (path / "run.h5").string());
   const auto parent = path.parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);

@@ -106,17 +106,16 @@ void Simulation::calibrate() {
     for (std::size_t c = 0; c < C; ++c) {
       const auto& in = params_.counties[c];
       auto& county = w.counties[c];
-      const double income_target = in.income_per_capita * back;
       const double gdp_target = in.gdp * params_.scale * back;
       county.demand_weight *= std::pow(gdp_target / gdp[c], 0.3);
       county.wage_level *= std::exp(-0.5 * (ws_.county_unemployment[c] - kCalibrationUnemployment));
-      (void)income_target;
       gdp_sum += gdp[c];
       gdp_target_sum += gdp_target;
     }
     w.export_demand *= std::pow(gdp_target_sum / gdp_sum, 0.3);
   }
-  unemployment_reference_ = ws_.county_unemployment;
+  // Wage growth then responds to each county's unemployment against the same rate.
+  unemployment_reference_.assign(C, kCalibrationUnemployment);
   w.month_index = 0;
   w.date = params_.start;
   // The recorded run starts from clean calendar-year accumulators.

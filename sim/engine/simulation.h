@@ -18,8 +18,8 @@ class Simulation {
   explicit Simulation(Params params);
 
   // Calibration burn-in (economy.burn_in_months, before `start`, not recorded): county
-  // wage levels are tuned to the counties' per-capita disposable income and firms'
-  // demand weights and export demand to the counties' GDP. After it, nothing is tuned.
+  // wage levels are tuned to a 3 % county unemployment rate, and firms' county demand
+  // weights and the external demand to the counties' GDP. After it, nothing is tuned.
   void calibrate();
   // One month of the recorded run.
   void step();

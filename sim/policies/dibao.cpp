@@ -24,7 +24,9 @@ class Dibao final : public Policy {
   std::string name() const override { return "dibao"; }
 
   void begin_month(const Params&, World& w) override {
-    if (!indexed_ || w.date.month != 1) return;
+    // Index from the first January of the recorded run on (not during the calibration
+    // burn-in), while the policy is in force: the scenario's standards are those of `start`.
+    if (!indexed_ || w.date.month != 1 || w.month_index < 0 || !policy_active(block_, w.date)) return;
     // Mean per-capita disposable income of the last complete year.
     double income = 0, persons = 0;
     for (std::size_t h = 0; h < w.households.size_(); ++h) {

@@ -61,7 +61,7 @@ class Enclave final : public Policy {
   int host_county(const World& w) const {
     for (std::size_t c = 0; c < w.counties.size(); ++c)
       if (w.counties[c].name == host_) return static_cast<int>(c);
-    // Default host: the county with the most firms per resident (the strongest parks).
+    // Default host: the first county (the prefecture seat in the shipped scenarios).
     return 0;
   }
 

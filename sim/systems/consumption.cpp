@@ -30,10 +30,6 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
   double se_total = 0;
   for (double x : ws.county_se_pool) se_total += x;
   const double local_firms = e.local_purchase_share * spending - se_total;
-  for (std::size_t c = 0; c < w.counties.size(); ++c) {
-    ws.county_se_pool[c] += w.counties[c].external_se_demand;
-    w.row.service_exports += w.counties[c].external_se_demand;
-  }
   w.row.imports_households += (1 - e.local_purchase_share) * spending;
 
   // Government purchases: counties spend a share of last month's net revenue locally.

@@ -8,7 +8,6 @@ namespace prosim {
 struct RestOfWorld {
   // This month's flows, yuan.
   double exports = 0;              // purchases of the region's firm output
-  double service_exports = 0;      // purchases from the region's own-account businesses
   double farm_sales = 0;           // farm output sold out of the region
   double village_rents = 0;        // rents and returns paid to village collectives from outside
   double transfers_in = 0;         // provincial/central transfers to counties
@@ -17,11 +16,9 @@ struct RestOfWorld {
   double remittances = 0;          // sent home by household members working outside the region
   double imports_households = 0;   // household purchases from outside the region
   double imports_firms = 0;        // firms' intermediate inputs and fixed costs
-  double programme_outflows = 0;   // e.g. enclave investments placed outside the region
-  double programme_inflows = 0;    // e.g. enclave returns from outside the region
 
-  double inflow() const { return exports + service_exports + farm_sales + village_rents + transfers_in + interest + land_rents + remittances + programme_inflows; }
-  double outflow() const { return imports_households + imports_firms + programme_outflows; }
+  double inflow() const { return exports + farm_sales + village_rents + transfers_in + interest + land_rents + remittances; }
+  double outflow() const { return imports_households + imports_firms; }
   void clear() { *this = RestOfWorld{}; }
 };
 

@@ -17,7 +17,6 @@ struct County {
   double mean_productivity = 0;   // of its firms at build time
   double demand_weight = 1;       // share of regional demand its firms attract, relative
   double farm_income = 0;         // per full-time farmer per month, yuan
-  double external_se_demand = 0;  // purchases from own-account businesses by outsiders (traders' sales, tourism), yuan/month
   double village_subsidy = 0;     // yuan per village per month
   double transfer_in = 0;         // provincial transfer per month, yuan (rest of world)
   double revenue = 0;             // net revenue this month (taxes + transfers - outlays so far)

@@ -23,10 +23,8 @@ void check_month(const Simulation& sim, int month) {
 }
 }  // namespace
 
-TEST_CASE("money changes only by rest-of-world flows, every month, burn-in included") {
+TEST_CASE("money changes only by rest-of-world flows, every recorded month") {
   Simulation sim(testing::small_world());
-  // Burn-in months are checked through calibrate(): check the recorded months and a
-  // few burn-in months run by hand first.
   sim.calibrate();
   int month = 0;
   while (!sim.done()) {
