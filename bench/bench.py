@@ -26,6 +26,8 @@ SCENARIOS = {
     "jinhua": ROOT / "scenarios/jinhua_baseline.json",
     "province": ROOT / "scenarios/zhejiang_province.json",
 }
+# GNU time for -v (peak RSS); without it (or with PROSIM_BENCH_NO_TIME=1) the kernel's rusage.
+TIME_V = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) and not os.environ.get("PROSIM_BENCH_NO_TIME") else None
 REFERENCE_SCALE = 0.001  # the tiny run whose peak RSS is the fixed part (binary, libraries, villages)
 
 # ---------------------------------------------------------------------------------------
@@ -212,15 +214,26 @@ class Runner:
     def run_once(self, key, scale, threads):
         scen, override = self.scenario_file(key, scale)
         h5 = self.tmp / f"{key}_{scale:g}_t{threads}.h5"
-        cmd = ["/usr/bin/time", "-v", str(PROSIM), "run", str(scen), "-o", str(h5), "--threads", str(threads)]
+        cmd = [str(PROSIM), "run", str(scen), "-o", str(h5), "--threads", str(threads)]
+        if TIME_V:
+            cmd = [TIME_V, "-v"] + cmd
         load_before = os.getloadavg()
-        t0 = time.perf_counter()
-        p = sh(cmd)
-        wall = time.perf_counter() - t0
+        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as errf:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdout=out, stderr=errf, text=True)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t0
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            errf.seek(0)
+            err = errf.read()
         load_after = os.getloadavg()
-        if p.returncode != 0:
-            sys.exit(f"bench: prosim failed ({p.returncode}):\n{p.stderr[-3000:]}")
-        err = p.stderr
+        if proc.returncode != 0:
+            sys.exit(f"bench: prosim failed ({proc.returncode}):\n{err[-3000:]}")
+        if TIME_V:
+            rss = int(RSS_RE.search(err).group(1)) * 1024
+            user, system = float(USER_RE.search(err).group(1)), float(SYS_RE.search(err).group(1))
+        else:  # no /usr/bin/time (Debian package `time`): the kernel's rusage of the child
+            rss, user, system = usage.ru_maxrss * 1024, usage.ru_utime, usage.ru_stime
         sim = SIM_RE.search(err)
         final = {}
         ins = sh([str(PROSIM), "inspect", str(h5)]).stdout
@@ -232,13 +245,14 @@ class Runner:
         return {
             "wall_s": wall,
             "sim_s": float(sim.group(2)) if sim else None,
-            "user_s": float(USER_RE.search(err).group(1)),
-            "sys_s": float(SYS_RE.search(err).group(1)),
-            "peak_rss_bytes": int(RSS_RE.search(err).group(1)) * 1024,
+            "user_s": user,
+            "sys_s": system,
+            "peak_rss_bytes": rss,
+            "rss_source": "/usr/bin/time -v" if TIME_V else "wait4 rusage",
             "load_average_1min_before": round(load_before[0], 2),
             "load_average_1min_after": round(load_after[0], 2),
             "final": final,
-            "command": " ".join(shlex.quote(c) for c in cmd[2:]),
+            "command": " ".join(shlex.quote(c) for c in (cmd[2:] if TIME_V else cmd)),
             "scenario_override": override,
         }
 
@@ -310,6 +324,7 @@ def summarise(case, key, scale, threads, runs, ws, ref, layout, stream, machine,
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "bench_command": "bench/run_bench.sh " + " ".join(shlex.quote(a) for a in args.argv),
         "command": runs[0]["command"],
+        "rss_source": runs[0]["rss_source"],
         "scenario": str(SCENARIOS[key].relative_to(ROOT)),
         "scenario_override": runs[0]["scenario_override"],
         "git": git,
@@ -416,7 +431,7 @@ def main():
     if s.returncode != 0:
         sys.exit(f"bench: stream failed: {s.stderr}")
     stream = json.loads(s.stdout)
-    stream["command"] = " ".join(stream_cmd[1:]).replace(str(ROOT) + "/", "")
+    stream["command"] = " ".join(stream_cmd).replace(str(ROOT) + "/", "")
     stream["load_average_1min"] = round(os.getloadavg()[0], 2)
     if not args.smoke:
         (out_dir / f"{tag}_stream.json").write_text(json.dumps(
