@@ -1,10 +1,16 @@
 #pragma once
 // Parallel loops whose results do not depend on the number of threads.
 //  - for_each_index: each index writes only its own slots, so order is irrelevant.
-//  - deterministic_sum: tbb::parallel_deterministic_reduce with a fixed grain and the
-//    simple partitioner splits the range the same way on every run, so the floating-
-//    point association (and hence the bits) are the same whatever the thread count.
+//  - deterministic_sum / deterministic_reduce: tbb::parallel_deterministic_reduce with a
+//    fixed grain and the simple partitioner splits the range the same way on every run,
+//    so the floating-point association (and hence the bits) are the same whatever the
+//    thread count.
+//  - for_each_block: fixed blocks of indexes whose boundaries do not depend on the
+//    thread count, for passes that keep per-block partial results (counting sorts).
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -32,6 +38,66 @@ double deterministic_sum(std::size_t n, F&& f) {
         return acc;
       },
       [](double a, double b) { return a + b; }, tbb::simple_partitioner());
+}
+
+// Reduces many quantities in one pass: body(i, acc) adds index i into acc (a struct of
+// sums, possibly holding vectors of per-county sums); join(left, right) adds right into
+// left. Leaves of the fixed split tree start from a copy of `identity`.
+template <class T, class Body, class Join>
+T deterministic_reduce(std::size_t n, const T& identity, Body&& body, Join&& join) {
+  return tbb::parallel_deterministic_reduce(
+      tbb::blocked_range<std::size_t>(0, n, kGrain), identity,
+      [&](const tbb::blocked_range<std::size_t>& r, T acc) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) body(i, acc);
+        return acc;
+      },
+      [&](T a, const T& b) {
+        join(a, b);
+        return a;
+      },
+      tbb::simple_partitioner());
+}
+
+// Splits [0, n) into `blocks` contiguous blocks of (nearly) equal size, numbered in index
+// order, and runs f(block, begin, end) for each block in parallel.
+template <class F>
+void for_each_block(std::size_t n, std::size_t blocks, F&& f) {
+  tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) { f(b, n * b / blocks, n * (b + 1) / blocks); });
+}
+
+// Sums by group: f(i) returns (group, value); a group < 0 skips the index. Returns the
+// `groups` sums, deterministic like deterministic_reduce.
+template <class F>
+std::vector<double> deterministic_group_sum(std::size_t n, std::size_t groups, F&& f) {
+  return deterministic_reduce(
+      n, std::vector<double>(groups, 0.0),
+      [&](std::size_t i, std::vector<double>& acc) {
+        const auto [g, v] = f(i);
+        if (g >= 0) acc[static_cast<std::size_t>(g)] += v;
+      },
+      [](std::vector<double>& a, const std::vector<double>& b) {
+        for (std::size_t g = 0; g < a.size(); ++g) a[g] += b[g];
+      });
+}
+
+// The indexes i in [0, n) with pred(i), in increasing order, into `out`: each fixed block
+// counts its hits, then fills its own slice (pred is called twice per index: keep it pure).
+template <class Pred>
+void collect_if(std::size_t n, Pred&& pred, std::vector<std::int32_t>& out) {
+  const std::size_t blocks = std::clamp<std::size_t>(n / 65536, 1, 16);
+  std::vector<std::size_t> start(blocks + 1, 0);
+  for_each_block(n, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::size_t c = 0;
+    for (std::size_t i = begin; i < end; ++i) c += pred(i) ? 1 : 0;
+    start[b + 1] = c;
+  });
+  for (std::size_t b = 0; b < blocks; ++b) start[b + 1] += start[b];
+  out.resize(start[blocks]);
+  for_each_block(n, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::size_t j = start[b];
+    for (std::size_t i = begin; i < end; ++i)
+      if (pred(i)) out[j++] = static_cast<std::int32_t>(i);
+  });
 }
 
 }  // namespace prosim

@@ -10,6 +10,8 @@ struct WeightedValue {
   double weight;
 };
 
+// Sorts by value, ties by weight (a parallel radix sort; same result at any thread count).
+void sort_by_value(std::vector<WeightedValue>& obs);
 // Sorts `obs` by value (ties by weight) and returns the Gini coefficient (0..1).
 double gini(std::vector<WeightedValue>& obs);
 // Weighted quantile q in [0,1] of sorted observations (lower interpolation-free step).

@@ -61,46 +61,76 @@ void Recorder::record_month(const World& w) {
   months_.push_back(w.date);
   auto put = [&](const char* name, double v) { region_[index_of(region_indicators(), name)].push_back(v); };
 
-  // Per-capita incomes (annualised) and groups.
-  std::vector<WeightedValue> obs(H);
-  std::vector<int> urban(H), county(H);
-  double persons = 0, income = 0, urban_persons = 0, urban_income = 0;
-  std::vector<double> c_persons(C, 0), c_income(C, 0), c_urban_p(C, 0), c_urban_i(C, 0);
-  double mid_a = 0, mid_b = 0, low = 0, poor = 0, gap = 0, dibao_persons = 0, wages = 0, disposable = 0;
-  double business = 0, property = 0, transfers = 0;
+  // Per-capita incomes (annualised) and groups: one parallel pass over households that
+  // fills the per-household arrays and reduces every sum (fixed split: same bits at any
+  // thread count).
+  obs_.resize(H);
+  urban_.resize(H);
+  auto& obs = obs_;
+  auto& urban = urban_;
   const auto& bands = params_.output.middle_income_bands;
-  for (std::size_t h = 0; h < H; ++h) {
-    const double annual = 12 * hh.disposable[h];
-    const double n = hh.size[h];
-    obs[h] = {annual / n, n};
-    urban[h] = w.settlements.is_urban(hh.settlement[h]) ? 1 : 0;
-    county[h] = hh.county[h];
-    persons += n;
-    income += annual;
-    c_persons[county[h]] += n;
-    c_income[county[h]] += annual;
-    if (urban[h]) {
-      urban_persons += n;
-      urban_income += annual;
-      c_urban_p[county[h]] += n;
-      c_urban_i[county[h]] += annual;
-    }
-    if (bands.size() > 0 && annual >= bands[0].first && annual < bands[0].second) mid_a += 1;
-    if (bands.size() > 1 && annual >= bands[1].first && annual < bands[1].second) mid_b += 1;
-    if (annual < params_.output.low_income_threshold) low += 1;
-    const double before_dibao = hh.disposable[h] - hh.income[kDibao][h];
-    const double standard = w.counties[county[h]].dibao_standard * n;
-    if (before_dibao < standard) {
-      poor += n;
-      gap += 12 * (standard - before_dibao);
-    }
-    if (hh.dibao[h]) dibao_persons += n;
-    wages += hh.income[kWages][h];
-    business += hh.income[kSelfEmployment][h] + hh.income[kFarm][h] + hh.income[kProfits][h];
-    property += hh.income[kProperty][h];
-    transfers += hh.income[kPensions][h] + hh.income[kDibao][h] + hh.income[kOtherTransfers][h];
-    disposable += hh.disposable[h];
-  }
+  struct HouseholdSums {
+    double persons = 0, income = 0, urban_persons = 0, urban_income = 0, mid_a = 0, mid_b = 0, low = 0, poor = 0,
+           gap = 0, dibao_persons = 0, wages = 0, disposable = 0, business = 0, property = 0, transfers = 0;
+    std::vector<double> c_persons, c_income, c_urban_p, c_urban_i, c_gdp;
+  } zero;
+  for (auto* v : {&zero.c_persons, &zero.c_income, &zero.c_urban_p, &zero.c_urban_i, &zero.c_gdp}) v->assign(C, 0.0);
+  const auto sums = deterministic_reduce(
+      H, zero,
+      [&](std::size_t h, HouseholdSums& a) {
+        const double annual = 12 * hh.disposable[h];
+        const double n = hh.size[h];
+        const int c = hh.county[h];
+        obs[h] = {annual / n, n};
+        urban[h] = w.settlements.is_urban(hh.settlement[h]) ? 1 : 0;
+        a.persons += n;
+        a.income += annual;
+        a.c_persons[c] += n;
+        a.c_income[c] += annual;
+        if (urban[h]) {
+          a.urban_persons += n;
+          a.urban_income += annual;
+          a.c_urban_p[c] += n;
+          a.c_urban_i[c] += annual;
+        }
+        if (bands.size() > 0 && annual >= bands[0].first && annual < bands[0].second) a.mid_a += 1;
+        if (bands.size() > 1 && annual >= bands[1].first && annual < bands[1].second) a.mid_b += 1;
+        if (annual < params_.output.low_income_threshold) a.low += 1;
+        const double before_dibao = hh.disposable[h] - hh.income[kDibao][h];
+        const double standard = w.counties[c].dibao_standard * n;
+        if (before_dibao < standard) {
+          a.poor += n;
+          a.gap += 12 * (standard - before_dibao);
+        }
+        if (hh.dibao[h]) a.dibao_persons += n;
+        a.wages += hh.income[kWages][h];
+        a.business += hh.income[kSelfEmployment][h] + hh.income[kFarm][h] + hh.income[kProfits][h];
+        a.property += hh.income[kProperty][h];
+        a.transfers += hh.income[kPensions][h] + hh.income[kDibao][h] + hh.income[kOtherTransfers][h];
+        a.disposable += hh.disposable[h];
+        a.c_gdp[c] += hh.income[kFarm][h] + hh.income[kSelfEmployment][h];
+      },
+      [](HouseholdSums& a, const HouseholdSums& b) {
+        for (auto [x, y] : {std::pair{&a.persons, &b.persons}, {&a.income, &b.income}, {&a.urban_persons, &b.urban_persons},
+                            {&a.urban_income, &b.urban_income}, {&a.mid_a, &b.mid_a}, {&a.mid_b, &b.mid_b}, {&a.low, &b.low},
+                            {&a.poor, &b.poor}, {&a.gap, &b.gap}, {&a.dibao_persons, &b.dibao_persons}, {&a.wages, &b.wages},
+                            {&a.disposable, &b.disposable}, {&a.business, &b.business}, {&a.property, &b.property},
+                            {&a.transfers, &b.transfers}})
+          *x += *y;
+        for (std::size_t c = 0; c < a.c_persons.size(); ++c) {
+          a.c_persons[c] += b.c_persons[c];
+          a.c_income[c] += b.c_income[c];
+          a.c_urban_p[c] += b.c_urban_p[c];
+          a.c_urban_i[c] += b.c_urban_i[c];
+          a.c_gdp[c] += b.c_gdp[c];
+        }
+      });
+  const double persons = sums.persons, income = sums.income, urban_persons = sums.urban_persons,
+               urban_income = sums.urban_income, mid_a = sums.mid_a, mid_b = sums.mid_b, low = sums.low, poor = sums.poor,
+               gap = sums.gap, dibao_persons = sums.dibao_persons, wages = sums.wages, disposable = sums.disposable,
+               business = sums.business, property = sums.property, transfers = sums.transfers;
+  const auto &c_persons = sums.c_persons, &c_income = sums.c_income, &c_urban_p = sums.c_urban_p,
+             &c_urban_i = sums.c_urban_i;
   const double rural_persons = persons - urban_persons, rural_income = income - urban_income;
   put("population", persons * w.weight);
   put("income_per_capita", income / persons);
@@ -109,8 +139,10 @@ void Recorder::record_month(const World& w) {
   put("urban_rural_ratio", ratio(ratio(urban_income, urban_persons), ratio(rural_income, rural_persons)));
   put("theil", theil(obs));
   put("theil_between_urban_rural", theil_between(obs, urban, 2));
-  put("theil_between_counties", theil_between(obs, county, static_cast<int>(C)));
-  std::vector<WeightedValue> sorted = obs;
+  county_of_.assign(hh.county.begin(), hh.county.end());
+  put("theil_between_counties", theil_between(obs, county_of_, static_cast<int>(C)));
+  auto& sorted = sorted_;
+  sorted = obs;
   put("gini", gini(sorted));  // sorts
   put("p90_p10", ratio(quantile_sorted(sorted, 0.9), quantile_sorted(sorted, 0.1)));
   put("quintile_share_top", share_between_sorted(sorted, 0.8, 1.0));
@@ -152,14 +184,13 @@ void Recorder::record_month(const World& w) {
 
   // Production, employment and wages.
   double gdp = 0, labour_cost = 0;
-  std::vector<double> c_gdp(C, 0);
+  std::vector<double> c_gdp = sums.c_gdp;  // farm and own-account value added, by county
   for (std::size_t k = 0; k < f.size(); ++k) {
     if (!f.alive[k]) continue;
     const double va = (1 - e.intermediate_share) * f.sales[k];
     c_gdp[f.county[k]] += va;
     labour_cost += f.labour_cost[k];
   }
-  for (std::size_t h = 0; h < H; ++h) c_gdp[county[h]] += hh.income[kFarm][h] + hh.income[kSelfEmployment][h];
   for (std::size_t v = 0; v < w.villages.size(); ++v) c_gdp[w.villages.county[v]] += w.villages.operating_income[v];
   for (double g : c_gdp) gdp += g;
   put("gdp", 12 * gdp * w.weight);
@@ -170,38 +201,63 @@ void Recorder::record_month(const World& w) {
   put("property_share_of_income", ratio(property, disposable));
   put("transfer_share_of_income", ratio(transfers, disposable));
 
-  double employed = 0, working = 0, unemployed = 0, reg_lf = 0, reg_unemployed = 0, near_min = 0;
-  std::vector<double> c_lf(C, 0), c_unemp(C, 0);
-  std::vector<float> wage_list;
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    const auto st = ps.status[i];
-    if (!in_labour_force(st)) continue;
-    const auto h = ps.household[i];
-    c_lf[county[h]] += 1;
-    const bool registered = urban[h] && ps.urban_hukou[i];
-    reg_lf += registered;
-    if (st == LabourStatus::Unemployed) {
-      unemployed += 1;
-      c_unemp[county[h]] += 1;
-      reg_unemployed += registered;
-    } else {
-      working += 1;
-    }
-    if (st == LabourStatus::Employed) {
-      employed += 1;
-      wage_list.push_back(ps.wage[i]);
-      const double mw = w.counties[f.county[ps.employer[i]]].min_wage;
-      if (mw > 0 && ps.wage[i] <= 1.05 * mw) near_min += 1;
-    }
-  }
+  struct PersonSums {
+    double employed = 0, working = 0, unemployed = 0, reg_lf = 0, reg_unemployed = 0, near_min = 0, wage_sum = 0,
+           migrants = 0;
+    std::vector<double> c_lf, c_unemp;
+  } pzero;
+  pzero.c_lf.assign(C, 0.0);
+  pzero.c_unemp.assign(C, 0.0);
+  const auto psums = deterministic_reduce(
+      ps.size(), pzero,
+      [&](std::size_t i, PersonSums& a) {
+        const auto st = ps.status[i];
+        a.migrants += st == LabourStatus::Migrant;
+        if (!in_labour_force(st)) return;
+        const auto h = ps.household[i];
+        const int c = hh.county[h];
+        a.c_lf[c] += 1;
+        const bool registered = urban[h] && ps.urban_hukou[i];
+        a.reg_lf += registered;
+        if (st == LabourStatus::Unemployed) {
+          a.unemployed += 1;
+          a.c_unemp[c] += 1;
+          a.reg_unemployed += registered;
+        } else {
+          a.working += 1;
+        }
+        if (st == LabourStatus::Employed) {
+          a.employed += 1;
+          a.wage_sum += ps.wage[i];
+          const double mw = w.counties[f.county[ps.employer[i]]].min_wage;
+          if (mw > 0 && ps.wage[i] <= 1.05 * mw) a.near_min += 1;
+        }
+      },
+      [](PersonSums& a, const PersonSums& b) {
+        for (auto [x, y] : {std::pair{&a.employed, &b.employed}, {&a.working, &b.working}, {&a.unemployed, &b.unemployed},
+                            {&a.reg_lf, &b.reg_lf}, {&a.reg_unemployed, &b.reg_unemployed}, {&a.near_min, &b.near_min},
+                            {&a.wage_sum, &b.wage_sum}, {&a.migrants, &b.migrants}})
+          *x += *y;
+        for (std::size_t c = 0; c < a.c_lf.size(); ++c) {
+          a.c_lf[c] += b.c_lf[c];
+          a.c_unemp[c] += b.c_unemp[c];
+        }
+      });
+  const double employed = psums.employed, working = psums.working, unemployed = psums.unemployed,
+               reg_lf = psums.reg_lf, reg_unemployed = psums.reg_unemployed, near_min = psums.near_min;
+  const auto &c_lf = psums.c_lf, &c_unemp = psums.c_unemp;
+  // The median wage: employed persons' wages gathered in id order, then nth_element.
+  auto& wage_list = wage_list_;
+  collect_if(ps.size(), [&](std::size_t i) { return ps.status[i] == LabourStatus::Employed; }, employed_ids_);
+  wage_list.resize(employed_ids_.size());
+  for_each_index(employed_ids_.size(), [&](std::size_t j) { wage_list[j] = ps.wage[employed_ids_[j]]; });
   double vacancies = 0, firms_alive = 0;
   for (std::size_t k = 0; k < f.size(); ++k)
     if (f.alive[k]) {
       vacancies += f.vacancies[k];
       firms_alive += 1;
     }
-  double wage_sum = 0;
-  for (float x : wage_list) wage_sum += x;
+  const double wage_sum = psums.wage_sum;
   if (!wage_list.empty()) std::nth_element(wage_list.begin(), wage_list.begin() + wage_list.size() / 2, wage_list.end());
   put("employment", working * w.weight);
   put("unemployment_rate", ratio(unemployed, working + unemployed));
@@ -214,9 +270,7 @@ void Recorder::record_month(const World& w) {
   put("firm_entries", w.firm_entries * w.weight);
   put("firm_exits", w.firm_exits * w.weight);
   put("urbanisation_rate", urban_persons / persons);
-  double migrants = 0;
-  for (std::size_t i = 0; i < ps.size(); ++i) migrants += ps.status[i] == LabourStatus::Migrant;
-  put("migrants", migrants * w.weight);
+  put("migrants", psums.migrants * w.weight);
   put("remittances", w.row.remittances * w.weight);
 
   // Village collectives (annualised month).
@@ -348,9 +402,7 @@ void Recorder::record_distribution(const World& w, const std::vector<double>& pc
   }
   for (std::size_t g = 0; g < groups.size(); ++g) {
     auto& s = groups[g];
-    std::sort(s.begin(), s.end(), [](const WeightedValue& a, const WeightedValue& b) {
-      return a.value != b.value ? a.value < b.value : a.weight < b.weight;
-    });
+    sort_by_value(s);
     double W = 0;
     for (const auto& o : s) W += o.weight;
     for (int d = 0; d < 10; ++d) {

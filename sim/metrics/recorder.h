@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/params.h"
+#include "metrics/inequality.h"
 #include "metrics/run_record.h"
 #include "world/world.h"
 
@@ -58,6 +59,11 @@ class Recorder {
   std::vector<std::vector<double>> sample_values_;  // [variable][date * n + k]
   std::vector<double> panel_base_;            // per household: per-capita income, first full year
   double panel_base_mean_ = 0;
+  // Per-month scratch, kept to avoid reallocating (and page-faulting) every month.
+  std::vector<WeightedValue> obs_, sorted_;
+  std::vector<int> urban_, county_of_;
+  std::vector<std::int32_t> employed_ids_;
+  std::vector<float> wage_list_;
 };
 
 }  // namespace prosim

@@ -24,9 +24,9 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
     hh.savings[h] -= hh.consumption[h];
   });
   const double spending = deterministic_sum(hh.size_(), [&](std::size_t h) { return hh.consumption[h]; });
-  std::fill(ws.county_se_pool.begin(), ws.county_se_pool.end(), 0.0);
-  for (std::size_t h = 0; h < hh.size_(); ++h)
-    ws.county_se_pool[hh.county[h]] += e.local_purchase_share * e.self_employment_demand_share * hh.consumption[h];
+  ws.county_se_pool = deterministic_group_sum(hh.size_(), w.counties.size(), [&](std::size_t h) {
+    return std::pair{hh.county[h], e.local_purchase_share * e.self_employment_demand_share * hh.consumption[h]};
+  });
   double se_total = 0;
   for (double x : ws.county_se_pool) se_total += x;
   const double local_firms = e.local_purchase_share * spending - se_total;
@@ -77,25 +77,38 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
   w.row.imports_households += unmet;
 
   // Self-employment income: each county's pool shared by the skill of its own-account workers.
-  std::vector<double> se_skill(w.counties.size(), 0.0);
-  for (std::size_t i = 0; i < ps.size(); ++i)
-    if (ps.status[i] == LabourStatus::SelfEmployed) se_skill[hh.county[ps.household[i]]] += ps.skill[i];
-  std::vector<double> se_paid(w.counties.size(), 0.0);
-  std::vector<std::int64_t> last_se(w.counties.size(), -1);
-  for (std::size_t h = 0; h < hh.size_(); ++h) {
-    const int c = hh.county[h];
-    double income = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      if (ps.status[i] == LabourStatus::SelfEmployed && se_skill[c] > 0)
-        income += ws.county_se_pool[c] * ps.skill[i] / se_skill[c];
-    }
-    if (income == 0) continue;
-    hh.income[kSelfEmployment][h] += income;
-    hh.savings[h] += income;
-    se_paid[c] += income;
-    last_se[c] = static_cast<std::int64_t>(h);
-  }
+  const auto se_skill = deterministic_group_sum(ps.size(), w.counties.size(), [&](std::size_t i) {
+    return std::pair{ps.status[i] == LabourStatus::SelfEmployed ? hh.county[ps.household[i]] : -1,
+                     static_cast<double>(ps.skill[i])};
+  });
+  struct Paid {
+    std::vector<double> se_paid;
+    std::vector<std::int64_t> last_se;
+  } zero{std::vector<double>(w.counties.size(), 0.0), std::vector<std::int64_t>(w.counties.size(), -1)};
+  const auto paid = deterministic_reduce(
+      hh.size_(), zero,
+      [&](std::size_t h, Paid& a) {
+        const int c = hh.county[h];
+        double income = 0;
+        for (int k = 0; k < hh.size[h]; ++k) {
+          const std::size_t i = hh.first_member[h] + k;
+          if (ps.status[i] == LabourStatus::SelfEmployed && se_skill[c] > 0)
+            income += ws.county_se_pool[c] * ps.skill[i] / se_skill[c];
+        }
+        if (income == 0) return;
+        hh.income[kSelfEmployment][h] += income;
+        hh.savings[h] += income;
+        a.se_paid[c] += income;
+        a.last_se[c] = static_cast<std::int64_t>(h);
+      },
+      [](Paid& a, const Paid& b) {
+        for (std::size_t c = 0; c < a.se_paid.size(); ++c) {
+          a.se_paid[c] += b.se_paid[c];
+          a.last_se[c] = std::max(a.last_se[c], b.last_se[c]);
+        }
+      });
+  const auto& se_paid = paid.se_paid;
+  const auto& last_se = paid.last_se;
   // A county with no own-account workers buys those services from outside; rounding
   // residue goes to the last paid household.
   for (std::size_t c = 0; c < w.counties.size(); ++c) {

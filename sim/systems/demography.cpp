@@ -4,6 +4,7 @@
 // region's population growth is small next to the income dynamics studied here).
 // Mortality is Gompertz, calibrated to a life expectancy of `life_expectancy`.
 #include <cmath>
+#include <vector>
 
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -20,6 +21,14 @@ void run_demography(const Params& p, World& w, Workspace&) {
   // Gompertz hazard h(a) = A exp(b a) per year with b = 0.1; A chosen so that the
   // modal age at death is close to the life expectancy.
   const double b = 0.1, a = b * std::exp(-b * e.life_expectancy);
+  // The monthly hazard by age in months, tabulated once per month instead of an exp per
+  // person (the same expression, so the same bits).
+  constexpr std::size_t kTabulated = 1800;  // 150 years
+  std::vector<double> hazard(kTabulated);
+  for (std::size_t am = 0; am < kTabulated; ++am) hazard[am] = a * std::exp(b * (am / 12.0)) / 12.0;
+  auto monthly_hazard = [&](std::uint16_t am) {
+    return am < kTabulated ? hazard[am] : a * std::exp(b * (am / 12.0)) / 12.0;
+  };
 
   for_each_index(hh.size_(), [&](std::size_t h) {
     const bool rural = !w.settlements.is_urban(hh.settlement[h]);
@@ -27,7 +36,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
       const std::size_t i = hh.first_member[h] + k;
       RandomStream rng(p.seed, Purpose::Demography, m, i);
       const double age = ps.age_months[i] / 12.0;
-      if (age > 30 && rng.uniform() < a * std::exp(b * age) / 12.0) {
+      if (age > 30 && rng.uniform() < monthly_hazard(ps.age_months[i])) {
         // Death; a newborn takes the slot. Workers leave their firm (the employee index is
         // rebuilt from persons at the start of next month).
         ps.age_months[i] = 0;

@@ -14,15 +14,43 @@ namespace prosim {
 void rebuild_employee_index(World& w, Workspace& ws) {
   auto& f = w.firms;
   auto& ps = w.persons;
-  ws.employee_offset.assign(f.size() + 1, 0);
-  for (std::size_t i = 0; i < ps.size(); ++i)
-    if (ps.employer[i] >= 0) ++ws.employee_offset[ps.employer[i] + 1];
-  for (std::size_t k = 0; k < f.size(); ++k) ws.employee_offset[k + 1] += ws.employee_offset[k];
+  const std::size_t F = f.size(), N = ps.size();
+  // A counting sort of persons by employer, in parallel over fixed blocks of persons:
+  // block b counts its workers per firm, so it can scatter them into its own slice of
+  // each firm's range. The result is the sequential sort's (by firm, then by person id)
+  // whatever the thread count. Counts are laid out block-major so blocks never share a
+  // cache line while counting.
+  const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
+  auto& next = ws.block_next;
+  next.assign(B * F, 0);
+  for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::int32_t* count = next.data() + b * F;
+    for (std::size_t i = begin; i < end; ++i)
+      if (ps.employer[i] >= 0) ++count[ps.employer[i]];
+  });
+  ws.employee_offset.resize(F + 1);
+  for_each_index(F, [&](std::size_t k) {
+    std::int32_t total = 0;
+    for (std::size_t b = 0; b < B; ++b) total += next[b * F + k];
+    ws.employee_offset[k + 1] = total;
+  });
+  ws.employee_offset[0] = 0;
+  for (std::size_t k = 0; k < F; ++k) ws.employee_offset[k + 1] += ws.employee_offset[k];
+  for_each_index(F, [&](std::size_t k) {
+    std::int32_t pos = ws.employee_offset[k];
+    for (std::size_t b = 0; b < B; ++b) {
+      const std::int32_t c = next[b * F + k];
+      next[b * F + k] = pos;
+      pos += c;
+    }
+  });
   ws.employees_of.resize(ws.employee_offset.back());
-  std::vector<std::int32_t> next(ws.employee_offset.begin(), ws.employee_offset.end() - 1);
-  for (std::size_t i = 0; i < ps.size(); ++i)
-    if (ps.employer[i] >= 0) ws.employees_of[next[ps.employer[i]]++] = static_cast<std::int32_t>(i);
-  for_each_index(f.size(), [&](std::size_t k) {
+  for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::int32_t* slot = next.data() + b * F;
+    for (std::size_t i = begin; i < end; ++i)
+      if (ps.employer[i] >= 0) ws.employees_of[slot[ps.employer[i]]++] = static_cast<std::int32_t>(i);
+  });
+  for_each_index(F, [&](std::size_t k) {
     double eff = 0;
     for (auto j = ws.employee_offset[k]; j < ws.employee_offset[k + 1]; ++j) eff += ps.skill[ws.employees_of[j]];
     f.employees[k] = ws.employee_offset[k + 1] - ws.employee_offset[k];

@@ -27,12 +27,39 @@ void close_month(const Params& p, World& w, Workspace& ws) {
     }
   });
 
-  double wage_sum = 0, wage_count = 0;
-  for (std::size_t i = 0; i < ps.size(); ++i)
-    if (ps.status[i] == LabourStatus::Employed) {
-      wage_sum += ps.wage[i];
-      wage_count += 1;
-    }
+  // One parallel pass over persons: the mean wage and, for the wage-setting (Phillips)
+  // response, unemployment by county of residence.
+  struct Sums {
+    double wage_sum = 0, wage_count = 0;
+    std::vector<double> lf, unemployed;
+  } zero;
+  zero.lf.assign(w.counties.size(), 0.0);
+  zero.unemployed.assign(w.counties.size(), 0.0);
+  const auto sums = deterministic_reduce(
+      ps.size(), zero,
+      [&](std::size_t i, Sums& a) {
+        const auto st = ps.status[i];
+        if (st == LabourStatus::Employed) {
+          a.wage_sum += ps.wage[i];
+          a.wage_count += 1;
+        }
+        if (st == LabourStatus::Child || st == LabourStatus::Inactive || st == LabourStatus::Retired ||
+            st == LabourStatus::Migrant)
+          return;
+        const int c = hh.county[ps.household[i]];
+        a.lf[c] += 1;
+        a.unemployed[c] += st == LabourStatus::Unemployed;
+      },
+      [](Sums& a, const Sums& b) {
+        a.wage_sum += b.wage_sum;
+        a.wage_count += b.wage_count;
+        for (std::size_t c = 0; c < a.lf.size(); ++c) {
+          a.lf[c] += b.lf[c];
+          a.unemployed[c] += b.unemployed[c];
+        }
+      });
+  const double wage_sum = sums.wage_sum, wage_count = sums.wage_count;
+  const auto &lf = sums.lf, &unemployed = sums.unemployed;
   w.mean_wage_ytd_sum += wage_sum;
   w.mean_wage_ytd_count += wage_count;
   if (w.mean_wage_last_year == 0 && wage_count > 0) w.mean_wage_last_year = wage_sum / wage_count;
@@ -51,17 +78,6 @@ void close_month(const Params& p, World& w, Workspace& ws) {
       v.weak[i] = v.total_last_year[i] * w.weight < p.output.village_total_threshold ||
                   v.operating_last_year[i] * w.weight < p.output.village_operating_threshold;
     }
-  }
-  // Unemployment by county of residence, for the wage-setting (Phillips) response.
-  std::vector<double> lf(w.counties.size(), 0.0), unemployed(w.counties.size(), 0.0);
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    const auto st = ps.status[i];
-    if (st == LabourStatus::Child || st == LabourStatus::Inactive || st == LabourStatus::Retired ||
-        st == LabourStatus::Migrant)
-      continue;
-    const int c = hh.county[ps.household[i]];
-    lf[c] += 1;
-    unemployed[c] += st == LabourStatus::Unemployed;
   }
   ws.county_unemployment.resize(w.counties.size());
   for (std::size_t c = 0; c < w.counties.size(); ++c) ws.county_unemployment[c] = lf[c] > 0 ? unemployed[c] / lf[c] : 0.0;

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include <tbb/parallel_sort.h>
+
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "systems/firm_rules.h"
@@ -16,7 +18,7 @@
 
 namespace prosim {
 
-void run_labour_market(const Params& p, World& w, Workspace&) {
+void run_labour_market(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& f = w.firms;
   auto& ps = w.persons;
@@ -46,19 +48,24 @@ void run_labour_market(const Params& p, World& w, Workspace&) {
     }
     if (ps.status[i] == LabourStatus::Unemployed) action[i] = kSeek;
   });
-  std::vector<std::pair<std::uint64_t, std::int32_t>> seekers;  // (order key, person)
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    if (action[i] == kNone) continue;
-    if (action[i] == kQuit) {
-      ps.status[i] = LabourStatus::Unemployed;
-      f.employees[ps.employer[i]] -= 1;
-      f.efficiency_units[ps.employer[i]] -= ps.skill[i];
-      ps.employer[i] = -1;
-      ps.wage[i] = 0;
-    }
-    seekers.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ i), static_cast<std::int32_t>(i));
+  // Quits leave their firm in id order (the firm's efficiency units are a floating-point
+  // sum); seekers are then served in an order drawn from the month's stream. The keys are
+  // distinct (mix is a bijection), so the parallel sort has one possible result.
+  collect_if(ps.size(), [&](std::size_t i) { return action[i] != kNone; }, ws.seeker_ids);
+  for (const auto i : ws.seeker_ids) {
+    if (action[i] != kQuit) continue;
+    ps.status[i] = LabourStatus::Unemployed;
+    f.employees[ps.employer[i]] -= 1;
+    f.efficiency_units[ps.employer[i]] -= ps.skill[i];
+    ps.employer[i] = -1;
+    ps.wage[i] = 0;
   }
-  std::sort(seekers.begin(), seekers.end());
+  std::vector<std::pair<std::uint64_t, std::int32_t>> seekers(ws.seeker_ids.size());  // (order key, person)
+  for_each_index(seekers.size(), [&](std::size_t j) {
+    const auto i = ws.seeker_ids[j];
+    seekers[j] = {RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ static_cast<std::uint64_t>(i)), i};
+  });
+  tbb::parallel_sort(seekers.begin(), seekers.end());
 
   // Open slots by work settlement.
   std::vector<std::vector<std::int32_t>> slots(w.settlements.size());

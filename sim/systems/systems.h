@@ -16,6 +16,8 @@ namespace prosim {
 struct Workspace {
   // Employees of each firm, CSR: persons employees_of[offset[f] .. offset[f+1]), by id.
   std::vector<std::int32_t> employee_offset, employees_of;
+  std::vector<std::int32_t> seeker_ids;  // labour market: persons searching this month, by id
+  std::vector<std::int32_t> block_next;  // counting-sort scratch: per block of persons, per firm
   std::vector<double> county_se_pool;    // household spending at own-account businesses, by county
   std::vector<double> county_unemployment;  // unemployment rate by county of residence, last month
   double collective_spending = 0;        // village collectives' local purchases this month

@@ -7,6 +7,8 @@
 #include <numeric>
 #include <vector>
 
+#include <tbb/global_control.h>
+
 #include "metrics/inequality.h"
 
 using prosim::WeightedValue;
@@ -229,5 +231,35 @@ TEST_CASE("inequality: theil_between") {
   SUBCASE("empty group is ignored") {
     const auto o = unweighted({1, 3});
     CHECK(prosim::theil_between(o, {0, 2}, 3) == doctest::Approx(prosim::theil(o)));
+  }
+}
+
+TEST_CASE("inequality: sort_by_value equals std::sort by (value, weight) at any thread count") {
+  // Enough observations for several blocks, with ties, zeros, -0, negatives and huge values.
+  std::vector<WeightedValue> obs;
+  std::uint64_t z = 12345;
+  auto next = [&]() {
+    z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(z >> 11) / 9007199254740992.0;
+  };
+  for (int i = 0; i < 300000; ++i) {
+    const double u = next();
+    double v = u < 0.05 ? 0.0 : u < 0.06 ? -0.0 : u < 0.10 ? -5000 * next() : u < 0.30 ? std::floor(20 * next()) * 1000
+                                                                                         : 1e6 * std::pow(next(), 4.0);
+    if (u > 0.999) v = 1e12 * next();
+    obs.push_back({v, 1.0 + std::floor(5 * next())});
+  }
+  auto expected = obs;
+  std::sort(expected.begin(), expected.end(), [](const WeightedValue& a, const WeightedValue& b) {
+    return a.value != b.value ? a.value < b.value : a.weight < b.weight;
+  });
+  for (int threads : {1, 3}) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    auto s = obs;
+    prosim::sort_by_value(s);
+    bool same = s.size() == expected.size();
+    for (std::size_t i = 0; same && i < s.size(); ++i)
+      same = s[i].value == expected[i].value && s[i].weight == expected[i].weight;
+    CHECK(same);
   }
 }
