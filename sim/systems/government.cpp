@@ -29,35 +29,44 @@ void run_government(const Params& p, World& w, Workspace&) {
   const double urban_pension = e.urban_pension_replacement * w.mean_wage_last_year;
   const double rural_pension = e.rural_pension_monthly * std::pow(1 + 0.5 * e.nominal_growth, w.month_index / 12.0);
 
-  std::vector<double> paid_in(hh.size_(), 0.0), pensions(hh.size_(), 0.0), interest_paid(hh.size_(), 0.0);
   const double monthly_interest = e.deposit_rate / 12.0;
-  for_each_index(hh.size_(), [&](std::size_t h) {
-    double tax = 0, contributions = 0, pension = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      if (ps.status[i] == LabourStatus::Employed) {
-        const double c = e.social_contribution_rate * ps.wage[i];
-        contributions += c;
-        tax += monthly_income_tax(ps.wage[i] - c - e.income_tax_allowance);
-      } else if (ps.status[i] == LabourStatus::Retired) {
-        pension += ps.pension[i] == PensionKind::UrbanEmployee ? urban_pension : rural_pension;
-      }
-    }
-    tax += e.dividend_tax_rate * hh.income[kProfits][h];
-    hh.income[kIncomeTax][h] += tax;
-    hh.income[kSocialContributions][h] += contributions;
-    hh.income[kPensions][h] += pension;
-    // Interest on deposits (property income), paid by the national banking system.
-    const double interest = monthly_interest * std::max(0.0, hh.savings[h]);
-    hh.income[kProperty][h] += interest;
-    hh.savings[h] += pension + interest - tax - contributions;
-    interest_paid[h] = interest;
-    paid_in[h] = tax + contributions;
-    pensions[h] = pension;
-  });
-  w.row.interest += deterministic_sum(hh.size_(), [&](std::size_t h) { return interest_paid[h]; });
-  std::vector<double> net(w.counties.size(), 0.0);
-  for (std::size_t h = 0; h < hh.size_(); ++h) net[hh.county[h]] += paid_in[h] - pensions[h];
+  // One parallel pass: each household's own books, and by reduction the interest paid by
+  // the banks and each county's net receipts (taxes and contributions less pensions).
+  struct Sums {
+    double interest = 0;
+    std::vector<double> net;
+  } zero{0.0, std::vector<double>(w.counties.size(), 0.0)};
+  const auto sums = deterministic_reduce(
+      hh.size_(), zero,
+      [&](std::size_t h, Sums& a) {
+        double tax = 0, contributions = 0, pension = 0;
+        for (int k = 0; k < hh.size[h]; ++k) {
+          const std::size_t i = hh.first_member[h] + k;
+          if (ps.status[i] == LabourStatus::Employed) {
+            const double c = e.social_contribution_rate * ps.wage[i];
+            contributions += c;
+            tax += monthly_income_tax(ps.wage[i] - c - e.income_tax_allowance);
+          } else if (ps.status[i] == LabourStatus::Retired) {
+            pension += ps.pension[i] == PensionKind::UrbanEmployee ? urban_pension : rural_pension;
+          }
+        }
+        tax += e.dividend_tax_rate * hh.income[kProfits][h];
+        hh.income[kIncomeTax][h] += tax;
+        hh.income[kSocialContributions][h] += contributions;
+        hh.income[kPensions][h] += pension;
+        // Interest on deposits (property income), paid by the national banking system.
+        const double interest = monthly_interest * std::max(0.0, hh.savings[h]);
+        hh.income[kProperty][h] += interest;
+        hh.savings[h] += pension + interest - tax - contributions;
+        a.interest += interest;
+        a.net[hh.county[h]] += tax + contributions - pension;
+      },
+      [](Sums& a, const Sums& b) {
+        a.interest += b.interest;
+        for (std::size_t c = 0; c < a.net.size(); ++c) a.net[c] += b.net[c];
+      });
+  w.row.interest += sums.interest;
+  const auto& net = sums.net;
   for (std::size_t c = 0; c < w.counties.size(); ++c) {
     auto& county = w.counties[c];
     county.budget += net[c];

@@ -67,16 +67,26 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   });
   tbb::parallel_sort(seekers.begin(), seekers.end());
 
-  // Open slots by work settlement.
+  // Open slots by work settlement. Filled slots stay in the lists (an application to one
+  // fails), so each home settlement's reach and its slot counts are fixed for the month:
+  // cumulative counts are built once per home settlement that has a seeker.
   std::vector<std::vector<std::int32_t>> slots(w.settlements.size());
   for (std::size_t k = 0; k < f.size(); ++k)
     if (f.alive[k])
       for (int v = 0; v < f.vacancies[k]; ++v) slots[f.settlement[k]].push_back(static_cast<std::int32_t>(k));
+  std::vector<std::vector<std::size_t>> cumulative(w.settlements.size());  // per home settlement, by reach entry
+  std::vector<std::uint8_t> built(w.settlements.size(), 0);
 
   for (const auto& [key, i] : seekers) {
-    const auto& reach = w.settlements.reachable_work[hh.settlement[ps.household[i]]];
-    std::size_t total = 0;
-    for (auto s : reach) total += slots[s].size();
+    const auto home = hh.settlement[ps.household[i]];
+    const auto& reach = w.settlements.reachable_work[home];
+    auto& cum = cumulative[home];
+    if (!built[home]) {
+      built[home] = 1;
+      std::size_t running = 0;
+      for (auto s : reach) cum.push_back(running += slots[s].size());
+    }
+    const std::size_t total = cum.empty() ? 0 : cum.back();
     if (total == 0) continue;
     RandomStream rng(p.seed, Purpose::JobSearch, m, static_cast<std::uint64_t>(i));
     std::int32_t best = -1;
@@ -85,13 +95,11 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
                        : ps.status[i] == LabourStatus::Farming ? w.counties[hh.county[ps.household[i]]].farm_income
                                                                 : 0.0;
     for (int a = 0; a < e.applications_per_month; ++a) {
-      std::size_t u = rng.below(total);
-      std::int32_t firm = -1;
-      for (auto s : reach) {
-        if (u < slots[s].size()) { firm = slots[s][u]; break; }
-        u -= slots[s].size();
-      }
-      if (firm < 0 || f.vacancies[firm] <= 0 || firm == ps.employer[i]) continue;
+      const std::size_t u = rng.below(total);
+      // The reach entry whose cumulative count first exceeds u, and the slot within it.
+      const std::size_t r = std::upper_bound(cum.begin(), cum.end(), u) - cum.begin();
+      const std::int32_t firm = slots[reach[r]][u - (r == 0 ? 0 : cum[r - 1])];
+      if (f.vacancies[firm] <= 0 || firm == ps.employer[i]) continue;
       const double min_wage = w.counties[f.county[firm]].min_wage;
       const double wage = worker_wage(p, f.wage_rate[firm] * ps.skill[i], min_wage, f.compliant[firm]);
       // The firm takes the applicant only if the worker covers the cost (picks by skill).

@@ -19,8 +19,8 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   rebuild_employee_index(w, ws);
 
   static constexpr double kFarmTerrain[3] = {1.15, 0.9, 0.65};
-  std::vector<double> farm(hh.size_(), 0.0);
-  for_each_index(hh.size_(), [&](std::size_t h) {
+  // Farm output sold out of the region: summed in the same pass (fixed split tree).
+  w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) {
     double wages = 0, farm_income = 0;
     const auto& county = w.counties[hh.county[h]];
     for (int k = 0; k < hh.size[h]; ++k) {
@@ -42,9 +42,8 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
     hh.income[kWages][h] += wages;
     hh.income[kFarm][h] += farm_income;
     hh.savings[h] += wages + farm_income;
-    farm[h] = farm_income;
+    return farm_income;
   });
-  w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) { return farm[h]; });
 
   for_each_index(f.size(), [&](std::size_t k) {
     double bill = 0;
