@@ -37,6 +37,7 @@ class MinimumWage final : public Policy {
       dosi_ = ix.at("rule").get<std::string>() == "dosi";
       if (dosi_) {
         period_ = ix.at("period_months").get<int>();
+        rule_start_ = year_month_of(ix.contains("start") ? ix.at("start") : block.at("start"));
         rule_.psi_prices = ix.at("psi_prices").get<double>();
         rule_.psi_productivity = ix.at("psi_productivity").get<double>();
         rule_.psi_unemployment = ix.at("psi_unemployment").get<double>();
@@ -112,11 +113,12 @@ class MinimumWage final : public Policy {
     while (history_.size() > static_cast<std::size_t>(2 * period_)) history_.pop_front();
   }
 
-  // Every `period_` months from the start, the rule compares the last period's average
-  // indicators with the period's before and scales the tiers by 1 + the change.
+  // Every `period_` months from the rule's start (its first revision), the rule compares
+  // the last period's average indicators with the period's before and scales the tiers
+  // by 1 + the change.
   void apply_dosi(const World& w, std::vector<double>& levels) {
-    const int since = w.date.serial() - year_month_of(block_.at("start")).serial();
-    if (since > 0 && since % period_ == 0 && since != last_revision_ &&
+    const int since = w.date.serial() - rule_start_.serial();
+    if (since >= 0 && since % period_ == 0 && since != last_revision_ &&
         history_.size() == static_cast<std::size_t>(2 * period_)) {
       MacroIndicators before, now;
       for (int j = 0; j < period_; ++j) {
@@ -138,6 +140,7 @@ class MinimumWage final : public Policy {
   nlohmann::ordered_json block_;
   bool dosi_ = false;
   int period_ = 12, last_revision_ = -1;
+  YearMonth rule_start_;
   DosiRule rule_;
   std::deque<MacroIndicators> history_;
   std::vector<double> tiers_;
