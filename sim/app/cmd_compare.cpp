@@ -4,7 +4,9 @@
 // scenario's final-month value (mean over its replicates) and the difference to the
 // baseline: the mean of the per-seed differences when every run has a same-seed partner
 // in the baseline (common random numbers), else the difference of the means. These are
-// the numbers `python3 -m analysis compare` puts in its final table.
+// the numbers `python3 -m analysis compare` puts in its final table. Then, for each
+// policy scenario, its cost-effectiveness against the baseline (metrics/cost_effectiveness.h:
+// the definitions of `python3 -m analysis report`).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,8 +14,10 @@
 #include <sstream>
 
 #include "app/commands.h"
+#include "core/calendar.h"
 #include "core/error.h"
 #include "io/h5_reader.h"
+#include "metrics/cost_effectiveness.h"
 
 namespace prosim {
 namespace {
@@ -82,6 +86,29 @@ int cmd_compare(const std::vector<std::string>& files, const std::vector<std::st
         std::printf("%-32s %-22s %5zu %16.6g %+16.6g  %s\n", ind.c_str(), s.name.c_str(), s.runs.size(), mean, diff,
                     paired ? "paired by seed" : "unpaired");
     }
+  }
+  for (const auto& s : scenarios) {
+    if (&s == &base) continue;
+    std::vector<const RunRecord*> b, p;
+    for (const auto& r : base.runs) b.push_back(&r);
+    for (const auto& r : s.runs) p.push_back(&r);
+    const auto ce = cost_effectiveness(b, p, s.name);
+    const auto first = YearMonth::from_serial(ce.first_month).str(), last = YearMonth::from_serial(ce.last_month).str();
+    std::printf("\ncost-effectiveness of %s against %s (%s; definitions of python3 -m analysis report)\n",
+                s.name.c_str(), base.name.c_str(), ce.paired ? "paired by seed" : "unpaired");
+    auto line = [](const char* key, double v, const std::string& what) {
+      std::printf("  %-22s %16.6g  %s\n", key, v, what.c_str());
+    };
+    line("extra_cost", ce.extra_cost, "yuan: fiscal_cost_total summed over " + first + ".." + last + ", scenario - baseline");
+    const std::string years = ce.b40_first_year ? std::to_string(ce.b40_first_year) + ".." + std::to_string(ce.b40_last_year)
+                                                : std::string("no year with a full 12 months and an income snapshot");
+    line("b40_income_gain", ce.b40_gain, "yuan: income of the poorest 40 % summed over the years " + years);
+    line("b40_extra_cost", ce.b40_cost, "yuan: extra cost in those years");
+    line("cost_per_b40_yuan", ce.cost_per_b40, "yuan spent per yuan of bottom-40 % income gained (nan: no gain)");
+    line("weak_villages_lifted", ce.villages_lifted, "baseline - scenario weak_villages, " + last);
+    line("cost_per_village", ce.cost_per_village, "yuan: extra_cost per weak village lifted (nan: none lifted)");
+    line("extra_relocated", ce.relocated, "households: scenario - baseline relocated_households, " + last);
+    line("cost_per_relocated", ce.cost_per_relocated, "yuan: extra_cost per household relocated (nan: none)");
   }
   return kExitOk;
 }

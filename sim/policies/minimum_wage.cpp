@@ -1,17 +1,23 @@
 // Minimum wage (最低工资). Each county belongs to a tier; the tiers' monthly levels
 // come from the block's `tiers` and are replaced by each `schedule` entry from its date
 // (Zhejiang: 2,280 / 2,070 / 1,840 yuan from 2021-08; 2,490 / 2,260 / 2,010 from
-// 2024-01). An optional indexation rule raises all tiers every N years by `factor` x the
-// growth of the employees' mean wage since the last change. `compliance` is the share
-// of firms that pay at least the minimum (drawn per firm).
+// 2024-01). An optional indexation rule scales all tiers on top of the schedule:
+//  - "average_wage": every N years by `factor` x the growth of the employees' mean wage
+//    since the last change;
+//  - "dosi": every `period_months`, by f(psi_p dP + psi_a dA + psi_u dU) (Dosi et al.;
+//    minimum_wage_rule.h), from the simulated economy's price index, labour productivity
+//    and unemployment rate, averaged over the last period against the period before.
+// `compliance` is the share of firms that pay at least the minimum (drawn per firm).
 //
 // The policy only sets the level in force; its effects (higher pay at the bottom,
 // spillovers, layoffs of workers who no longer cover their cost, higher prices and
 // lower demand for low-productivity firms, their exit) come from the wage, hiring,
 // pricing and exit rules of the systems.
+#include <deque>
 #include <memory>
 
 #include "core/rng.h"
+#include "policies/minimum_wage_rule.h"
 #include "policies/policy.h"
 
 namespace prosim {
@@ -27,14 +33,27 @@ class MinimumWage final : public Policy {
       schedule_.push_back({year_month_of(s.at("date")), levels});
     }
     if (block.contains("indexation")) {
-      every_years_ = block.at("indexation").at("every_years").get<int>();
-      factor_ = block.at("indexation").at("factor").get<double>();
+      const auto& ix = block.at("indexation");
+      dosi_ = ix.at("rule").get<std::string>() == "dosi";
+      if (dosi_) {
+        period_ = ix.at("period_months").get<int>();
+        rule_start_ = year_month_of(ix.contains("start") ? ix.at("start") : block.at("start"));
+        rule_.psi_prices = ix.at("psi_prices").get<double>();
+        rule_.psi_productivity = ix.at("psi_productivity").get<double>();
+        rule_.psi_unemployment = ix.at("psi_unemployment").get<double>();
+        rule_.min_change = ix.at("min_change").get<double>();
+        rule_.max_change = ix.at("max_change").get<double>();
+      } else {
+        every_years_ = ix.at("every_years").get<int>();
+        factor_ = ix.at("factor").get<double>();
+      }
     }
     compliance_ = block.at("compliance").get<double>();
   }
   std::string name() const override { return "minimum_wage"; }
 
   void begin_month(const Params& p, World& w) override {
+    if (dosi_ && w.month_index >= 0) record(w);
     if (!policy_active(block_, w.date)) {
       for (auto& c : w.counties) c.min_wage = 0;
       return;
@@ -43,6 +62,7 @@ class MinimumWage final : public Policy {
     for (const auto& [date, l] : schedule_)
       if (w.date >= date) levels = l;
     if (every_years_ > 0) apply_indexation(w, levels);
+    if (dosi_) apply_dosi(w, levels);
     for (auto& c : w.counties) {
       const std::size_t t = static_cast<std::size_t>(c.min_wage_tier - 1);
       c.min_wage = t < levels.size() ? levels[t] : levels.back();
@@ -69,7 +89,60 @@ class MinimumWage final : public Policy {
     for (auto& l : levels) l *= index_;
   }
 
+  // Last month's indicators (begin_month runs before this month's plans).
+  void record(const World& w) {
+    const auto& f = w.firms;
+    double sales = 0, quantity = 0, employees = 0;
+    for (std::size_t k = 0; k < f.size(); ++k) {
+      if (!f.alive[k] || f.price[k] <= 0) continue;
+      sales += f.sales[k];
+      quantity += f.sales[k] / f.price[k];
+      employees += f.employees[k];
+    }
+    double unemployed = 0, labour_force = 0;
+    for (std::size_t i = 0; i < w.persons.size(); ++i) {
+      const auto st = w.persons.status[i];
+      labour_force += in_labour_force(st);
+      unemployed += st == LabourStatus::Unemployed;
+    }
+    MacroIndicators m;
+    m.price_index = quantity > 0 ? sales / quantity : 0;
+    m.productivity = employees > 0 ? quantity / employees : 0;
+    m.unemployment = labour_force > 0 ? unemployed / labour_force : 0;
+    history_.push_back(m);
+    while (history_.size() > static_cast<std::size_t>(2 * period_)) history_.pop_front();
+  }
+
+  // Every `period_` months from the rule's start (its first revision), the rule compares
+  // the last period's average indicators with the period's before and scales the tiers
+  // by 1 + the change.
+  void apply_dosi(const World& w, std::vector<double>& levels) {
+    const int since = w.date.serial() - rule_start_.serial();
+    if (since >= 0 && since % period_ == 0 && since != last_revision_ &&
+        history_.size() == static_cast<std::size_t>(2 * period_)) {
+      MacroIndicators before, now;
+      for (int j = 0; j < period_; ++j) {
+        const auto& a = history_[j];
+        const auto& b = history_[period_ + j];
+        before.price_index += a.price_index / period_;
+        before.productivity += a.productivity / period_;
+        before.unemployment += a.unemployment / period_;
+        now.price_index += b.price_index / period_;
+        now.productivity += b.productivity / period_;
+        now.unemployment += b.unemployment / period_;
+      }
+      index_ *= 1 + dosi_minimum_wage_change(rule_, before, now);
+      last_revision_ = since;
+    }
+    for (auto& l : levels) l *= index_;
+  }
+
   nlohmann::ordered_json block_;
+  bool dosi_ = false;
+  int period_ = 12, last_revision_ = -1;
+  YearMonth rule_start_;
+  DosiRule rule_;
+  std::deque<MacroIndicators> history_;
   std::vector<double> tiers_;
   std::vector<std::pair<YearMonth, std::vector<double>>> schedule_;
   int every_years_ = 0;

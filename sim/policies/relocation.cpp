@@ -8,7 +8,10 @@
 // land out for `land_rent_per_mu` a year once nobody in it farms, spends
 // `extra_living_cost` a month more in town, and its farmers under `keep_farming_age`
 // look for jobs in town with the town's commuting reach (older ones keep farming their
-// old land). It keeps its collective membership (dividends).
+// old land). It keeps its collective membership (dividends). Members of a relocated
+// household who work outside the region (migrants) come back to look for work in town
+// with probability `migrant_return_rate` a month: the move brings the household within
+// reach of the county seat's jobs.
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -33,6 +36,7 @@ class Relocation final : public Policy {
     land_rent_ = b.at("land_rent_per_mu").get<double>();
     living_ = b.at("extra_living_cost").get<double>();
     keep_farming_age_ = b.at("keep_farming_age").get<double>();
+    migrant_return_ = b.at("migrant_return_rate").get<double>();
     const auto& logit = b.at("take_up");
     b0_ = logit.at("intercept").get<double>();
     b_gain_ = logit.at("gain").get<double>();
@@ -43,9 +47,17 @@ class Relocation final : public Policy {
 
   void begin_month(const Params& p, World& w) override {
     auto& hh = w.households;
-    // Movers' ongoing flows: land rent in, extra living costs out (spent locally).
+    const auto mr = static_cast<std::uint32_t>(w.month_index + 200000);
+    // Movers' ongoing flows: land rent in, extra living costs out (spent locally); their
+    // migrants come home to town jobs.
     for (std::size_t h = 0; h < hh.size_(); ++h) {
       if (!hh.relocated[h]) continue;
+      for (int k = 0; k < hh.size[h]; ++k) {
+        const auto i = hh.first_member[h] + k;
+        if (w.persons.status[i] != LabourStatus::Migrant) continue;
+        RandomStream rng(p.seed, Purpose::Relocation, mr, static_cast<std::uint64_t>(i));
+        if (rng.bernoulli(migrant_return_)) w.persons.status[i] = LabourStatus::Unemployed;
+      }
       bool farming = false;
       for (int k = 0; k < hh.size[h]; ++k) farming |= w.persons.status[hh.first_member[h] + k] == LabourStatus::Farming;
       const double rent = farming ? 0.0 : land_rent_ / 12.0 * hh.land_mu[h];  // leased out once nobody farms it
@@ -133,7 +145,7 @@ class Relocation final : public Policy {
   nlohmann::ordered_json block_;
   bool terrain_[3] = {false, false, false};
   bool include_remote_ = false;
-  double quota_, subsidy_, housing_, land_rent_, living_, keep_farming_age_, b0_, b_gain_, b_age_, b_subsidy_;
+  double quota_, subsidy_, housing_, land_rent_, living_, keep_farming_age_, migrant_return_, b0_, b_gain_, b_age_, b_subsidy_;
   int year_ = 0;
   double left_ = 0;
 };

@@ -10,8 +10,9 @@
 namespace prosim {
 
 // Migration to and from the rest of the world (out-migration for work, 外出务工): a
-// village resident under 45 who is unemployed leaves to work outside the region with
-// probability `out_migration_rate` a month; a migrant returns (as a job seeker) with
+// village resident under 45 who is unemployed, or who farms in a village with no
+// workplace within commuting reach (remote mountain villages, where young people work
+// outside), leaves to work outside the region with probability `out_migration_rate` a month; a migrant returns (as a job seeker) with
 // probability `return_migration_rate`, and retires at the retirement age. Migrants stay
 // household members (they are counted in the household's per-capita income, as the
 // registered-household surveys do) and send `remittance_share` x the region's mean wage
@@ -26,6 +27,8 @@ void run_out_migration(const Params& p, World& w) {
   std::vector<double> sent(hh.size_(), 0.0);
   for_each_index(hh.size_(), [&](std::size_t h) {
     const bool village = !w.settlements.is_urban(hh.settlement[h]);
+    // With no workplace within commuting reach, young farmers leave for work too.
+    const bool remote = village && w.settlements.reachable_work[hh.settlement[h]].empty();
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
       if (ps.status[i] == LabourStatus::Migrant) {
@@ -38,7 +41,9 @@ void run_out_migration(const Params& p, World& w) {
         } else {
           sent[h] += remittance;
         }
-      } else if (village && ps.status[i] == LabourStatus::Unemployed && ps.age_months[i] < 45 * 12) {
+      } else if (village && ps.age_months[i] < 45 * 12 &&
+                 (ps.status[i] == LabourStatus::Unemployed ||
+                  (ps.status[i] == LabourStatus::Farming && remote))) {
         RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
         if (rng.bernoulli(e.out_migration_rate)) ps.status[i] = LabourStatus::Migrant;
       }

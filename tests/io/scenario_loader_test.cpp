@@ -145,6 +145,8 @@ TEST_CASE("a policy block that is present gets its defaults") {
   CHECK(mw.at("compliance").get<double>() == 1.0);
   CHECK(mw.at("indexation").at("every_years") == 2);
   CHECK(mw.at("indexation").at("factor").get<double>() == 1.0);
+  CHECK(mw.at("indexation").at("rule") == "average_wage");
+  CHECK(mw.at("indexation").at("period_months") == 12);
   const Json& dibao = j.at("policies").at("dibao");
   CHECK(dibao.at("enabled") == true);
   CHECK(dibao.at("near_poor_multiple").get<double>() == 1.5);
@@ -371,9 +373,9 @@ TEST_CASE("validation: missing required keys") {
   CHECK(error_of_patch(R"({"name": null})") ==
         "inline.json: /name: missing required key \"name\", expected a string "
         "(short name of the scenario, used in output files and reports)");
-  CHECK(error_of_patch(R"({"policies": {"minimum_wage": {"indexation": {"factor": 0.5}}}})") ==
-        "inline.json: /policies/minimum_wage/indexation/every_years: missing required key \"every_years\", "
-        "expected an integer >= 1 (years between automatic raises)");
+  CHECK(error_of_patch(R"({"policies": {"minimum_wage": {"schedule": [{"date": "2023-01"}]}}})") ==
+        "inline.json: /policies/minimum_wage/schedule/0/tiers: missing required key \"tiers\", "
+        "expected an array (yuan per month; the new minimum wage of each tier (as many as in tiers))");
   CHECK(error_of_patch(R"({"name": ""})") ==
         "inline.json: /name: found \"\", expected a non-empty string "
         "(short name of the scenario, used in output files and reports)");

@@ -25,6 +25,9 @@ struct Effects {
   double low_wage_employment = 0;  // relative change of the affected group's employment
   double employment = 0;           // relative change of total employment
   double low_productivity_exits = 0, base_low_productivity_exits = 0;
+  // Minimum-wage top-ups (pay above the firm's own offer) as a share of the wage bill,
+  // December 2022: bottom-quartile-productivity firms and all firms, baseline and policy.
+  double base_topup_low = 0, topup_low = 0, base_topup_all = 0, topup_all = 0;
 };
 
 Effects measure(std::uint64_t seed, const nlohmann::ordered_json& base_patch) {
@@ -35,7 +38,7 @@ Effects measure(std::uint64_t seed, const nlohmann::ordered_json& base_patch) {
   double q25 = 0;
   Effects e;
   int month = 0;
-  runs.run([&](const World& b, const World&) {
+  runs.run([&](const World& b, const World& p) {
     ++month;
     if (month == 12) {  // December 2021, before the rise
       for (std::size_t i = 0; i < b.persons.size(); ++i) {
@@ -50,6 +53,24 @@ Effects measure(std::uint64_t seed, const nlohmann::ordered_json& base_patch) {
         if (b.firms.alive[k]) prod.push_back(b.firms.productivity[k]);
       std::sort(prod.begin(), prod.end());
       q25 = prod[prod.size() / 4];
+    }
+    if (month == 24) {  // December 2022: how much of the wage bill the minimum adds
+      for (const World* w : {&b, &p}) {
+        double low_topup = 0, low_bill = 0, topup = 0, bill = 0;
+        for (std::size_t i = 0; i < w->persons.size(); ++i) {
+          if (w->persons.status[i] != LabourStatus::Employed) continue;
+          const auto k = w->persons.employer[i];
+          const double extra = w->persons.wage[i] - w->firms.wage_rate[k] * w->persons.skill[i];
+          topup += extra;
+          bill += w->persons.wage[i];
+          if (w->firms.productivity[k] < q25 * std::pow(1.04, 1.0)) {
+            low_topup += extra;
+            low_bill += w->persons.wage[i];
+          }
+        }
+        (w == &b ? e.base_topup_low : e.topup_low) = low_topup / low_bill;
+        (w == &b ? e.base_topup_all : e.topup_all) = topup / bill;
+      }
     }
   });
   const auto& b = runs.base.world();
@@ -83,7 +104,10 @@ Effects measure(std::uint64_t seed, const nlohmann::ordered_json& base_patch) {
   }
   MESSAGE("seed " << seed << ": affected " << affected.size() << ", dlog wage " << e.affected_wage
                   << ", low-wage employment " << e.low_wage_employment << ", employment " << e.employment
-                  << ", low-productivity exits " << e.base_low_productivity_exits << " -> " << e.low_productivity_exits);
+                  << ", low-productivity exits " << e.base_low_productivity_exits << " -> " << e.low_productivity_exits
+                  << "; minimum-wage top-ups in 2022-12, share of the wage bill: bottom-quartile firms "
+                  << e.base_topup_low << " -> " << e.topup_low << ", all firms " << e.base_topup_all << " -> "
+                  << e.topup_all);
   return e;
 }
 
@@ -106,7 +130,12 @@ TEST_CASE("minimum wage +10 %: affected pay up, low-wage jobs down a little, low
   CHECK(mean.low_wage_employment > -0.03);
   CHECK(mean.employment > -0.006);
   CHECK(mean.employment < 0.002);
-  // Cleansing: the model's exit channel (losses after the cost shock) is too weak to
-  // show within 18 months at this scale; reported, not enforced (issue 4).
+  // Cleansing is not reached (issue 4): the minimum barely binds in the baseline economy.
+  // Top-ups above firms' own offers are 0.1-0.2 % of the wage bill (0.2-0.4 % at the
+  // bottom-quartile-productivity firms), and +10 % adds 0.07-0.2 points at those firms
+  // (the message above): too small a cost shock for losses and exits. Larger rises do not
+  // raise exits within 18 months either (firms shed the workers who do not cover their
+  // cost instead of making losses; docs/policies.md gives the experiments). Reported, not
+  // enforced.
   WARN(mean.low_productivity_exits > mean.base_low_productivity_exits);
 }

@@ -1,65 +1,118 @@
 // Relocation against the baseline, same seeds. Each mover is compared with itself in
 // the baseline run, where it stayed (common random numbers give the exact
-// counterfactual). Sichuan evidence: relocatees' per-capita income +38.9 % and non-farm
-// employment +12 points against stayers. Required: a clear income gain and a move off
-// the farm after 3-5 years, more town residents, fewer people in mountain villages; the
-// literature's magnitudes are reported (WARN) because the model overshoots them.
+// counterfactual). Evidence: Sichuan relocatees' per-capita income +38.9 % and non-farm
+// employment +12 points against stayers; the issue's bands are +30-40 % income 3-5
+// years after the move and +10-15 points of non-farm employment. Measured here on the
+// households that moved in 2022-2023, in calendar year 2026 (3-5 years later), plus more
+// town residents and fewer people in mountain villages. Migrant work outside the region
+// counts as non-farm employment. The annual quota is raised to 15,000 households so that
+// each seed has 120 movers in the cohort (at 5,000 there are 40 and the gain varies by
+// +/-0.3 between seeds).
 #include <doctest/doctest.h>
+
+#include <map>
 
 #include "paired_runs.h"
 
 using namespace prosim;
 
-TEST_CASE("relocated households earn 30-40 % more than in the baseline and work off the farm") {
-  double gain_sum = 0, nonfarm_sum = 0;
-  const int seeds = 2;
-  for (std::uint64_t seed : {41, 42}) {
-    const nlohmann::ordered_json policy = {{"policies", {{"relocation", {{"start", "2022-01"}}}}}};
-    testing::PairedRuns runs({{"seed", seed}}, policy, 0.004, "2026-12");
-    runs.run();
-    const auto& b = runs.base.world();
-    const auto& p = runs.policy.world();
-    double income_b = 0, income_p = 0, workers = 0, nonfarm_b = 0, nonfarm_p = 0, movers = 0;
-    for (std::size_t h = 0; h < p.households.size_(); ++h) {
-      if (!p.households.relocated[h] || b.households.relocated[h]) continue;
-      movers += 1;
-      income_b += b.households.disposable_last_year[h];
-      income_p += p.households.disposable_last_year[h];
-      for (int k = 0; k < p.households.size[h]; ++k) {
-        const auto i = p.households.first_member[h] + k;
-        const auto sb = b.persons.status[i], sp = p.persons.status[i];
-        const bool wb = sb == LabourStatus::Employed || sb == LabourStatus::SelfEmployed || sb == LabourStatus::Farming ||
-                        sb == LabourStatus::Unemployed;
-        if (!wb) continue;
-        workers += 1;
-        nonfarm_b += sb == LabourStatus::Employed || sb == LabourStatus::SelfEmployed;
-        nonfarm_p += sp == LabourStatus::Employed || sp == LabourStatus::SelfEmployed;
-      }
+namespace {
+
+struct Effects {
+  double gain = 0, nonfarm = 0, movers = 0;
+  bool town_up = false, mountain_down = false;
+};
+
+bool nonfarm_job(LabourStatus s) { return s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Migrant; }
+bool worker(LabourStatus s) { return in_labour_force(s) || s == LabourStatus::Migrant; }
+
+Effects measure(std::uint64_t seed, const nlohmann::ordered_json& base_patch) {
+  nlohmann::ordered_json bp = base_patch;
+  bp["seed"] = seed;
+  const nlohmann::ordered_json policy = {{"policies", {{"relocation", {{"start", "2022-01"}, {"annual_quota", 15000}}}}}};
+  testing::PairedRuns runs(bp, policy, 0.004, "2026-12");
+  std::map<std::int32_t, int> moved;  // household -> month index of its move
+  int month = 0;
+  // Income by source in 2026 of the 2022-2023 movers, baseline and policy run.
+  std::vector<double> src_b(kIncomeSourceCount, 0.0), src_p(kIncomeSourceCount, 0.0);
+  runs.run([&](const World& b, const World& p) {
+    for (std::size_t h = 0; h < p.households.size_(); ++h)
+      if (p.households.relocated[h] && !moved.count(static_cast<std::int32_t>(h))) moved[static_cast<std::int32_t>(h)] = month;
+    if (month >= 60)  // calendar 2026
+      for (const auto& [h, m] : moved)
+        if (m < 36 && !b.households.relocated[h])
+          for (int s = 0; s < kIncomeSourceCount; ++s) {
+            src_b[s] += b.households.income[s][h];
+            src_p[s] += p.households.income[s][h];
+          }
+    ++month;
+  });
+  const auto& b = runs.base.world();
+  const auto& p = runs.policy.world();
+  double income_b = 0, income_p = 0, workers = 0, nonfarm_b = 0, nonfarm_p = 0, farm_b = 0, unemp_b = 0;
+  Effects e;
+  for (const auto& [h, m] : moved) {
+    if (m >= 36 || b.households.relocated[h]) continue;  // moved in 2022-2023 (months 12..35)
+    e.movers += 1;
+    income_b += b.households.disposable_last_year[h];
+    income_p += p.households.disposable_last_year[h];
+    for (int k = 0; k < p.households.size[h]; ++k) {
+      const auto i = p.households.first_member[h] + k;
+      const auto sb = b.persons.status[i], sp = p.persons.status[i];
+      if (!worker(sb)) continue;
+      workers += 1;
+      nonfarm_b += nonfarm_job(sb);
+      nonfarm_p += nonfarm_job(sp);
+      farm_b += sb == LabourStatus::Farming;
+      unemp_b += sb == LabourStatus::Unemployed;
     }
-    const double gain = income_p / income_b - 1, nonfarm = (nonfarm_p - nonfarm_b) / workers;
-    MESSAGE("seed " << seed << ": " << movers << " movers, income gain " << gain << ", non-farm employment +"
-                    << nonfarm << " (share of workers)");
-    REQUIRE(movers > 20);
-    gain_sum += gain / seeds;
-    nonfarm_sum += nonfarm / seeds;
-    // Urbanisation and mountain villages.
-    double town_b = 0, town_p = 0, mountain_b = 0, mountain_p = 0;
-    for (std::size_t h = 0; h < p.households.size_(); ++h) {
-      town_b += b.settlements.is_urban(b.households.settlement[h]) * b.households.size[h];
-      town_p += p.settlements.is_urban(p.households.settlement[h]) * p.households.size[h];
-      const auto sb = b.households.settlement[h], sp = p.households.settlement[h];
-      mountain_b += !b.settlements.is_urban(sb) && b.settlements.terrain[sb] == Terrain::Mountain ? b.households.size[h] : 0;
-      mountain_p += !p.settlements.is_urban(sp) && p.settlements.terrain[sp] == Terrain::Mountain ? p.households.size[h] : 0;
-    }
-    CHECK(town_p > town_b);
-    CHECK(mountain_p < 0.9 * mountain_b);
   }
-  // The mechanism: movers earn more and work off the farm.
-  CHECK(gain_sum > 0.10);
-  CHECK(nonfarm_sum > 0.05);
-  // The literature's magnitudes (+30-40 %, +10-15 points) are not reached yet: movers
-  // from unreachable mountain villages have almost no off-farm work in the baseline,
-  // because out-migration for work is not modelled. Reported, not enforced (issue 4).
-  WARN(gain_sum < 0.40);
-  WARN(nonfarm_sum < 0.15);
+  e.gain = income_p / income_b - 1;
+  e.nonfarm = (nonfarm_p - nonfarm_b) / workers;
+  MESSAGE("seed " << seed << ": " << e.movers << " households moved in 2022-23; 2026 income gain " << e.gain
+                  << ", non-farm employment +" << e.nonfarm << " (baseline: non-farm " << nonfarm_b / workers
+                  << ", farming " << farm_b / workers << ", unemployed " << unemp_b / workers << " of workers)");
+  const std::string names[] = {"wages", "self-employment", "farm", "profits", "property", "pensions", "dibao", "other transfers",
+                         "income tax", "contributions"};
+  for (int s = 0; s < kIncomeSourceCount; ++s)
+    MESSAGE("  " << names[s] << ": baseline " << src_b[s] / e.movers << ", policy " << src_p[s] / e.movers
+                 << " yuan per household in 2026");
+  // Urbanisation and mountain villages.
+  double town_b = 0, town_p = 0, mountain_b = 0, mountain_p = 0;
+  for (std::size_t h = 0; h < p.households.size_(); ++h) {
+    town_b += b.settlements.is_urban(b.households.settlement[h]) * b.households.size[h];
+    town_p += p.settlements.is_urban(p.households.settlement[h]) * p.households.size[h];
+    const auto sb = b.households.settlement[h], sp = p.households.settlement[h];
+    mountain_b += !b.settlements.is_urban(sb) && b.settlements.terrain[sb] == Terrain::Mountain ? b.households.size[h] : 0;
+    mountain_p += !p.settlements.is_urban(sp) && p.settlements.terrain[sp] == Terrain::Mountain ? p.households.size[h] : 0;
+  }
+  e.town_up = town_p > town_b;
+  e.mountain_down = mountain_p < 0.9 * mountain_b;
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("relocated households earn more than in the baseline and work off the farm") {
+  double gain = 0, nonfarm = 0;
+  const std::uint64_t seeds[] = {41, 42, 43};
+  for (auto seed : seeds) {
+    const auto e = measure(seed, {});
+    REQUIRE(e.movers > 20);
+    gain += e.gain / 3;
+    nonfarm += e.nonfarm / 3;
+    CHECK(e.town_up);
+    CHECK(e.mountain_down);
+  }
+  MESSAGE("mean of 3 seeds: income +" << gain << ", non-farm employment +" << nonfarm);
+  // Non-farm employment: the issue's band. Without the out-migration of remote young
+  // farmers in the baseline (systems/migration.cpp) the movers' counterfactual has almost
+  // no non-farm work and this goes far above the band.
+  CHECK(nonfarm > 0.10);
+  CHECK(nonfarm < 0.15);
+  // Income: a clear gain is held; the issue's +30-40 % is not reached (about +22 %: the
+  // wage gain is partly offset by lost farm income, remittances and dibao). Reported.
+  CHECK(gain > 0.15);
+  WARN(gain > 0.30);
+  CHECK(gain < 0.40);
 }
