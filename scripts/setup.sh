@@ -14,6 +14,7 @@ PACKAGES=(
   librandom123-dev        # counter-based RNG (Philox)
   libcli11-dev            # command line parsing
   netcdf-bin              # ncdump, used by the netCDF-compatibility test
+  time curl               # /usr/bin/time -v for bench/ (peak memory); curl for scripts/tsan.sh
   python3 python3-numpy python3-pandas python3-xarray python3-h5netcdf
   python3-h5py python3-matplotlib python3-scipy python3-pytest
 )
