@@ -42,6 +42,21 @@ if [ ! -f "$PREFIX/.built-$TBB_VERSION" ]; then
   touch "$PREFIX/.built-$TBB_VERSION"
 fi
 
+# Canaries: TSan must report the deliberate race and stay quiet on the race-free loop,
+# otherwise a clean run below would prove nothing.
+canary="$ROOT/canary"
+mkdir -p "$canary"
+for c in race clean; do
+  c++ -std=c++20 -O1 -g -fsanitize=thread -Isim -I"$PREFIX/include" "tests/tsan/${c}_canary.cpp" \
+      -L"$PREFIX/lib" -Wl,-rpath,"$PREFIX/lib" -ltbb -o "$canary/$c"
+done
+if TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$canary/race" >/dev/null 2>&1; then
+  echo "tsan: the race canary was not reported: ThreadSanitizer is not seeing the thread pool" >&2
+  exit 1
+fi
+TSAN_OPTIONS="halt_on_error=1" "$canary/clean" >/dev/null
+echo "tsan: canaries ok (a deliberate race is reported, a race-free loop is clean)"
+
 # The instrumented TBB comes first on the search paths, at build and at run time.
 cmake --preset tsan -DCMAKE_PREFIX_PATH="$PREFIX" -DTBB_DIR="$PREFIX/lib/cmake/TBB" >/dev/null
 cmake --build --preset tsan -j "$JOBS"
