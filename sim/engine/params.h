@@ -42,6 +42,7 @@ struct EconomyParams {
   double out_migration_rate, return_migration_rate, remittance_share;
   double inmigrant_share, inmigrant_exit_rate, inmigrant_rent_share, inmigrant_remittance_share;
   double inmigrant_savings_months;
+  double imputed_rent_share, imputed_rent_village_factor;
 };
 
 struct OutputParams {

@@ -150,7 +150,29 @@ void run_in_migration(const Params& p, World& w) {
   }
 }
 
+// Owner-occupied housing (自有住房折算净租金, part of property income in the NBS household
+// survey's disposable income). Every local household owns its dwelling and is imputed
+// the rent it would pay for it: `imputed_rent_share` x the employees' mean wage of last
+// year a month in a town (the rent in-migrant tenants pay), x `imputed_rent_village_factor`
+// in a village. It is income in kind consumed as housing: property income and
+// consumption of the same amount, so savings do not change, and run_consumption does not
+// spend it. In-migrant households rent (run_in_migration) and are not imputed any.
+void run_housing(const Params& p, World& w) {
+  const auto& e = p.economy;
+  auto& hh = w.households;
+  const double town = e.imputed_rent_share * w.mean_wage_last_year;
+  for_each_index(hh.size_(), [&](std::size_t h) {
+    const double r = hh.nonlocal[h] ? 0.0
+                     : w.settlements.is_urban(hh.settlement[h]) ? town
+                                                                 : e.imputed_rent_village_factor * town;
+    hh.imputed_rent[h] = r;
+    hh.income[kProperty][h] += r;
+    hh.consumption[h] += r;
+  });
+}
+
 void run_migration(const Params& p, World& w, Workspace&) {
+  run_housing(p, w);
   run_out_migration(p, w);
   run_in_migration(p, w);
   auto& hh = w.households;
