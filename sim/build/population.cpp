@@ -2,6 +2,7 @@
 // sizes, an age structure close to Zhejiang's 2020 census (0-14: 13.5 %, 15-59:
 // 67.9 %, 60+: 18.7 %; villages older, towns younger), skills, hukou and labour status.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "build/world_builder.h"
@@ -16,8 +17,32 @@ constexpr double kAgeEdges[7] = {0, 15, 25, 40, 60, 75, 90};
 constexpr double kAgeUrban[6] = {0.14, 0.13, 0.27, 0.32, 0.10, 0.04};
 constexpr double kAgeRural[6] = {0.12, 0.08, 0.18, 0.35, 0.20, 0.07};
 
-double draw_age_years(RandomStream& rng, bool urban, double min_age) {
-  const double* shares = urban ? kAgeUrban : kAgeRural;
+// Shares of the bands among the members other than the head. The head is drawn from the
+// same bands restricted to ages >= 22; heads are a share 1/m of the persons (m the mean
+// household size), so the other members get what is left of each band's target share:
+//   N_b = max(0, T_b - H_b / m) / (1 - 1/m),   H_b = T_b |[a_b, a_b+1) ∩ [22, 90)| / |[a_b, a_b+1)|, normalised,
+// renormalised; then the population's age shares match T (Zhejiang's 2020 census) in
+// expectation instead of having too few children.
+std::array<double, 6> member_age_shares(bool urban, double mean_size) {
+  const double* t = urban ? kAgeUrban : kAgeRural;
+  std::array<double, 6> head{}, member{};
+  double head_sum = 0;
+  for (int b = 0; b < 6; ++b) {
+    const double lo = std::max(kAgeEdges[b], 22.0), hi = kAgeEdges[b + 1];
+    head[b] = hi > lo ? t[b] * (hi - lo) / (hi - kAgeEdges[b]) : 0.0;
+    head_sum += head[b];
+  }
+  const double f = 1.0 / std::max(1.0, mean_size);
+  double sum = 0;
+  for (int b = 0; b < 6; ++b) {
+    member[b] = std::max(0.0, t[b] - f * head[b] / head_sum);
+    sum += member[b];
+  }
+  for (auto& x : member) x /= sum;
+  return member;
+}
+
+double draw_age_years(RandomStream& rng, const double* shares, double min_age) {
   for (;;) {
     double u = rng.uniform();
     int band = 0;
@@ -42,7 +67,7 @@ void build_population(const Params& p, World& w) {
   auto& hh = w.households;
   auto& ps = w.persons;
   std::vector<std::int32_t> hh_settlement, hh_county;
-  std::vector<std::uint8_t> hh_size;
+  std::vector<std::uint8_t> hh_size, hh_nonlocal;
 
   // 1. Households: urban ones in towns (the county seat takes half), rural ones in
   //    villages (mountain villages are smaller).
@@ -80,6 +105,9 @@ void build_population(const Params& p, World& w) {
           const auto it = std::upper_bound(village_cum.begin(), village_cum.end(), u);
           settlement = w.villages.settlement[villages[std::min<std::size_t>(it - village_cum.begin(), villages.size() - 1)]];
         }
+        // In-migrant households from outside the region live in towns (drawn last, so the
+        // household's other draws are those of a run without in-migrants).
+        hh_nonlocal.push_back(urban && rng.bernoulli(e.inmigrant_share) ? 1 : 0);
         hh_settlement.push_back(settlement);
         hh_county.push_back(static_cast<std::int32_t>(c));
         hh_size.push_back(static_cast<std::uint8_t>(size));
@@ -95,6 +123,7 @@ void build_population(const Params& p, World& w) {
     hh.settlement[h] = hh_settlement[h];
     hh.county[h] = hh_county[h];
     hh.size[h] = hh_size[h];
+    hh.nonlocal[h] = hh_nonlocal[h];
     hh.first_member[h] = static_cast<std::int32_t>(n_persons);
     n_persons += hh_size[h];
     const auto v = w.settlements.village[hh_settlement[h]];
@@ -120,16 +149,21 @@ void build_population(const Params& p, World& w) {
   ps.resize(n_persons);
   for (std::size_t h = 0; h < H; ++h) {
     const bool urban = w.settlements.is_urban(hh.settlement[h]);
+    const auto& in = p.counties[hh.county[h]];
+    const auto members = member_age_shares(urban, urban ? in.household_size_urban : in.household_size_rural);
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
       RandomStream rng(p.seed, Purpose::BuildPerson, 0, i);
       ps.household[i] = static_cast<std::int32_t>(h);
-      const double age = draw_age_years(rng, urban, k == 0 ? 22.0 : 0.0);  // the first member heads it
+      // The first member heads the household (aged >= 22); the others follow member_age_shares.
+      const double age = k == 0 ? draw_age_years(rng, urban ? kAgeUrban : kAgeRural, 22.0)
+                                : draw_age_years(rng, members.data(), 0.0);
       ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
       const int entry_years =
           e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
       ps.entry_age_months[i] = static_cast<std::uint16_t>(entry_years * 12 + rng.below(12));
       ps.urban_hukou[i] = urban ? rng.bernoulli(e.urban_hukou_share_towns) : rng.bernoulli(0.02);
+      if (hh.nonlocal[h]) ps.urban_hukou[i] = 0;  // in-migrants: hukou of their (mostly rural) origin
       const double skill = draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < 45, !urban);
       ps.skill[i] = static_cast<float>(skill);
 

@@ -23,6 +23,8 @@ enum class Purpose : std::uint32_t {
   Demography, Migration, Consumption, WageDraw, Training,
   // policies
   Enclave = 200, Relocation, Dibao, MinimumWage,
+  // added later: appended here so that no existing purpose is renumbered
+  InMigration = 300, DibaoFamily,
 };
 
 class RandomStream {

@@ -99,6 +99,13 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(out_migration_rate);
   PROSIM_READ(return_migration_rate);
   PROSIM_READ(remittance_share);
+  PROSIM_READ(inmigrant_share);
+  PROSIM_READ(inmigrant_exit_rate);
+  PROSIM_READ(inmigrant_rent_share);
+  PROSIM_READ(inmigrant_remittance_share);
+  PROSIM_READ(inmigrant_savings_months);
+  PROSIM_READ(imputed_rent_share);
+  PROSIM_READ(imputed_rent_village_factor);
 #undef PROSIM_READ
   const auto& o = j.at("output");
   for (const auto& d : o.at("distribution_dates")) p.output.distribution_dates.push_back(year_month_of(d));

@@ -4,11 +4,14 @@
 // `near_poor_multiple` x the standard) receive `near_poor_topup_share` of their gap to
 // that line. With indexation "income_growth" the standard rises each January by the
 // growth of mean per-capita disposable income over the previous year (the documents:
-// dibao growth >= income growth).
+// dibao growth >= income growth). Means test (the real dibao's rules on household
+// economic status): local hukou only, an asset test on savings, and the support owed by
+// legally obliged relatives counted as income (family_support below).
 #include <algorithm>
 #include <memory>
 
 #include "core/parallel.h"
+#include "core/rng.h"
 #include "policies/policy.h"
 
 namespace prosim {
@@ -20,6 +23,9 @@ class Dibao final : public Policy {
     near_poor_multiple_ = block.at("near_poor_multiple").get<double>();
     near_poor_share_ = block.at("near_poor_topup_share").get<double>();
     indexed_ = block.at("indexation").get<std::string>() == "income_growth";
+    asset_limit_months_ = block.at("asset_limit_months").get<double>();
+    family_support_share_ = block.at("family_support_share").get<double>();
+    local_hukou_only_ = block.at("local_hukou_only").get<bool>();
   }
   std::string name() const override { return "dibao"; }
 
@@ -40,17 +46,65 @@ class Dibao final : public Policy {
     last_mean_ = mean;
   }
 
-  void transfers(const Params&, World& w) override {
+  // Income this month before dibao: all sources less tax and contributions.
+  static double income_before(const Households& hh, std::size_t h) {
+    double income = 0;
+    for (int s = kWages; s <= kOtherTransfers; ++s) income += hh.income[s][h];
+    return income - hh.income[kIncomeTax][h] - hh.income[kSocialContributions][h];
+  }
+
+  // Family support (赡养): an applicant household (income below the standard) with a member
+  // aged 60 or more has a legally obliged relative household: the first of up to four
+  // households of its county drawn by (seed, DibaoFamily, household id) that has local
+  // hukou, wage income and no member aged 60+. The relative pays
+  //   support = family_support_share x size_R x max(0, y_R - 2 x standard)
+  // (y_R its per-capita income before dibao, capped by its savings), which the means test
+  // then counts as the applicant's income. Sequential, in household id order.
+  void family_support(const Params& p, World& w) {
+    auto& hh = w.households;
+    const auto& ps = w.persons;
+    std::vector<std::vector<std::int32_t>> local(w.counties.size());
+    for (std::size_t h = 0; h < hh.size_(); ++h)
+      if (!hh.nonlocal[h]) local[hh.county[h]].push_back(static_cast<std::int32_t>(h));
+    auto has_elder = [&](std::size_t h) {
+      for (int k = 0; k < hh.size[h]; ++k)
+        if (ps.age_months[hh.first_member[h] + k] >= 60 * 12) return true;
+      return false;
+    };
+    for (std::size_t h = 0; h < hh.size_(); ++h) {
+      if (hh.nonlocal[h]) continue;
+      const double s = w.counties[hh.county[h]].dibao_standard;
+      if (income_before(hh, h) >= s * hh.size[h] || !has_elder(h)) continue;
+      const auto& pool = local[hh.county[h]];
+      RandomStream rng(p.seed, Purpose::DibaoFamily, 0, h);
+      for (int j = 0; j < 4 && !pool.empty(); ++j) {
+        const std::size_t r = static_cast<std::size_t>(pool[rng.below(pool.size())]);
+        if (r == h || hh.income[kWages][r] <= 0 || has_elder(r)) continue;
+        const double y = income_before(hh, r) / hh.size[r];
+        const double support =
+            std::min(family_support_share_ * hh.size[r] * std::max(0.0, y - 2 * s), std::max(0.0, hh.savings[r]));
+        hh.income[kOtherTransfers][r] -= support;
+        hh.savings[r] -= support;
+        hh.income[kOtherTransfers][h] += support;
+        hh.savings[h] += support;
+        break;
+      }
+    }
+  }
+
+  void transfers(const Params& p, World& w) override {
     auto& hh = w.households;
     std::vector<double> paid(hh.size_(), 0.0);
     const bool active = policy_active(block_, w.date);
+    if (active && family_support_share_ > 0) family_support(p, w);
     for_each_index(hh.size_(), [&](std::size_t h) {
       hh.dibao[h] = 0;
       if (!active) return;
-      double income = 0;
-      for (int s = kWages; s <= kOtherTransfers; ++s) income += hh.income[s][h];
-      income -= hh.income[kIncomeTax][h] + hh.income[kSocialContributions][h];
+      if (local_hukou_only_ && hh.nonlocal[h]) return;  // dibao needs local hukou
+      const double income = income_before(hh, h);
       const double standard = w.counties[hh.county[h]].dibao_standard * hh.size[h];
+      // Asset test: savings per person above asset_limit_months of the standard.
+      if (asset_limit_months_ > 0 && hh.savings[h] > asset_limit_months_ * standard) return;
       double topup = 0;
       if (income < standard) {
         topup = standard - income;
@@ -76,6 +130,8 @@ class Dibao final : public Policy {
   nlohmann::ordered_json block_;
   double near_poor_multiple_ = 1, near_poor_share_ = 0, last_mean_ = 0;
   bool indexed_ = true;
+  double asset_limit_months_ = 24, family_support_share_ = 0;
+  bool local_hukou_only_ = true;
 };
 
 }  // namespace

@@ -26,9 +26,12 @@ class Training final : public Policy {
   void begin_month(const Params& p, World& w) override {
     auto& ps = w.persons;
     graduate_.resize(ps.size(), kNone);
+    occupant_.resize(ps.size(), 0);
     for (std::size_t i = 0; i < ps.size(); ++i)
       if (graduate_[i] == w.month_index) {
-        ps.skill[i] = static_cast<float>(ps.skill[i] * (1 + gain_));
+        // A trainee who died or left the region during the course is not the person in the
+        // slot now; the newcomer gets nothing (the course was paid for all the same).
+        if (ps.occupant[i] == occupant_[i]) ps.skill[i] = static_cast<float>(ps.skill[i] * (1 + gain_));
         graduate_[i] = kNone;
       }
     if (!policy_active(block_, w.date) || (w.date.month != 1 && started_)) return;
@@ -42,6 +45,7 @@ class Training final : public Policy {
       RandomStream rng(p.seed, Purpose::Training, m, i);
       if (!rng.bernoulli(0.5)) continue;  // not everyone eligible applies
       graduate_[i] = w.month_index + duration_;
+      occupant_[i] = ps.occupant[i];
       places -= 1;
       auto& county = w.counties[w.households.county[ps.household[i]]];
       county.budget -= cost_;
@@ -62,6 +66,7 @@ class Training final : public Policy {
   // indexes are negative during the calibration burn-in, so -1 cannot be the sentinel.)
   static constexpr int kNone = std::numeric_limits<int>::min();
   std::vector<int> graduate_;
+  std::vector<std::uint16_t> occupant_;  // the slot's occupant number at enrolment
 };
 
 }  // namespace

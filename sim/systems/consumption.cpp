@@ -19,7 +19,8 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
   auto& f = w.firms;
 
   for_each_index(hh.size_(), [&](std::size_t h) {
-    const double wanted = e.mpc_income * std::max(0.0, hh.disposable[h]) + e.mpc_wealth * std::max(0.0, hh.savings[h]);
+    // Imputed rent is income in kind (housing the household already consumes): not spent.
+    const double wanted = e.mpc_income * std::max(0.0, hh.disposable[h] - hh.imputed_rent[h]) + e.mpc_wealth * std::max(0.0, hh.savings[h]);
     hh.consumption[h] = std::min(wanted, std::max(0.0, hh.savings[h]));
     hh.savings[h] -= hh.consumption[h];
   });

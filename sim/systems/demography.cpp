@@ -45,6 +45,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
         ps.wage[i] = 0;
         ps.pension[i] = PensionKind::None;
         ps.months_employed[i] = 0;
+        ps.occupant[i] += 1;
         ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], true, rural));
         const int entry = e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
         ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12);

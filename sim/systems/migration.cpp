@@ -3,8 +3,11 @@
 // doubled when the household has an unemployed member (people move for jobs). Its
 // farmers become job seekers in town; it keeps its collective membership (dividends)
 // and its land contract, which it no longer farms.
+#include <algorithm>
+
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "systems/person_rules.h"
 #include "systems/systems.h"
 
 namespace prosim {
@@ -16,8 +19,7 @@ namespace prosim {
 // probability `return_migration_rate`, and retires at the retirement age. Migrants stay
 // household members (they are counted in the household's per-capita income, as the
 // registered-household surveys do) and send `remittance_share` x the region's mean wage
-// home each month. In-migration from outside the region is not modelled: the population
-// is the scenario's resident population.
+// home each month. In-migration from outside the region: run_in_migration below.
 void run_out_migration(const Params& p, World& w) {
   const auto& e = p.economy;
   auto& hh = w.households;
@@ -54,8 +56,130 @@ void run_out_migration(const Params& p, World& w) {
   w.row.remittances += deterministic_sum(hh.size_(), [&](std::size_t h) { return sent[h]; });
 }
 
+// In-migration from outside the region (外来务工). In-migrant households (`nonlocal`, no
+// local hukou) live in towns. Every month each of them
+//  - pays rent `inmigrant_rent_share` x the employees' mean wage of last year to a local
+//    household of its county living in a town (the landlord: property income), and sends
+//    `inmigrant_remittance_share` of its wages home (out of the region); both at most its
+//    savings;
+//  - if it has a job seeker and nobody at work (employed or self-employed), leaves the
+//    region with probability `inmigrant_exit_rate`, taking its savings. Its slot (the same
+//    household id and member ids, so membership stays contiguous) is taken at once by a
+//    new in-migrant household of the same size arriving from outside: its county is drawn
+//    in proportion to the county's open vacancies after this month's matching (labour
+//    demand; employees if there are none), its town as at build (seat with probability 0.5),
+//    two working-age adults aged 18-45 (one if the household has one member) who look
+//    for work, children aged 0-14 for the other members, non-local (rural) hukou, and
+//    savings of `inmigrant_savings_months` x the mean wage per adult, brought from outside.
+// Everything runs in household id order on one thread (flows between households).
+void run_in_migration(const Params& p, World& w) {
+  const auto& e = p.economy;
+  auto& hh = w.households;
+  auto& ps = w.persons;
+  const auto m = rng_month(w);
+  const std::size_t C = w.counties.size();
+  std::vector<std::vector<std::int32_t>> landlords(C);
+  bool any = false;
+  for (std::size_t h = 0; h < hh.size_(); ++h) {
+    if (hh.nonlocal[h]) any = true;
+    else if (w.settlements.is_urban(hh.settlement[h])) landlords[hh.county[h]].push_back(static_cast<std::int32_t>(h));
+  }
+  if (!any) return;
+  std::vector<double> pull(C, 0.0), staff(C, 0.0);
+  double pull_sum = 0, staff_sum = 0;
+  for (std::size_t k = 0; k < w.firms.size(); ++k) {
+    if (!w.firms.alive[k]) continue;
+    pull[w.firms.county[k]] += w.firms.vacancies[k];
+    staff[w.firms.county[k]] += w.firms.employees[k];
+    pull_sum += w.firms.vacancies[k];
+    staff_sum += w.firms.employees[k];
+  }
+  if (pull_sum <= 0) pull.swap(staff), pull_sum = staff_sum;
+  const double rent = e.inmigrant_rent_share * w.mean_wage_last_year;
+  for (std::size_t h = 0; h < hh.size_(); ++h) {
+    if (!hh.nonlocal[h]) continue;
+    const int c = hh.county[h];
+    const auto& list = landlords[c];
+    if (rent > 0 && !list.empty()) {
+      RandomStream r(p.seed, Purpose::InMigration, static_cast<std::uint32_t>(c), h);
+      const auto landlord = list[r.below(list.size())];
+      const double paid = std::min(rent, std::max(0.0, hh.savings[h]));
+      hh.savings[h] -= paid;
+      hh.consumption[h] += paid;  // housing is consumption of the tenant ...
+      hh.income[kProperty][landlord] += paid;  // ... and rental income of the landlord
+      hh.savings[landlord] += paid;
+    }
+    const double sent = std::min(e.inmigrant_remittance_share * hh.income[kWages][h], std::max(0.0, hh.savings[h]));
+    hh.savings[h] -= sent;
+    w.row.remittances_out += sent;
+
+    int working = 0, seekers = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const auto st = ps.status[hh.first_member[h] + k];
+      working += st == LabourStatus::Employed || st == LabourStatus::SelfEmployed;
+      seekers += st == LabourStatus::Unemployed;
+    }
+    if (working > 0 || seekers == 0 || pull_sum <= 0) continue;
+    RandomStream rng(p.seed, Purpose::InMigration, m, h);
+    if (!rng.bernoulli(e.inmigrant_exit_rate)) continue;
+    // Departure, and a new household arriving in the slot.
+    w.row.migrant_savings_out += hh.savings[h];
+    double u = rng.uniform() * pull_sum;
+    std::size_t dest = 0;
+    while (dest + 1 < C && u >= pull[dest]) u -= pull[dest++];
+    const auto& towns = w.counties[dest].towns;
+    hh.county[h] = static_cast<std::int32_t>(dest);
+    hh.settlement[h] = rng.uniform() < 0.5 || towns.size() == 1 ? towns[0] : towns[1 + rng.below(towns.size() - 1)];
+    hh.dibao[h] = 0;
+    int adults = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      RandomStream rp(p.seed, Purpose::InMigration, m, (1ULL << 40) + i);
+      const bool adult = k < 2;
+      const double age = adult ? 18.0 + 27.0 * rp.uniform() : 15.0 * rp.uniform();
+      ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
+      const int entry = e.labour_entry_age_min + static_cast<int>(rp.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
+      ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12 + rp.below(12));
+      ps.urban_hukou[i] = 0;
+      ps.skill[i] = static_cast<float>(draw_skill(rp, e.skill_sigma, false, age < 45, false));
+      ps.status[i] = ps.age_months[i] < ps.entry_age_months[i] ? LabourStatus::Child : LabourStatus::Unemployed;
+      adults += ps.status[i] == LabourStatus::Unemployed;
+      ps.pension[i] = PensionKind::None;
+      ps.employer[i] = -1;
+      ps.wage[i] = 0;
+      ps.months_employed[i] = 0;
+      ps.occupant[i] += 1;
+    }
+    hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
+    w.row.migrant_savings_in += hh.savings[h];
+  }
+}
+
+// Owner-occupied housing (自有住房折算净租金, part of property income in the NBS household
+// survey's disposable income). Every local household owns its dwelling and is imputed
+// the rent it would pay for it: `imputed_rent_share` x the employees' mean wage of last
+// year a month in a town (the rent in-migrant tenants pay), x `imputed_rent_village_factor`
+// in a village. It is income in kind consumed as housing: property income and
+// consumption of the same amount, so savings do not change, and run_consumption does not
+// spend it. In-migrant households rent (run_in_migration) and are not imputed any.
+void run_housing(const Params& p, World& w) {
+  const auto& e = p.economy;
+  auto& hh = w.households;
+  const double town = e.imputed_rent_share * w.mean_wage_last_year;
+  for_each_index(hh.size_(), [&](std::size_t h) {
+    const double r = hh.nonlocal[h] ? 0.0
+                     : w.settlements.is_urban(hh.settlement[h]) ? town
+                                                                 : e.imputed_rent_village_factor * town;
+    hh.imputed_rent[h] = r;
+    hh.income[kProperty][h] += r;
+    hh.consumption[h] += r;
+  });
+}
+
 void run_migration(const Params& p, World& w, Workspace&) {
+  run_housing(p, w);
   run_out_migration(p, w);
+  run_in_migration(p, w);
   auto& hh = w.households;
   auto& ps = w.persons;
   const auto m = rng_month(w);

@@ -14,11 +14,15 @@ struct RestOfWorld {
   double interest = 0;             // interest on household deposits, paid by the banking system
   double land_rents = 0;           // rent for farm land leased out by relocated households
   double remittances = 0;          // sent home by household members working outside the region
+  double migrant_savings_in = 0;   // savings brought by in-migrant households arriving from outside
   double imports_households = 0;   // household purchases from outside the region
   double imports_firms = 0;        // firms' intermediate inputs and fixed costs
+  double remittances_out = 0;      // sent home (outside the region) by in-migrant households
+  double migrant_savings_out = 0;  // savings taken away by in-migrant households leaving the region
 
-  double inflow() const { return exports + farm_sales + village_rents + transfers_in + interest + land_rents + remittances; }
-  double outflow() const { return imports_households + imports_firms; }
+  double inflow() const { return exports + farm_sales + village_rents + transfers_in + interest + land_rents + remittances +
+                          migrant_savings_in; }
+  double outflow() const { return imports_households + imports_firms + remittances_out + migrant_savings_out; }
   void clear() { *this = RestOfWorld{}; }
 };
 

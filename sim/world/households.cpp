@@ -22,6 +22,8 @@ void Households::resize(std::size_t n) {
   initial_low_income.resize(n, 0);
   initial_income_pc.resize(n, std::numeric_limits<double>::quiet_NaN());
   origin_village.resize(n, -1);
+  nonlocal.resize(n, 0);
+  imputed_rent.resize(n, 0.0);
 }
 
 double Households::gross_income(std::size_t h) const {

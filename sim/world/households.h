@@ -40,6 +40,8 @@ struct Households {
   std::vector<std::uint8_t> initial_low_income;  // in the bottom group at the start (panel)
   std::vector<double> initial_income_pc;         // per-capita income in the first recorded year
   std::vector<std::int32_t> origin_village;      // village it lived in at the start, -1 if urban
+  std::vector<std::uint8_t> nonlocal;  // 1 = in-migrant household from outside the region (no local hukou)
+  std::vector<double> imputed_rent;    // this month's imputed rent of its owner-occupied dwelling, yuan (non-cash)
 
   std::size_t size_() const { return settlement.size(); }
   void resize(std::size_t n);

@@ -13,6 +13,7 @@ void Persons::resize(std::size_t n) {
   wage.resize(n, 0.0f);
   months_employed.resize(n, 0);
   household.resize(n, -1);
+  occupant.resize(n, 0);
 }
 
 }  // namespace prosim

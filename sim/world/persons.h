@@ -39,6 +39,9 @@ struct Persons {
   std::vector<float> wage;                      // gross monthly wage if employed, yuan
   std::vector<std::uint16_t> months_employed;   // contribution record, months (capped)
   std::vector<std::int32_t> household;
+  // How many times the slot has been taken by a new person (a newborn replacing the dead,
+  // an in-migrant replacing a departed one): policies that follow a person check it.
+  std::vector<std::uint16_t> occupant;
 
   std::size_t size() const { return age_months.size(); }
   void resize(std::size_t n);

@@ -32,6 +32,7 @@ TEST_CASE("the 2021 baseline is within the calibration tolerances for every seed
     const double labour_share = mean_over(r, "/", "labour_share", 0, 12);
     const double gdp_pc = mean_over(r, "/", "gdp_per_capita", 0, 12);
     const double weak = mean_over(r, "/annual", "weak_villages", 0, 1);
+    const double middle = mean_over(r, "/annual", "middle_income_share_100k_500k", 0, 1);
     CAPTURE(income);
     CAPTURE(ratio);
     CAPTURE(gini);
@@ -40,19 +41,29 @@ TEST_CASE("the 2021 baseline is within the calibration tolerances for every seed
     CAPTURE(labour_share);
     CAPTURE(gdp_pc);
     CAPTURE(weak);
-    CHECK(std::abs(income / 55880 - 1) < 0.20);          // target 55,880 (Jinhua 2021), tolerance 20 %
-    CHECK(ratio > 1.6);                                   // target ~2.0
-    CHECK(ratio < 2.4);
-    CHECK(gini > 0.30);                                   // target range 0.30-0.45
-    CHECK(gini < 0.45);
-    CHECK(std::abs(urbanisation - 0.687) < 0.02);         // 68.7 %, 2 points
-    CHECK(unemployment > 0.01);                           // target 1.5-3 %, band 1-6 %
-    CHECK(unemployment < 0.06);
-    CHECK(labour_share > 0.42);                           // target 45-50 %, band 42-53 %
-    CHECK(labour_share < 0.53);
-    CHECK(std::abs(gdp_pc / 75200 - 1) < 0.10);           // calibrated: 75,200, 10 %
-    CHECK(weak / 3966 > 0.10);                            // a minority of villages is weak
-    CHECK(weak / 3966 < 0.50);
+    CAPTURE(middle);
+    // Tolerances: what the model achieves at this scale for seeds 11-16 (docs/calibration.md
+    // §4, `prosim run` at scale 0.004 to 2021-12) plus a margin for seed noise; each is
+    // inside the target's own range where the model reaches it, and says so where not.
+    // Income: 8-14 % below the target for seeds 11-16 (calibration.md §5 says why); the
+    // band allows no further fall and no overshoot.
+    CHECK(income / 55880 > 0.83);                         // target 55,880 (Jinhua 2021)
+    CHECK(income / 55880 < 1.05);
+    CHECK(ratio > 1.6);                                   // target ~2.0; seeds 11-16: 1.64-1.82
+    CHECK(ratio < 2.1);
+    CHECK(gini > 0.37);                                   // target range 0.30-0.45; seeds 11-16: 0.398-0.409
+    CHECK(gini < 0.44);
+    CHECK(std::abs(urbanisation - 0.687) < 0.015);        // 68.7 %; seeds 11-16: +0.6 to +0.8 point
+    CHECK(unemployment > 0.015);                          // target 1.5-3 %; seeds 11-16: 2.5-3.7 %
+    CHECK(unemployment < 0.05);
+    CHECK(labour_share > 0.45);                           // target 45-50 %; seeds 11-16: 48.5-49.9 %
+    CHECK(labour_share < 0.52);
+    CHECK(std::abs(gdp_pc / 75200 - 1) < 0.07);           // calibrated: 75,200; seeds 11-16: -1.8 to +4.2 %
+    CHECK(weak / 3966 > 0.20);                            // a minority of villages; seeds 11-16: 27-29 %
+    CHECK(weak / 3966 < 0.40);
+    // Households with 100k-500k a year: target > 70 % (Zhejiang 2021), far from reached
+    // (seeds 11-16: 46.7-49.3 %); a guard against falling further, not a target check.
+    CHECK(middle > 0.42);
   }
 }
 
@@ -70,4 +81,27 @@ TEST_CASE("weak villages are concentrated in the mountain counties") {
   }
   INFO("weak share: mountain counties " << weak_m / n_m << ", others " << weak_o / n_o);
   CHECK(weak_m / n_m > 1.5 * weak_o / n_o);
+}
+
+TEST_CASE("age structure and dibao coverage at the end of 2021") {
+  for (std::uint64_t seed : {11, 12}) {
+    Simulation sim(testing::small_world({{"seed", seed}}, 0.004, "2021-12"));
+    sim.calibrate();
+    while (!sim.done()) sim.step();
+    const auto& w = sim.world();
+    double children = 0, elderly = 0, dibao = 0;
+    for (std::size_t i = 0; i < w.persons.size(); ++i) {
+      children += w.persons.age_months[i] < 15 * 12;
+      elderly += w.persons.age_months[i] >= 60 * 12;
+    }
+    for (std::size_t h = 0; h < w.households.size_(); ++h) dibao += w.households.dibao[h] * w.households.size[h];
+    const double n = static_cast<double>(w.persons.size());
+    INFO("seed " << seed << ": aged 0-14 " << children / n << ", 60+ " << elderly / n << ", dibao recipients "
+                 << dibao / n);
+    CHECK(children / n > 0.115);  // Zhejiang 2020 census: 13.5 % aged 0-14
+    CHECK(children / n < 0.165);  // newborns replacing deaths add to the build-time 13.4 %
+    CHECK(elderly / n > 0.15);    // census: 18.7 % aged 60+
+    CHECK(elderly / n < 0.24);
+    CHECK(dibao / n < 0.095);  // family support: about 7.7 % (seed 11); 11 % before it
+  }
 }

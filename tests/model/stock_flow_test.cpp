@@ -34,18 +34,24 @@ TEST_CASE("money changes only by rest-of-world flows, every recorded month") {
   CHECK(month == 24);
 }
 
-TEST_CASE("stock-flow consistency holds with every flow active: firm exits, entry, dibao near-poor band") {
-  nlohmann::ordered_json patch = {{"economy", {{"exit_loss_months", 1}, {"entry_rate", 0.03}}},
+TEST_CASE("stock-flow consistency holds with every flow active: firm exits, entry, dibao near-poor band, in-migration") {
+  nlohmann::ordered_json patch = {{"economy", {{"exit_loss_months", 1}, {"entry_rate", 0.03}, {"inmigrant_share", 0.25}}},
                                   {"policies", {{"dibao", {{"near_poor_multiple", 2.0}, {"near_poor_topup_share", 0.5}}}}}};
   Simulation sim(testing::small_world(patch));
   sim.calibrate();
-  int exits = 0, entries = 0, month = 0;
+  int exits = 0, entries = 0, month = 0, arrivals = 0, departures = 0, remitted = 0;
   while (!sim.done()) {
     sim.step();
     exits += sim.world().firm_exits;
     entries += sim.world().firm_entries;
+    arrivals += sim.world().row.migrant_savings_in > 0;
+    departures += sim.world().row.migrant_savings_out > 0;
+    remitted += sim.world().row.remittances_out > 0;
     check_month(sim, month++);
   }
   CHECK(exits > 0);
   CHECK(entries > 0);
+  CHECK(arrivals > 0);    // in-migrant households arrived (and left) in some months
+  CHECK(departures > 0);
+  CHECK(remitted > 0);
 }
