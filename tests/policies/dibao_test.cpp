@@ -10,10 +10,13 @@
 using namespace prosim;
 
 namespace {
-// Poverty after transfers: persons in households whose income is below the standard.
-std::pair<double, double> poverty_after(const World& w) {
+// Poverty after transfers: persons in households whose income is below the standard,
+// among local-hukou households (nonlocal = false: the households the dibao's rules admit)
+// or among in-migrant households (nonlocal = true: excluded by the local-hukou rule).
+std::pair<double, double> poverty_after(const World& w, bool nonlocal = false) {
   double poor = 0, gap = 0, persons = 0;
   for (std::size_t h = 0; h < w.households.size_(); ++h) {
+    if (static_cast<bool>(w.households.nonlocal[h]) != nonlocal) continue;
     const double standard = w.counties[w.households.county[h]].dibao_standard * w.households.size[h];
     persons += w.households.size[h];
     if (w.households.disposable[h] < standard - 1e-6) {
@@ -21,7 +24,7 @@ std::pair<double, double> poverty_after(const World& w) {
       gap += standard - w.households.disposable[h];
     }
   }
-  return {poor / persons, gap / persons};
+  return {persons > 0 ? poor / persons : 0.0, persons > 0 ? gap / persons : 0.0};
 }
 }  // namespace
 
@@ -40,6 +43,12 @@ TEST_CASE("dibao lowers poverty after transfers and reports its cost") {
   CHECK(gap_p < 0.2 * gap_b);
   CHECK(spending > 0);
   CHECK(runs.base.world().dibao_spending == 0);
+  // In-migrant households cannot claim (local-hukou rule): their poverty is what it was.
+  const auto [head_nb, gap_nb] = poverty_after(runs.base.world(), true);
+  const auto [head_np, gap_np] = poverty_after(runs.policy.world(), true);
+  MESSAGE("in-migrant households (not eligible): headcount " << head_nb << " -> " << head_np << ", gap per person "
+                                                               << gap_nb << " -> " << gap_np);
+  CHECK(head_np >= 0.8 * head_nb);
 }
 
 TEST_CASE("near-poor band: more support, more cost, a smaller shortfall below twice the standard") {

