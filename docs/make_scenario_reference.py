@@ -43,21 +43,13 @@ def type_of(node):
     return t
 
 
+# Schema bound keyword -> how the reference writes it.
+BOUNDS = [("minimum", "≥ {}"), ("exclusiveMinimum", "> {}"), ("maximum", "≤ {}"),
+          ("exclusiveMaximum", "< {}"), ("minItems", "≥ {} items"), ("maxItems", "≤ {} items")]
+
+
 def range_of(node):
-    parts = []
-    if "minimum" in node:
-        parts.append(f"≥ {node['minimum']}")
-    if "exclusiveMinimum" in node:
-        parts.append(f"> {node['exclusiveMinimum']}")
-    if "maximum" in node:
-        parts.append(f"≤ {node['maximum']}")
-    if "exclusiveMaximum" in node:
-        parts.append(f"< {node['exclusiveMaximum']}")
-    if "minItems" in node:
-        parts.append(f"≥ {node['minItems']} items")
-    if "maxItems" in node:
-        parts.append(f"≤ {node['maxItems']} items")
-    return ", ".join(parts)
+    return ", ".join(fmt.format(node[key]) for key, fmt in BOUNDS if key in node)
 
 
 def default_of(node, required):

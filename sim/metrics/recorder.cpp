@@ -139,8 +139,7 @@ void Recorder::record_month(const World& w) {
   put("urban_rural_ratio", ratio(ratio(urban_income, urban_persons), ratio(rural_income, rural_persons)));
   put("theil", theil(obs));
   put("theil_between_urban_rural", theil_between(obs, urban, 2));
-  county_of_.assign(hh.county.begin(), hh.county.end());
-  put("theil_between_counties", theil_between(obs, county_of_, static_cast<int>(C)));
+  put("theil_between_counties", theil_between(obs, hh.county, static_cast<int>(C)));  // int32_t is int
   auto& sorted = sorted_;
   sorted = obs;
   put("gini", gini(sorted));  // sorts

@@ -61,7 +61,7 @@ class Recorder {
   double panel_base_mean_ = 0;
   // Per-month scratch, kept to avoid reallocating (and page-faulting) every month.
   std::vector<WeightedValue> obs_, sorted_;
-  std::vector<int> urban_, county_of_;
+  std::vector<int> urban_;
   std::vector<std::int32_t> employed_ids_;
   std::vector<float> wage_list_;
 };
