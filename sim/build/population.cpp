@@ -168,12 +168,18 @@ void build_population(const Params& p, World& w) {
       ps.skill[i] = static_cast<float>(skill);
 
       const double status_draw = rng.uniform();
-      if (ps.age_months[i] < ps.entry_age_months[i]) {
+      // An urban-employee pension record (15+ years of contributions), with probability
+      // employee_pension_share_{urban,rural}_hukou; its holders retire at
+      // employee_retirement_age, the others at retirement_age (rural-resident pension).
+      const bool adult = ps.age_months[i] >= ps.entry_age_months[i];
+      const bool employee_record =
+          adult && rng.bernoulli(ps.urban_hukou[i] ? e.employee_pension_share_urban_hukou
+                                                   : e.employee_pension_share_rural_hukou);
+      if (!adult) {
         ps.status[i] = LabourStatus::Child;
-      } else if (age >= e.retirement_age) {
+      } else if (age >= (employee_record ? e.employee_retirement_age : e.retirement_age)) {
         ps.status[i] = LabourStatus::Retired;
-        ps.pension[i] = rng.bernoulli(ps.urban_hukou[i] ? 0.9 : 0.3) ? PensionKind::UrbanEmployee
-                                                                      : PensionKind::RuralResident;
+        ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
       } else if (status_draw > e.participation_rate) {
         ps.status[i] = LabourStatus::Inactive;
       } else {
@@ -185,6 +191,10 @@ void build_population(const Params& p, World& w) {
         else
           ps.status[i] = LabourStatus::Unemployed;  // build_firms places most of them in jobs
       }
+      // A record held before the build counts as contributions since labour-market entry, so
+      // that cohorts retiring after the build keep the coverage of those retired before it.
+      if (employee_record && ps.status[i] != LabourStatus::Retired)
+        ps.months_employed[i] = static_cast<std::uint16_t>(std::max(0, ps.age_months[i] - ps.entry_age_months[i]));
     }
   }
 }

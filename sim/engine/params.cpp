@@ -46,6 +46,9 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   auto& x = p.economy;
 #define PROSIM_READ(field) x.field = e.at(#field).get<decltype(x.field)>()
   PROSIM_READ(retirement_age);
+  PROSIM_READ(employee_retirement_age);
+  PROSIM_READ(employee_pension_share_urban_hukou);
+  PROSIM_READ(employee_pension_share_rural_hukou);
   PROSIM_READ(labour_entry_age_min);
   PROSIM_READ(labour_entry_age_max);
   PROSIM_READ(life_expectancy);

@@ -22,7 +22,8 @@ struct CountyInput {
 };
 
 struct EconomyParams {
-  int retirement_age, labour_entry_age_min, labour_entry_age_max;
+  int retirement_age, employee_retirement_age, labour_entry_age_min, labour_entry_age_max;
+  double employee_pension_share_urban_hukou, employee_pension_share_rural_hukou;
   double life_expectancy, participation_rate, self_employment_share, farm_share_rural;
   double commuting_reach_minutes;
   int applications_per_month;

@@ -13,6 +13,11 @@
 
 namespace prosim {
 
+namespace {
+// An urban-employee pension record: 15 years (180 months) of contributions, or an urban hukou.
+bool employee_record(const Persons& ps, std::size_t i) { return ps.months_employed[i] >= 180 || ps.urban_hukou[i]; }
+}  // namespace
+
 void run_demography(const Params& p, World& w, Workspace&) {
   const auto& e = p.economy;
   auto& ps = w.persons;
@@ -58,11 +63,11 @@ void run_demography(const Params& p, World& w, Workspace&) {
         else if (rural && u < e.farm_share_rural * e.participation_rate * 0.5) ps.status[i] = LabourStatus::Farming;
         else ps.status[i] = LabourStatus::Unemployed;  // young entrants look for jobs
       } else if (ps.status[i] != LabourStatus::Retired && ps.status[i] != LabourStatus::Child &&
-                 ps.status[i] != LabourStatus::Migrant && ps.age_months[i] >= e.retirement_age * 12) {
-        // 15 years of contributions give an urban-employee pension; otherwise the rural
-        // (resident) pension.
-        const bool employee_record = ps.months_employed[i] >= 180 || ps.urban_hukou[i];
-        ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
+                 ps.status[i] != LabourStatus::Migrant &&
+                 ps.age_months[i] >= 12 * (employee_record(ps, i) ? e.employee_retirement_age : e.retirement_age)) {
+        // 15 years of contributions (or an urban hukou) give an urban-employee pension from
+        // employee_retirement_age; otherwise the rural (resident) pension from retirement_age.
+        ps.pension[i] = employee_record(ps, i) ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
         ps.status[i] = LabourStatus::Retired;
         ps.employer[i] = -1;
         ps.wage[i] = 0;
