@@ -45,25 +45,27 @@ TEST_CASE("the 2021 baseline is within the calibration tolerances for every seed
     // Tolerances: what the model achieves at this scale for seeds 11-16 (docs/calibration.md
     // §4, `prosim run` at scale 0.004 to 2021-12) plus a margin for seed noise; each is
     // inside the target's own range where the model reaches it, and says so where not.
-    // Income: 8-14 % below the target for seeds 11-16 (calibration.md §5 says why); the
-    // band allows no further fall and no overshoot.
-    CHECK(income / 55880 > 0.83);                         // target 55,880 (Jinhua 2021)
+    // Income: 4-10 % below the target for seeds 11-16 (8-14 % before the employee-pension
+    // retirement age; calibration.md §5 says why); the band allows no further fall and no
+    // overshoot.
+    CHECK(income / 55880 > 0.87);                         // target 55,880 (Jinhua 2021)
     CHECK(income / 55880 < 1.05);
-    CHECK(ratio > 1.6);                                   // target ~2.0; seeds 11-16: 1.64-1.82
+    CHECK(ratio > 1.6);                                   // target ~2.0; seeds 11-16: 1.62-1.81
     CHECK(ratio < 2.1);
-    CHECK(gini > 0.37);                                   // target range 0.30-0.45; seeds 11-16: 0.398-0.409
+    CHECK(gini > 0.37);                                   // target range 0.30-0.45; seeds 11-16: 0.392-0.404
     CHECK(gini < 0.44);
-    CHECK(std::abs(urbanisation - 0.687) < 0.015);        // 68.7 %; seeds 11-16: +0.6 to +0.8 point
-    CHECK(unemployment > 0.015);                          // target 1.5-3 %; seeds 11-16: 2.5-3.7 %
+    CHECK(std::abs(urbanisation - 0.687) < 0.015);        // 68.7 %; seeds 11-16: +0.5 to +0.9 point
+    CHECK(unemployment > 0.015);                          // target 1.5-3 %; seeds 11-16: 2.6-4.0 %
     CHECK(unemployment < 0.05);
-    CHECK(labour_share > 0.45);                           // target 45-50 %; seeds 11-16: 48.5-49.9 %
+    CHECK(labour_share > 0.45);                           // target 45-50 %; seeds 11-16: 48.5-49.6 %
     CHECK(labour_share < 0.52);
-    CHECK(std::abs(gdp_pc / 75200 - 1) < 0.07);           // calibrated: 75,200; seeds 11-16: -1.8 to +4.2 %
+    CHECK(std::abs(gdp_pc / 75200 - 1) < 0.07);           // calibrated: 75,200; seeds 11-16: -1.5 to +4.7 %
     CHECK(weak / 3966 > 0.20);                            // a minority of villages; seeds 11-16: 27-29 %
     CHECK(weak / 3966 < 0.40);
     // Households with 100k-500k a year: target > 70 % (Zhejiang 2021), far from reached
-    // (seeds 11-16: 46.7-49.3 %); a guard against falling further, not a target check.
-    CHECK(middle > 0.42);
+    // (seeds 11-16: 49.3-51.4 %; 46.7-49.3 % before the employee-pension retirement age); a
+    // guard against falling further, not a target check.
+    CHECK(middle > 0.45);
   }
 }
 
