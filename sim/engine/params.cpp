@@ -85,6 +85,7 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(production_tax_rate);
   PROSIM_READ(intermediate_share);
   PROSIM_READ(fixed_cost_share);
+  PROSIM_READ(capital_consumption_share);
   PROSIM_READ(appeal_volatility);
   PROSIM_READ(profit_payout_share);
   PROSIM_READ(public_spending_share);

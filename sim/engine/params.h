@@ -35,7 +35,7 @@ struct EconomyParams {
   double urban_pension_replacement, rural_pension_monthly, farm_income_per_worker;
   double migration_rate, reserve_share, nominal_growth, wage_adjustment_speed;
   double demand_elasticity, productivity_sigma, firm_size_pareto_alpha, production_tax_rate;
-  double intermediate_share, fixed_cost_share, appeal_volatility, profit_payout_share;
+  double intermediate_share, fixed_cost_share, capital_consumption_share, appeal_volatility, profit_payout_share;
   double public_spending_share, self_employment_demand_share, productivity_growth, wage_phillips;
   int burn_in_months;
   double dividend_tax_rate, urban_hukou_share_towns, on_the_job_search;

@@ -54,7 +54,7 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
   std::vector<double> weight(f.size(), 0.0), capacity(f.size(), 0.0);
   for_each_index(f.size(), [&](std::size_t k) {
     weight[k] = f.alive[k] ? demand_weight(p, w, k) : 0.0;
-    capacity[k] = 1.15 * f.efficiency_units[k] * f.productivity[k] * f.price[k];
+    capacity[k] = sales_capacity(w, k);
     f.sales[k] = 0;
   });
   const double total_weight = deterministic_sum(f.size(), [&](std::size_t k) { return weight[k]; });

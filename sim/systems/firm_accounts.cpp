@@ -1,18 +1,22 @@
 // Step 6b: firms' accounts for the month. Value added is sales less intermediate
-// inputs (bought outside the region); the county takes production taxes; an overhead
-// (rent, utilities, management) grows less than proportionally with size: it is
-// `fixed_cost_share` x the geometric mean of the firm's expected sales and its county's
-// median firm's. Small firms therefore run on thin margins, and a cost shock (a minimum-
-// wage rise for a low-productivity firm) or a fall in demand turns them to losses. Of the cash above a buffer of two months' labour cost, a share
-// `profit_payout_share` is paid to the owner household as business profit and the rest
-// is invested: spent next month on local firms' output (investment demand). Chinese
-// firms retain and invest most of their earnings; paying all of it to a few owner
-// households would give a far more unequal income distribution than observed.
+// inputs (bought outside the region); the county takes production taxes; fixed assets
+// wear out at `capital_consumption_share` of value added, replaced by buying from local
+// firms next month; an overhead (rent, utilities, management) grows less than
+// proportionally with size: `fixed_cost_share` x the geometric mean of the firm's
+// operating scale and its county's median firm's expected sales. Small firms therefore
+// run on thin margins, and a cost shock or a fall in demand turns them to losses (about
+// a sixth of firms lose money over a year, as in Chinese industry; docs/model.md 4.7).
+// Of the cash above a buffer of two months' labour cost, a share `profit_payout_share`
+// is paid to the owner household as business profit and the rest is invested: spent
+// next month on local firms' output (investment demand). Chinese firms retain and invest
+// most of their earnings; paying all of it to a few owner households would give a far
+// more unequal income distribution than observed.
 #include <algorithm>
 #include <cmath>
 
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "systems/firm_rules.h"
 #include "systems/systems.h"
 
 namespace prosim {
@@ -32,15 +36,24 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
     median[c] = v[v.size() / 2];
   }
-  std::vector<double> inputs(f.size(), 0.0), tax(f.size(), 0.0), payout(f.size(), 0.0), invest(f.size(), 0.0);
+  std::vector<double> inputs(f.size(), 0.0), tax(f.size(), 0.0), payout(f.size(), 0.0), invest(f.size(), 0.0),
+      depreciation(f.size(), 0.0);
   for_each_index(f.size(), [&](std::size_t k) {
     if (!f.alive[k]) return;
-    const double overhead = e.fixed_cost_share * std::sqrt(f.expected_sales[k] * median[f.county[k]]);
+    // Overhead scales with the operation actually running: a firm still hiring up to its
+    // expected sales (an entrant) pays for the scale its staff can serve, not the scale it
+    // plans. Without this, entrants paid full overhead on no sales and died in six months.
+    const double scale = std::min(f.expected_sales[k], sales_capacity(w, k));
+    const double overhead = e.fixed_cost_share * std::sqrt(scale * median[f.county[k]]);
     const double value_added = (1 - e.intermediate_share) * f.sales[k];
     inputs[k] = e.intermediate_share * f.sales[k] + overhead;
     tax[k] = e.production_tax_rate * value_added;
     f.cash[k] -= inputs[k] + tax[k];
-    f.profit[k] = value_added - tax[k] - f.labour_cost[k] - overhead;
+    // Capital consumption: the fixed assets wear out in proportion to what they produce;
+    // the firm replaces them by buying from local firms next month (investment demand).
+    depreciation[k] = e.capital_consumption_share * value_added;
+    f.cash[k] -= depreciation[k];
+    f.profit[k] = value_added - tax[k] - f.labour_cost[k] - overhead - depreciation[k];
     f.loss_months[k] = f.profit[k] < 0 ? static_cast<std::int16_t>(f.loss_months[k] + 1) : 0;
     const double buffer = std::max(2.0 * f.labour_cost[k], 1.5 * f.expected_sales[k]);
     if (f.cash[k] > buffer) {
@@ -54,7 +67,7 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     w.row.imports_firms += inputs[k];
     w.counties[f.county[k]].budget += tax[k];
     w.counties[f.county[k]].revenue += tax[k];
-    w.investment_fund += invest[k];
+    w.investment_fund += invest[k] + depreciation[k];
     if (f.owner[k] < 0) {  // owned by the county's investment platform (enclave projects)
       w.counties[f.county[k]].budget += payout[k];
       w.counties[f.county[k]].revenue += payout[k];

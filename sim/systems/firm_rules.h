@@ -25,6 +25,12 @@ inline double demand_weight(const Params& p, const World& w, std::size_t id) {
          std::pow(f.price[id] / w.counties[f.county[id]].wage_level, -p.economy.demand_elasticity);
 }
 
+// Sales a firm's current staff can produce in a month (with 15 % overtime).
+inline double sales_capacity(const World& w, std::size_t id) {
+  const auto& f = w.firms;
+  return 1.15 * f.efficiency_units[id] * f.productivity[id] * f.price[id];
+}
+
 // Wage rate (per efficiency unit) a firm aims at: the county's wage level shared with
 // the firm's productivity relative to the county's mean (rent sharing).
 inline double target_wage_rate(const Params& p, const World& w, std::size_t id) {
