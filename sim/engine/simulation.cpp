@@ -57,6 +57,7 @@ void Simulation::run_month(bool grow) {
   run_consumption(params_, w, ws_);
   settle_firms(params_, w, ws_);
   run_government(params_, w, ws_);
+  pay_external_income(w);
   for (auto& p : policies_) p->transfers(params_, w);
   run_firm_entry_exit(params_, w, ws_);
   run_demography(params_, w, ws_);
@@ -71,23 +72,33 @@ void Simulation::calibrate() {
   // Targets: the counties' 2021 aggregates are annual means, i.e. about mid-year levels;
   // the run starts in January, half a year of nominal growth earlier.
   const double back = std::pow(1 + e.nominal_growth, -0.5);
-  // Two levers, each moved a fraction of the way to its target every month:
+  // Three levers, each moved a fraction of the way to its target every month:
   //  - a county's wage level falls while the county's unemployment is above
   //    kCalibrationUnemployment and rises while it is below (wages clear the labour
   //    market; a small gain, because employment answers wages with a lag);
-  //  - firms' county demand weights and the region's external demand -> county GDP.
-  // Incomes, inequality, the labour share, ... are outcomes: docs/calibration.md
-  // compares them with the targets.
+  //  - firms' county demand weights and the region's external demand -> county GDP;
+  //  - a county's rate of income from outside (a share of market income) for local town
+  //    households and for village-born households -> the county's urban and rural
+  //    income per head
+  //    (income_per_capita split by urban_rural_ratio at the simulated urban share);
+  //    never below zero, so a county whose production alone pays more than its input
+  //    stays above it.
+  // Inequality, middle-income shares, income composition, the labour share, ... are
+  // outcomes: docs/calibration.md compares them with the targets.
   constexpr double kCalibrationUnemployment = 0.03;
   for (int m = -e.burn_in_months; m < 0; ++m) {
     w.month_index = m;
     w.date = params_.start.plus(m);
     run_month(/*grow=*/false);
-    std::vector<double> income(C, 0), persons(C, 0), gdp(C, 0);
+    std::vector<double> gdp(C, 0), income_u(C, 0), income_r(C, 0), persons_u(C, 0), persons_r(C, 0);
+    std::vector<double> market_u(C, 0), market_r(C, 0);  // market income (x 12) of the groups paid each rate
     for (std::size_t h = 0; h < w.households.size_(); ++h) {
       const int c = w.households.county[h];
-      income[c] += 12 * w.households.disposable[h];
-      persons[c] += w.households.size[h];
+      const bool urban = w.settlements.is_urban(w.households.settlement[h]);
+      (urban ? income_u : income_r)[c] += 12 * w.households.disposable[h];
+      (urban ? persons_u : persons_r)[c] += w.households.size[h];
+      if (!w.households.nonlocal[h])
+        (w.households.origin_village[h] >= 0 ? market_r : market_u)[c] += 12 * market_income(w, h);
       gdp[c] += 12 * (w.households.income[kFarm][h] + w.households.income[kSelfEmployment][h]);
     }
     std::vector<double> jobs(C, 0), labour_force(C, 0);
@@ -111,6 +122,19 @@ void Simulation::calibrate() {
       county.wage_level *= std::exp(-0.5 * (ws_.county_unemployment[c] - kCalibrationUnemployment));
       gdp_sum += gdp[c];
       gdp_target_sum += gdp_target;
+      const double persons = persons_u[c] + persons_r[c];
+      if (persons_u[c] > 0 && persons_r[c] > 0) {
+        const double u = persons_u[c] / persons;
+        const double rural_target = in.income_per_capita * back / (u * in.urban_rural_ratio + 1 - u);
+        const double urban_target = in.urban_rural_ratio * rural_target;
+        // The rate closes half of the gap in income per head each month.
+        if (market_u[c] > 0)
+          county.external_income_urban = std::max(
+              0.0, county.external_income_urban + 0.5 * (urban_target - income_u[c] / persons_u[c]) * persons_u[c] / market_u[c]);
+        if (market_r[c] > 0)
+          county.external_income_rural = std::max(
+              0.0, county.external_income_rural + 0.5 * (rural_target - income_r[c] / persons_r[c]) * persons_r[c] / market_r[c]);
+      }
     }
     w.export_demand *= std::pow(gdp_target_sum / gdp_sum, 0.3);
   }

@@ -47,6 +47,7 @@ const std::vector<IndicatorDef>& region_indicators() {
       {"urbanisation_rate", "1", "residents of towns / all residents"},
       {"migrants", "persons", "household members working outside the region (out-migration)"},
       {"remittances", "yuan/month", "sent home by members working outside the region"},
+      {"external_income", "yuan/month", "residents' other income from outside the region, calibrated per county"},
       {"village_income_threshold_share", "1",
        "villages with total income >= 200k and operating income >= 100k yuan/yr (month x 12)"},
       {"village_operating_500k_share", "1", "villages with operating income >= 500k yuan/yr (month x 12)"},

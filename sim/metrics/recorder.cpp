@@ -271,6 +271,7 @@ void Recorder::record_month(const World& w) {
   put("urbanisation_rate", urban_persons / persons);
   put("migrants", psums.migrants * w.weight);
   put("remittances", w.row.remittances * w.weight);
+  put("external_income", w.row.external_income * w.weight);
 
   // Village collectives (annualised month).
   const auto& vl = w.villages;

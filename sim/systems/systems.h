@@ -2,8 +2,8 @@
 // The monthly systems, called by engine/simulation.cpp in this order (MODEL.md §3,
 // with government after firms' accounts so that dibao sees the month's whole income):
 //   policies.begin_month -> plan_firms -> run_labour_market -> pay_wages_and_farm_income
-//   -> run_collectives -> run_consumption -> settle_firms -> run_government (+ policy
-//   transfers) -> run_firm_entry_exit -> run_demography -> run_migration -> close_month
+//   -> run_collectives -> run_consumption -> settle_firms -> run_government ->
+//   pay_external_income (+ policy transfers) -> run_firm_entry_exit -> run_demography -> run_migration -> close_month
 // Each system is in the file of the same name.
 #include <vector>
 
@@ -32,6 +32,9 @@ void run_collectives(const Params& p, World& w, Workspace& ws);
 void run_consumption(const Params& p, World& w, Workspace& ws);
 void settle_firms(const Params& p, World& w, Workspace& ws);
 void run_government(const Params& p, World& w, Workspace& ws);
+void pay_external_income(World& w);
+// A household's market income this month: wages, own-account, farm income, profits.
+double market_income(const World& w, std::size_t h);
 void run_firm_entry_exit(const Params& p, World& w, Workspace& ws);
 void run_demography(const Params& p, World& w, Workspace& ws);
 void run_migration(const Params& p, World& w, Workspace& ws);

@@ -14,6 +14,7 @@ struct RestOfWorld {
   double interest = 0;             // interest on household deposits, paid by the banking system
   double land_rents = 0;           // rent for farm land leased out by relocated households
   double remittances = 0;          // sent home by household members working outside the region
+  double external_income = 0;      // residents' other income from outside (calibrated per county)
   double migrant_savings_in = 0;   // savings brought by in-migrant households arriving from outside
   double imports_households = 0;   // household purchases from outside the region
   double imports_firms = 0;        // firms' intermediate inputs and fixed costs
@@ -21,7 +22,7 @@ struct RestOfWorld {
   double migrant_savings_out = 0;  // savings taken away by in-migrant households leaving the region
 
   double inflow() const { return exports + farm_sales + village_rents + transfers_in + interest + land_rents + remittances +
-                          migrant_savings_in; }
+                          external_income + migrant_savings_in; }
   double outflow() const { return imports_households + imports_firms + remittances_out + migrant_savings_out; }
   void clear() { *this = RestOfWorld{}; }
 };

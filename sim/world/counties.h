@@ -18,6 +18,10 @@ struct County {
   double demand_weight = 1;       // share of regional demand its firms attract, relative
   double farm_income = 0;         // per full-time farmer per month, yuan
   double village_subsidy = 0;     // yuan per village per month
+  // Income from outside the region, as a share of a household's market income, for
+  // local town households and households of village origin (calibrated in the burn-in;
+  // systems/external_income.cpp).
+  double external_income_urban = 0, external_income_rural = 0;
   double transfer_in = 0;         // provincial transfer per month, yuan (rest of world)
   double revenue = 0;             // net revenue this month (taxes + transfers - outlays so far)
   double revenue_last_month = 0;  // what public purchases are budgeted from
