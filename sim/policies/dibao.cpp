@@ -59,27 +59,52 @@ class Dibao final : public Policy {
   // hukou, wage income and no member aged 60+. The relative pays
   //   support = family_support_share x size_R x max(0, y_R - 2 x standard)
   // (y_R its per-capita income before dibao, capped by its savings), which the means test
-  // then counts as the applicant's income. Sequential, in household id order.
+  // then counts as the applicant's income.
+  // Order: a relative paying several applicants pays them in household id order, each
+  // time from its income and savings after the earlier payments. Who applies and who the
+  // relative is do not depend on any payment (a relative has no member aged 60+, so it is
+  // never an applicant), so both are found in parallel, and the relatives then pay in
+  // parallel, each over its own applicants in id order: the result is the sequential one.
   void family_support(const Params& p, World& w) {
     auto& hh = w.households;
     const auto& ps = w.persons;
+    const std::size_t H = hh.size_();
     std::vector<std::vector<std::int32_t>> local(w.counties.size());
-    for (std::size_t h = 0; h < hh.size_(); ++h)
+    for (std::size_t h = 0; h < H; ++h)
       if (!hh.nonlocal[h]) local[hh.county[h]].push_back(static_cast<std::int32_t>(h));
     auto has_elder = [&](std::size_t h) {
       for (int k = 0; k < hh.size[h]; ++k)
         if (ps.age_months[hh.first_member[h] + k] >= 60 * 12) return true;
       return false;
     };
-    for (std::size_t h = 0; h < hh.size_(); ++h) {
-      if (hh.nonlocal[h]) continue;
+    relative_.assign(H, -1);
+    for_each_index(H, [&](std::size_t h) {
+      if (hh.nonlocal[h]) return;
       const double s = w.counties[hh.county[h]].dibao_standard;
-      if (income_before(hh, h) >= s * hh.size[h] || !has_elder(h)) continue;
+      if (income_before(hh, h) >= s * hh.size[h] || !has_elder(h)) return;
       const auto& pool = local[hh.county[h]];
       RandomStream rng(p.seed, Purpose::DibaoFamily, 0, h);
       for (int j = 0; j < 4 && !pool.empty(); ++j) {
         const std::size_t r = static_cast<std::size_t>(pool[rng.below(pool.size())]);
         if (r == h || hh.income[kWages][r] <= 0 || has_elder(r)) continue;
+        relative_[h] = static_cast<std::int32_t>(r);
+        return;
+      }
+    });
+    // Applicants grouped by relative, in id order within each relative (a stable
+    // counting sort: offsets by relative, then applicants scattered in id order).
+    offset_.assign(H + 1, 0);
+    for (std::size_t h = 0; h < H; ++h)
+      if (relative_[h] >= 0) ++offset_[relative_[h] + 1];
+    for (std::size_t r = 0; r < H; ++r) offset_[r + 1] += offset_[r];
+    applicants_.resize(offset_[H]);
+    next_.assign(offset_.begin(), offset_.end() - 1);
+    for (std::size_t h = 0; h < H; ++h)
+      if (relative_[h] >= 0) applicants_[next_[relative_[h]]++] = static_cast<std::int32_t>(h);
+    for_each_index(H, [&](std::size_t r) {
+      for (auto j = offset_[r]; j < offset_[r + 1]; ++j) {
+        const auto h = static_cast<std::size_t>(applicants_[j]);
+        const double s = w.counties[hh.county[h]].dibao_standard;
         const double y = income_before(hh, r) / hh.size[r];
         const double support =
             std::min(family_support_share_ * hh.size[r] * std::max(0.0, y - 2 * s), std::max(0.0, hh.savings[r]));
@@ -87,9 +112,8 @@ class Dibao final : public Policy {
         hh.savings[r] -= support;
         hh.income[kOtherTransfers][h] += support;
         hh.savings[h] += support;
-        break;
       }
-    }
+    });
   }
 
   void transfers(const Params& p, World& w) override {
@@ -132,6 +156,8 @@ class Dibao final : public Policy {
   bool indexed_ = true;
   double asset_limit_months_ = 24, family_support_share_ = 0;
   bool local_hukou_only_ = true;
+  // Family-support scratch, reused every month.
+  std::vector<std::int32_t> relative_, offset_, next_, applicants_;
 };
 
 }  // namespace
