@@ -79,10 +79,9 @@ void Simulation::calibrate() {
   //  - firms' county demand weights and the region's external demand -> county GDP;
   //  - a county's rate of income from outside (a share of market income) for local town
   //    households and for village-born households -> the county's urban and rural
-  //    income per head
-  //    (income_per_capita split by urban_rural_ratio at the simulated urban share);
-  //    never below zero, so a county whose production alone pays more than its input
-  //    stays above it.
+  //    income per head (income_per_capita split by urban_rural_ratio at the simulated
+  //    urban share); never below zero, so a county whose production alone pays more than
+  //    its input stays above it.
   // Inequality, middle-income shares, income composition, the labour share, ... are
   // outcomes: docs/calibration.md compares them with the targets.
   constexpr double kCalibrationUnemployment = 0.03;
@@ -97,21 +96,13 @@ void Simulation::calibrate() {
       const bool urban = w.settlements.is_urban(w.households.settlement[h]);
       (urban ? income_u : income_r)[c] += 12 * w.households.disposable[h];
       (urban ? persons_u : persons_r)[c] += w.households.size[h];
-      if (!w.households.nonlocal[h])
-        (w.households.origin_village[h] >= 0 ? market_r : market_u)[c] += 12 * market_income(w, h);
+      const auto group = outside_income_group(w.households, h);
+      if (group != OutsideIncomeGroup::None)
+        (group == OutsideIncomeGroup::Rural ? market_r : market_u)[c] += 12 * market_income(w, h);
       gdp[c] += 12 * (w.households.income[kFarm][h] + w.households.income[kSelfEmployment][h]);
     }
-    std::vector<double> jobs(C, 0), labour_force(C, 0);
     for (std::size_t k = 0; k < w.firms.size(); ++k)
-      if (w.firms.alive[k]) {
-        gdp[w.firms.county[k]] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];
-        jobs[w.firms.county[k]] += w.firms.employees[k] + w.firms.vacancies[k];
-      }
-    for (std::size_t i = 0; i < w.persons.size(); ++i) {
-      const auto st = w.persons.status[i];
-      if (st == LabourStatus::Employed || st == LabourStatus::Unemployed)
-        labour_force[w.households.county[w.persons.household[i]]] += 1;
-    }
+      if (w.firms.alive[k]) gdp[w.firms.county[k]] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];
     for (std::size_t v = 0; v < w.villages.size(); ++v) gdp[w.villages.county[v]] += 12 * w.villages.operating_income[v];
     double gdp_sum = 0, gdp_target_sum = 0;
     for (std::size_t c = 0; c < C; ++c) {

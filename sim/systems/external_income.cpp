@@ -22,6 +22,11 @@
 
 namespace prosim {
 
+OutsideIncomeGroup outside_income_group(const Households& hh, std::size_t h) {
+  if (hh.nonlocal[h]) return OutsideIncomeGroup::None;
+  return hh.origin_village[h] >= 0 ? OutsideIncomeGroup::Rural : OutsideIncomeGroup::Urban;
+}
+
 double market_income(const World& w, std::size_t h) {
   const auto& in = w.households.income;
   return in[kWages][h] + in[kSelfEmployment][h] + in[kFarm][h] + in[kProfits][h];
@@ -31,9 +36,10 @@ void pay_external_income(World& w) {
   auto& hh = w.households;
   w.row.external_income += deterministic_sum(hh.size_(), [&](std::size_t h) {
     const auto& c = w.counties[hh.county[h]];
-    const double rate = hh.nonlocal[h]              ? 0.0
-                        : hh.origin_village[h] >= 0 ? c.external_income_rural
-                                                    : c.external_income_urban;
+    const auto group = outside_income_group(hh, h);
+    const double rate = group == OutsideIncomeGroup::None    ? 0.0
+                        : group == OutsideIncomeGroup::Rural ? c.external_income_rural
+                                                             : c.external_income_urban;
     const double amount = rate * std::max(0.0, market_income(w, h));
     hh.income[kOtherTransfers][h] += amount;
     hh.savings[h] += amount;

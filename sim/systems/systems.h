@@ -3,7 +3,8 @@
 // with government after firms' accounts so that dibao sees the month's whole income):
 //   policies.begin_month -> plan_firms -> run_labour_market -> pay_wages_and_farm_income
 //   -> run_collectives -> run_consumption -> settle_firms -> run_government ->
-//   pay_external_income (+ policy transfers) -> run_firm_entry_exit -> run_demography -> run_migration -> close_month
+//   pay_external_income (+ policy transfers) -> run_firm_entry_exit -> run_demography
+//   -> run_migration -> close_month
 // Each system is in the file of the same name.
 #include <vector>
 
@@ -33,6 +34,10 @@ void run_consumption(const Params& p, World& w, Workspace& ws);
 void settle_firms(const Params& p, World& w, Workspace& ws);
 void run_government(const Params& p, World& w, Workspace& ws);
 void pay_external_income(World& w);
+// Which outside-income rate a household is paid (external_income.cpp): none for in-migrant
+// households, the rural rate for households of village origin, the urban rate otherwise.
+enum class OutsideIncomeGroup { None, Urban, Rural };
+OutsideIncomeGroup outside_income_group(const Households& hh, std::size_t h);
 // A household's market income this month: wages, own-account, farm income, profits.
 double market_income(const World& w, std::size_t h);
 void run_firm_entry_exit(const Params& p, World& w, Workspace& ws);
