@@ -26,7 +26,7 @@ void Simulation::run_month(bool grow) {
   money_before_ = w.total_money();
   w.row.clear();
   w.dibao_spending = w.programme_spending = 0;
-  w.firm_entries = w.firm_exits = 0;
+  w.firm_entries = w.firm_exits = w.firm_exits_low_productivity = 0;
   w.policy.enclave_returns = 0;
   if (grow) {
     // Nominal growth: wages (with a Phillips-curve response to local unemployment),

@@ -44,6 +44,8 @@ const std::vector<IndicatorDef>& region_indicators() {
       {"firms", "count", "firms in operation"},
       {"firm_entries", "count/month", "firms entering this month"},
       {"firm_exits", "count/month", "firms exiting this month"},
+      {"firm_exits_low_productivity", "count/month",
+       "exits this month of firms in the bottom quartile of live firms' productivity"},
       {"urbanisation_rate", "1", "residents of towns / all residents"},
       {"migrants", "persons", "household members working outside the region (out-migration)"},
       {"remittances", "yuan/month", "sent home by members working outside the region"},

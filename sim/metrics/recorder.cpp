@@ -268,6 +268,7 @@ void Recorder::record_month(const World& w) {
   put("firms", firms_alive * w.weight);
   put("firm_entries", w.firm_entries * w.weight);
   put("firm_exits", w.firm_exits * w.weight);
+  put("firm_exits_low_productivity", w.firm_exits_low_productivity * w.weight);
   put("urbanisation_rate", urban_persons / persons);
   put("migrants", psums.migrants * w.weight);
   put("remittances", w.row.remittances * w.weight);

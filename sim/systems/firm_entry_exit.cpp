@@ -4,7 +4,9 @@
 // shock such as a minimum-wage rise "cleanses" low-productivity firms. Entrants appear
 // at `entry_rate` per month per live firm in each county, start small, and are owned by
 // a household of that county.
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/rng.h"
 #include "systems/firm_rules.h"
@@ -19,10 +21,22 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
   auto& hh = w.households;
   const auto m = rng_month(w);
 
+  // The bottom productivity quartile of the live firms, for the cleansing indicator.
+  std::vector<double> live_productivity;
+  for (std::size_t k = 0; k < f.size(); ++k)
+    if (f.alive[k]) live_productivity.push_back(f.productivity[k]);
+  double q25 = 0;
+  if (!live_productivity.empty()) {
+    const auto nth = live_productivity.begin() + live_productivity.size() / 4;
+    std::nth_element(live_productivity.begin(), nth, live_productivity.end());
+    q25 = *nth;
+  }
+
   for (std::size_t k = 0; k < f.size(); ++k) {
     if (!f.alive[k] || f.loss_months[k] < e.exit_loss_months || f.cash[k] >= 0) continue;
     f.alive[k] = 0;
     w.firm_exits += 1;
+    w.firm_exits_low_productivity += f.productivity[k] < q25;
     for (auto j = ws.employee_offset[k]; j < ws.employee_offset[k + 1]; ++j) {
       const auto i = ws.employees_of[j];
       if (ps.employer[i] != static_cast<std::int32_t>(k)) continue;

@@ -58,6 +58,9 @@ struct World {
   double dibao_spending = 0;
   double programme_spending = 0;    // all programmes incl. dibao
   int firm_entries = 0, firm_exits = 0;
+  // Exits this month of firms in the bottom quartile of live firms' productivity (region),
+  // the firms a cost shock such as a minimum-wage rise should "cleanse" first.
+  int firm_exits_low_productivity = 0;
 
   // Money held inside the region: the stock whose change must equal row inflow - outflow.
   double total_money() const;
