@@ -47,7 +47,7 @@ TEST_CASE("mountain villages are the ones out of commuting reach") {
   CHECK(mountain < plain - 0.3);
 }
 
-TEST_CASE("the same seed builds the same world; another seed a different one") {
+TEST_CASE("the same seed builds the same world, another seed a different one") {
   const auto p = testing::small_world({}, 0.002);
   const World a = build_world(p), b = build_world(p);
   CHECK(a.persons.skill == b.persons.skill);

@@ -12,7 +12,7 @@
 
 using namespace prosim;
 
-TEST_CASE("firm exit: loss months and no cash close a firm; low-productivity exits are counted apart") {
+TEST_CASE("firm exit: loss months and no cash close a firm, low-productivity exits are counted apart") {
   auto p = testing::small_world({{"economy", {{"entry_rate", 0.0}}}}, 0.005);
   World w = build_world(p);
   auto& f = w.firms;
