@@ -17,24 +17,31 @@ import subprocess
 import sys
 import tempfile
 
-import h5py
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, ROOT)
+from analysis.runs import Run  # noqa: E402
 from analysis.stats import paired_difference  # noqa: E402
 
 RISES = [0.1, 0.3, 0.6, 1.0]
-SCHEDULE = [("2021-08", [2280, 2070, 1840]), ("2022-01", [2280, 2070, 1840]), ("2024-01", [2490, 2260, 2010])]
+RISE_DATE = "2022-01"
+BASELINE = os.path.join(ROOT, "scenarios", "jinhua_baseline.json")
 
 
 def scenario(rise, end):
-    schedule = [{"date": d, "tiers": [round(t * (1 + rise)) if d >= "2022-01" else t for t in tiers]}
-                for d, tiers in SCHEDULE]
-    return {"extends": os.path.join(ROOT, "scenarios", "jinhua_baseline.json"),
-            "name": f"minimum_wage_plus_{round(100 * rise)}", "end": end,
-            "policies": {"minimum_wage": {"schedule": schedule}}}
+    """The baseline, with every tier in force from RISE_DATE on multiplied by 1 + rise."""
+    with open(BASELINE) as f:
+        schedule = json.load(f)["policies"]["minimum_wage"]["schedule"]
+    before = [s for s in schedule if s["date"] < RISE_DATE]
+    after = [s for s in schedule if s["date"] > RISE_DATE]
+    in_force = {"date": RISE_DATE, "tiers": before[-1]["tiers"]}
+    raised = [{"date": s["date"], "tiers": [round(t * (1 + rise)) for t in s["tiers"]]} for s in [in_force] + after]
+    spec = {"extends": BASELINE, "name": f"minimum_wage_plus_{round(100 * rise)}", "end": end}
+    if rise:
+        spec["policies"] = {"minimum_wage": {"schedule": before + raised}}
+    return spec
 
 
 def run(prosim, spec, replicates, out):
@@ -49,11 +56,11 @@ def run(prosim, spec, replicates, out):
 def measures(files):
     rows = []
     for path in files:
-        with h5py.File(path, "r") as f:
-            months = [m.decode() if isinstance(m, bytes) else str(m) for m in f["month"][:]]
-            after = np.array([m >= "2022-01" for m in months])
-            rows.append((f["firm_exits"][:][after].sum(), f["firm_exits_low_productivity"][:][after].sum(),
-                         f["min_wage_workers_share"][-1], f["employment"][-1]))
+        run = Run.open(path)
+        exits, low = run.series("firm_exits"), run.series("firm_exits_low_productivity")
+        after = exits.months >= RISE_DATE
+        rows.append((exits.values[after].sum(), low.values[after].sum(),
+                     run.series("min_wage_workers_share").values[-1], run.series("employment").values[-1]))
     return np.array(rows)
 
 
@@ -64,9 +71,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         base_spec = scenario(0.0, end)
         base_spec["name"] = "baseline"
-        base_spec.pop("policies")
         base = measures(run(prosim, base_spec, replicates, os.path.join(tmp, "base")))
-        print(f"Exits summed over 2022-01 .. {end}, {replicates} paired replicates (scale of the "
+        print(f"Exits summed over {RISE_DATE} .. {end}, {replicates} paired replicates (scale of the "
               f"baseline scenario); differences to the baseline with 90 % t-intervals.\n")
         print("| rise | exits, baseline | exits, rise | difference | bottom-quartile exits, baseline "
               "| bottom-quartile exits, rise | difference | min-wage workers' share (end) | employment (end) |")

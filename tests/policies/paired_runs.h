@@ -2,7 +2,10 @@
 // Policy mechanism tests run a policy scenario and the baseline with the same seed side
 // by side (common random numbers): every person, household, firm and village exists in
 // both with the same draws, so their difference is the policy's effect, agent by agent.
+#include <cmath>
 #include <functional>
+#include <utility>
+#include <vector>
 
 #include "../model/small_world.h"
 #include "engine/simulation.h"
@@ -31,5 +34,13 @@ struct PairedRuns {
     return a;
   }
 };
+
+// Mean of per-seed results and its standard error (sample standard deviation / sqrt(n)).
+inline std::pair<double, double> mean_se(const std::vector<double>& x) {
+  double m = 0, v = 0;
+  for (double a : x) m += a / x.size();
+  for (double a : x) v += (a - m) * (a - m) / (x.size() - 1);
+  return {m, std::sqrt(v / x.size())};
+}
 
 }  // namespace prosim::testing

@@ -109,14 +109,8 @@ TEST_CASE("relocated households earn more than in the baseline and work off the 
     CHECK(e.town_up);
     CHECK(e.mountain_down);
   }
-  auto mean_se = [](const std::vector<double>& x) {
-    double m = 0, v = 0;
-    for (double a : x) m += a / x.size();
-    for (double a : x) v += (a - m) * (a - m) / (x.size() - 1);
-    return std::pair{m, std::sqrt(v / x.size())};
-  };
-  const auto [gain, gain_se] = mean_se(gains);
-  const auto [nonfarm, nonfarm_se] = mean_se(nonfarms);
+  const auto [gain, gain_se] = testing::mean_se(gains);
+  const auto [nonfarm, nonfarm_se] = testing::mean_se(nonfarms);
   MESSAGE("mean of 5 seeds: income +" << gain << " (s.e. " << gain_se << "), non-farm employment +" << nonfarm
                                       << " (s.e. " << nonfarm_se << ")");
   // Non-farm employment, band +10..15 points. Without the out-migration of remote young
