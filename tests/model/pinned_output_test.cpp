@@ -1,0 +1,46 @@
+// The pinned output (Box2D's test_determinism EXPECTED_HASH): the baseline and the combined
+// policy scenario, run at a small scale, must record exactly the bits whose SHA-256 is
+// written below. A refactor that claims "same output" proves it by leaving these constants
+// alone. A deliberate model change updates them visibly, in the same commit, with the reason
+// in the commit message: the failure message prints the new hash and, to show where the
+// change is, the hash of every group.
+//
+// Release builds (-O3) and the RelWithDebInfo sanitizer builds give the same bits on x86-64
+// (no -ffast-math, no FMA contraction without -march), but the sanitizer job is for races,
+// not for pinning, so .ci/run leaves this test out of it.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "engine/simulation.h"
+#include "record_hash.h"
+#include "small_world.h"
+
+using namespace prosim;
+
+namespace {
+
+constexpr const char* kExpectedBaseline = "48c4122c7e301b85e7ba55ae8f61c673cd4c41aab53d0d55947ab4764577bfc9";
+constexpr const char* kExpectedCombined = "a6aa86a0cea958dd902060c899bf9ca0fc66c4f4397c64acf7a7616b29c03794";
+
+void check_pinned(const Params& params, const char* expected) {
+  const RunRecord record = run_simulation(params, 2);
+  const std::string actual = testing::record_hash(record);
+  if (actual != expected) {
+    std::string groups;
+    for (const auto& g : record.groups) groups += "  " + g.path + " " + testing::group_hash(g) + "\n";
+    MESSAGE("pinned output changed; new hash: " << actual << "\nper group:\n" << groups);
+  }
+  CHECK(actual == expected);
+}
+
+}  // namespace
+
+TEST_CASE("pinned output: baseline, scale 0.002, 2021-01..2023-12") {
+  check_pinned(testing::small_world({}, 0.002, "2023-12"), kExpectedBaseline);
+}
+
+TEST_CASE("pinned output: combined policies, scale 0.002, 2021-01..2023-12") {
+  const std::string combined = std::string(PROSIM_SOURCE_DIR) + "/scenarios/combined.json";
+  check_pinned(testing::small_world({{"extends", combined}}, 0.002, "2023-12"), kExpectedCombined);
+}
