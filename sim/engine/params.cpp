@@ -1,5 +1,7 @@
 #include "engine/params.h"
 
+#include <limits>
+
 #include "core/check.h"
 
 namespace prosim {
@@ -8,6 +10,12 @@ YearMonth year_month_of(const nlohmann::ordered_json& value) {
   auto ym = parse_year_month(value.get<std::string>());
   PROSIM_CHECK(ym.has_value());  // the loader validated every date
   return *ym;
+}
+
+int int_of(const nlohmann::ordered_json& value) {
+  const auto x = value.get<std::int64_t>();
+  PROSIM_CHECK(x >= std::numeric_limits<int>::min() && x <= std::numeric_limits<int>::max());
+  return static_cast<int>(x);
 }
 
 Params params_from_json(const nlohmann::ordered_json& j) {
@@ -29,10 +37,10 @@ Params params_from_json(const nlohmann::ordered_json& j) {
     ci.urban_rural_ratio = c.at("urban_rural_ratio").get<double>();
     ci.gdp = c.at("gdp").get<double>();
     ci.area_km2 = c.at("area_km2").get<double>();
-    ci.villages = c.at("villages").get<int>();
-    ci.towns = c.at("towns").get<int>();
-    ci.parks = c.at("parks").get<int>();
-    ci.min_wage_tier = c.at("min_wage_tier").get<int>();
+    ci.villages = int_of(c.at("villages"));
+    ci.towns = int_of(c.at("towns"));
+    ci.parks = int_of(c.at("parks"));
+    ci.min_wage_tier = int_of(c.at("min_wage_tier"));
     ci.terrain[0] = c.at("terrain").at("plain").get<double>();
     ci.terrain[1] = c.at("terrain").at("hill").get<double>();
     ci.terrain[2] = c.at("terrain").at("mountain").get<double>();
@@ -113,7 +121,7 @@ Params params_from_json(const nlohmann::ordered_json& j) {
 #undef PROSIM_READ
   const auto& o = j.at("output");
   for (const auto& d : o.at("distribution_dates")) p.output.distribution_dates.push_back(year_month_of(d));
-  p.output.household_sample_size = o.at("household_sample_size").get<int>();
+  p.output.household_sample_size = int_of(o.at("household_sample_size"));
   for (const auto& d : o.at("household_sample_dates"))
     p.output.household_sample_dates.push_back(year_month_of(d));
   for (const auto& b : o.at("middle_income_bands"))

@@ -72,6 +72,9 @@ struct Params {
 Params params_from_json(const nlohmann::ordered_json& scenario);
 
 // Reads "YYYY-MM" from an already validated JSON value.
+// An integer of the resolved scenario, read as 64 bits and checked to fit an int: the schema
+// bounds every integer far below that, so a failure here is a schema defect, not bad input.
+int int_of(const nlohmann::ordered_json& value);
 YearMonth year_month_of(const nlohmann::ordered_json& value);
 
 }  // namespace prosim

@@ -38,6 +38,15 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::size_t kMaxReported = 20;  // problems listed in one error
 constexpr int kMaxChain = 64;             // extends levels
+// Input bounds (docs/reliability.md). The shipped province scenario is ~30 kB and 6 levels deep;
+// the limits are far above any real scenario and far below what exhausts memory or the stack
+// (merge_patch and the JSON serializer recurse once per level).
+constexpr std::uintmax_t kMaxFileBytes = 16u << 20;  // 16 MiB
+constexpr int kMaxDepth = 64;                        // nested objects and arrays
+// Peak memory per simulated person, measured: Zhejiang at full scale, 65.4 M persons, 9.34 GiB
+// (docs/performance.md), rounded up. The limit is ~75 GiB: a large compute node.
+constexpr double kBytesPerPerson = 160;
+constexpr double kMaxSimulatedPersons = 5e8;
 
 const SchemaValidator& scenario_validator() {
   // The schema is compiled in, so a failure here is a defect of the build, not of the user.
@@ -65,18 +74,30 @@ bool read_text_file(const fs::path& path, std::string& text, std::string& why) {
     why = "it is a directory";
     return false;
   }
+  // Devices (/dev/zero never ends), FIFOs (block forever) and sockets are refused before
+  // they are opened; a regular file is read only up to the limit.
+  if (!fs::is_regular_file(status)) {
+    why = "not a regular file (a device, FIFO or socket)";
+    return false;
+  }
+  const auto too_big = [&] {
+    why = "larger than the limit of " + std::to_string(kMaxFileBytes >> 20) + " MiB for a scenario file";
+    return false;
+  };
+  if (fs::file_size(path, ec) > kMaxFileBytes && !ec) return too_big();
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     why = std::strerror(errno);
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  text.assign(kMaxFileBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) {
     why = "read error";
     return false;
   }
-  text = buffer.str();
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxFileBytes) return too_big();  // grew after the size check
   return true;
 }
 
@@ -172,9 +193,40 @@ std::string parse_error_hint(const std::string& text, std::size_t index, const s
   return "";
 }
 
+// Byte index of the first number literal outside strings that does not fit a double
+// (1e999), or npos. nlohmann reports such a literal without its position.
+std::size_t overflowing_number(const std::string& text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || std::isdigit(static_cast<unsigned char>(c))) {
+      std::size_t end = i;
+      while (end < text.size() && std::strchr("0123456789+-.eE", text[end]) && text[end] != '\0') ++end;
+      const std::string literal = text.substr(i, end - i);
+      if (!std::isfinite(std::strtod(literal.c_str(), nullptr))) return i;
+      i = end - 1;
+    }
+  }
+  return std::string::npos;
+}
+
 // Parses one scenario file. Syntax errors -> "NAME:LINE:COL"; a key that appears twice in one
 // object (which nlohmann would silently resolve to the last value) -> "NAME: /pointer".
 Json parse_scenario_text(const std::string& text, const std::string& name) {
+  auto located = [&](std::size_t index, const std::string& what) {
+    const auto [line, column] = line_column(text, index);
+    return ScenarioError(name + ":" + std::to_string(line) + ":" + std::to_string(column), what);
+  };
+  // nlohmann would stop at a NUL and ignore what follows; a scenario is text.
+  if (const auto nul = text.find('\0'); nul != std::string::npos)
+    throw located(nul, "NUL byte in the file (a scenario is UTF-8 text; is this a binary file?)");
   struct Frame {
     bool object;
     std::set<std::string> keys;
@@ -185,22 +237,27 @@ Json parse_scenario_text(const std::string& text, const std::string& name) {
   auto advance = [&] {
     if (!stack.empty() && !stack.back().object) ++stack.back().index;
   };
+  auto pointer_of_stack = [&](std::size_t levels) {
+    std::string pointer;
+    for (std::size_t i = 0; i < levels; ++i)
+      pointer = stack[i].object ? json_pointer_append(pointer, stack[i].key)
+                                : json_pointer_append(pointer, std::to_string(stack[i].index));
+    return pointer;
+  };
   auto callback = [&](int /*depth*/, Json::parse_event_t event, Json& parsed) -> bool {
     switch (event) {
       case Json::parse_event_t::object_start:
-        stack.push_back({true, {}, {}, 0});
-        break;
       case Json::parse_event_t::array_start:
-        stack.push_back({false, {}, {}, 0});
+        // Checked before the level is entered, so nothing later recurses deeper than this.
+        if (static_cast<int>(stack.size()) >= kMaxDepth)
+          throw ScenarioError(name + ": " + display_pointer(pointer_of_stack(stack.size())),
+                              "nested deeper than " + std::to_string(kMaxDepth) + " levels of objects and arrays");
+        stack.push_back({event == Json::parse_event_t::object_start, {}, {}, 0});
         break;
       case Json::parse_event_t::key: {
         const std::string key = parsed.get<std::string>();
         if (!stack.back().keys.insert(key).second) {
-          std::string pointer;
-          for (std::size_t i = 0; i + 1 < stack.size(); ++i)
-            pointer = stack[i].object ? json_pointer_append(pointer, stack[i].key)
-                                      : json_pointer_append(pointer, std::to_string(stack[i].index));
-          pointer = json_pointer_append(pointer, key);
+          const std::string pointer = json_pointer_append(pointer_of_stack(stack.size() - 1), key);
           throw ScenarioError(name + ": " + pointer,
                               "duplicate key \"" + key + "\"; each key may appear only once in an object");
         }
@@ -226,9 +283,12 @@ Json parse_scenario_text(const std::string& text, const std::string& name) {
     std::size_t index = token_start(text, e.byte > 0 ? e.byte - 1 : 0, what);
     const std::size_t offending = index;
     index = invalid_literal_start(text, index, what);
-    const auto [line, column] = line_column(text, index);
-    throw ScenarioError(name + ":" + std::to_string(line) + ":" + std::to_string(column),
-                        what + parse_error_hint(text, offending, what));
+    throw located(index, what + parse_error_hint(text, offending, what));
+  } catch (const Json::out_of_range&) {
+    // The only out_of_range the parser raises is a number literal beyond double's range.
+    const std::size_t at = overflowing_number(text);
+    throw located(at == std::string::npos ? 0 : at,
+                  "number out of range (larger in magnitude than about 1.8e308)");
   }
 }
 
@@ -267,6 +327,8 @@ std::vector<ChainFile> read_chain(std::string text, std::string name, std::strin
       throw ScenarioError(where, "found " + short_dump(extends) +
                                      ", expected a string (path of the parent scenario, relative to this file)");
     const std::string target = extends.get<std::string>();
+    if (target.find('\0') != std::string::npos)
+      throw ScenarioError(where, "the path contains a NUL byte");
     const fs::path parent = (dir / target).lexically_normal();
     const std::string parent_name = parent.string();
     const std::string parent_identity = identity_of(parent);
@@ -405,6 +467,16 @@ std::vector<SchemaIssue> semantic_issues(const Json& doc) {
                                " items (one per tier in /policies/minimum_wage/tiers)");
     }
   }
+
+  // Every simulated person costs memory: a hard limit with the memory it would take, so that a
+  // scale or population typo is an error now, not an out-of-memory failure minutes later.
+  double persons = 0;
+  for (const auto& [name, county] : doc.at("region").at("counties").items())
+    persons += county.at("population").get<double>() * doc.at("scale").get<double>();
+  if (persons > kMaxSimulatedPersons)
+    add("/scale", "a scale at which the region has at most " + short_number(kMaxSimulatedPersons) +
+                      " simulated persons (this one has " + short_number(persons) + ", which would need about " +
+                      short_number(persons * kBytesPerPerson / double(1u << 30)) + " GiB of memory)");
 
   const Json& output = doc.at("output");
   for (const char* key : {"distribution_dates", "household_sample_dates"}) {

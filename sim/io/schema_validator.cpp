@@ -121,7 +121,7 @@ const std::set<std::string> kKeywords = {
     "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "default", "examples",
     "type", "properties", "additionalProperties", "required", "minimum", "maximum", "exclusiveMinimum",
     "exclusiveMaximum", "enum", "const", "pattern", "minLength", "items", "minItems", "maxItems",
-    "minProperties", "format"};
+    "minProperties", "maxProperties", "format"};
 
 bool is_integral_float(const Json& v) {
   if (!v.is_number_float()) return false;
@@ -246,7 +246,8 @@ void SchemaValidator::check_schema(const Json& s, const std::string& where) {
         if (!r.is_string()) bad("\"required\" must list strings");
     } else if (key == "minimum" || key == "maximum" || key == "exclusiveMinimum" || key == "exclusiveMaximum") {
       if (!value.is_number()) bad("\"" + key + "\" must be a number");
-    } else if (key == "minLength" || key == "minItems" || key == "maxItems" || key == "minProperties") {
+    } else if (key == "minLength" || key == "minItems" || key == "maxItems" || key == "minProperties" ||
+               key == "maxProperties") {
       if (!is_non_negative_integer(value)) bad("\"" + key + "\" must be a non-negative integer");
     } else if (key == "enum") {
       if (!value.is_array() || value.empty()) bad("\"enum\" must be a non-empty array");
@@ -394,6 +395,8 @@ void SchemaValidator::check(const Json& value, const Json& schema_in, const std:
       const auto n = s["minProperties"].get<std::size_t>();
       return fail(n == 1 ? "a non-empty object" : "an object with at least " + std::to_string(n) + " keys");
     }
+    if (s.contains("maxProperties") && value.size() > s["maxProperties"].get<std::size_t>())
+      return fail("an object with at most " + std::to_string(s["maxProperties"].get<std::size_t>()) + " keys");
     static const Json kNoProperties = Json::object();
     const Json& props = s.contains("properties") ? s["properties"] : kNoProperties;
     if (s.contains("required")) {

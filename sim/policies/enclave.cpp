@@ -38,8 +38,8 @@ class Enclave final : public Policy {
     profit_share_ = b.at("profit_share").get<double>();
     failure_rate_ = b.at("failure_rate").get<double>();
     sales_per_investment_ = b.at("sales_per_investment").get<double>();
-    villages_per_project_ = b.at("villages_per_project").get<int>();
-    max_per_year_ = b.at("max_villages_per_year").get<int>();
+    villages_per_project_ = int_of(b.at("villages_per_project"));
+    max_per_year_ = int_of(b.at("max_villages_per_year"));
     tilt_ = b.at("dividend_tilt").get<double>();
     working_capital_ = b.at("working_capital_share").get<double>();
     for (const auto& c : b.at("designated_counties")) designated_.push_back(c.get<std::string>());

@@ -36,7 +36,7 @@ class MinimumWage final : public Policy {
       const auto& ix = block.at("indexation");
       dosi_ = ix.at("rule").get<std::string>() == "dosi";
       if (dosi_) {
-        period_ = ix.at("period_months").get<int>();
+        period_ = int_of(ix.at("period_months"));
         rule_start_ = year_month_of(ix.contains("start") ? ix.at("start") : block.at("start"));
         rule_.psi_prices = ix.at("psi_prices").get<double>();
         rule_.psi_productivity = ix.at("psi_productivity").get<double>();
@@ -44,7 +44,7 @@ class MinimumWage final : public Policy {
         rule_.min_change = ix.at("min_change").get<double>();
         rule_.max_change = ix.at("max_change").get<double>();
       } else {
-        every_years_ = ix.at("every_years").get<int>();
+        every_years_ = int_of(ix.at("every_years"));
         factor_ = ix.at("factor").get<double>();
       }
     }

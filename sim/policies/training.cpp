@@ -19,7 +19,7 @@ class Training final : public Policy {
     threshold_ = b.at("skill_threshold").get<double>();
     cost_ = b.at("cost_per_trainee").get<double>();
     gain_ = b.at("skill_gain").get<double>();
-    duration_ = b.at("duration_months").get<int>();
+    duration_ = int_of(b.at("duration_months"));
   }
   std::string name() const override { return "training"; }
 

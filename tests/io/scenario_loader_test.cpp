@@ -369,7 +369,7 @@ TEST_CASE("validation: dates must be YYYY-MM") {
 
 TEST_CASE("validation: missing required keys") {
   CHECK(error_of_patch(R"({"region": {"counties": {"Wuyi": {"gdp": null}}}})") ==
-        "inline.json: /region/counties/Wuyi/gdp: missing required key \"gdp\", expected a number > 0 "
+        "inline.json: /region/counties/Wuyi/gdp: missing required key \"gdp\", expected a number > 0 and <= 100000000000000 "
         "(yuan per year; gross domestic product)");
   CHECK(error_of_patch(R"({"name": null})") ==
         "inline.json: /name: missing required key \"name\", expected a string "
