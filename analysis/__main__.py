@@ -38,6 +38,11 @@ def main(argv=None) -> int:
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        # Reading or writing a file failed after it was opened (a damaged HDF5 block, a full
+        # disk): the message names the file; a traceback would not help the user.
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
 

@@ -25,6 +25,12 @@ class AnalysisError(Exception):
     """An error the user can fix (bad argument, missing file or indicator)."""
 
 
+# The output layout this package reads: the same number as kOutputFormatVersion in
+# sim/io/h5_writer.h (tests/analysis/test_readers.py checks that they agree). Like prosim,
+# refuse versions outside 1..FORMAT_VERSION instead of guessing at a newer layout.
+FORMAT_VERSION = 1
+
+
 # --------------------------------------------------------------------------------------------
 # small helpers
 
@@ -112,39 +118,57 @@ class Run:
     def open(cls, path: str) -> "Run":
         if not os.path.exists(path):
             raise AnalysisError(f"{path}: no such file")
+        if path.endswith(".part"):
+            raise AnalysisError(f"{path}: a partial file (prosim writes OUT.part and renames it "
+                                "when complete); the run was interrupted")
         try:
             f = h5py.File(path, "r")
         except OSError as exc:
             raise AnalysisError(f"{path}: not an HDF5 file ({exc})") from None
-        with f:
-            attrs = {k: f.attrs[k] for k in f.attrs}
-            if "prosim_format_version" not in attrs:
-                raise AnalysisError(f"{path}: not a prosim output file (no prosim_format_version)")
-            if _int_or_none(attrs.get("completed")) != 1:
-                raise AnalysisError(
-                    f"{path}: the run is not complete (attribute completed != 1); "
-                    "it was probably interrupted while writing")
-            scenario = {}
-            if "scenario_json" in f:
-                try:
-                    scenario = json.loads(_text(f["scenario_json"].asstr()[()]))
-                except (ValueError, TypeError):
-                    scenario = {}
-            root_vars = [k for k, v in f.items()
-                         if isinstance(v, h5py.Dataset) and v.ndim == 1
-                         and v.dtype.kind == "f" and k != "time"
-                         and "CLASS" not in v.attrs]
-            county_vars = []
-            if "county" in f and isinstance(f["county"], h5py.Group):
-                county_vars = [k for k, v in f["county"].items()
-                               if isinstance(v, h5py.Dataset) and v.ndim == 2
-                               and v.dtype.kind == "f"]
-            has_dist = "distribution" in f and "decile_mean_all" in f["distribution"]
-            annual_vars = []
-            if "annual" in f and isinstance(f["annual"], h5py.Group) and "year" in f["annual"]:
-                annual_vars = [k for k, v in f["annual"].items()
-                               if isinstance(v, h5py.Dataset) and v.ndim == 1
-                               and v.dtype.kind == "f" and k != "year"]
+        # A damaged file (bit flips, truncation, missing objects) makes h5py raise OSError,
+        # KeyError or ValueError anywhere: one message, never a traceback.
+        try:
+            with f:
+                return cls._open(path, f)
+        except (OSError, KeyError, ValueError, TypeError, RuntimeError) as exc:
+            raise AnalysisError(f"{path}: damaged or not a prosim output ({exc})") from None
+
+    @classmethod
+    def _open(cls, path: str, f: h5py.File) -> "Run":
+        attrs = {k: f.attrs[k] for k in f.attrs}
+        if "prosim_format_version" not in attrs:
+            raise AnalysisError(f"{path}: not a prosim output file (no prosim_format_version)")
+        version = _int_or_none(attrs.get("prosim_format_version"))
+        if version is None or not 1 <= version <= FORMAT_VERSION:
+            raise AnalysisError(
+                f"{path}: prosim output format version {_text(attrs['prosim_format_version'])} "
+                f"is not supported (this analysis reads 1 to {FORMAT_VERSION})")
+        if _int_or_none(attrs.get("completed")) != 1:
+            raise AnalysisError(
+                f"{path}: the run is not complete (attribute completed != 1); "
+                "it was probably interrupted while writing")
+        _check_layout(path, f)
+        scenario = {}
+        if "scenario_json" in f:
+            try:
+                scenario = json.loads(_text(f["scenario_json"].asstr()[()]))
+            except (ValueError, TypeError):
+                scenario = {}
+        root_vars = [k for k, v in f.items()
+                     if isinstance(v, h5py.Dataset) and v.ndim == 1
+                     and v.dtype.kind == "f" and k != "time"
+                     and "CLASS" not in v.attrs]
+        county_vars = []
+        if "county" in f and isinstance(f["county"], h5py.Group):
+            county_vars = [k for k, v in f["county"].items()
+                           if isinstance(v, h5py.Dataset) and v.ndim == 2
+                           and v.dtype.kind == "f"]
+        has_dist = "distribution" in f and "decile_mean_all" in f["distribution"]
+        annual_vars = []
+        if "annual" in f and isinstance(f["annual"], h5py.Group) and "year" in f["annual"]:
+            annual_vars = [k for k, v in f["annual"].items()
+                           if isinstance(v, h5py.Dataset) and v.ndim == 1
+                           and v.dtype.kind == "f" and k != "year"]
         name = _text(attrs.get("scenario_name", "")) or scenario.get("name", "") \
             or os.path.splitext(os.path.basename(path))[0]
         description = _text(attrs.get("scenario_description", "")) or scenario.get(
@@ -238,6 +262,27 @@ class Distribution:
     histograms: Dict[str, np.ndarray] = field(default_factory=dict)  # pop -> (S, B)
     county_deciles: Optional[np.ndarray] = None                      # (S, C, 10)
     county_names: Optional[List[str]] = None
+
+
+def _check_layout(path: str, f: h5py.File) -> None:
+    """The checks prosim's own reader makes: a decodable /time axis, and every variable's
+    shape equal to the lengths of the dimensions it names (netCDF's DIMENSION_LIST)."""
+    if "time" not in f or not isinstance(f["time"], h5py.Dataset) or f["time"].ndim != 1:
+        raise AnalysisError(f"{path}: no /time axis; not a complete prosim output")
+    decode_months(f["time"])
+
+    def visit(name, obj):
+        if not isinstance(obj, h5py.Dataset) or "DIMENSION_LIST" not in obj.attrs:
+            return
+        for axis, dim in enumerate(obj.dims):
+            if len(dim) == 0:
+                continue
+            expected = dim[0].shape[0] if dim[0].ndim == 1 else None
+            if axis >= obj.ndim or expected is None or obj.shape[axis] != expected:
+                raise AnalysisError(
+                    f"{path}: /{name} has shape {obj.shape} but its dimension "
+                    f"{dim[0].name} has {expected} values; the file is damaged")
+    f.visititems(visit)
 
 
 def _missing_message(path, indicator, available, group) -> str:

@@ -1,0 +1,108 @@
+"""The analysis tools never trace back on a broken input file (issue 16, point 10): a partial
+file left by a kill, a file whose /time was deleted, a variable shorter than its dimension,
+bit flips, a foreign file carrying prosim_format_version, an unsupported format version.
+Each gives exit 2 and one line naming the file."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+
+from analysis import runs as runs_module
+from h5direct import REPO
+
+
+def test_format_version_matches_the_writer():
+    header = (REPO / "sim" / "io" / "h5_writer.h").read_text()
+    match = re.search(r"kOutputFormatVersion\s*=\s*(\d+)", header)
+    assert match and int(match.group(1)) == runs_module.FORMAT_VERSION
+
+
+def _copy(runs, tmp_path, name):
+    dst = tmp_path / name
+    shutil.copy(runs.files["base"][0], dst)
+    return dst
+
+
+def _damage_delete_time(path):
+    with h5py.File(path, "r+") as f:
+        # The dimension scale is attached to every time series; detach before deleting.
+        for ds in list(f.values()):
+            if isinstance(ds, h5py.Dataset) and ds.name != "/time" and len(ds.dims) and \
+                    len(ds.dims[0]) and ds.dims[0][0].name == "/time":
+                ds.dims[0].detach_scale(f["time"])
+        del f["time"]
+
+
+def _damage_short_variable(path):
+    """/gini rewritten 5 values shorter than /time, still attached to it."""
+    with h5py.File(path, "r+") as f:
+        data = f["gini"][...]
+        attrs = {k: v for k, v in f["gini"].attrs.items() if k != "DIMENSION_LIST"}
+        f["gini"].dims[0].detach_scale(f["time"])
+        del f["gini"]
+        f.create_dataset("gini", data=data[:-5])
+        f["gini"].attrs.update(attrs)
+        f["gini"].dims[0].attach_scale(f["time"])
+
+
+def _damage_bit_flips(path):
+    data = bytearray(Path(path).read_bytes())
+    rng = np.random.default_rng(5)
+    for offset in rng.integers(0, min(len(data), 4096), size=200):
+        data[offset] ^= 0xFF
+    Path(path).write_bytes(bytes(data))
+
+
+def _damage_truncate(path):
+    data = Path(path).read_bytes()
+    Path(path).write_bytes(data[: len(data) // 3])
+
+
+def _foreign(path):
+    with h5py.File(path, "w") as f:
+        f.attrs["prosim_format_version"] = np.int32(1)
+        f.attrs["completed"] = np.int32(1)
+        f.create_dataset("gini", data=np.zeros(3))
+
+
+def _version_99(path):
+    with h5py.File(path, "r+") as f:
+        f.attrs["prosim_format_version"] = np.int32(99)
+
+
+CASES = {
+    "deleted_time": (_damage_delete_time, "no /time axis"),
+    "short_variable": (_damage_short_variable, "/gini has shape (55,) but its dimension /time has 60"),
+    "bit_flips": (_damage_bit_flips, ""),
+    "truncated": (_damage_truncate, ""),
+    "foreign": (_foreign, "no /time axis"),
+    "version_99": (_version_99, "format version 99 is not supported"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_broken_file_gives_one_line(runs, cli, capsys, tmp_path, case):
+    damage, expected = CASES[case]
+    path = _copy(runs, tmp_path, f"{case}.h5")
+    damage(path)
+    for command in (["compare", "--run", f"x={path}", "--out", tmp_path / "out"],
+                    ["report", "--run", f"x={path}", "--out", tmp_path / "r.html"]):
+        code = cli(*command)
+        err = capsys.readouterr().err.strip()
+        assert code == 2, (case, command[0], err)
+        assert err.startswith("error: ") and str(path) in err, err
+        assert "Traceback" not in err
+        assert expected in err, err
+
+
+def test_partial_file_is_refused(runs, cli, capsys, tmp_path):
+    part = tmp_path / "run.h5.part"
+    shutil.copy(runs.files["base"][0], part)
+    assert cli("compare", "--run", f"x={part}", "--out", tmp_path / "out") == 2
+    assert "a partial file" in capsys.readouterr().err
