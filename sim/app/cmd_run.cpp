@@ -9,8 +9,10 @@
 #include "app/commands.h"
 #include "app/progress.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "engine/simulation.h"
 #include "io/h5_writer.h"
+#include "io/output_path.h"
 #include "io/scenario_loader.h"
 #include "io/sha256.h"
 #include "core/rng.h"
@@ -68,19 +70,6 @@ std::string replicate_path(const std::string& out, int r) {
 
 namespace {
 
-// The output's directory must exist (it is created) and the output must not be a directory.
-void prepare_output(const std::string& out) {
-  const auto path = std::filesystem::path(out);
-  std::error_code ec;
-  const bool is_dir = std::filesystem::is_directory(path, ec);
-  ec.clear();  // a missing output file is the normal case
-  if (is_dir)
-    throw RuntimeFailure("output " + out + " is a directory; give a file name such as " + (path / "run.h5").string());
-  const auto parent = path.parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  if (ec) throw RuntimeFailure("cannot create directory " + parent.string() + ": " + ec.message());
-}
-
 void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::string& out, int replicate,
              std::uint64_t base_seed);
 
@@ -90,9 +79,12 @@ int cmd_run(const RunArgs& args) {
   auto loaded = load_scenario(args.scenario);  // throws ScenarioError: nothing written
   if (args.seed) loaded.json["seed"] = *args.seed;
   const auto name = loaded.json.at("name").get<std::string>();
-  const std::string out = args.output.empty() ? "results/" + name + ".h5" : args.output;
+  const std::string out = args.output.empty() ? "results/" + safe_file_stem(name) + ".h5" : args.output;
   const auto base_seed = loaded.json.at("seed").get<std::uint64_t>();
-  prepare_output(out);  // fail before simulating, not after
+  // Every output path is checked before simulating, not after (io/output_path.h).
+  if (args.replicates <= 0) check_output_path(out, loaded.chain);
+  for (int r = 1; r <= args.replicates; ++r) check_output_path(replicate_path(out, r), loaded.chain);
+  install_interrupt_handlers();
   if (args.replicates <= 0) {
     run_one(args, loaded.json, out, 0, base_seed);
     return kExitOk;
@@ -116,7 +108,10 @@ void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::st
 
   const auto t0 = std::chrono::steady_clock::now();
   ProgressBar bar;
-  RunRecord record = run_simulation(params, args.threads, [&](int done, int total) { bar.update(done, total); });
+  RunRecord record = run_simulation(params, args.threads, [&](int done, int total) {
+    throw_if_interrupted();  // between months: a safe point
+    bar.update(done, total);
+  });
   record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   record.seed = params.seed;
   record.scenario_json = loaded_json.dump(2);

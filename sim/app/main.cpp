@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "prosim/version.h"
 
 int main(int argc, char** argv) {
@@ -70,6 +71,9 @@ int main(int argc, char** argv) {
         if (!name.empty()) names.push_back(name);
       return cmd_compare(compare_files, names);
     }
+  } catch (const Interrupted& e) {
+    std::fprintf(stderr, "prosim %s: %s; stopped, no output written\n", command, e.what());
+    return e.exit_code();
   } catch (const ScenarioError& e) {
     std::fprintf(stderr, "prosim %s: invalid scenario: %s\n", command, e.what());
     return kExitInvalidScenario;

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "io/sha256.h"
 
 namespace prosim {
@@ -27,6 +29,13 @@ namespace detail {
 
 std::mutex& hdf5_mutex() {
   static std::mutex m;
+  // Called before prosim's first HDF5 call, so this runs before the library initialises.
+  // Without it HDF5 closes every open file in an atexit handler; a file whose flush failed
+  // (disk full) cannot be closed, and Debian's HDF5 1.10 then crashes in H5F__close_cb at
+  // exit (SIGSEGV instead of exit 4). prosim closes every file it opens explicitly (the
+  // writer fsyncs before its rename), so there is nothing left for the handler to do.
+  static const bool no_exit_handler = (H5dont_atexit(), true);
+  (void)no_exit_handler;
   return m;
 }
 
@@ -472,7 +481,9 @@ class Writer {
     // The .part file is ours alone; file locks only fail on file systems without them (NFS).
     check_status(H5Pset_file_locking(fapl, false, true), "H5Pset_file_locking");
 #endif
-    Id file(check(H5Fcreate(file_.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "creating the file"), H5Fclose);
+    // EXCL: never through a symlink or over a file someone else made (write_run removed a
+    // stale .part of ours just before).
+    Id file(check(H5Fcreate(file_.c_str(), H5F_ACC_EXCL, fcpl, fapl), "creating the file"), H5Fclose);
     created_ = true;
     {
       Id root(check(H5Gopen2(file, "/", H5P_DEFAULT), "opening the root group"), H5Gclose);
@@ -534,6 +545,14 @@ void write_run(const RunRecord& record, const std::string& path) {
   validate(record);
   const std::string part = path + ".part";
 
+  // The rename below must not replace a device or a directory (prosim run checks this before
+  // simulating; this guards every other caller).
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    throw RuntimeFailure("cannot write " + path + ": it exists and is not a regular file");
+  // A stale .part (a killed run's, or a planted symlink) is removed, never written through.
+  if (::lstat(part.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) ::unlink(part.c_str());
+
   std::lock_guard<std::mutex> lock(detail::hdf5_mutex());
   detail::Hdf5Quiet quiet;
   Writer writer(part);
@@ -541,6 +560,7 @@ void write_run(const RunRecord& record, const std::string& path) {
     writer.write(record);
     if (const int err = sync_path(part, false))
       throw RuntimeFailure("cannot write " + part + ": fsync failed: " + errno_text(err));
+    throw_if_interrupted();  // SIGINT/SIGTERM during the write: no output, no .part
     if (std::rename(part.c_str(), path.c_str()) != 0)
       throw RuntimeFailure("cannot rename " + part + " to " + path + ": " + errno_text(errno));
   } catch (...) {
