@@ -1,5 +1,6 @@
 // The prosim command line: run, validate, inspect, compare. Exit codes (docs/cli.md):
 //   0 ok, 2 usage error, 3 invalid scenario, 4 runtime failure.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -9,6 +10,7 @@
 
 #include "app/commands.h"
 #include "core/error.h"
+#include "io/schema_validator.h"
 #include "core/interrupt.h"
 #include "prosim/version.h"
 
@@ -22,15 +24,22 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Run a scenario and write its indicators to an HDF5 file");
   run->add_option("scenario", run_args.scenario, "Scenario JSON file")->required()->check(CLI::ExistingFile);
   run->add_option("-o,--output", run_args.output, "Output file (default: results/<scenario name>.h5)");
-  // Plain digit strings only: CLI11 would wrap "-1" around into a huge unsigned seed.
-  const auto digits = [](const std::string& s) {
-    return !s.empty() && s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos
-               ? std::string()
-               : "must be a non-negative integer (at most 18 digits), got '" + s + "'";
+  // Plain digit strings only: CLI11 would wrap "-1" around into a huge unsigned seed. A seed is
+  // any unsigned 64-bit value (replicate seeds use the whole range); 20 digits are compared
+  // with 2^64 - 1 as text.
+  const auto unsigned_64 = [](const std::string& s) {
+    const bool ok = !s.empty() && s.size() <= 20 && s.find_first_not_of("0123456789") == std::string::npos &&
+                    (s.size() < 20 || s <= "18446744073709551615");
+    return ok ? std::string() : "must be an integer from 0 to 18446744073709551615, got '" + printable(s, 40) + "'";
+  };
+  const auto thread_count = [](const std::string& s) {
+    const bool ok = !s.empty() && s.size() <= 4 && s.find_first_not_of("0123456789") == std::string::npos &&
+                    std::stoi(s) <= 1024;
+    return ok ? std::string() : "must be an integer from 0 (all cores) to 1024, got '" + printable(s, 40) + "'";
   };
   run->add_option("--threads", run_args.threads, "Worker threads (default 0: all cores); results do not depend on it")
-      ->check(digits);
-  run->add_option("--seed", run_args.seed, "Override the scenario's seed")->check(digits);
+      ->check(thread_count);
+  run->add_option("--seed", run_args.seed, "Override the scenario's seed (0 .. 2^64-1)")->check(unsigned_64);
   run->add_option("--replicates", run_args.replicates,
                   "Run R replicates with seeds derived from the scenario seed; writes OUT_r001.h5 .. OUT_rRRR.h5")
       ->check(CLI::Range(1, 10000));
@@ -52,6 +61,21 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   compare->add_option("--indicators", compare_indicators, "Comma-separated indicator names (default: ten key ones)");
 
+  // An unknown first word is a mistyped command more often than anything else: name it and
+  // suggest the nearest one (CLI11 alone says only "A subcommand is required").
+  if (argc >= 2 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      const std::string nearest = nearest_key(argv[1], names);
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      std::fprintf(stderr, "prosim: unknown command '%s'%s; the commands are %s (prosim --help)\n",
+                   printable(argv[1], 60).c_str(), nearest.empty() ? "" : ("; did you mean '" + nearest + "'?").c_str(),
+                   list.c_str());
+      return kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -56,9 +56,10 @@ struct Result {
 
 // Runs `prosim ARGS` (ARGS already shell-quoted where needed) with stdout and stderr
 // captured separately (so not a terminal: no progress bar) and returns its exit code.
-inline Result cli(const fs::path& dir, const std::string& args, const std::string& cwd = "") {
+// A positive `timeout_s` runs it under coreutils `timeout` (exit 124 when it hangs).
+inline Result cli(const fs::path& dir, const std::string& args, const std::string& cwd = "", int timeout_s = 0) {
   const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  std::string cmd = kBinary + " " + args + " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+  std::string cmd = (timeout_s > 0 ? "timeout " + std::to_string(timeout_s) + " " : std::string()) + kBinary + " " + args + " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
   if (!cwd.empty()) cmd = "cd " + quote(cwd) + " && " + cmd;
   const int status = std::system(cmd.c_str());
   Result r;
