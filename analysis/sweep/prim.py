@@ -16,10 +16,14 @@ target (*density*), the smaller peel on a tie; stop when the box would hold fewe
 * density  = points in the box meeting the target / points in the box,
 * mass     = points in the box / all points.
 
-The box shown is the one of highest density among those with coverage >= ``min_coverage``
-(the largest such box on a tie). Pasting (growing the box back) is not done. Bounds are the
-smallest and largest factor values of the box's points; a factor is *restricted* when the box
-excludes some of its values.
+The peeled box is the one of highest density among those with coverage >= ``min_coverage``
+(the largest such box on a tie). Peeling also cuts factors that do not matter when a peel
+happens to remove a few more misses than hits; so each restriction of that box is then tested
+(Bryant & Lempert 2010's quasi-p-value): with n points and h hits in the box, and n' points
+and h' hits once that restriction is lifted, p = P(X >= h) for X ~ Binomial(n, h'/n'). A
+restriction with p > ``max_p`` (0.05) is lifted. Pasting (growing the box back) is not done.
+A peel moves one limit to the smallest (largest) value among the points it keeps; a factor
+is *restricted* when a peel moved one of its limits.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from typing import List, Optional
 
 import numpy as np
 import pandas as pd
+
+from scipy.stats import binom
 
 from ..runs import AnalysisError
 
@@ -81,14 +87,12 @@ class PrimResult:
     full_lo: np.ndarray
     full_hi: np.ndarray
     trajectory: List[Box]
-    chosen: int
+    chosen: int               # the peeled box in the trajectory
+    box: Box                  # that box, restrictions with p > max_p lifted
+    p_values: np.ndarray      # quasi-p-value of each restriction of the peeled box (NaN: none)
     base_density: float
     n: int
     n_met: int
-
-    @property
-    def box(self) -> Box:
-        return self.trajectory[self.chosen]
 
     def restricted(self) -> List[int]:
         b = self.box
@@ -100,7 +104,8 @@ class PrimResult:
         return pd.DataFrame({
             "factor": self.names, "full_lo": self.full_lo, "full_hi": self.full_hi,
             "box_lo": b.lo, "box_hi": b.hi,
-            "restricted": [i in self.restricted() for i in range(len(self.names))]})
+            "restricted": [i in self.restricted() for i in range(len(self.names))],
+            "quasi_p": self.p_values})
 
     def trajectory_table(self) -> pd.DataFrame:
         rows = []
@@ -114,16 +119,44 @@ class PrimResult:
         return pd.DataFrame(rows)
 
 
-def _box(X, y, inside, n_met) -> Box:
-    sub = X[inside]
+def _box(X, y, lo, hi, n_met) -> Box:
+    """The box with limits lo, hi (inclusive) and its statistics."""
+    inside = _within(X, lo, hi)
     hits = int(np.sum(y & inside))
-    return Box(sub.min(axis=0), sub.max(axis=0), inside.copy(),
+    return Box(np.array(lo, dtype=float), np.array(hi, dtype=float), inside,
                hits / n_met if n_met else float("nan"),
                hits / int(inside.sum()), inside.sum() / len(y))
 
 
+def _within(X, lo, hi, skip=-1) -> np.ndarray:
+    inside = np.ones(len(X), dtype=bool)
+    for d in range(X.shape[1]):
+        if d != skip:
+            inside &= (X[:, d] >= lo[d]) & (X[:, d] <= hi[d])
+    return inside
+
+
+def lift_restrictions(X, y, box: Box, full_lo, full_hi, n_met, max_p: float = 0.05):
+    """(box with insignificant restrictions lifted, quasi-p-value of each restriction)."""
+    k = X.shape[1]
+    p = np.full(k, np.nan)
+    n, h = int(box.inside.sum()), int(np.sum(y & box.inside))
+    for d in range(k):
+        if box.lo[d] <= full_lo[d] and box.hi[d] >= full_hi[d]:
+            continue
+        wo = _within(X, box.lo, box.hi, skip=d)
+        p[d] = float(binom.sf(h - 1, n, np.sum(y & wo) / wo.sum()))
+    lo, hi = box.lo.copy(), box.hi.copy()
+    lift = np.nonzero(p > max_p)[0]
+    if lift.size == 0:
+        return box, p
+    lo[lift], hi[lift] = full_lo[lift], full_hi[lift]
+    return _box(X, y, lo, hi, n_met), p
+
+
 def prim(X: np.ndarray, y: np.ndarray, names: List[str], alpha: float = 0.05,
-         min_mass: float = 0.05, min_coverage: float = 0.5) -> PrimResult:
+         min_mass: float = 0.05, min_coverage: float = 0.5, max_p: float = 0.05
+         ) -> PrimResult:
     """Peeling trajectory of PRIM for points ``X`` (n, k) and outcome ``y`` (n,) bool."""
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=bool)
@@ -131,11 +164,12 @@ def prim(X: np.ndarray, y: np.ndarray, names: List[str], alpha: float = 0.05,
     n_met = int(y.sum())
     if n < 2:
         raise AnalysisError("scenario discovery needs at least two design points")
-    inside = np.ones(n, dtype=bool)
-    traj = [_box(X, y, inside, n_met)]
+    full_lo, full_hi = X.min(axis=0), X.max(axis=0)
+    traj = [_box(X, y, full_lo, full_hi, n_met)]
     min_points = max(1, int(np.ceil(min_mass * n)))
     while True:
         best = None
+        inside = traj[-1].inside
         cur = inside.sum()
         for d in range(k):
             x = X[inside, d]
@@ -153,14 +187,19 @@ def prim(X: np.ndarray, y: np.ndarray, names: List[str], alpha: float = 0.05,
                 dens = np.sum(y & keep) / m
                 cand = (dens, m)
                 if best is None or cand > best[0]:
-                    best = (cand, keep)
+                    lo, hi = traj[-1].lo.copy(), traj[-1].hi.copy()
+                    if side == 0:
+                        lo[d] = X[keep, d].min()
+                    else:
+                        hi[d] = X[keep, d].max()
+                    best = (cand, lo, hi)
         if best is None:
             break
-        inside = best[1]
-        traj.append(_box(X, y, inside, n_met))
+        traj.append(_box(X, y, best[1], best[2], n_met))
     eligible = [i for i, b in enumerate(traj) if b.coverage >= min_coverage]
     if not eligible:
         eligible = [0]
     chosen = max(eligible, key=lambda i: (traj[i].density, traj[i].mass))
-    return PrimResult(list(names), X.min(axis=0), X.max(axis=0), traj, chosen,
-                      n_met / n, n, n_met)
+    box, p = lift_restrictions(X, y, traj[chosen], full_lo, full_hi, n_met, max_p)
+    return PrimResult(list(names), full_lo, full_hi, traj, chosen, box, p, n_met / n, n,
+                      n_met)

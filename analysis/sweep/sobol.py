@@ -15,8 +15,11 @@ expectation unchanged and removes the round-off of a large mean).
 Replicates: the indices describe the *expected* outcome. The outcome of a design point is the
 mean over its done replicates before the estimators are applied (replicates share seeds across
 points, so the common part of the noise cancels in f_ABi - f_A). The remaining stochastic noise
-is reported as ``noise_share``: the mean within-point variance of the replicate mean divided by
-V(Y). Rows j where any block has no done run are left out.
+is reported as ``noise_share``: the residual variance of a two-way (point x replicate) layout,
+sigma^2 = sum (y_pr - y_p. - y_.r + y_..)^2 / ((P - 1)(R - 1)) over the points with every
+replicate done, divided by R (the variance of a point's mean) and by V(Y). A shift that a
+replicate's seed gives every point alike is not noise here: it cancels in every estimator.
+Rows j where any block has no done run are left out.
 
 Bootstrap: the N rows are resampled with replacement (``n_boot`` times, fixed seed) and the
 indices recomputed; the interval is the central ``level`` percentile range.
@@ -96,19 +99,27 @@ def blocks(sweep: Sweep, outcome: str) -> SobolBlocks:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=RuntimeWarning)
         mean = np.nanmean(cube, axis=2)                     # (k + 2, n)
-        count = np.sum(np.isfinite(cube), axis=2)
-        within = np.nanvar(cube, axis=2, ddof=1) / count   # variance of the replicate mean
     ok = np.all(np.isfinite(mean), axis=0)
     if ok.sum() < 2:
         raise AnalysisError(f"{sweep.path}: fewer than two complete Saltelli rows for "
                             f"{outcome!r}")
     fA, fB, fAB = mean[0, ok], mean[1, ok], mean[2:, ok]
     var = np.var(np.concatenate([fA, fB]))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=RuntimeWarning)
-        noise = float(np.nanmean(within[:, ok])) / var if var > 0 and len(reps) > 1 \
-            else float("nan")
+    noise = residual_variance(cube.reshape(-1, len(reps))) / len(reps) / var \
+        if var > 0 else float("nan")
     return SobolBlocks(fA, fB, fAB, int(ok.sum()), int(n - ok.sum()), noise, len(reps))
+
+
+def residual_variance(Y: np.ndarray) -> float:
+    """Residual variance of a two-way layout Y (points, replicates) without interaction
+    replicates: the part of the replicate noise that differs between points. Uses the points
+    with every replicate done; NaN with one replicate or fewer than two such points."""
+    Y = Y[np.all(np.isfinite(Y), axis=1)]
+    p, r = Y.shape
+    if r < 2 or p < 2:
+        return float("nan")
+    e = Y - Y.mean(axis=1, keepdims=True) - Y.mean(axis=0, keepdims=True) + Y.mean()
+    return float(np.sum(e ** 2) / ((p - 1) * (r - 1)))
 
 
 def sobol_table(sweep: Sweep, outcome: str, n_boot: int = 1000, level: float = 0.9,
