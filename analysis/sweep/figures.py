@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import List, Optional
+from typing import Optional
 
 import numpy as np
 import pandas as pd
@@ -60,6 +60,7 @@ def plot_main_effects(me: pd.DataFrame, sweep, outcome: str, band_text: str,
 def plot_surface(s: Surface, sweep, target: Optional[Target] = None):
     fig, ax = P.plt.subplots(figsize=(7.2, 5.4))
     data = np.ma.masked_invalid(s.mean)
+    ax.grid(False)
     mesh = ax.pcolormesh(s.x_edges, s.y_edges, data, cmap="viridis", shading="flat")
     cb = fig.colorbar(mesh, ax=ax)
     cb.set_label(s.outcome)
@@ -171,8 +172,12 @@ def plot_prim(res: PrimResult, X: np.ndarray, met: np.ndarray, target: Target):
     fig.colorbar(sc, ax=a1, label="mass (share of points in the box)")
     a1.plot(cov, den, color="#999999", lw=0.8)
     b = res.box
-    a1.scatter([b.coverage], [b.density], s=140, facecolors="none", edgecolors="#D55E00",
-               lw=2, zorder=4, label="box shown")
+    peeled = res.trajectory[res.chosen]
+    a1.scatter([peeled.coverage], [peeled.density], s=140, facecolors="none",
+               edgecolors="#D55E00", lw=2, zorder=4, label="box chosen")
+    if b.coverage != peeled.coverage or b.density != peeled.density:
+        a1.scatter([b.coverage], [b.density], s=90, marker="*", color="#D55E00", zorder=4,
+                   label="after lifting insignificant cuts")
     a1.set_xlabel("coverage")
     a1.set_ylabel("density")
     a1.legend(loc="lower left")
@@ -201,7 +206,7 @@ def plot_prim(res: PrimResult, X: np.ndarray, met: np.ndarray, target: Target):
     return fig
 
 
-def plot_series(sweep, name: str, factor: str, band_text: str = "") -> Optional[object]:
+def plot_series(sweep, name: str, factor: str) -> Optional[object]:
     """Each design point's mean series, coloured by one factor's value."""
     if name not in sweep.data or len(sweep.time) == 0:
         return None
@@ -228,7 +233,3 @@ def plot_series(sweep, name: str, factor: str, band_text: str = "") -> Optional[
     P.set_titles(fig, ax, P.title_for(name, o.long_name),
                  f"one line per design point (mean of its replicates), coloured by {factor}")
     return fig
-
-
-def names_list(xs: List[str]) -> str:
-    return ", ".join(xs)

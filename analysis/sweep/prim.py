@@ -31,7 +31,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List
 
 import numpy as np
 import pandas as pd

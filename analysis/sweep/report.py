@@ -109,7 +109,8 @@ def effects_html(a: Analysis, band_text: str) -> str:
         if d.empty:
             continue
         target = next((t for t in a.targets if t.outcome == s), None)
-        body += f"<div class='fig'>{img(F.plot_main_effects(d, a.sweep, s, band_text, target), f'main effects on {s}')}</div>"
+        fig = F.plot_main_effects(d, a.sweep, s, band_text, target)
+        body += f"<div class='fig'>{img(fig, f'main effects on {s}')}</div>"
     if fe is not None and len(fe):
         rows = [[r["outcome"], r["factor"], f"{_num(r['from'])} → {_num(r['to'])}",
                  _interval(r["effect"], r["lo"], r["hi"]), _num(r["swing"], 3),
@@ -130,7 +131,8 @@ def surface_html(a: Analysis) -> str:
             "other factors in each cell; the orange line marks a target's threshold.</p>")
     for s, surf in a.surfaces.items():
         target = next((t for t in a.targets if t.outcome == s), None)
-        body += f"<div class='fig'>{img(F.plot_surface(surf, a.sweep, target), f'surface of {s}')}</div>"
+        fig = F.plot_surface(surf, a.sweep, target)
+        body += f"<div class='fig'>{img(fig, f'surface of {s}')}</div>"
     return body
 
 
@@ -179,7 +181,8 @@ def morris_html(a: Analysis) -> str:
                  _interval(r["mu_star"], r["mu_star_lo"], r["mu_star_hi"]), _num(r["mu"], 3),
                  _num(r["sigma"], 3), r["effects"]] for _, r in d.iterrows()]
         body += f"<h3><code>{esc(s)}</code></h3>"
-        body += f"<div class='fig'>{img(F.plot_morris(d, level), f'Morris measures of {s}')}</div>"
+        fig = F.plot_morris(d, level)
+        body += f"<div class='fig'>{img(fig, f'Morris measures of {s}')}</div>"
         body += table_html(["rank", "factor", f"mu* [{level}]", "mu", "sigma", "effects"],
                            rows, num_cols=(0, 2, 3, 4, 5))
     return body
@@ -193,8 +196,9 @@ def discovery_html(a: Analysis) -> str:
             "one factor, keeping the peel that most raises the share of points in the box that "
             "meet the target (<i>density</i>). The box shown has the highest density among "
             f"those that keep at least {esc(P._pct_text(o.prim_coverage))} of all points "
-            "meeting the target (<i>coverage</i>). A point meets the target when the mean of "
-            "its replicates does.</p>")
+            "meeting the target (<i>coverage</i>); a cut whose quasi-p-value (Bryant &amp; "
+            "Lempert 2010) exceeds 0.05 is then lifted as a chance gain. A point meets the "
+            "target when the mean of its replicates does.</p>")
     if not a.targets:
         return body + ("<p class='note'>No target: give one with <code>--target "
                        "'OUTCOME&lt;NUMBER'</code> (e.g. <code>urban_rural_ratio@2025&lt;1.9"
@@ -218,11 +222,13 @@ def discovery_html(a: Analysis) -> str:
                         f"{b.mass:.2f} (step {res.chosen} of {len(res.trajectory) - 1}).</p>")
         rows = [[Raw(f"<b>{esc(n)}</b>") if i in restricted else n,
                  f"{_num(res.full_lo[i])} – {_num(res.full_hi[i])}",
-                 f"{_num(b.lo[i])} – {_num(b.hi[i])}" if i in restricted else "any"]
+                 f"{_num(b.lo[i])} – {_num(b.hi[i])}" if i in restricted else "any",
+                 "—" if not np.isfinite(res.p_values[i]) else
+                 f"{res.p_values[i]:.2g}" + ("" if i in restricted else " (lifted)")]
                 for i, n in enumerate(res.names)]
         body += "<div class='figs'>" + img(F.plot_prim(res, X, met, t), f"PRIM {t.text}")
-        body += "<div>" + table_html(["factor", "range in the sweep", "range in the box"],
-                                     rows, num_cols=(1, 2)) + "</div></div>"
+        body += "<div>" + table_html(["factor", "range in the sweep", "range in the box",
+                                      "quasi-p"], rows, num_cols=(1, 2, 3)) + "</div></div>"
     return body
 
 

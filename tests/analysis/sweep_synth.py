@@ -33,7 +33,7 @@ def saltelli(n: int, k: int, seed: int = 1):
     from scipy.stats import qmc
     base = qmc.Sobol(d=2 * k, scramble=True, seed=seed).random(n)
     A, B = base[:, :k], base[:, k:]
-    mats, blocks, rows = [A, B], [0, 1], []
+    mats, blocks = [A, B], [0, 1]
     for i in range(k):
         ab = A.copy()
         ab[:, i] = B[:, i]
