@@ -101,13 +101,20 @@ def main(args) -> int:
     out = args.out
     if os.path.isdir(out) or out.endswith(os.sep):
         out = os.path.join(out, "sweep_report.html")
-    csv_files = write_csvs(a, args.csv) if args.csv else []
+    try:
+        csv_files = write_csvs(a, args.csv) if args.csv else []
+    except OSError as exc:
+        raise AnalysisError(f"{args.csv}: cannot write the CSV files ({exc.strerror})") \
+            from None
     page = report.build(a, args.title, csv_files)
-    os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     tmp = out + ".part"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(page)
-    os.replace(tmp, out)     # never leave a half-written report under the final name
+    try:
+        os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.replace(tmp, out)     # never leave a half-written report under the final name
+    except OSError as exc:
+        raise AnalysisError(f"{out}: cannot write the report ({exc.strerror})") from None
     print(f"wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB)"
           + (f" and {len(csv_files)} CSV files in {args.csv}" if csv_files else ""))
     return 0

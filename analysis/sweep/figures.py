@@ -58,6 +58,8 @@ def plot_main_effects(me: pd.DataFrame, sweep, outcome: str, band_text: str,
 
 
 def plot_surface(s: Surface, sweep, target: Optional[Target] = None):
+    if not np.isfinite(s.mean).any():
+        return None
     fig, ax = P.plt.subplots(figsize=(7.2, 5.4))
     data = np.ma.masked_invalid(s.mean)
     ax.grid(False)

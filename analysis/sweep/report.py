@@ -205,7 +205,11 @@ def discovery_html(a: Analysis) -> str:
                        "</code>). Without <code>--target</code> the targets of "
                        "<code>analysis/targets.json</code> whose indicator is a series of "
                        "the index are used; none is.</p>")
+    for note in a.notes:
+        body += f"<p class='note'>{esc(note)}</p>"
     for t in a.targets:
+        if t.text not in a.prim:
+            continue
         d = a.prim[t.text]
         res, X, met = d.result, d.X, d.met
         b = res.box

@@ -175,7 +175,12 @@ def analyse(sweep: Sweep, opt: Options, warn=None) -> Analysis:
                                        ignore_index=True)
     boxes, trajs, points = [], [], []
     for t in targets:
-        d = discovery(sweep, t, opt)
+        try:
+            d = discovery(sweep, t, opt)
+        except AnalysisError as exc:      # e.g. the outcome is NaN at every point
+            a.notes.append(f"{t.text}: not analysed ({exc})")
+            warn(f"scenario discovery for {t.text} skipped: {exc}")
+            continue
         a.prim[t.text] = d
         res, X, met, share = d.result, d.X, d.met, d.share
         b = res.box_table()
@@ -193,7 +198,7 @@ def analyse(sweep: Sweep, opt: Options, warn=None) -> Analysis:
         pts["share_of_replicates_meeting"] = share
         pts["in_box"] = res.box.inside
         points.append(pts)
-    if targets:
+    if boxes:
         a.tables["prim_box"] = pd.concat(boxes, ignore_index=True)
         a.tables["prim_trajectory"] = pd.concat(trajs, ignore_index=True)
         a.tables["prim_points"] = pd.concat(points, ignore_index=True)
