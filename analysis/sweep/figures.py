@@ -216,6 +216,8 @@ def plot_series(sweep, name: str, factor: str) -> Optional[object]:
     rows = sweep.point_rows()
     pts, p_idx = np.unique(sweep.point, return_inverse=True)
     data = np.where(sweep.done[:, None], sweep.data[name], np.nan)
+    o = sweep.outcomes[name]
+    disp = P.display_for(name, o.units, P.magnitude_of(data))
     fig, ax = P.plt.subplots(figsize=(8, 4.3))
     vals = sweep.X[rows, k]
     lo, hi = np.nanmin(vals), np.nanmax(vals)
@@ -226,12 +228,13 @@ def plot_series(sweep, name: str, factor: str) -> Optional[object]:
             warnings.simplefilter("ignore", category=RuntimeWarning)
             m = np.nanmean(data[p_idx == p], axis=0)
         c = cmap((vals[p] - lo) / (hi - lo) if hi > lo else 0.5)
-        ax.plot(sweep.time, m, color=c, lw=1, alpha=0.8)
+        ax.plot(sweep.time, m * disp.scale, color=c, lw=1, alpha=0.8)
     sm = P.plt.cm.ScalarMappable(cmap=cmap, norm=P.plt.Normalize(lo, hi))
     fig.colorbar(sm, ax=ax, label=factor)
-    o = sweep.outcomes[name]
+    ax.xaxis.set_major_locator(P.mticker.MaxNLocator(integer=True))
+    P.format_value_axis(ax, disp)
     ax.set_xlabel("year")
-    ax.set_ylabel(o.units or name)
+    ax.set_ylabel(disp.unit)
     P.set_titles(fig, ax, P.title_for(name, o.long_name),
                  f"one line per design point (mean of its replicates), coloured by {factor}")
     return fig

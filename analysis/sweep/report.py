@@ -103,7 +103,10 @@ def effects_html(a: Analysis, band_text: str) -> str:
             "the other factors (grid), with the other factors at their base values (OAT), or "
             f"in bins of the factor (LHS); line: mean over replicates; band: {esc(band_text)} "
             "of each replicate's curve (replicates share their seed across points, so each "
-            "replicate's curve is a paired comparison).</p>")
+            "replicate's curve is a paired comparison). The band includes the part of the "
+            "noise that a seed gives every point alike, which cancels in differences: a band "
+            "wider than the slope does not make the effect noise — the table below tests it "
+            "on paired differences.</p>")
     for s in a.summaries:
         d = me[me["outcome"] == s]
         if d.empty:
