@@ -209,7 +209,8 @@ def discovery_html(a: Analysis) -> str:
                        "<code>analysis/targets.json</code> whose indicator is a series of "
                        "the index are used; none is.</p>")
     for note in a.notes:
-        body += f"<p class='note'>{esc(note)}</p>"
+        if not note.startswith("No summary"):
+            body += f"<p class='note'>{esc(note)}</p>"
     for t in a.targets:
         if t.text not in a.prim:
             continue
@@ -272,12 +273,13 @@ def build(a: Analysis, title: Optional[str] = None, csv_files: Optional[List[str
         nav.append((anchor, heading))
         parts.append(f'<h2 id="{anchor}">{esc(heading)}</h2>\n{body}')
 
-    section("summary", "Sweep", summary_html(a))
+    section("summary", "Sweep", summary_html(a) + "".join(
+        f"<p class='note'>{esc(n)}</p>" for n in a.notes if n.startswith("No summary")))
     if s.design in EFFECT_DESIGNS and a.summaries:
         section("effects", "Main effects", effects_html(a, band_text))
     if a.surfaces:
         section("surface", "Response surface", surface_html(a))
-    elif len(s.factors) >= 2:
+    elif len(s.factors) >= 2 and s.design == "oat":
         section("surface", "Response surface",
                 "<p class='note'>Not drawn: a one-at-a-time design has no points off the "
                 "factors' axes.</p>")

@@ -8,6 +8,7 @@ sobol; Morris measures for morris; scenario discovery (PRIM) for every design wi
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
@@ -119,11 +120,9 @@ class Discovery:
 def discovery(sweep: Sweep, target: Target, opt: Options) -> Discovery:
     """PRIM on the design points."""
     Y = sweep.by_point(sweep.values(target.outcome))
-    with np.errstate(invalid="ignore"):
-        import warnings
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=RuntimeWarning)
-            mean = np.nanmean(Y, axis=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=RuntimeWarning)
+        mean = np.nanmean(Y, axis=1)
     ok = np.isfinite(mean)
     X = sweep.point_values()[ok]
     met = target.met(mean[ok])
@@ -147,14 +146,18 @@ def analyse(sweep: Sweep, opt: Options, warn=None) -> Analysis:
     a = Analysis(sweep, opt, summaries, series, targets)
     a.tables["factors"] = factors_table(sweep)
     a.tables["runs"] = runs_table(sweep, summaries)
-    if sweep.design in EFFECT_DESIGNS:
-        a.tables["main_effects"] = pd.concat(
-            [E.main_effects(sweep, s, opt.band, opt.level) for s in summaries],
-            ignore_index=True) if summaries else pd.DataFrame()
-        a.tables["factor_effects"] = pd.concat(
-            [E.factor_effects(sweep, s, opt.level) for s in summaries],
-            ignore_index=True) if summaries else pd.DataFrame()
-    if len(sweep.factors) >= 2 and sweep.design != "oat":
+    if not summaries:
+        a.notes.append("No summary outcome selected: effects, surfaces and sensitivity "
+                       "indices need one (a summary, or SERIES@YEAR).")
+
+    def stack(fn):
+        return pd.concat([fn(s) for s in summaries], ignore_index=True)
+
+    if summaries and sweep.design in EFFECT_DESIGNS:
+        a.tables["main_effects"] = stack(lambda s: E.main_effects(sweep, s, opt.band,
+                                                                  opt.level))
+        a.tables["factor_effects"] = stack(lambda s: E.factor_effects(sweep, s, opt.level))
+    if summaries and len(sweep.factors) >= 2 and sweep.design != "oat":
         rows = []
         for s in summaries:
             fx, fy = E.surface_pair(sweep, s, opt.surface)
@@ -166,13 +169,12 @@ def analyse(sweep: Sweep, opt: Options, warn=None) -> Analysis:
                                  "y": yv, "mean": surf.mean[i, j],
                                  "points": surf.points[i, j]})
         a.tables["surface"] = pd.DataFrame(rows)
-    if sweep.design == "sobol":
-        a.tables["sobol"] = pd.concat([sobol_table(sweep, s, opt.n_boot, opt.level, opt.seed)
-                                       for s in summaries], ignore_index=True)
-    if sweep.design == "morris":
-        a.tables["morris"] = pd.concat([morris_table(sweep, s, opt.n_boot, opt.level,
-                                                     opt.seed) for s in summaries],
-                                       ignore_index=True)
+    if summaries and sweep.design == "sobol":
+        a.tables["sobol"] = stack(lambda s: sobol_table(sweep, s, opt.n_boot, opt.level,
+                                                        opt.seed))
+    if summaries and sweep.design == "morris":
+        a.tables["morris"] = stack(lambda s: morris_table(sweep, s, opt.n_boot, opt.level,
+                                                          opt.seed))
     boxes, trajs, points = [], [], []
     for t in targets:
         try:

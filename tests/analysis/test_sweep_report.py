@@ -220,3 +220,13 @@ def test_sweep_help():
     res = subprocess.run([sys.executable, "-m", "analysis", "sweep", "--help"], cwd=REPO,
                          capture_output=True, text=True, timeout=60)
     assert res.returncode == 0 and "--target" in res.stdout and "PRIM" in res.stdout
+
+
+def test_only_series_selected(tmp_path, cli):
+    """--outcome with only a series: the series figure and the run table, no effects."""
+    write_grid(tmp_path / "sw")
+    assert cli("sweep", tmp_path / "sw", "--out", tmp_path / "r.html", "--outcome",
+               "urban_rural_ratio", "--target", "urban_rural_ratio@2025<2.2") == 0
+    page = (tmp_path / "r.html").read_text()
+    assert 'id="series"' in page and 'id="effects"' not in page
+    assert "No summary outcome selected" in page and 'id="discovery"' in page
