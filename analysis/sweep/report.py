@@ -162,7 +162,13 @@ def sobol_html(a: Analysis) -> str:
                     if first["rows_dropped"] else "")
                  + f", {first['replicates']} replicate(s); sum of S1 = "
                  f"{d['S1'].sum():.3f}; noise = "
-                 + (f"{noise:.3f}" if np.isfinite(noise) else "n/a (one replicate)") + ".</p>")
+                 + (f"{noise:.3f}" if np.isfinite(noise) else
+                    "n/a (one replicate: the run-to-run noise is inside the indices)") + ".")
+        est = d[["S1", "ST"]].to_numpy()
+        if np.any(est < -0.05) or np.any(est > 1.05):
+            body += (" <b>Some indices lie outside [0, 1]</b>: estimation error of too few "
+                     "rows; more base samples (<code>design.samples</code>) narrow it.")
+        body += "</p>"
         body += "<div class='figs'>" + img(F.plot_sobol(d, level), f"Sobol indices of {s}")
         body += "<div>" + table_html(["factor", f"S1 [{level}]", f"ST [{level}]"], rows,
                                      num_cols=(1, 2)) + "</div></div>"

@@ -20,7 +20,8 @@ FACTORS = {"mw_rise": {"lo": 1.0, "hi": 1.3, "distribution": "uniform"},
 
 
 def ratio(X, r):
-    return 2.2 - 0.8 * (X[:, 0] - 1) + 10 * X[:, 1] - 0.05 * X[:, 2] + 0.01 * np.sin(r + 7 * X[:, 0])
+    return (2.2 - 0.8 * (X[:, 0] - 1) + 10 * X[:, 1] - 0.05 * X[:, 2]
+            + 0.01 * np.sin(r + 7 * X[:, 0]))
 
 
 def urban_rural_ratio(X, r):
@@ -230,3 +231,21 @@ def test_only_series_selected(tmp_path, cli):
     page = (tmp_path / "r.html").read_text()
     assert 'id="series"' in page and 'id="effects"' not in page
     assert "No summary outcome selected" in page and 'id="discovery"' in page
+
+
+@pytest.mark.parametrize("n", [4, 512])
+def test_sobol_out_of_range_warning(tmp_path, cli, n):
+    """The report flags indices outside [0, 1] (too few rows) exactly when there are some."""
+    from analysis.sweep import load_sweep, sobol_table
+    U, block, row = S.saltelli(n, 3, seed=1)
+    S.write_index(str(tmp_path / "s"), "sobol", {f"x{i}": {"lo": -np.pi, "hi": np.pi}
+                                                for i in range(3)},
+                  S.scale(U, -np.pi, np.pi), U, 1, summaries={"y": lambda X, r: S.ishigami(X)},
+                  extra={"sobol_block": block, "sobol_sample": row},
+                  attrs={"sobol_n": np.int32(n)})
+    est = sobol_table(load_sweep(str(tmp_path / "s")), "y", n_boot=10)[["S1", "ST"]].to_numpy()
+    outside = bool(np.any(est < -0.05) or np.any(est > 1.05))
+    assert outside == (n == 4)    # measured: N = 4 gives S1 = -0.20 for x2; N = 512 in range
+    assert cli("sweep", tmp_path / "s", "--out", tmp_path / "r.html", "--bootstrap", "10",
+               "--target", "y>3") == 0
+    assert ("Some indices lie outside [0, 1]" in (tmp_path / "r.html").read_text()) == outside
