@@ -66,6 +66,9 @@ def register(sub) -> None:
                         "meet the target (default 0.5)")
     p.add_argument("--prim-min-mass", type=float, default=0.05,
                    help="PRIM: stop peeling below this share of all points (default 0.05)")
+    p.add_argument("--prim-max-p", type=float, default=0.05,
+                   help="PRIM: lift a cut of the chosen box whose quasi-p-value exceeds this "
+                        "(default 0.05; 1 keeps every cut)")
     p.add_argument("--title", default=None, help="page title")
     p.set_defaults(func=main)
 
@@ -75,9 +78,9 @@ def options_from(args, factor_names) -> Options:
         raise AnalysisError(f"--level {args.level}: must be between 0 and 1")
     if args.bootstrap < 10:
         raise AnalysisError(f"--bootstrap {args.bootstrap}: use at least 10 resamples")
-    for name in ("prim_alpha", "prim_coverage", "prim_min_mass"):
+    for name in ("prim_alpha", "prim_coverage", "prim_min_mass", "prim_max_p"):
         v = getattr(args, name)
-        if not 0 < v < 1:
+        if not 0 < v < 1 and not (name == "prim_max_p" and v == 1):
             raise AnalysisError(f"--{name.replace('_', '-')} {v}: must be between 0 and 1")
     surface = _names([args.surface]) if args.surface else None
     if surface is not None:
@@ -89,7 +92,7 @@ def options_from(args, factor_names) -> Options:
     return Options(outcomes=_names(args.outcome) or None, targets=targets, band=args.band,
                    level=args.level, n_boot=args.bootstrap, surface=surface,
                    prim_alpha=args.prim_alpha, prim_min_mass=args.prim_min_mass,
-                   prim_coverage=args.prim_coverage)
+                   prim_coverage=args.prim_coverage, prim_max_p=args.prim_max_p)
 
 
 def main(args) -> int:

@@ -206,8 +206,9 @@ def discovery_html(a: Analysis) -> str:
             "meet the target (<i>density</i>). The box shown has the highest density among "
             f"those that keep at least {esc(P._pct_text(o.prim_coverage))} of all points "
             "meeting the target (<i>coverage</i>); a cut whose quasi-p-value (Bryant &amp; "
-            "Lempert 2010) exceeds 0.05 is then lifted as a chance gain. A point meets the "
-            "target when the mean of its replicates does.</p>")
+            f"Lempert 2010) exceeds {o.prim_max_p:g} is then lifted as a gain that chance "
+            "explains as well (<code>--prim-max-p 1</code> keeps every cut). A point meets "
+            "the target when the mean of its replicates does.</p>")
     if not a.targets:
         return body + ("<p class='note'>No target: give one with <code>--target "
                        "'OUTCOME&lt;NUMBER'</code> (e.g. <code>urban_rural_ratio@2025&lt;1.9"

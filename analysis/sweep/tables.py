@@ -37,6 +37,7 @@ class Options:
     prim_alpha: float = 0.05
     prim_min_mass: float = 0.05
     prim_coverage: float = 0.5
+    prim_max_p: float = 0.05                 # 1: keep every cut of the peeled box
     seed: int = 0                            # bootstrap
 
 
@@ -130,7 +131,7 @@ def discovery(sweep: Sweep, target: Target, opt: Options) -> Discovery:
     share = np.where(fin.sum(1) > 0, (target.met(Y[ok]) & fin).sum(1) / np.maximum(
         fin.sum(1), 1), np.nan)
     res = prim(X, met, sweep.factor_names, opt.prim_alpha, opt.prim_min_mass,
-               opt.prim_coverage)
+               opt.prim_coverage, opt.prim_max_p)
     return Discovery(res, X, met, share)
 
 

@@ -137,3 +137,14 @@ def test_insignificant_restrictions_are_lifted():
     assert p[0] < 1e-6 and p[1] > 0.05
     assert lifted.lo[1] == full_lo[1] and lifted.lo[0] == 0.5
     assert lifted.coverage > box.coverage and lifted.density == 1.0
+
+
+def test_prim_max_p_one_keeps_every_cut():
+    from analysis.sweep.prim import _box, lift_restrictions
+    rng = np.random.default_rng(8)
+    X = rng.random((1000, 2))
+    y = X[:, 0] > 0.5
+    full_lo, full_hi = X.min(axis=0), X.max(axis=0)
+    box = _box(X, y, np.array([0.5, 0.1]), full_hi, int(y.sum()))
+    kept, p = lift_restrictions(X, y, box, full_lo, full_hi, int(y.sum()), max_p=1.0)
+    assert kept is box and p[1] > 0.05
