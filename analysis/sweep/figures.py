@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Optional
 
 import numpy as np
@@ -208,6 +209,9 @@ def plot_prim(res: PrimResult, X: np.ndarray, met: np.ndarray, target: Target):
     return fig
 
 
+MAX_LINES = 300     # more design points: draw every k-th (thousands of lines say no more)
+
+
 def plot_series(sweep, name: str, factor: str) -> Optional[object]:
     """Each design point's mean series, coloured by one factor's value."""
     if name not in sweep.data or len(sweep.time) == 0:
@@ -222,8 +226,8 @@ def plot_series(sweep, name: str, factor: str) -> Optional[object]:
     vals = sweep.X[rows, k]
     lo, hi = np.nanmin(vals), np.nanmax(vals)
     cmap = P.plt.get_cmap("viridis")
-    import warnings
-    for p in range(len(pts)):
+    step = int(np.ceil(len(pts) / MAX_LINES))
+    for p in range(0, len(pts), step):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", category=RuntimeWarning)
             m = np.nanmean(data[p_idx == p], axis=0)
@@ -235,6 +239,7 @@ def plot_series(sweep, name: str, factor: str) -> Optional[object]:
     P.format_value_axis(ax, disp)
     ax.set_xlabel("year")
     ax.set_ylabel(disp.unit)
+    which = "design point" if step == 1 else f"{step}th design point ({len(pts)} in all)"
     P.set_titles(fig, ax, P.title_for(name, o.long_name),
-                 f"one line per design point (mean of its replicates), coloured by {factor}")
+                 f"one line per {which}, mean of its replicates, coloured by {factor}")
     return fig
