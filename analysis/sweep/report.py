@@ -42,10 +42,6 @@ def _interval(m, lo, hi, digits: int = 3) -> str:
     return s
 
 
-def _index(x) -> str:
-    return f"{x:.3f}" if np.isfinite(x) else "n/a"
-
-
 def summary_html(a: Analysis) -> str:
     s = a.sweep
     done, failed = int(s.done.sum()), int((~s.done).sum())
@@ -101,9 +97,9 @@ def effects_html(a: Analysis, band_text: str) -> str:
     level = P._pct_text(a.options.level)
     body = (f"<p class='note'>Each curve is the outcome against one factor, averaged over "
             "the other factors (grid), with the other factors at their base values (OAT), or "
-            f"in bins of the factor (LHS); line: mean over replicates; band: {esc(band_text)} "
-            "of each replicate's curve (replicates share their seed across points, so each "
-            "replicate's curve is a paired comparison). The band includes the part of the "
+            "in bins of the factor (LHS). Each replicate gives one curve (replicates share "
+            "their seed across points, so a replicate's curve is a paired comparison); line: "
+            f"mean of these curves; band: {esc(band_text)}, taken over the curves. The band includes the part of the "
             "noise that a seed gives every point alike, which cancels in differences: a band "
             "wider than the slope does not make the effect noise — the table below tests it "
             "on paired differences.</p>")
