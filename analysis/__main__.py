@@ -1,4 +1,4 @@
-"""Command line: python3 -m analysis {compare,targets,distribution,report} ..."""
+"""Command line: python3 -m analysis {compare,targets,distribution,report,sweep} ..."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from .runs import AnalysisError
 
 def build_parser() -> argparse.ArgumentParser:
     from . import compare, distribution, report, targets
+    from .sweep import cli as sweep_cli
 
     parser = argparse.ArgumentParser(
         prog="python3 -m analysis",
         description="Analyse prosim runs: compare scenarios (with bands across replicates and "
                     "differences to a baseline), check the policy documents' targets, compare "
-                    "income distributions, and write a self-contained HTML report. "
+                    "income distributions, write a self-contained HTML report, and analyse "
+                    "parameter sweeps (sensitivity indices, scenario discovery). "
                     "See docs/analysis.md.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -25,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     targets.register(sub)
     distribution.register(sub)
     report.register(sub)
+    sweep_cli.register(sub)
     return parser
 
 
