@@ -411,9 +411,12 @@ def _check_scenario(sc: Scenario, warn) -> None:
     base = sc.runs[0].scenario_without_seed()
     for r in sc.runs[1:]:
         if base and r.scenario and r.scenario_without_seed() != base:
-            warn(f"scenario {sc.name}: {r.path} was run from a different scenario than "
-                 f"{sc.runs[0].path} (the resolved scenarios differ beyond the seed)")
-            break
+            # Same rule as `prosim compare`: pooling them would average a policy into its
+            # baseline (or runs of different lengths into one curve).
+            raise AnalysisError(
+                f"{r.path} and {sc.runs[0].path} are both in scenario {sc.name!r} but were run "
+                "from different scenarios (their resolved scenarios differ beyond the seed); "
+                "give one of them its own name (or --run NAME=FILES) and run it again")
 
 
 def find_scenario(scenarios: Sequence[Scenario], name: Optional[str]) -> Scenario:

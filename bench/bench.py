@@ -214,7 +214,7 @@ class Runner:
     def run_once(self, key, scale, threads):
         scen, override = self.scenario_file(key, scale)
         h5 = self.tmp / f"{key}_{scale:g}_t{threads}.h5"
-        cmd = [str(PROSIM), "run", str(scen), "-o", str(h5), "--threads", str(threads)]
+        cmd = [str(PROSIM), "run", str(scen), "-o", str(h5), "--threads", str(threads), "--overwrite"]
         if TIME_V:
             cmd = [TIME_V, "-v"] + cmd
         load_before = os.getloadavg()

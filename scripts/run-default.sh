@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
-./build/release/prosim run scenarios/jinhua_baseline.json -o results/jinhua_baseline.h5 "$@"
+./build/release/prosim run scenarios/jinhua_baseline.json -o results/jinhua_baseline.h5 --overwrite "$@"

@@ -67,7 +67,7 @@ def run_seeds(prosim, seeds, workdir, threads, reuse=False):
         if reuse and os.path.exists(out):
             paths.append(out)
             continue
-        cmd = [prosim, "run", scenario, "-o", out, "--seed", str(s), "--threads", str(threads)]
+        cmd = [prosim, "run", scenario, "-o", out, "--seed", str(s), "--threads", str(threads), "--overwrite"]
         print("running:", " ".join(cmd), file=sys.stderr)
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         paths.append(out)

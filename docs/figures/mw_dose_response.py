@@ -48,7 +48,7 @@ def run(prosim, spec, replicates, out):
     path = out + ".json"
     with open(path, "w") as f:
         json.dump(spec, f)
-    subprocess.run([prosim, "run", path, "--replicates", str(replicates), "-o", out + ".h5"],
+    subprocess.run([prosim, "run", path, "--replicates", str(replicates), "-o", out + ".h5", "--overwrite"],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return [f"{out}_r{r:03d}.h5" for r in range(1, replicates + 1)]
 

@@ -13,6 +13,8 @@
 #include <map>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "app/commands.h"
 #include "core/calendar.h"
 #include "core/error.h"
@@ -25,7 +27,16 @@ namespace {
 struct Scenario {
   std::string name;
   std::vector<RunRecord> runs;
+  std::string first_file;
+  nlohmann::json resolved_without_seed;  // of the first run: every run pooled must match it
 };
+
+// The resolved scenario a run was made from, without its seed: replicates differ only there.
+nlohmann::json without_seed(const RunRecord& r) {
+  nlohmann::json j = nlohmann::json::parse(r.scenario_json, nullptr, /*allow_exceptions=*/false);
+  if (j.is_object()) j.erase("seed");
+  return j;
+}
 
 double final_value(const RunRecord& r, const std::string& indicator) {
   const auto* v = r.find_group("/")->variable(indicator);
@@ -51,8 +62,13 @@ int cmd_compare(const std::vector<std::string>& files, const std::vector<std::st
     const std::string name = it == r.attributes.end() ? file : it->second;
     auto s = std::find_if(scenarios.begin(), scenarios.end(), [&](const Scenario& x) { return x.name == name; });
     if (s == scenarios.end()) {
-      scenarios.push_back({name, {}});
+      scenarios.push_back({name, {}, file, without_seed(r)});
       s = scenarios.end() - 1;
+    } else if (without_seed(r) != s->resolved_without_seed) {
+      // Same name, different scenario: pooling them would average a policy into its baseline.
+      throw RuntimeFailure(file + " and " + s->first_file + " are both named \"" + name +
+                           "\" but were run from different scenarios (their resolved scenarios differ beyond "
+                           "the seed); give one of them its own name and run it again");
     }
     s->runs.push_back(std::move(r));
   }

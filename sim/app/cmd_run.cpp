@@ -50,6 +50,7 @@ void print_summary(const RunRecord& r, const std::string& path) {
 
 int cmd_validate(const std::string& scenario) {
   const auto loaded = load_scenario(scenario);
+  for (const auto& w : loaded.warnings) std::fprintf(stderr, "prosim validate: warning: %s\n", w.c_str());
   const auto params = params_from_json(loaded.json);
   std::printf("%s: valid scenario \"%s\", %d counties, %s .. %s (%d months), scale %g\n", scenario.c_str(),
               params.name.c_str(), static_cast<int>(params.counties.size()), params.start.str().c_str(),
@@ -77,13 +78,14 @@ void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::st
 
 int cmd_run(const RunArgs& args) {
   auto loaded = load_scenario(args.scenario);  // throws ScenarioError: nothing written
+  for (const auto& w : loaded.warnings) std::fprintf(stderr, "prosim run: warning: %s\n", w.c_str());
   if (args.seed) loaded.json["seed"] = *args.seed;
   const auto name = loaded.json.at("name").get<std::string>();
   const std::string out = args.output.empty() ? "results/" + safe_file_stem(name) + ".h5" : args.output;
   const auto base_seed = loaded.json.at("seed").get<std::uint64_t>();
   // Every output path is checked before simulating, not after (io/output_path.h).
-  if (args.replicates <= 0) check_output_path(out, loaded.chain);
-  for (int r = 1; r <= args.replicates; ++r) check_output_path(replicate_path(out, r), loaded.chain);
+  if (args.replicates <= 0) check_output_path(out, loaded.chain, args.overwrite);
+  for (int r = 1; r <= args.replicates; ++r) check_output_path(replicate_path(out, r), loaded.chain, args.overwrite);
   install_interrupt_handlers();
   if (args.replicates <= 0) {
     run_one(args, loaded.json, out, 0, base_seed);

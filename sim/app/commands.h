@@ -13,6 +13,7 @@ struct RunArgs {
   int threads = 0;
   std::optional<std::uint64_t> seed;
   int replicates = 0;  // > 0: that many runs with seeds derived from the scenario seed
+  bool overwrite = false;  // replace an existing output file (refused otherwise)
 };
 
 // Seed of replicate r (1-based) of a scenario whose seed is `seed`: two scenarios with the

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   run->add_option("--replicates", run_args.replicates,
                   "Run R replicates with seeds derived from the scenario seed; writes OUT_r001.h5 .. OUT_rRRR.h5")
       ->check(CLI::Range(1, 10000));
+  run->add_flag("--overwrite", run_args.overwrite, "Replace an existing output file (without it, an existing file is an error)");
 
   std::string validate_file;
   auto* validate = app.add_subcommand("validate", "Check a scenario file and report the first problems found");

@@ -33,7 +33,7 @@ std::string safe_file_stem(const std::string& name) {
   return out;
 }
 
-void check_output_path(const std::string& out, const std::vector<std::string>& inputs) {
+void check_output_path(const std::string& out, const std::vector<std::string>& inputs, bool overwrite) {
   auto fail = [&](const std::string& why) { throw RuntimeFailure("output " + printable(out) + ": " + why); };
   if (out.empty()) fail("empty path");
   if (out.find('\0') != std::string::npos) fail("the path contains a NUL byte");
@@ -49,6 +49,7 @@ void check_output_path(const std::string& out, const std::vector<std::string>& i
     if (!fs::is_regular_file(status)) fail("exists and is not a regular file (a device, FIFO or socket)");
     for (const auto& input : inputs)
       if (fs::equivalent(path, input, ec) && !ec) fail("is the scenario file " + printable(input) + " itself");
+    if (!overwrite) fail("exists; give --overwrite to replace it, or another -o");
   }
 
   // Create the directory, then prove a new file can be made there (read-only file systems,

@@ -16,6 +16,8 @@ namespace prosim {
 std::string safe_file_stem(const std::string& name);
 
 // Throws RuntimeFailure naming the path and the problem. `inputs` are the scenario files read.
-void check_output_path(const std::string& out, const std::vector<std::string>& inputs);
+// An existing file at `out` is refused unless `overwrite` (a finished run is never replaced
+// by accident, e.g. by a scenario that shares another's name).
+void check_output_path(const std::string& out, const std::vector<std::string>& inputs, bool overwrite);
 
 }  // namespace prosim

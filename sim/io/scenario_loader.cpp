@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -495,9 +496,66 @@ std::vector<SchemaIssue> semantic_issues(const Json& doc) {
   return issues;
 }
 
+// Policy dates set by the user (present in `given`, the resolved document before defaults).
+// After the end they never act: an error when the file given sets them (a mistake in it), a
+// warning when they come from a parent (a shortened run of a longer scenario is legitimate).
+// Before the start they act from the start or are replaced before it: a warning that says which.
+void check_policy_dates(const Json& given, const Json& doc, const std::function<bool(const std::string&)>& from_top,
+                        std::vector<SchemaIssue>& errors, std::vector<SchemaIssue>& warnings) {
+  const YearMonth start = month_at(doc, "/start"), end = month_at(doc, "/end");
+  auto is_given = [&](const std::string& pointer) { return given.contains(Json::json_pointer(pointer)); };
+  auto after_end = [&](const std::string& at, const YearMonth& ym, const std::string& what) {
+    if (from_top(at))
+      errors.push_back({at, "found " + quoted(ym) + ", expected a month not after end " + quoted(end) + " (" + what +
+                                " would never act in this run)"});
+    else
+      warnings.push_back({at, quoted(ym) + " is after the run's end " + quoted(end) + "; " + what +
+                                  " does not act in this run"});
+  };
+  if (!doc.at("policies").is_object()) return;
+  for (const auto& [policy, block] : doc.at("policies").items()) {
+    const std::string base = json_pointer_append("/policies", policy);
+    for (const std::string key : {"/start", "/indexation/start"}) {
+      const std::string at = base + key;
+      if (!block.contains(Json::json_pointer(key)) || !is_given(at)) continue;
+      const YearMonth ym = month_at(doc, at);
+      if (end < ym)
+        after_end(at, ym, "the policy");
+      else if (ym < start)
+        warnings.push_back({at, quoted(ym) + " is before the run's start " + quoted(start) +
+                                    "; the policy acts from the start"});
+    }
+  }
+  if (!doc.at("policies").contains("minimum_wage")) return;
+  const Json& schedule = doc.at("policies").at("minimum_wage").at("schedule");
+  const std::string base = "/policies/minimum_wage/schedule/";
+  std::size_t last_before = schedule.size();  // the last entry dated before the start, if any
+  for (std::size_t i = 0; i < schedule.size(); ++i) {
+    const std::string at = base + std::to_string(i) + "/date";
+    const YearMonth ym = month_at(doc, at);
+    if (end < ym && is_given(at)) after_end(at, ym, "this schedule entry");
+    if (ym < start) last_before = i;
+  }
+  for (std::size_t i = 0; i < schedule.size() && i <= last_before && last_before < schedule.size(); ++i) {
+    const std::string at = base + std::to_string(i) + "/date";
+    if (!is_given(at)) continue;
+    const YearMonth ym = month_at(doc, at);
+    if (!(ym < start)) continue;
+    const bool replaced_at_start = i + 1 < schedule.size() && !(start < month_at(doc, base + std::to_string(i + 1) + "/date"));
+    warnings.push_back({at, quoted(ym) + " is before the run's start " + quoted(start) +
+                                (replaced_at_start ? "; a later entry replaces it by the start, so it never applies"
+                                                   : "; its tiers apply from the start")});
+  }
+}
+
 LoadedScenario resolve(std::string text, std::string name, std::string identity, fs::path dir) {
   const std::string top = name;
   std::vector<ChainFile> chain = read_chain(std::move(text), std::move(name), std::move(identity), std::move(dir));
+  // A scenario without its own name is named after its file, not after the parent it extends.
+  if (!chain.front().doc.contains("name")) {
+    std::string stem = fs::path(top).stem().string();
+    chain.front().doc["name"] = stem.empty() ? std::string("scenario") : stem;
+  }
 
   // Start from the root-most parent and apply each child in turn.
   Provenance provenance;
@@ -509,10 +567,18 @@ LoadedScenario resolve(std::string text, std::string name, std::string identity,
   const SchemaValidator& validator = scenario_validator();
   if (auto issues = validator.validate(resolved, kMaxReported + 1); !issues.empty()) raise(issues, provenance);
   resolved.erase("$schema");
+  const Json given = resolved;
   validator.fill_defaults(resolved);
-  if (auto issues = semantic_issues(resolved); !issues.empty()) raise(issues, provenance);
+  auto issues = semantic_issues(resolved);
+  std::vector<SchemaIssue> warnings;
+  check_policy_dates(
+      given, resolved, [&](const std::string& pointer) { return file_of(provenance, pointer) == top; }, issues,
+      warnings);
+  if (!issues.empty()) raise(issues, provenance);
 
   LoadedScenario out;
+  for (const auto& w : warnings)
+    out.warnings.push_back(printable(file_of(provenance, w.pointer) + ": " + display_pointer(w.pointer) + ": " + w.message));
   out.json = std::move(resolved);
   out.path = top;
   for (const auto& file : chain) out.chain.push_back(file.name);

@@ -6,7 +6,12 @@
 //     scalars are replaced, null deletes)           (errors: FILE: /extends)
 //   validate against scenarios/scenario.schema.json (embedded at build time)
 //   fill defaults from the schema
-//   semantic checks the schema cannot express (dates in order, terrain shares sum to 1, ...)
+//   semantic checks the schema cannot express (dates in order, terrain shares sum to 1, policy
+//     dates not after the end, ...)
+//
+// A file without its own `name` is named after the file (its stem), never after its parent:
+// two different scenarios must not share a name by accident (outputs and comparisons are
+// keyed by it).
 //
 // Every problem is a ScenarioError whose `where` is "FILE: /json/pointer" (or "FILE:LINE:COL"
 // for syntax errors), naming the file of the chain that the offending value came from.
@@ -23,6 +28,9 @@ struct LoadedScenario {
   nlohmann::ordered_json json;      // resolved: extends applied, defaults filled, validated
   std::string path;                 // the file given (or the name, for load_scenario_text)
   std::vector<std::string> chain;   // files in the extends chain, child first
+  // Things that are allowed but probably not meant, as "FILE: /pointer: text" (policy dates
+  // before the run's start). `prosim validate` and `prosim run` print them to stderr.
+  std::vector<std::string> warnings;
 };
 
 // Throws ScenarioError on any problem. Never writes anything.

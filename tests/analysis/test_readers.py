@@ -106,3 +106,13 @@ def test_partial_file_is_refused(runs, cli, capsys, tmp_path):
     shutil.copy(runs.files["base"][0], part)
     assert cli("compare", "--run", f"x={part}", "--out", tmp_path / "out") == 2
     assert "a partial file" in capsys.readouterr().err
+
+
+def test_different_scenarios_are_never_pooled(runs, cli, capsys, tmp_path):
+    """Same rule as `prosim compare`: runs of different resolved scenarios (beyond the seed)
+    in one group are refused, naming both files; replicates of one scenario still pool."""
+    base, dibao = runs.files["base"][0], runs.files["dibao"][0]
+    assert cli("compare", "--run", f"x={base},{dibao}", "--out", tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert f"{dibao} and {base} are both in scenario 'x' but were run from different scenarios" in err
+    assert cli("compare", "--run", f"x={base},{runs.files['base'][1]}", "--out", tmp_path / "ok") == 0

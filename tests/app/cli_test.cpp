@@ -182,3 +182,18 @@ TEST_CASE("cli: run into a directory that cannot be created exits 4 and writes n
   CHECK(fs::is_regular_file(blocker));
   CHECK(slurp(blocker) == "x");
 }
+
+TEST_CASE("cli: compare refuses to pool two different scenarios that share a name") {
+  const auto dir = scratch("compare_same_name");
+  const auto base = write_scenario(dir, "base.json", "same", kTiny);
+  const auto other = write_scenario(dir, "other.json", "same", std::string(kTiny) + R"(, "policies": {"dibao": {"near_poor_multiple": 2.0}})");
+  REQUIRE(cli(dir, "run " + quote(base.string()) + " -o " + quote((dir / "a.h5").string())).code == prosim::kExitOk);
+  REQUIRE(cli(dir, "run " + quote(other.string()) + " -o " + quote((dir / "b.h5").string())).code == prosim::kExitOk);
+  REQUIRE(cli(dir, "run " + quote(base.string()) + " --seed 9 -o " + quote((dir / "a9.h5").string())).code == prosim::kExitOk);
+  const auto r = cli(dir, "compare " + quote((dir / "a.h5").string()) + " " + quote((dir / "b.h5").string()));
+  CHECK(r.code == prosim::kExitRuntime);
+  CHECK(contains(r.err, (dir / "b.h5").string() + " and " + (dir / "a.h5").string() +
+                            " are both named \"same\" but were run from different scenarios"));
+  // Replicates (same scenario, other seed) still pool.
+  CHECK(cli(dir, "compare " + quote((dir / "a.h5").string()) + " " + quote((dir / "a9.h5").string())).code == prosim::kExitOk);
+}

@@ -129,3 +129,24 @@ TEST_CASE("output: a full disk and a read-only file system exit 4 with a message
   CHECK(fs::is_empty(ro));
   ::umount(ro.c_str());
 }
+
+TEST_CASE("output: an existing output is replaced only with --overwrite") {
+  const auto dir = scratch("output_overwrite");
+  const auto scenario = write_scenario(dir, "tiny.json", "tiny", kTiny);
+  const std::string out = (dir / "out.h5").string();
+  REQUIRE(cli(dir, "run " + quote(scenario.string()) + " -o " + quote(out)).code == prosim::kExitOk);
+  const std::string first = slurp(out);
+  const auto again = cli(dir, "run " + quote(scenario.string()) + " -o " + quote(out));
+  CHECK(again.code == prosim::kExitRuntime);
+  CHECK(contains(again.err, "prosim run: failed: output " + out + ": exists; give --overwrite to replace it, or another -o"));
+  CHECK(slurp(out) == first);
+  // The default output of a nameless scenario is named after its file, so it cannot clobber
+  // its parent's results/<parent name>.h5 either.
+  const auto child = dir / "child.json";
+  spit(child, "{\"extends\": \"" + scenario.string() + "\"}");
+  const auto c = cli(dir, "run " + quote(child.string()), dir.string());
+  CHECK(c.code == prosim::kExitOk);
+  CHECK(contains(c.out, "output: results/child.h5"));
+  const auto o = cli(dir, "run " + quote(scenario.string()) + " -o " + quote(out) + " --overwrite");
+  CHECK(o.code == prosim::kExitOk);
+}

@@ -32,6 +32,7 @@ TEST_CASE("real output: xarray decodes every group and ncdump reads the header")
                           << R"(/scenarios/jinhua_baseline.json", "name": "tiny", "scale": 0.001, "end": "2022-12",
                               "economy": {"burn_in_months": 6}})";
   const auto out = dir / "tiny.h5";
+  std::filesystem::remove(out);  // from an earlier run of this test (prosim run does not overwrite)
   const auto r = run(std::string(PROSIM_BINARY) + " run " + scenario.string() + " -o " + out.string());
   INFO(r.output);
   REQUIRE(r.status == 0);

@@ -371,9 +371,8 @@ TEST_CASE("validation: missing required keys") {
   CHECK(error_of_patch(R"({"region": {"counties": {"Wuyi": {"gdp": null}}}})") ==
         "inline.json: /region/counties/Wuyi/gdp: missing required key \"gdp\", expected a number > 0 and <= 100000000000000 "
         "(yuan per year; gross domestic product)");
-  CHECK(error_of_patch(R"({"name": null})") ==
-        "inline.json: /name: missing required key \"name\", expected a string "
-        "(short name of the scenario, used in output files and reports)");
+  // Not `name`: a scenario without one is named after its file (tests/io/names_and_dates_test.cpp).
+  CHECK(load_text(minimal_with(R"({"name": null})")).json.at("name") == "inline");
   CHECK(error_of_patch(R"({"policies": {"minimum_wage": {"schedule": [{"date": "2023-01"}]}}})") ==
         "inline.json: /policies/minimum_wage/schedule/0/tiers: missing required key \"tiers\", "
         "expected an array (yuan per month; the new minimum wage of each tier (as many as in tiers))");
