@@ -40,8 +40,9 @@ nlohmann::json without_seed(const RunRecord& r) {
 
 double final_value(const RunRecord& r, const std::string& indicator) {
   const auto* v = r.find_group("/")->variable(indicator);
+  const auto name = r.attributes.find("scenario_name");
   if (!v) throw RuntimeFailure("indicator '" + indicator + "' is not in the root group of a run of scenario " +
-                               r.attributes.at("scenario_name"));
+                               (name == r.attributes.end() ? std::string("(unnamed)") : name->second));
   return v->data.empty() ? std::nan("") : v->data.back();
 }
 

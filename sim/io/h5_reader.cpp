@@ -359,9 +359,23 @@ class Reader {
 }  // namespace
 
 RunRecord read_run(const std::string& path) {
-  std::lock_guard<std::mutex> lock(detail::hdf5_mutex());
-  detail::Hdf5Quiet quiet;
-  return Reader(path).read();
+  RunRecord record;
+  {
+    std::lock_guard<std::mutex> lock(detail::hdf5_mutex());
+    detail::Hdf5Quiet quiet;
+    record = Reader(path).read();
+  }
+  // What the writer guarantees, checked on what was read: a file that carries the attributes
+  // but not the layout (spoofed, or damaged) is refused with one message.
+  const Group* root = record.find_group("/");
+  if (!root || !root->axis("time"))
+    throw RuntimeFailure("cannot read " + path + ": not a complete prosim output (no /time axis)");
+  try {
+    check_run_record(record);
+  } catch (const RuntimeFailure& e) {
+    throw RuntimeFailure("cannot read " + path + ": damaged prosim output (" + e.what() + ")");
+  }
+  return record;
 }
 
 }  // namespace prosim

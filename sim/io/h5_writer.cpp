@@ -540,6 +540,8 @@ int sync_path(const std::string& path, bool directory) {
 
 }  // namespace
 
+void check_run_record(const RunRecord& record) { validate(record); }
+
 void write_run(const RunRecord& record, const std::string& path) {
   if (path.empty()) throw RuntimeFailure("write_run: empty output path");
   validate(record);

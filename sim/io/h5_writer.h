@@ -21,6 +21,11 @@ inline constexpr int kOutputFormatVersion = 1;
 // Thread-safe: HDF5 calls of write_run and read_run are serialized by one process-wide mutex.
 void write_run(const RunRecord& record, const std::string& path);
 
+// The consistency write_run requires of a record (unique names, every variable's size equal to
+// the product of its axes' lengths, labels matching axes); throws RuntimeFailure naming the
+// first problem. read_run applies it too, so a damaged file is refused, not half-read.
+void check_run_record(const RunRecord& record);
+
 namespace detail {
 // Shared by h5_writer.cpp and h5_reader.cpp; not for other callers.
 // The mutex serializing every HDF5 call made by prosim's io (the Debian HDF5 build is not

@@ -116,3 +116,21 @@ def test_different_scenarios_are_never_pooled(runs, cli, capsys, tmp_path):
     err = capsys.readouterr().err
     assert f"{dibao} and {base} are both in scenario 'x' but were run from different scenarios" in err
     assert cli("compare", "--run", f"x={base},{runs.files['base'][1]}", "--out", tmp_path / "ok") == 0
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_prosim_inspect_and_compare_refuse_broken_files(runs, tmp_path, case):
+    """The C++ readers apply the same rules: exit 4, one line naming the file, no HDF5 noise."""
+    import subprocess
+    from h5direct import find_binary
+    damage, _ = CASES[case]
+    path = _copy(runs, tmp_path, f"{case}.h5")
+    damage(path)
+    good = runs.files["base"][1]
+    for args in (["inspect", str(path)], ["compare", good, str(path)]):
+        r = subprocess.run([str(find_binary()), *args], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 4, (case, args[0], r.stderr)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(path) in lines[0], r.stderr
+        assert "infinite loop" not in r.stderr
+        assert r.stdout.strip() == "", r.stdout  # refused before printing any table
