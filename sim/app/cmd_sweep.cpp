@@ -78,8 +78,7 @@ void prepare_sweep_dir(const Plan& plan, const std::string& dir, bool fresh) {
   }
   fs::create_directories(d / "runs");
   write_atomically(copy, plan.spec.text);
-  std::string text;
-  write_atomically(d / kBaseCopy, read_json_document(plan.spec.base_path, text).dump(2));
+  write_atomically(d / kBaseCopy, plan.base.dump(2));
 }
 
 std::vector<std::size_t> runs_to_compute(const Plan& plan, const std::string& dir, int shard_k, int shard_n,

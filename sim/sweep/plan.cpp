@@ -95,6 +95,7 @@ void check_outputs(const Plan& plan) {
 Plan make_plan(const SweepSpec& spec, const Json& base, const std::string& base_name) {
   Plan plan;
   plan.spec = spec;
+  plan.base = base;
   plan.seed = spec.seed ? *spec.seed : base.at("seed").get<std::uint64_t>();
   plan.first_year = year_of(base, "start");
   plan.last_year = year_of(base, "end") - (base.at("end").get<std::string>().substr(5) == "12" ? 0 : 1);

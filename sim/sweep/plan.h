@@ -28,6 +28,7 @@ struct PlannedRun {
 
 struct Plan {
   SweepSpec spec;
+  nlohmann::ordered_json base;                // the resolved base scenario
   Design design;
   std::uint64_t seed = 0;                     // sweep seed (file, else the base scenario's)
   std::vector<std::vector<double>> values;    // [point][factor] real values
