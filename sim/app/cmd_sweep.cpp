@@ -95,9 +95,13 @@ std::vector<std::size_t> runs_to_compute(const Plan& plan, const std::string& di
 
 void print_plan(const Plan& plan, const std::string& dir, std::size_t share, int reused, std::size_t todo,
                 const std::string& how) {
-  std::fprintf(stderr, "sweep %s: %s design, %zu factors, %zu points x %d replicates = %zu runs -> %s\n",
-               plan.spec.name.c_str(), design_name(plan.design.type), plan.spec.factors.size(),
-               plan.design.points.size(), plan.spec.replicates, plan.runs.size(), dir.c_str());
+  const auto plural = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  std::fprintf(stderr, "sweep %s: %s design, %s, %s x %s = %s -> %s\n", plan.spec.name.c_str(),
+               design_name(plan.design.type), plural(plan.spec.factors.size(), "factor").c_str(),
+               plural(plan.design.points.size(), "point").c_str(), plural(plan.spec.replicates, "replicate").c_str(),
+               plural(plan.runs.size(), "run").c_str(), dir.c_str());
   std::fprintf(stderr, "%s%zu runs: %d reused (complete, same scenario), %zu to compute (%s)\n",
                share == plan.runs.size() ? "" : "this share: ", share, reused, todo, how.c_str());
 }
@@ -127,7 +131,8 @@ int cmd_sweep(const SweepArgs& args) {
   const auto todo = runs_to_compute(plan, args.out_dir, args.shard_k, args.shard_n, reused);
   const int jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   print_plan(plan, args.out_dir, reused + todo.size(), reused, todo.size(),
-             std::to_string(jobs) + " jobs, " + std::to_string(args.threads_per_run) + " threads per run");
+             std::to_string(jobs) + (jobs == 1 ? " job, " : " jobs, ") + std::to_string(args.threads_per_run) +
+                 (args.threads_per_run == 1 ? " thread per run" : " threads per run"));
   const auto t0 = std::chrono::steady_clock::now();
   const LocalSummary sum = run_local(plan, todo, args.out_dir, jobs, args.threads_per_run, args.fail_fast);
   std::fprintf(stderr, "reused %d runs, computed %d (%d failed) in %.1f s\n", reused, sum.computed, sum.failed,

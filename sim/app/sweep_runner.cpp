@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -129,6 +131,7 @@ LocalSummary run_local(const Plan& plan, const std::vector<std::size_t>& todo, c
   const auto t0 = Clock::now();
   std::map<pid_t, std::pair<std::size_t, Clock::time_point>> running;
   std::size_t next = 0;
+  bool estimated = false;
   auto progress = [&] {
     if (!tty) return;
     const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -158,6 +161,14 @@ LocalSummary run_local(const Plan& plan, const std::vector<std::size_t>& todo, c
     const auto [index, start] = it->second;
     running.erase(it);
     const RunResult r = finish_run(plan, index, dir, status, std::chrono::duration<double>(Clock::now() - start).count());
+    const int finished = sum.computed + sum.failed + 1;
+    if (!estimated && static_cast<std::size_t>(finished) < todo.size() && finished >= std::min<int>(jobs, todo.size())) {
+      // Once the first wave is back, say how long the rest should take (logs get this too).
+      estimated = true;
+      const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+      std::fprintf(stderr, "%sestimated time left: %s (from the first %d runs)\n", tty ? "\n" : "",
+                   duration_text(elapsed / finished * (static_cast<double>(todo.size()) - finished)).c_str(), finished);
+    }
     if (r.ok) {
       ++sum.computed;
     } else {

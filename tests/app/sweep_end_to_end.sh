@@ -72,6 +72,45 @@ grep -q "different sweep file" refused.log || { cat refused.log; echo "FAIL: no 
 "$PROSIM" sweep grid_changed.json -o changed --jobs 2 --fresh 2> fresh.log
 grep -q "^reused 0 runs, computed 4" fresh.log || { cat fresh.log; echo "FAIL: --fresh did not start over"; exit 1; }
 
+echo "== a failed run is recorded and does not stop the others; resume computes only it"
+mkdir -p failing/runs/p0001_r02.h5      # the run's output path is a directory: that run fails
+set +e
+"$PROSIM" sweep grid.json -o failing --jobs 2 2> failing.log
+code=$?
+set -e
+[ "$code" -eq 4 ] || { cat failing.log; echo "FAIL: exit $code, expected 4"; exit 1; }
+grep -q "run runs/p0001_r02 failed: .*is a directory" failing.log || { cat failing.log; echo "FAIL: no failure message"; exit 1; }
+/usr/bin/python3 - <<'PY'
+import xarray as xr
+ds = xr.open_dataset("failing/sweep.h5", engine="h5netcdf")
+status = list(ds.status.values)
+assert status.count("failed") == 1 and status[3] == "failed", status
+assert "is a directory" in ds.error.values[3], ds.error.values[3]
+assert ds.error.values[0] == "" and all(ds.error.values[i] == "" for i in range(8) if i != 3)
+import numpy as np
+assert np.isnan(ds.ratio_2022.values[3]) and np.isfinite(ds.ratio_2022.values[[0, 1, 2, 4, 5, 6, 7]]).all()
+print("failed run recorded:", ds.error.values[3])
+PY
+rmdir failing/runs/p0001_r02.h5
+"$PROSIM" sweep grid.json -o failing --jobs 2 2> failing2.log
+grep -q "^reused 7 runs, computed 1 (0 failed)" failing2.log || { cat failing2.log; echo "FAIL: resume after a failure"; exit 1; }
+$COMPARE j1/sweep.h5 failing/sweep.h5 --all-done
+mkdir -p failfast/runs/p0000_r01.h5
+if "$PROSIM" sweep grid.json -o failfast --jobs 1 --fail-fast 2> failfast.log; then
+  echo "FAIL: --fail-fast sweep succeeded"; exit 1
+fi
+[ "$(find failfast/runs -name '*.h5' -type f | wc -l)" -eq 0 ] || { echo "FAIL: --fail-fast went on after the failure"; exit 1; }
+
+echo "== an invalid sweep file: exit 3, nothing created"
+sed 's|/economy/quit_rate|/economy/quit_rat|' grid.json > bad.json
+set +e
+"$PROSIM" sweep bad.json -o bad 2> bad.log
+code=$?
+set -e
+[ "$code" -eq 3 ] || { cat bad.log; echo "FAIL: exit $code, expected 3"; exit 1; }
+grep -q "bad.json: /factors/quit/pointer: factor quit: pointer /economy/quit_rat does not exist" bad.log || { cat bad.log; exit 1; }
+[ ! -e bad ] || { echo "FAIL: an invalid sweep created its directory"; exit 1; }
+
 echo "== shards 1/2 and 2/2, then --merge"
 "$PROSIM" sweep grid.json -o sharded --jobs 1 --shard 1/2 2> shard1.log
 [ ! -e sharded/sweep.h5 ] || { echo "FAIL: a shard wrote the index"; exit 1; }
