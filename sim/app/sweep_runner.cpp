@@ -55,7 +55,10 @@ std::string child_error(const std::string& log, int status) {
     if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     last = line;
-    if (line.rfind("prosim run: ", 0) == 0) prosim_line = line.substr(12);
+    if (line.rfind("prosim run: ", 0) == 0) {
+      prosim_line = line.substr(12);
+      if (prosim_line.rfind("failed: ", 0) == 0) prosim_line = prosim_line.substr(8);
+    }
   }
   std::string how;
   if (WIFSIGNALED(status)) how = std::string("killed by signal ") + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";

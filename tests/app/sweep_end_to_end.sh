@@ -13,7 +13,7 @@ COMPARE="/usr/bin/python3 $ROOT/tests/app/compare_sweep_index.py"
 rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK"
 
 cat > base.json <<JSON
-{"extends": "$ROOT/scenarios/jinhua_baseline.json", "name": "sweep_test", "scale": 0.002, "end": "2022-12"}
+{"extends": "$ROOT/scenarios/jinhua_baseline.json", "name": "sweep_test", "scale": 0.002, "end": "2021-12"}
 JSON
 cat > grid.json <<'JSON'
 {"base": "base.json", "name": "e2e", "seed": 11, "replicates": 2,
@@ -23,8 +23,8 @@ cat > grid.json <<'JSON'
                "levels": [1.0, 1.4], "apply": "scale"},
    "quit": {"pointer": "/economy/quit_rate", "range": [0.005, 0.02], "n": 2}},
  "outputs": {"series": ["urban_rural_ratio", "gini"],
-             "summaries": {"ratio_2022": {"indicator": "urban_rural_ratio", "year": 2022},
-                           "gini_mean": {"indicator": "gini", "mean_over": [2021, 2022]}}}}
+             "summaries": {"ratio_2021": {"indicator": "urban_rural_ratio", "year": 2021},
+                           "gini_mean": {"indicator": "gini", "mean_over": [2021, 2021]}}}}
 JSON
 
 echo "== --jobs 1 (reference) and --jobs 2"
@@ -88,7 +88,7 @@ assert status.count("failed") == 1 and status[3] == "failed", status
 assert "is a directory" in ds.error.values[3], ds.error.values[3]
 assert ds.error.values[0] == "" and all(ds.error.values[i] == "" for i in range(8) if i != 3)
 import numpy as np
-assert np.isnan(ds.ratio_2022.values[3]) and np.isfinite(ds.ratio_2022.values[[0, 1, 2, 4, 5, 6, 7]]).all()
+assert np.isnan(ds.ratio_2021.values[3]) and np.isfinite(ds.ratio_2021.values[[0, 1, 2, 4, 5, 6, 7]]).all()
 print("failed run recorded:", ds.error.values[3])
 PY
 rmdir failing/runs/p0001_r02.h5

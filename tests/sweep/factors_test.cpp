@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -173,4 +174,25 @@ TEST_CASE("errors before any run, located in the sweep file") {
     CHECK(sweep_error(R"({"base": "x.json", "factors": {"q": {"pointer": "/economy/quit_rate", "levels": [0.01, 0.02]}}})") ==
           "");
   }
+}
+
+TEST_CASE("shipped sweeps in scenarios/sweeps plan without errors") {
+  namespace fs = std::filesystem;
+  int sweeps = 0;
+  for (const auto& entry : fs::directory_iterator(kScenarios + "/sweeps")) {
+    if (entry.path().extension() != ".json") continue;
+    std::string text;
+    const Json doc = read_json_document(entry.path().string(), text);
+    CAPTURE(entry.path().string());
+    if (!doc.contains("factors")) {  // a base scenario of a sweep
+      CHECK_NOTHROW(load_scenario(entry.path().string()));
+      continue;
+    }
+    ++sweeps;
+    const SweepSpec spec = load_sweep(entry.path().string());
+    const Plan plan = make_plan(spec, load_scenario(spec.base_path).json, spec.base_path);
+    CHECK(plan.runs.size() >= 20);
+    CHECK(plan.runs.size() <= 100);  // small enough to run as shipped (docs/sweeps.md)
+  }
+  CHECK(sweeps == 3);
 }
