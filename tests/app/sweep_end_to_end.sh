@@ -101,6 +101,16 @@ if "$PROSIM" sweep grid.json -o failfast --jobs 1 --fail-fast 2> failfast.log; t
 fi
 [ "$(find failfast/runs -name '*.h5' -type f | wc -l)" -eq 0 ] || { echo "FAIL: --fail-fast went on after the failure"; exit 1; }
 
+echo "== usage errors: exit 2"
+for args in "grid.json" "grid.json -o u --shard 3/2" "grid.json -o u --jobs -1" "missing.json -o u"; do
+  set +e
+  "$PROSIM" sweep $args 2> usage.log
+  code=$?
+  set -e
+  [ "$code" -eq 2 ] || { cat usage.log; echo "FAIL: prosim sweep $args: exit $code, expected 2"; exit 1; }
+done
+[ ! -e u ] || { echo "FAIL: a usage error created the directory"; exit 1; }
+
 echo "== an invalid sweep file: exit 3, nothing created"
 sed 's|/economy/quit_rate|/economy/quit_rat|' grid.json > bad.json
 set +e
