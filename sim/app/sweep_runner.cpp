@@ -172,6 +172,10 @@ LocalSummary run_local(const Plan& plan, const std::vector<std::size_t>& todo, c
       std::fprintf(stderr, "%sestimated time left: %s (from the first %d runs)\n", tty ? "\n" : "",
                    duration_text(elapsed / finished * (static_cast<double>(todo.size()) - finished)).c_str(), finished);
     }
+    if (!tty && todo.size() >= 20 && finished * 10 / todo.size() != (finished - 1) * 10 / todo.size())
+      std::fprintf(stderr, "%d/%zu runs finished (%d failed), %s elapsed\n", finished, todo.size(),
+                   sum.failed + (r.ok ? 0 : 1),
+                   duration_text(std::chrono::duration<double>(Clock::now() - t0).count()).c_str());
     if (r.ok) {
       ++sum.computed;
     } else {
