@@ -40,8 +40,6 @@ void write_atomically(const fs::path& path, const std::string& text) {
   fs::rename(tmp, path);
 }
 
-}  // namespace
-
 Plan plan_sweep(const std::string& sweep_file) {
   const SweepSpec spec = load_sweep(sweep_file);
   LoadedScenario base;
@@ -63,6 +61,8 @@ Plan plan_from_dir(const std::string& dir) {
   const auto base_json = read_json_document(base.string(), text);
   return make_plan(spec, base_json, base.string());
 }
+
+}  // namespace
 
 void prepare_sweep_dir(const Plan& plan, const std::string& dir, bool fresh) {
   const fs::path d(dir), copy = d / kSweepCopy;
