@@ -108,6 +108,10 @@ int sweep_mpi(const Plan& plan, const SweepArgs& args) {
     if (report[0] >= 0) {
       if (report[1]) ++computed;
       else ++failed, stopped = stopped || args.fail_fast;
+      const std::size_t finished = computed + failed;
+      if (todo.size() >= 20 && finished * 10 / todo.size() != (finished - 1) * 10 / todo.size())
+        std::fprintf(stderr, "%zu/%zu runs finished (%d failed), %.0f s elapsed\n", finished, todo.size(), failed,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
     long long assign = -1;
     if (!stopped && next < todo.size()) assign = static_cast<long long>(todo[next++]);
