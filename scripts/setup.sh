@@ -17,6 +17,7 @@ PACKAGES=(
   time curl               # /usr/bin/time -v for bench/ (peak memory); curl for scripts/tsan.sh
   python3 python3-numpy python3-pandas python3-xarray python3-h5netcdf
   python3-h5py python3-matplotlib python3-scipy python3-pytest
+  libopenmpi-dev openmpi-bin  # optional MPI for `mpirun prosim sweep` (CMake option PROSIM_MPI)
 )
 
 missing=()

@@ -58,10 +58,6 @@ int cmd_validate(const std::string& scenario) {
   return kExitOk;
 }
 
-std::uint64_t replicate_seed(std::uint64_t seed, int r) {
-  return RandomStream::mix(seed * 0x100000001B3ULL + static_cast<std::uint64_t>(r)) >> 1;
-}
-
 std::string replicate_path(const std::string& out, int r) {
   const auto path = std::filesystem::path(out);
   char suffix[16];

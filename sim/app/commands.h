@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "app/sweep_runner.h"  // SweepArgs
+#include "core/seeds.h"  // replicate_seed
+
 namespace prosim {
 
 struct RunArgs {
@@ -16,14 +19,12 @@ struct RunArgs {
   bool overwrite = false;  // replace an existing output file (refused otherwise)
 };
 
-// Seed of replicate r (1-based) of a scenario whose seed is `seed`: two scenarios with the
-// same seed get the same replicate seeds, so their replicates are paired (common random numbers).
-std::uint64_t replicate_seed(std::uint64_t seed, int r);
 // OUT.h5 -> OUT_r001.h5
 std::string replicate_path(const std::string& out, int r);
 
 int cmd_run(const RunArgs& args);
 int cmd_validate(const std::string& scenario);
+int cmd_sweep(const SweepArgs& args);
 int cmd_inspect(const std::string& file);
 int cmd_compare(const std::vector<std::string>& files, const std::vector<std::string>& indicators);
 const std::vector<std::string>& default_compare_indicators();

@@ -45,6 +45,27 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10000));
   run->add_flag("--overwrite", run_args.overwrite, "Replace an existing output file (without it, an existing file is an error)");
 
+  SweepArgs sweep_args;
+  std::string shard;
+  auto* sweep = app.add_subcommand("sweep", "Run a parameter sweep (docs/sweeps.md): many runs, resumable, with an index DIR/sweep.h5");
+  sweep->add_option("sweep", sweep_args.sweep_file, "Sweep JSON file")->check(CLI::ExistingFile);
+  sweep->add_option("-o,--output", sweep_args.out_dir, "Sweep directory: runs/ and the index sweep.h5");
+  sweep->add_option("--jobs", sweep_args.jobs, "Runs at the same time (default 0: as many as cores)")->check(CLI::Range(0, 4096));
+  sweep->add_option("--threads-per-run", sweep_args.threads_per_run, "Worker threads of each run (default 1)")
+      ->check(CLI::Range(0, 4096));
+  sweep->add_flag("--fresh", sweep_args.fresh, "Discard the runs already in the directory (needed when the sweep file changed)");
+  sweep->add_flag("--fail-fast", sweep_args.fail_fast, "Stop at the first failed run");
+  sweep->add_option("--shard", shard, "Run only share K of N (1 <= K <= N; runs i with i mod N = K - 1), no index")
+      ->check([](const std::string& s) {
+        int k = 0, n = 0;
+        char extra = 0;
+        return std::sscanf(s.c_str(), "%d/%d%c", &k, &n, &extra) == 2 && n >= 1 && k >= 1 && k <= n
+                   ? std::string()
+                   : "must be K/N with 1 <= K <= N, got '" + s + "'";
+      });
+  std::string merge_dir;
+  sweep->add_option("--merge", merge_dir, "Build DIR/sweep.h5 from the runs in DIR (after --shard runs)");
+
   std::string validate_file;
   auto* validate = app.add_subcommand("validate", "Check a scenario file and report the first problems found");
   validate->add_option("scenario", validate_file, "Scenario JSON file")->required()->check(CLI::ExistingFile);
@@ -84,8 +105,20 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
 
-  const char* command = *run ? "run" : *validate ? "validate" : *compare ? "compare" : "inspect";
+  if (*sweep) {
+    if (!merge_dir.empty()) {
+      sweep_args.merge = true;
+      sweep_args.out_dir = merge_dir;
+    } else if (sweep_args.sweep_file.empty() || sweep_args.out_dir.empty()) {
+      std::fprintf(stderr, "prosim sweep: give a sweep file and -o DIR (or --merge DIR)\n");
+      return kExitUsage;
+    }
+    if (!shard.empty()) std::sscanf(shard.c_str(), "%d/%d", &sweep_args.shard_k, &sweep_args.shard_n);
+  }
+
+  const char* command = *run ? "run" : *validate ? "validate" : *compare ? "compare" : *sweep ? "sweep" : "inspect";
   try {
+    if (*sweep) return cmd_sweep(sweep_args);
     if (*run) return cmd_run(run_args);
     if (*validate) return cmd_validate(validate_file);
     if (*inspect) return cmd_inspect(inspect_file);

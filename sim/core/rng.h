@@ -25,6 +25,8 @@ enum class Purpose : std::uint32_t {
   Enclave = 200, Relocation, Dibao, MinimumWage,
   // added later: appended here so that no existing purpose is renumbered
   InMigration = 300, DibaoFamily,
+  // parameter sweeps (sweep/designs.cpp): design sampling, never used inside a run
+  SweepDesign = 400,
 };
 
 class RandomStream {

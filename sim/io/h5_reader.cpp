@@ -36,7 +36,7 @@ herr_t close_object(hid_t id) { return H5Oclose(id); }
 
 class Reader {
  public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
+  explicit Reader(std::string file, bool groups = true) : file_(std::move(file)), groups_(groups) {}
 
   [[noreturn]] void fail(const std::string& what) const {
     const std::string hdf5 = detail::hdf5_error_text();
@@ -348,12 +348,13 @@ class Reader {
     if (has_attribute(root, "wall_seconds"))
       record.wall_seconds = numeric_attribute<double>(root, "wall_seconds", H5T_NATIVE_DOUBLE);
     if (has_attribute(root, "threads")) record.threads = numeric_attribute<int>(root, "threads", H5T_NATIVE_INT);
-    read_group(root, "/", record);
+    if (groups_) read_group(root, "/", record);
     return record;
   }
 
  private:
   std::string file_;
+  bool groups_;  // false: root attributes only (read_run_header)
 };
 
 }  // namespace
@@ -376,6 +377,12 @@ RunRecord read_run(const std::string& path) {
     throw RuntimeFailure("cannot read " + path + ": damaged prosim output (" + e.what() + ")");
   }
   return record;
+}
+
+RunRecord read_run_header(const std::string& path) {
+  std::lock_guard<std::mutex> lock(detail::hdf5_mutex());
+  detail::Hdf5Quiet quiet;
+  return Reader(path, false).read();
 }
 
 }  // namespace prosim

@@ -15,4 +15,8 @@ namespace prosim {
 // source, history, ...) except the reserved ones stored in RunRecord fields.
 RunRecord read_run(const std::string& path);
 
+// The same checks, but only the root attributes (seed, scenario_sha256, wall_seconds, ...)
+// come back, no groups: a cheap test of whether an output is complete and whose it is.
+RunRecord read_run_header(const std::string& path);
+
 }  // namespace prosim

@@ -593,6 +593,12 @@ LoadedScenario load_scenario(const std::string& path) {
   return resolve(std::move(text), path, identity_of(path), fs::path(path).parent_path());
 }
 
+nlohmann::ordered_json read_json_document(const std::string& path, std::string& text) {
+  std::string why;
+  if (!read_text_file(path, text, why)) throw ScenarioError(path, "cannot read the file: " + why);
+  return parse_scenario_text(text, path);
+}
+
 LoadedScenario load_scenario_text(const std::string& text, const std::string& name, const std::string& base_dir) {
   // The text has no file of its own, so it cannot take part in a cycle except through files.
   return resolve(text, name, "<text>" + name, fs::path(base_dir));

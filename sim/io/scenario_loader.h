@@ -39,6 +39,11 @@ LoadedScenario load_scenario(const std::string& path);
 // Same, from text (for tests; `name` is used in messages; extends resolved relative to base_dir).
 LoadedScenario load_scenario_text(const std::string& text, const std::string& name, const std::string& base_dir);
 
+// Reads and parses any JSON file (a sweep file, for instance) with the scenario loader's
+// located errors: ScenarioError at "FILE:LINE:COL" for syntax errors, "FILE: /pointer" for a
+// duplicate key, "FILE" when it cannot be read. `text` receives the file's bytes.
+nlohmann::ordered_json read_json_document(const std::string& path, std::string& text);
+
 // The embedded schema text (scenarios/scenario.schema.json compiled into the binary).
 const std::string& scenario_schema_text();
 
