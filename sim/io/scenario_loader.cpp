@@ -497,8 +497,10 @@ std::vector<SchemaIssue> semantic_issues(const Json& doc) {
 }
 
 // Policy dates set by the user (present in `given`, the resolved document before defaults).
-// After the end they never act: an error when the file given sets them (a mistake in it), a
-// warning when they come from a parent (a shortened run of a longer scenario is legitimate).
+// A policy start after the end never acts: an error when the file given sets it (a mistake in
+// it), a warning when it comes from a parent (a shortened run of a longer scenario is
+// legitimate). Schedule entries after the end are warnings: a schedule is a list that often
+// runs past a run's end.
 // Before the start they act from the start or are replaced before it: a warning that says which.
 void check_policy_dates(const Json& given, const Json& doc, const std::function<bool(const std::string&)>& from_top,
                         std::vector<SchemaIssue>& errors, std::vector<SchemaIssue>& warnings) {
@@ -533,7 +535,10 @@ void check_policy_dates(const Json& given, const Json& doc, const std::function<
   for (std::size_t i = 0; i < schedule.size(); ++i) {
     const std::string at = base + std::to_string(i) + "/date";
     const YearMonth ym = month_at(doc, at);
-    if (end < ym && is_given(at)) after_end(at, ym, "this schedule entry");
+    // A schedule is a list that often runs past a shortened run's end: a warning, never an error.
+    if (end < ym && is_given(at))
+      warnings.push_back({at, quoted(ym) + " is after the run's end " + quoted(end) +
+                                  "; this schedule entry does not act in this run"});
     if (ym < start) last_before = i;
   }
   for (std::size_t i = 0; i < schedule.size() && i <= last_before && last_before < schedule.size(); ++i) {

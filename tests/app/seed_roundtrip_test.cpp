@@ -51,5 +51,5 @@ TEST_CASE("cli: --threads above 1024 and unknown commands are usage errors that 
   CHECK(contains(u.err, "prosim: unknown command 'runn'; did you mean 'run'?"));
   const auto far = cli(dir, "frobnicate");
   CHECK(far.code == prosim::kExitUsage);
-  CHECK(contains(far.err, "prosim: unknown command 'frobnicate'; the commands are run, validate, inspect, compare"));
+  CHECK(contains(far.err, "prosim: unknown command 'frobnicate'; the commands are run, sweep, validate, inspect, compare"));
 }
