@@ -10,45 +10,20 @@
 #include <vector>
 
 #include "core/error.h"
+#include "io/h5_common.h"
 #include "io/h5_writer.h"
 
 namespace prosim {
 namespace {
 
-class Id {
- public:
-  Id() = default;
-  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  Id(Id&& o) noexcept : id_(std::exchange(o.id_, -1)), close_(o.close_) {}
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  ~Id() {
-    if (id_ >= 0 && close_) close_(id_);
-  }
-  operator hid_t() const { return id_; }
+using detail::Id;
 
- private:
-  hid_t id_ = -1;
-  herr_t (*close_)(hid_t) = nullptr;
-};
 
 herr_t close_object(hid_t id) { return H5Oclose(id); }
 
-class Reader {
+class Reader : public detail::H5Errors {
  public:
-  explicit Reader(std::string file, bool groups = true) : file_(std::move(file)), groups_(groups) {}
-
-  [[noreturn]] void fail(const std::string& what) const {
-    const std::string hdf5 = detail::hdf5_error_text();
-    throw RuntimeFailure("cannot read " + file_ + ": " + what + (hdf5.empty() ? "" : " [HDF5: " + hdf5 + "]"));
-  }
-  hid_t check(hid_t id, const std::string& what) const {
-    if (id < 0) fail(what);
-    return id;
-  }
-  void check_status(herr_t status, const std::string& what) const {
-    if (status < 0) fail(what);
-  }
+  explicit Reader(std::string file, bool groups = true) : H5Errors("read", std::move(file)), groups_(groups) {}
 
   bool has_attribute(hid_t loc, const std::string& name) const {
     const htri_t e = H5Aexists(loc, name.c_str());
@@ -310,28 +285,28 @@ class Reader {
 
   RunRecord read() const {
     std::error_code ec;
-    if (!std::filesystem::exists(file_, ec)) throw RuntimeFailure("cannot read " + file_ + ": no such file");
-    const htri_t is_hdf5 = H5Fis_hdf5(file_.c_str());
+    if (!std::filesystem::exists(this->file(), ec)) throw RuntimeFailure("cannot read " + this->file() + ": no such file");
+    const htri_t is_hdf5 = H5Fis_hdf5(this->file().c_str());
     if (is_hdf5 <= 0)
-      throw RuntimeFailure("cannot read " + file_ + ": not an HDF5 file (not a prosim output)");
+      throw RuntimeFailure("cannot read " + this->file() + ": not an HDF5 file (not a prosim output)");
     Id fapl(check(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"), H5Pclose);
 #if H5_VERSION_GE(1, 12, 1) || (H5_VERSION_GE(1, 10, 7) && !H5_VERSION_GE(1, 12, 0))
     // Finished outputs are never written again (write_run renames a complete .part into
     // place), so no lock is needed; locks fail on file systems without them (NFS).
     check_status(H5Pset_file_locking(fapl, false, true), "H5Pset_file_locking");
 #endif
-    Id file(check(H5Fopen(file_.c_str(), H5F_ACC_RDONLY, fapl), "opening the file"), H5Fclose);
+    Id file(check(H5Fopen(this->file().c_str(), H5F_ACC_RDONLY, fapl), "opening the file"), H5Fclose);
     Id root(check(H5Gopen2(file, "/", H5P_DEFAULT), "opening the root group"), H5Gclose);
 
     if (!has_attribute(root, "prosim_format_version"))
-      throw RuntimeFailure("cannot read " + file_ + ": not a prosim output (no prosim_format_version attribute)");
+      throw RuntimeFailure("cannot read " + this->file() + ": not a prosim output (no prosim_format_version attribute)");
     const int version = numeric_attribute<int>(root, "prosim_format_version", H5T_NATIVE_INT);
     if (version < 1 || version > kOutputFormatVersion)
-      throw RuntimeFailure("cannot read " + file_ + ": prosim output format version " + std::to_string(version) +
+      throw RuntimeFailure("cannot read " + this->file() + ": prosim output format version " + std::to_string(version) +
                            " is not supported (this build reads up to " + std::to_string(kOutputFormatVersion) + ")");
     const int completed = has_attribute(root, "completed") ? numeric_attribute<int>(root, "completed", H5T_NATIVE_INT) : 0;
     if (completed != 1)
-      throw RuntimeFailure("cannot read " + file_ + ": incomplete prosim output (root attribute completed = " +
+      throw RuntimeFailure("cannot read " + this->file() + ": incomplete prosim output (root attribute completed = " +
                            std::to_string(completed) + ", expected 1); the run did not finish writing it");
 
     RunRecord record;
@@ -353,7 +328,6 @@ class Reader {
   }
 
  private:
-  std::string file_;
   bool groups_;  // false: root attributes only (read_run_header)
 };
 

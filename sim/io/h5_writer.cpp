@@ -21,6 +21,7 @@
 
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "io/h5_common.h"
 #include "io/sha256.h"
 
 namespace prosim {
@@ -78,34 +79,8 @@ void hdf5_quiet_end() {
 
 namespace {
 
-// Owns an HDF5 identifier and closes it with the matching H5?close.
-class Id {
- public:
-  Id() = default;
-  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  Id(Id&& o) noexcept : id_(std::exchange(o.id_, -1)), close_(o.close_) {}
-  Id& operator=(Id&& o) noexcept {
-    if (this != &o) {
-      reset();
-      id_ = std::exchange(o.id_, -1);
-      close_ = o.close_;
-    }
-    return *this;
-  }
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  ~Id() { reset(); }
-  operator hid_t() const { return id_; }
-  hid_t release() { return std::exchange(id_, -1); }
-  void reset() {
-    if (id_ >= 0 && close_) close_(id_);
-    id_ = -1;
-  }
+using detail::Id;
 
- private:
-  hid_t id_ = -1;
-  herr_t (*close_)(hid_t) = nullptr;
-};
 
 // Chunking: whole dataset when it is at most kMaxChunkBytes, else split from the
 // outermost dimension inward to about kTargetChunkBytes.
@@ -201,21 +176,9 @@ void validate(const RunRecord& record) {
   }
 }
 
-class Writer {
+class Writer : public detail::H5Errors {
  public:
-  explicit Writer(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(const std::string& what) const {
-    const std::string hdf5 = detail::hdf5_error_text();
-    throw RuntimeFailure("cannot write " + file_ + ": " + what + (hdf5.empty() ? "" : " [HDF5: " + hdf5 + "]"));
-  }
-  hid_t check(hid_t id, const std::string& what) const {
-    if (id < 0) fail(what);
-    return id;
-  }
-  void check_status(herr_t status, const std::string& what) const {
-    if (status < 0) fail(what);
-  }
+  explicit Writer(std::string file) : H5Errors("write", std::move(file)) {}
 
   // Scalar string attribute as netCDF-4 writes NC_CHAR text: fixed length, NULLTERM,
   // scalar dataspace; an empty string gets a null dataspace.
@@ -483,7 +446,7 @@ class Writer {
 #endif
     // EXCL: never through a symlink or over a file someone else made (write_run removed a
     // stale .part of ours just before).
-    Id file(check(H5Fcreate(file_.c_str(), H5F_ACC_EXCL, fcpl, fapl), "creating the file"), H5Fclose);
+    Id file(check(H5Fcreate(this->file().c_str(), H5F_ACC_EXCL, fcpl, fapl), "creating the file"), H5Fclose);
     created_ = true;
     {
       Id root(check(H5Gopen2(file, "/", H5P_DEFAULT), "opening the root group"), H5Gclose);
@@ -522,7 +485,6 @@ class Writer {
   bool created() const { return created_; }
 
  private:
-  std::string file_;
   mutable bool created_ = false;
 };
 

@@ -1,7 +1,6 @@
 #pragma once
 // Writes a RunRecord as an HDF5 file that netCDF-4 readers understand (xarray with
 // engine="h5netcdf", R ncdf4, ncdump). Layout: docs/output-format.md.
-#include <mutex>
 #include <string>
 
 #include "metrics/run_record.h"
@@ -18,7 +17,8 @@ inline constexpr int kOutputFormatVersion = 1;
 // Never leaves a file at `path` that is not complete. Overwrites an existing `path` only at
 // the final rename. The record is validated first (axis lengths, data sizes, unique names);
 // an invalid record throws RuntimeFailure before anything is created.
-// Thread-safe: HDF5 calls of write_run and read_run are serialized by one process-wide mutex.
+// Thread-safe: HDF5 calls of write_run and read_run are serialized by one process-wide mutex
+// (io/h5_common.h).
 void write_run(const RunRecord& record, const std::string& path);
 
 // The consistency write_run requires of a record (unique names, every variable's size equal to
@@ -26,23 +26,5 @@ void write_run(const RunRecord& record, const std::string& path);
 // first problem. read_run applies it too, so a damaged file is refused, not half-read.
 void check_run_record(const RunRecord& record);
 
-namespace detail {
-// Shared by h5_writer.cpp and h5_reader.cpp; not for other callers.
-// The mutex serializing every HDF5 call made by prosim's io (the Debian HDF5 build is not
-// guaranteed thread-safe).
-std::mutex& hdf5_mutex();
-// The current HDF5 error stack of this thread as one line ("" when empty).
-std::string hdf5_error_text();
-// While alive (and hdf5_mutex() is held): HDF5 does not print its error stack to stderr;
-// errors are reported through RuntimeFailure instead.
-void hdf5_quiet_begin();
-void hdf5_quiet_end();
-struct Hdf5Quiet {
-  Hdf5Quiet() { hdf5_quiet_begin(); }
-  ~Hdf5Quiet() { hdf5_quiet_end(); }
-  Hdf5Quiet(const Hdf5Quiet&) = delete;
-  Hdf5Quiet& operator=(const Hdf5Quiet&) = delete;
-};
-}  // namespace detail
 
 }  // namespace prosim

@@ -15,28 +15,14 @@
 #include <utility>
 
 #include "core/error.h"
-#include "io/h5_writer.h"  // detail::hdf5_mutex, Hdf5Quiet, hdf5_error_text
+#include "io/h5_common.h"
 
 namespace prosim {
 
 namespace {
 
-class Id {
- public:
-  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  Id(Id&& o) noexcept : id_(std::exchange(o.id_, -1)), close_(o.close_) {}
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  ~Id() {
-    if (id_ >= 0) close_(id_);
-  }
-  operator hid_t() const { return id_; }
-  hid_t release() { return std::exchange(id_, -1); }
+using detail::Id;
 
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
 
 std::size_t length(const NcVariable& v) {
   switch (v.type) {
@@ -48,21 +34,10 @@ std::size_t length(const NcVariable& v) {
   return 0;
 }
 
-class Writer {
+class Writer : public detail::H5Errors {
  public:
-  explicit Writer(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(const std::string& what) const {
-    const std::string hdf5 = detail::hdf5_error_text();
-    throw RuntimeFailure("cannot write " + file_ + ": " + what + (hdf5.empty() ? "" : " [HDF5: " + hdf5 + "]"));
-  }
-  hid_t check(hid_t id, const std::string& what) const {
-    if (id < 0) fail(what);
-    return id;
-  }
-  void ok(herr_t status, const std::string& what) const {
-    if (status < 0) fail(what);
-  }
+  explicit Writer(std::string file) : H5Errors("write", std::move(file)) {}
+  void ok(herr_t status, const std::string& what) const { check_status(status, what); }
 
   void attribute(hid_t loc, const NcAttribute& a) const {
     if (const auto* text = std::get_if<std::string>(&a.value)) {
@@ -134,7 +109,7 @@ class Writer {
 #if H5_VERSION_GE(1, 12, 1) || (H5_VERSION_GE(1, 10, 7) && !H5_VERSION_GE(1, 12, 0))
     ok(H5Pset_file_locking(fapl, false, true), "H5Pset_file_locking");
 #endif
-    Id file(check(H5Fcreate(file_.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "creating the file"), H5Fclose);
+    Id file(check(H5Fcreate(this->file().c_str(), H5F_ACC_TRUNC, fcpl, fapl), "creating the file"), H5Fclose);
     created_ = true;
     {
       Id root(check(H5Gopen2(file, "/", H5P_DEFAULT), "opening the root group"), H5Gclose);
@@ -161,7 +136,6 @@ class Writer {
   bool created() const { return created_; }
 
  private:
-  std::string file_;
   mutable bool created_ = false;
 };
 

@@ -1,0 +1,84 @@
+#pragma once
+// What prosim's three HDF5 files (h5_writer.cpp, h5_reader.cpp, nc_writer.cpp) share: the
+// process-wide lock and error capture, an owning handle, and the "cannot read/write FILE: what
+// [HDF5: stack]" error helpers. Internal to io/.
+#include <hdf5.h>
+
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "core/error.h"
+
+namespace prosim::detail {
+
+// The mutex serializing every HDF5 call made by prosim's io (the Debian HDF5 build is not
+// guaranteed thread-safe). Its first use also turns off HDF5's atexit handler (h5_writer.cpp).
+std::mutex& hdf5_mutex();
+// The current HDF5 error stack of this thread as one line ("" when empty).
+std::string hdf5_error_text();
+// While alive (and hdf5_mutex() is held): HDF5 does not print its error stack to stderr;
+// errors are reported through RuntimeFailure instead.
+void hdf5_quiet_begin();
+void hdf5_quiet_end();
+struct Hdf5Quiet {
+  Hdf5Quiet() { hdf5_quiet_begin(); }
+  ~Hdf5Quiet() { hdf5_quiet_end(); }
+  Hdf5Quiet(const Hdf5Quiet&) = delete;
+  Hdf5Quiet& operator=(const Hdf5Quiet&) = delete;
+};
+
+// Owns an HDF5 identifier and closes it with the matching H5?close.
+class Id {
+ public:
+  Id() = default;
+  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  Id(Id&& o) noexcept : id_(std::exchange(o.id_, -1)), close_(o.close_) {}
+  Id& operator=(Id&& o) noexcept {
+    if (this != &o) {
+      reset();
+      id_ = std::exchange(o.id_, -1);
+      close_ = o.close_;
+    }
+    return *this;
+  }
+  Id(const Id&) = delete;
+  Id& operator=(const Id&) = delete;
+  ~Id() { reset(); }
+  operator hid_t() const { return id_; }
+  hid_t release() { return std::exchange(id_, -1); }
+  void reset() {
+    if (id_ >= 0 && close_) close_(id_);
+    id_ = -1;
+  }
+
+ private:
+  hid_t id_ = -1;
+  herr_t (*close_)(hid_t) = nullptr;
+};
+
+// Base of the readers and writers: every failed HDF5 call becomes one RuntimeFailure that names
+// the file, what was being done and HDF5's own error stack.
+class H5Errors {
+ public:
+  H5Errors(const char* verb, std::string file) : verb_(verb), file_(std::move(file)) {}
+  [[noreturn]] void fail(const std::string& what) const {
+    const std::string hdf5 = hdf5_error_text();
+    throw RuntimeFailure(std::string("cannot ") + verb_ + " " + file_ + ": " + what +
+                         (hdf5.empty() ? "" : " [HDF5: " + hdf5 + "]"));
+  }
+  hid_t check(hid_t id, const std::string& what) const {
+    if (id < 0) fail(what);
+    return id;
+  }
+  void check_status(herr_t status, const std::string& what) const {
+    if (status < 0) fail(what);
+  }
+  const std::string& file() const { return file_; }
+
+ private:
+  const char* verb_;
+  std::string file_;
+};
+
+}  // namespace prosim::detail
