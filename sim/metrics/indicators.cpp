@@ -25,6 +25,12 @@ const std::vector<IndicatorDef>& region_indicators() {
        "per-capita income growth of households in the low-income group in the first year (panel; December only)"},
       {"poverty_headcount", "1", "share of persons whose household income before dibao is below the dibao standard"},
       {"poverty_gap", "yuan/yr", "mean shortfall below the dibao standard per poor person, before dibao"},
+      {"poverty_headcount_after_transfers", "1",
+       "share of persons whose household income after dibao (all transfers) is below the dibao standard"},
+      {"poverty_gap_after_transfers", "yuan/yr",
+       "mean shortfall below the dibao standard per poor person, after dibao (all transfers)"},
+      {"near_poor_share", "1",
+       "share of persons whose household income after transfers is in [1, 1.5) x the dibao standard"},
       {"dibao_recipients", "persons", "persons in households receiving dibao"},
       {"dibao_spending", "yuan/month", "dibao paid this month"},
       {"gdp", "yuan/yr", "value added of firms, farms, own-account work and collectives (month x 12)"},
@@ -83,6 +89,14 @@ const std::vector<IndicatorDef>& county_indicators() {
       {"weak_villages", "count", "villages below the income thresholds (month x 12)"},
       {"min_wage", "yuan/month", "minimum wage in force"},
       {"dibao_standard", "yuan/person/month", "dibao standard in force"},
+      {"poverty_headcount", "1", "share of persons whose household income before dibao is below the dibao standard"},
+      {"poverty_gap", "yuan/yr", "mean shortfall below the dibao standard per poor person, before dibao"},
+      {"poverty_headcount_after_transfers", "1",
+       "share of persons whose household income after dibao (all transfers) is below the dibao standard"},
+      {"poverty_gap_after_transfers", "yuan/yr",
+       "mean shortfall below the dibao standard per poor person, after dibao (all transfers)"},
+      {"near_poor_share", "1",
+       "share of persons whose household income after transfers is in [1, 1.5) x the dibao standard"},
   };
   return defs;
 }
