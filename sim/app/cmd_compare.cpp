@@ -255,6 +255,8 @@ int cmd_compare(const std::vector<std::string>& files, const std::vector<std::st
     line("cost_per_b40_yuan", ce.cost_per_b40, "yuan spent per yuan of bottom-40 % income gained (nan: no gain)");
     line("weak_villages_lifted", ce.villages_lifted, "baseline - scenario weak_villages, " + last);
     line("cost_per_village", ce.cost_per_village, "yuan: extra_cost per weak village lifted (nan: none lifted)");
+    line("village_years_lifted", ce.village_years, "baseline - scenario weak_villages summed over " + first + ".." + last + " / 12");
+    line("cost_per_village_year", ce.cost_per_village_year, "yuan: extra_cost per village-year lifted (nan: none)");
     line("extra_relocated", ce.relocated, "households: scenario - baseline relocated_households, " + last);
     line("cost_per_relocated", ce.cost_per_relocated, "yuan: extra_cost per household relocated (nan: none)");
   }

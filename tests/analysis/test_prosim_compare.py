@@ -85,7 +85,8 @@ def test_prosim_compare_single_pair_has_no_interval(runs):
 def parse_cost(text):
     """{key: value} of the cost-effectiveness block `prosim compare` prints."""
     keys = {"extra_cost", "b40_income_gain", "b40_extra_cost", "cost_per_b40_yuan", "weak_villages_lifted",
-            "cost_per_village", "extra_relocated", "cost_per_relocated"}
+            "cost_per_village", "extra_relocated", "cost_per_relocated", "village_years_lifted",
+            "cost_per_village_year"}
     out = {}
     for line in text.splitlines():
         parts = line.split()
@@ -111,14 +112,16 @@ def test_prosim_compare_cost_effectiveness_matches_python(runs):
         out = subprocess.run([str(find_binary()), "compare", "--indicators", "gini", *files],
                              capture_output=True, text=True, check=True).stdout
         cpp = parse_cost(out)
-        assert len(cpp) == 8, out
+        assert len(cpp) == 10, out
         sc = load_scenarios([f"tiny_base={runs.glob('base')}", f"tiny_dibao={runs.glob(key)}"])
         row = cost_effectiveness(sc, "tiny_base", 0.9, "auto")[0]
         assert ("paired by seed" in out.split("cost-effectiveness")[1]) == bool(row["extra_cost"].paired)
         python = {"extra_cost": row["extra_cost"].mean, "b40_income_gain": row["b40_gain"].mean,
                   "b40_extra_cost": row["b40_cost"].mean, "cost_per_b40_yuan": row["cost_per_b40"],
                   "weak_villages_lifted": row["villages_lifted"].mean, "cost_per_village": row["cost_per_village"],
-                  "extra_relocated": row["relocated"].mean, "cost_per_relocated": row["cost_per_relocated"]}
+                  "extra_relocated": row["relocated"].mean, "cost_per_relocated": row["cost_per_relocated"],
+                  "village_years_lifted": row["village_years"].mean,
+                  "cost_per_village_year": row["cost_per_village_year"]}
         for k, v in python.items():
             assert close(cpp[k], float(v)), (key, k, cpp[k], v)
         assert cpp["extra_cost"] > 0 and cpp["b40_income_gain"] > 0  # the near-poor top-up costs and helps
