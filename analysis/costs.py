@@ -1,6 +1,6 @@
-"""Fiscal cost and cost-effectiveness of scenarios against a baseline (the numbers of the
-report's "Fiscal cost" and "Cost-effectiveness" sections; sim/metrics/cost_effectiveness.cpp
-computes the same for ``prosim compare``)."""
+"""Fiscal cost and cost-effectiveness of scenarios against a baseline: the numbers and the
+cumulative-cost figure of the report's "Fiscal cost" and "Cost-effectiveness" sections
+(sim/metrics/cost_effectiveness.cpp computes the same numbers for ``prosim compare``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from . import compare as C
 from . import distribution as D
+from . import plotting as P
 from .runs import Scenario, find_scenario
-from .stats import difference, summarize
+from .stats import band_label, difference, summarize
 
 COST_INDICATOR = "fiscal_cost_total"
 
@@ -208,3 +210,47 @@ def cost_effectiveness(scenarios, baseline, level, pairing, warn=None):
     return rows
 
 
+def plot_cumulative(scenarios, baseline, indicator, band, level, pairing="auto", diff=False):
+    base = find_scenario(scenarios, baseline)
+    cols = P.scenario_colours([s.name for s in scenarios], base.name)
+    fig, ax = P.plt.subplots(figsize=(9, 4.6))
+    bm, bv, bser = base.matrix(indicator)
+    bcum = cumulative(bv, bser.units)
+    curves = []
+    for sc in scenarios:
+        m, v, ser = sc.matrix(indicator)
+        cum = cumulative(v, ser.units)
+        if diff:
+            if sc is base:
+                continue
+            common = [x for x in m if x in set(bm)]
+            ia = [list(m).index(x) for x in common]
+            ib = [list(bm).index(x) for x in common]
+            res = difference(cum[:, ia], sc.seeds, bcum[:, ib], base.seeds, level, pairing)
+            curves.append((sc.name, common, res.diff, res.lo, res.hi,
+                           f"{sc.name} − {base.name} ({res.method}, n={res.n})"))
+        else:
+            mean, lo, hi, n = summarize(cum, band, level)
+            curves.append((sc.name, m, mean, lo, hi, f"{sc.name} (n={len(sc.runs)})"))
+    mag = P.magnitude_of(*[c[2] for c in curves], *[c[4] for c in curves])
+    disp = P.display_for(indicator, "yuan", mag)
+    for name, months, mean, lo, hi, label in curves:
+        x = C._dates(months)
+        ax.plot(x, mean * disp.scale, color=cols[name], lw=1.8, label=label)
+        if np.isfinite(lo).any():
+            ax.fill_between(x, lo * disp.scale, hi * disp.scale, color=cols[name], alpha=0.2,
+                            lw=0)
+    if diff:
+        ax.axhline(0, color="#333333", lw=0.9)
+    P.format_date_axis(ax)
+    P.format_value_axis(ax, disp)
+    ax.set_xlabel("month")
+    ax.set_ylabel(("difference, " if diff else "") + disp.unit + " (cumulative)")
+    if diff:
+        P.set_titles(fig, ax, f"Extra cumulative spending vs {base.name} [{indicator}]",
+                     f"line: mean difference; shaded: {P._pct_text(level)} confidence interval")
+    else:
+        P.set_titles(fig, ax, f"Cumulative spending [{indicator}]",
+                     f"line: mean of replicates; shaded: {band_label(band, level)}")
+    ax.legend(loc="upper left")
+    return fig

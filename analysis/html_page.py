@@ -20,7 +20,7 @@ nav{margin:1em 0;padding:.6em 1em;background:#f3f5f8;border-radius:6px;font-size
 nav a{margin-right:1.1em;color:#0b5394;text-decoration:none} nav a:hover{text-decoration:underline}
 table{border-collapse:collapse;margin:.6em 0 1em;font-size:.88em;max-width:100%}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 8px;text-align:left;vertical-align:top;
-overflow-wrap:anywhere}
+overflow-wrap:break-word}
 th{background:#f3f5f8;font-weight:600} tr:nth-child(even) td{background:#fbfbfc}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .yes{color:#1a7f37;font-weight:600} .no{color:#b42318;font-weight:600} .na{color:#888}

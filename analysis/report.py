@@ -20,11 +20,12 @@ from . import compare as C
 from . import distribution as D
 from . import plotting as P
 from . import targets as T
-from .costs import (COST_INDICATOR, Estimate, cost_effectiveness, cumulative,  # noqa: F401
-                    fiscal_totals, spending_indicators)
+from .costs import (COST_INDICATOR, Estimate, cost_effectiveness, cumulative,  # noqa: F401 (re-exported)
+                    fiscal_totals, plot_cumulative, spending_indicators)
+from .report_summary import summary_html
 from .html_page import CSS, Raw, esc, img, met_html, swatch, table_html  # noqa: F401
 from .runs import AnalysisError, Scenario, find_scenario, load_scenarios
-from .stats import band_label, difference, summarize
+from .stats import band_label
 
 KEY_INDICATORS = [
     "income_per_capita", "income_per_capita_rural", "urban_rural_ratio", "gini",
@@ -453,61 +454,6 @@ where it exists, else the mean over the months of the calendar year.</li>
             + head + "\n".join(parts) + "</main></body></html>\n")
 
 
-SUMMARY_INDICATORS = ["income_per_capita", "urban_rural_ratio", "gini",
-                      "middle_income_share_100k_500k"]
-SUMMARY_LABELS = {"income_per_capita": "income per capita (yuan/yr)",
-                  "urban_rural_ratio": "urban-rural income ratio",
-                  "gini": "Gini index",
-                  "middle_income_share_100k_500k": "households 100k–500k yuan (%)"}
-
-
-def summary_html(scenarios, base, cols, final, tdf, tyear, tot, level) -> str:
-    """One row per scenario: targets met, end-of-run values and differences, extra cost."""
-    headers = ["scenario", "runs"]
-    if tdf is not None:
-        headers.append(f"targets met in {tyear}")
-    shown = [i for i in SUMMARY_INDICATORS if i in set(final["indicator"])]
-    for ind in shown:
-        units = final[final["indicator"] == ind]["units"].iloc[0]
-        headers.append(SUMMARY_LABELS.get(ind, f"{ind} ({units})"))
-    if tot and COST_INDICATOR in tot:
-        headers.append("fiscal cost over the run (yuan)")
-    rows = []
-    for sc in scenarios:
-        row = [swatch(cols[sc.name], sc.name), len(sc.runs)]
-        if tdf is not None:
-            g = tdf[tdf["scenario"] == sc.name]
-            known = g[g["met"] != "n/a"]
-            row.append(f"{int((known['met'] == 'yes').sum())} of {len(g)}")
-        for ind in shown:
-            r = final[(final["indicator"] == ind) & (final["scenario"] == sc.name)]
-            if r.empty:
-                row.append("n/a")
-                continue
-            r = r.iloc[0]
-            text = esc(P.format_value(r["mean"], ind, r["units"]))
-            if sc is not base:
-                text += (f"<br><span class='meta'>"
-                         f"{esc(P.format_value(r['diff'], ind, r['units'], diff=True))} "
-                         f"[{esc(P.format_value(r['diff_lo'], ind, r['units'], True))}, "
-                         f"{esc(P.format_value(r['diff_hi'], ind, r['units'], True))}]</span>")
-            row.append(Raw(text))
-        if tot and COST_INDICATOR in tot:
-            lvl, dif, _ = tot[COST_INDICATOR][sc.name]
-            text = esc(P.format_number(lvl.mean)) + " yuan"
-            if dif is not None:
-                text += (f"<br><span class='meta'>{esc(dif.text(lambda x: ('+' if x > 0 else '') + P.format_number(x)))}"
-                         "</span>")
-            row.append(Raw(text))
-        rows.append(row)
-    month = final["date"].max() if len(final) else ""
-    note = (f"<p class='note'>Indicator values: mean over replicates in the last month "
-            f"({esc(month)}); under each non-baseline scenario, its difference to "
-            f"<b>{esc(base.name)}</b> with the {esc(P._pct_text(level))} confidence "
-            "interval. Details in the sections below.</p>")
-    return note + table_html(headers, rows, num_cols=tuple(range(1, len(headers))))
-
-
 def est_html(e: Estimate, fmt) -> Raw:
     """A mean with its interval on a second line (keeps table columns narrow)."""
     if not math.isfinite(e.mean):
@@ -533,52 +479,6 @@ def _ratio_text(ratio: float, denominator: Estimate, unit: str, what: str) -> st
     if ratio < 0:
         return f"{P.format_number(ratio)} {unit} (saves money)"
     return f"{P.format_number(ratio)} {unit}"
-
-
-def plot_cumulative(scenarios, baseline, indicator, band, level, pairing="auto", diff=False):
-    base = find_scenario(scenarios, baseline)
-    cols = P.scenario_colours([s.name for s in scenarios], base.name)
-    fig, ax = P.plt.subplots(figsize=(9, 4.6))
-    bm, bv, bser = base.matrix(indicator)
-    bcum = cumulative(bv, bser.units)
-    curves = []
-    for sc in scenarios:
-        m, v, ser = sc.matrix(indicator)
-        cum = cumulative(v, ser.units)
-        if diff:
-            if sc is base:
-                continue
-            common = [x for x in m if x in set(bm)]
-            ia = [list(m).index(x) for x in common]
-            ib = [list(bm).index(x) for x in common]
-            res = difference(cum[:, ia], sc.seeds, bcum[:, ib], base.seeds, level, pairing)
-            curves.append((sc.name, common, res.diff, res.lo, res.hi,
-                           f"{sc.name} − {base.name} ({res.method}, n={res.n})"))
-        else:
-            mean, lo, hi, n = summarize(cum, band, level)
-            curves.append((sc.name, m, mean, lo, hi, f"{sc.name} (n={len(sc.runs)})"))
-    mag = P.magnitude_of(*[c[2] for c in curves], *[c[4] for c in curves])
-    disp = P.display_for(indicator, "yuan", mag)
-    for name, months, mean, lo, hi, label in curves:
-        x = C._dates(months)
-        ax.plot(x, mean * disp.scale, color=cols[name], lw=1.8, label=label)
-        if np.isfinite(lo).any():
-            ax.fill_between(x, lo * disp.scale, hi * disp.scale, color=cols[name], alpha=0.2,
-                            lw=0)
-    if diff:
-        ax.axhline(0, color="#333333", lw=0.9)
-    P.format_date_axis(ax)
-    P.format_value_axis(ax, disp)
-    ax.set_xlabel("month")
-    ax.set_ylabel(("difference, " if diff else "") + disp.unit + " (cumulative)")
-    if diff:
-        P.set_titles(fig, ax, f"Extra cumulative spending vs {base.name} [{indicator}]",
-                     f"line: mean difference; shaded: {P._pct_text(level)} confidence interval")
-    else:
-        P.set_titles(fig, ax, f"Cumulative spending [{indicator}]",
-                     f"line: mean of replicates; shaded: {band_label(band, level)}")
-    ax.legend(loc="upper left")
-    return fig
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import subprocess
 import h5py
 import numpy as np
 import pandas as pd
-import pytest
 import xarray as xr
 
 from h5direct import REPO, find_binary, read
