@@ -118,8 +118,31 @@ def bottom40_income(run, snapshots: Sequence[str]) -> np.ndarray:
     return np.array(out)
 
 
-def cost_effectiveness(scenarios, baseline, level, pairing, warn=None):
-    """Rows of cost-effectiveness measures for every scenario against the baseline."""
+def discount_weights(months: Sequence[str], rate: float) -> np.ndarray:
+    """Present-value weight of each month, (1 + rate) ** -(years since the first month)."""
+    if not months:
+        return np.zeros(0)
+    y0, m0 = int(months[0][:4]), int(months[0][5:7])
+    t = np.array([(int(m[:4]) - y0) * 12 + int(m[5:7]) - m0 for m in months], dtype=float)
+    return (1.0 + rate) ** (-t / 12.0)
+
+
+def _total(values: np.ndarray, units: str, weights: np.ndarray) -> np.ndarray:
+    """Discounted total over axis 1 of a (R, T) flow (``cumulative``'s unit rules)."""
+    u = (units or "").replace(" ", "").lower()
+    v = np.nan_to_num(np.asarray(values, dtype=float)) * weights[None, :]
+    if u.endswith("/yr") or u.endswith("/year") or u.endswith("/a"):
+        return v.sum(axis=1) / 12.0
+    if u.endswith("/month") or u.endswith("/mo"):
+        return v.sum(axis=1)
+    return cumulative(values, units)[:, -1]   # already cumulative: cannot be discounted
+
+
+def cost_effectiveness(scenarios, baseline, level, pairing, warn=None, discount=0.0):
+    """Rows of cost-effectiveness measures for every scenario against the baseline.
+
+    ``discount``: yearly rate; costs, bottom-40 % gains and village-years are weighted by
+    (1 + rate) ** -(years since the first shared month) (0: plain sums)."""
     warn = warn or (lambda m: None)
     base = find_scenario(scenarios, baseline)
     rows = []
@@ -138,8 +161,9 @@ def cost_effectiveness(scenarios, baseline, level, pairing, warn=None):
         common = [m for m in months if m in set(bmonths)]
         ia = [list(months).index(m) for m in common]
         ib = [list(bmonths).index(m) for m in common]
-        cost = cumulative(vals[:, ia], ser.units)[:, -1]
-        bcost = cumulative(bvals[:, ib], ser.units)[:, -1]
+        weights = discount_weights(common, discount)
+        cost = _total(vals[:, ia], ser.units, weights)
+        bcost = _total(bvals[:, ib], ser.units, weights)
         dcost = _estimate_diff(cost, sc.seeds, bcost, base.seeds, level, pairing)
         row["extra_cost"] = dcost
         row["period"] = f"{common[0]} – {common[-1]}" if common else ""
@@ -157,12 +181,14 @@ def cost_effectiveness(scenarios, baseline, level, pairing, warn=None):
                      if sum(1 for m in common if m.startswith(f"{y:04d}-")) == 12]
             if years:
                 use = [by_year[y] for y in years]
-                g = np.array([bottom40_income(r, use).sum() for r in sc.runs])
-                bg = np.array([bottom40_income(r, use).sum() for r in base.runs])
+                yw = discount_weights(common, discount)[[common.index(m) for m in use]] \
+                    if all(m in common for m in use) else np.ones(len(use))
+                g = np.array([(bottom40_income(r, use) * yw).sum() for r in sc.runs])
+                bg = np.array([(bottom40_income(r, use) * yw).sum() for r in base.runs])
                 dg = _estimate_diff(g, sc.seeds, bg, base.seeds, level, pairing)
                 in_years = [k for k, m in enumerate(common) if int(m[:4]) in set(years)]
-                c_y = cumulative(vals[:, ia][:, in_years], ser.units)[:, -1]
-                bc_y = cumulative(bvals[:, ib][:, in_years], ser.units)[:, -1]
+                c_y = _total(vals[:, ia][:, in_years], ser.units, weights[in_years])
+                bc_y = _total(bvals[:, ib][:, in_years], ser.units, weights[in_years])
                 dc_y = _estimate_diff(c_y, sc.seeds, bc_y, base.seeds, level, pairing)
                 row["b40_gain"] = dg
                 row["b40_cost"] = dc_y
@@ -191,8 +217,9 @@ def cost_effectiveness(scenarios, baseline, level, pairing, warn=None):
             shared = [m for m in wm if m in set(bm)]
             wa = wv[:, [list(wm).index(m) for m in shared]]
             wb = bv[:, [list(bm).index(m) for m in shared]]
-            years = _estimate_diff(-np.nansum(wa, axis=1) / 12, sc.seeds,
-                                   -np.nansum(wb, axis=1) / 12, base.seeds, level, pairing)
+            vw = discount_weights(shared, discount)[None, :]
+            years = _estimate_diff(-np.nansum(wa * vw, axis=1) / 12, sc.seeds,
+                                   -np.nansum(wb * vw, axis=1) / 12, base.seeds, level, pairing)
             row["village_years"] = years
             row["cost_per_village_year"] = (dcost.mean / years.mean if years.mean > 0
                                             else float("nan"))

@@ -175,7 +175,7 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
           indicators: Optional[Sequence[str]] = None, band: str = "percentile",
           level: float = 0.9, pairing: str = "auto", year: Optional[int] = None,
           targets_path: Optional[str] = None, title: Optional[str] = None,
-          warn=None) -> str:
+          warn=None, discount: float = 0.0) -> str:
     warn = warn or (lambda m: None)
     base = find_scenario(scenarios, baseline)
     names = [s.name for s in scenarios]
@@ -356,7 +356,7 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
     section("fiscal", "Fiscal cost", body)
 
     # ---- cost-effectiveness
-    ce = cost_effectiveness(scenarios, base.name, level, pairing, warn)
+    ce = cost_effectiveness(scenarios, base.name, level, pairing, warn, discount)
     if ce:
         rows = []
         money = lambda x: ("+" if x > 0 else "") + P.format_number(x)  # noqa: E731
@@ -391,7 +391,10 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
                 "baseline later still count; <b>cost per village-year</b>: extra cost ÷ that. "
                 "<b>Relocated households</b>: difference of the cumulative "
                 "<code>relocated_households</code> in the last month. Each ratio charges the "
-                "whole extra cost to one outcome. A ratio is shown only when its outcome "
+                "whole extra cost to one outcome. "
+                + (f"Costs, gains and village-years are discounted at {discount:.1%} a year "
+                   "to the first month. " if discount else "")
+                + "A ratio is shown only when its outcome "
                 "improved and the outcome's confidence interval excludes 0; otherwise it says "
                 "so instead of printing a number.</p>")
         body += table_html(["scenario", "extra fiscal cost (yuan)",
@@ -510,6 +513,9 @@ def register(sub) -> None:
     p.add_argument("--targets", metavar="FILE", default=None,
                    help="targets file (default: analysis/targets.json)")
     p.add_argument("--title", default=None, help="page title")
+    p.add_argument("--discount", type=float, default=0.0, metavar="RATE",
+                   help="yearly discount rate for the cost-effectiveness sums, e.g. 0.03 "
+                        "(default 0: undiscounted)")
     p.add_argument("--out", required=True, metavar="FILE.html", help="output HTML file")
     p.set_defaults(func=main)
 
@@ -520,7 +526,7 @@ def main(args) -> int:
     indicators = ([s.strip() for s in args.indicators.split(",") if s.strip()]
                   if args.indicators else None)
     page = build(scenarios, args.baseline, indicators, args.band, args.level, args.pairing,
-                 args.year, args.targets, args.title, _stderr_warn)
+                 args.year, args.targets, args.title, _stderr_warn, args.discount)
     out = args.out
     if os.path.isdir(out) or out.endswith(os.sep):
         out = os.path.join(out, "report.html")

@@ -159,3 +159,21 @@ def test_ratio_with_an_indistinguishable_denominator_is_not_a_number():
     text = _ratio_text(5e6, Estimate(20.0, -3.0, 43.0), "yuan", "gain")
     assert "not distinguishable from 0" in text and "5" not in text
     assert _ratio_text(float("nan"), Estimate(-2.0, -5.0, 1.0), "yuan", "gain") == "n/a (no gain)"
+
+
+def test_discounted_cost_effectiveness(runs):
+    """--discount RATE weights each month by (1 + RATE) ** -(years since the first month)."""
+    from analysis.report import cost_effectiveness
+    from analysis.runs import load_scenarios
+    sc = load_scenarios([f"b={runs.glob('base')}", f"d={runs.glob('dibao')}"])
+    plain = cost_effectiveness(sc, "b", 0.9, "auto")[0]
+    disc = cost_effectiveness(sc, "b", 0.9, "auto", discount=0.05)[0]
+    base = {H.seed(p): p for p in runs.files["base"]}
+    w = 1.05 ** (-np.arange(len(H.months(runs.files["base"][0]))) / 12)
+
+    def total(p):
+        return np.nansum(H.read(p, "fiscal_cost_total") * w)
+    d = [total(p) - total(base[H.seed(p)]) for p in runs.files["dibao"]]
+    assert disc["extra_cost"].mean == pytest.approx(np.mean(d), rel=1e-9)
+    assert 0 < disc["extra_cost"].mean < plain["extra_cost"].mean
+    assert 0 < disc["b40_gain"].mean < plain["b40_gain"].mean
