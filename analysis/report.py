@@ -119,7 +119,7 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
     if not rows:
         return None
     cols = P.scenario_colours([s.name for s in scenarios], baseline)
-    height = 0.5 * len(rows) + 1.3
+    height = 0.6 * len(rows) + 1.4
     fig, ax = P.plt.subplots(figsize=(10, height))
     labels = []
     starts = []
@@ -148,10 +148,10 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
                 continue
             ax.plot([d], [y], marker="D", color="black", ms=5, zorder=5)
             if len(b["schedule"]) <= 6:
-                ax.annotate(date, (d, y), xytext=(0, 7), textcoords="offset points",
+                ax.annotate(date, (d, y), xytext=(0, 10), textcoords="offset points",
                             ha="center", va="bottom", fontsize=9, color="#222222")
         if b["start"] != b["run_start"]:
-            ax.annotate(b["start"], (s, y), xytext=(0, -8), textcoords="offset points",
+            ax.annotate(b["start"], (s, y), xytext=(0, -10), textcoords="offset points",
                         ha="center", va="top", fontsize=9, color="#222222")
         ax.plot([s], [y], marker="|", color="black", ms=12, zorder=5)
     ax.set_yticks(range(len(labels)))
