@@ -1,4 +1,5 @@
-"""Command line: python3 -m analysis {compare,targets,distribution,report,sweep} ..."""
+"""Command line: prosim-analysis (or python3 -m analysis) {compare,targets,distribution,report,
+export,sweep} ..."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from .runs import AnalysisError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import compare, distribution, report, targets
+    from . import compare, distribution, export, report, targets
     from .sweep import cli as sweep_cli
 
     parser = argparse.ArgumentParser(
-        prog="python3 -m analysis",
+        prog="prosim-analysis",
         description="Analyse prosim runs: compare scenarios (with bands across replicates and "
                     "differences to a baseline), check the policy documents' targets, compare "
                     "income distributions, write a self-contained HTML report, and analyse "
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     targets.register(sub)
     distribution.register(sub)
     report.register(sub)
+    export.register(sub)
     sweep_cli.register(sub)
     return parser
 

@@ -217,6 +217,8 @@ def plot_levels(result: CompareResult, indicator: str, path: Optional[str] = Non
 
 
 def _draw_levels(ax, result, rows, disp, cols, legend=True):
+    # Bands below all lines, and the baseline's line (dashed) and band edges on top, so that
+    # a policy's band never hides the baseline.
     for sc in result.scenarios:
         r = rows[rows["scenario"] == sc]
         if r.empty:
@@ -224,11 +226,16 @@ def _draw_levels(ax, result, rows, disp, cols, legend=True):
         x = _dates(r["date"])
         n = int(np.nanmax(r["n"])) if len(r) else 0
         label = f"{sc} (n={n})" if legend else None
-        ax.plot(x, r["mean"] * disp.scale, color=cols[sc], lw=1.8, label=label)
+        is_base = sc == result.baseline
+        ax.plot(x, r["mean"] * disp.scale, color=cols[sc], lw=1.8, label=label,
+                ls="--" if is_base else "-", zorder=4 if is_base else 3)
         lo, hi = r["lo"].to_numpy(float), r["hi"].to_numpy(float)
         if np.any(np.isfinite(lo)):
             ax.fill_between(x, lo * disp.scale, hi * disp.scale, color=cols[sc], alpha=0.18,
-                            lw=0)
+                            lw=0, zorder=1)
+            if is_base:
+                for edge in (lo, hi):
+                    ax.plot(x, edge * disp.scale, color=cols[sc], lw=0.7, ls=":", zorder=4)
     P.format_date_axis(ax)
     P.format_value_axis(ax, disp)
 

@@ -28,13 +28,13 @@ STYLE = {
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.titlesize": 11,
+    "axes.titlesize": 11.5,
     "axes.titleweight": "bold",
-    "axes.labelsize": 9.5,
-    "legend.fontsize": 8.5,
+    "axes.labelsize": 10.5,
+    "legend.fontsize": 9.5,
     "legend.framealpha": 0.85,
-    "xtick.labelsize": 8.5,
-    "ytick.labelsize": 8.5,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
 }
 
 
@@ -155,9 +155,12 @@ def format_value(x, name: str, units: str, diff: bool = False, digits: int = 4) 
         v = 100 * x
         return f"{sign}{v:.2f} pp" if diff else f"{v:.2f} %"
     if kind in ("ratio", "index"):
-        if x != 0 and abs(x) < 1e-3:
-            return f"{sign}{x:.2e}"
-        return f"{sign}{x:.3f}" if kind == "ratio" else f"{sign}{x:.4f}"
+        # fixed decimals, never e-notation: 3 (ratio) or 4 (index), more for tiny values so
+        # that they keep two significant digits (a Gini difference of +0.00046)
+        decimals = 3 if kind == "ratio" else 4
+        if x != 0 and abs(x) < 10 ** -(decimals - 1):
+            decimals = max(decimals, 1 - int(math.floor(math.log10(abs(x)))))
+        return f"{sign}{x:.{decimals}f}"
     return sign + format_number(x, digits)
 
 
@@ -224,7 +227,7 @@ def save(fig, path: str) -> str:
     return path
 
 
-def to_base64(fig, dpi: float = 85) -> str:
+def to_base64(fig, dpi: float = 110) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight", dpi=dpi)
     plt.close(fig)

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import html
 import json
 import math
 import os
-from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
@@ -22,8 +20,12 @@ from . import compare as C
 from . import distribution as D
 from . import plotting as P
 from . import targets as T
+from .costs import (COST_INDICATOR, Estimate, cost_effectiveness, cumulative,  # noqa: F401 (re-exported)
+                    fiscal_totals, plot_cumulative, spending_indicators)
+from .report_summary import summary_html
+from .html_page import CSS, Raw, esc, img, met_html, swatch, table_html  # noqa: F401
 from .runs import AnalysisError, Scenario, find_scenario, load_scenarios
-from .stats import band_label, difference, summarize
+from .stats import band_label
 
 KEY_INDICATORS = [
     "income_per_capita", "income_per_capita_rural", "urban_rural_ratio", "gini",
@@ -31,182 +33,6 @@ KEY_INDICATORS = [
     "poverty_headcount", "county_income_per_capita_max_min_ratio",
     "county_gdp_per_capita_max_min_ratio", "weak_villages", "unemployment_rate",
 ]
-COST_INDICATOR = "fiscal_cost_total"
-
-
-# --------------------------------------------------------------------------------------------
-# numbers
-
-
-def cumulative(values: np.ndarray, units: str) -> np.ndarray:
-    """Running total of a spending series along axis 1 (time) of a (R, T) array.
-
-    ``yuan/month`` flows are summed, ``yuan/yr`` flows (annualised months) are summed and
-    divided by 12, and anything else (e.g. ``yuan``, already cumulative) is returned as is.
-    Missing months count as zero.
-    """
-    v = np.asarray(values, dtype=float)
-    u = (units or "").replace(" ", "").lower()
-    if u.endswith("/month") or u.endswith("/mo"):
-        return np.cumsum(np.nan_to_num(v), axis=1)
-    if u.endswith("/yr") or u.endswith("/year") or u.endswith("/a"):
-        return np.cumsum(np.nan_to_num(v), axis=1) / 12.0
-    return v
-
-
-def spending_indicators(scenarios: Sequence[Scenario]) -> List[str]:
-    names = []
-    first = scenarios[0].runs[0]
-    for cand in [COST_INDICATOR, "dibao_spending"] + sorted(
-            v for v in first.root_variables if v.endswith("_spending")
-            or v.endswith("_grants")):
-        if cand not in names and all(sc.has(cand) for sc in scenarios):
-            names.append(cand)
-    return names
-
-
-@dataclass
-class Estimate:
-    mean: float
-    lo: float
-    hi: float
-    paired: Optional[bool] = None
-    n: int = 0
-
-    def text(self, fmt) -> str:
-        if not math.isfinite(self.mean):
-            return "n/a"
-        s = fmt(self.mean)
-        if math.isfinite(self.lo) and math.isfinite(self.hi):
-            s += f" [{fmt(self.lo)}, {fmt(self.hi)}]"
-        return s
-
-
-def _estimate_level(x: np.ndarray, band: str, level: float) -> Estimate:
-    m, lo, hi, n = summarize(np.asarray(x, dtype=float)[:, None], band, level)
-    return Estimate(float(m[0]), float(lo[0]), float(hi[0]), None, int(n[0]))
-
-
-def _estimate_diff(a, sa, b, sb, level, pairing) -> Estimate:
-    res = difference(np.asarray(a, float)[:, None], sa, np.asarray(b, float)[:, None], sb,
-                     level, pairing)
-    return Estimate(float(res.diff[0]), float(res.lo[0]), float(res.hi[0]), res.paired,
-                    res.n)
-
-
-def _final(sc: Scenario, indicator: str) -> np.ndarray:
-    months, values, _ = sc.matrix(indicator)
-    return values[:, -1]
-
-
-def fiscal_totals(scenarios, baseline, band, level, pairing):
-    """{indicator: {scenario: (level Estimate, diff Estimate or None, units)}} over the run."""
-    base = find_scenario(scenarios, baseline)
-    out = {}
-    for ind in spending_indicators(scenarios):
-        out[ind] = {}
-        _, bvals, bser = base.matrix(ind)
-        btot = cumulative(bvals, bser.units)[:, -1]
-        for sc in scenarios:
-            _, vals, ser = sc.matrix(ind)
-            tot = cumulative(vals, ser.units)[:, -1]
-            lvl = _estimate_level(tot, band, level)
-            dif = None if sc is base else _estimate_diff(tot, sc.seeds, btot, base.seeds,
-                                                         level, pairing)
-            out[ind][sc.name] = (lvl, dif, ser.units)
-    return out
-
-
-def bottom40_income(run, snapshots: Sequence[str]) -> np.ndarray:
-    """Annual income of the poorest 40 % of persons (yuan/yr) at each snapshot month.
-
-    = 0.4 x resident population x mean of decile means 1-4 (decile_mean_all)."""
-    dist = run.distribution()
-    pop = run.series("population")
-    index = {m: i for i, m in enumerate(pop.months)}
-    out = []
-    for snap in snapshots:
-        s = list(dist.snapshots).index(snap)
-        d = dist.deciles["all"][s, :4]
-        p = pop.values[index[snap]] if snap in index else np.nan
-        out.append(0.4 * p * float(np.mean(d)))
-    return np.array(out)
-
-
-def cost_effectiveness(scenarios, baseline, level, pairing, warn=None):
-    """Rows of cost-effectiveness measures for every scenario against the baseline."""
-    warn = warn or (lambda m: None)
-    base = find_scenario(scenarios, baseline)
-    rows = []
-    if not base.has(COST_INDICATOR):
-        return rows
-    for sc in scenarios:
-        if sc is base:
-            continue
-        row = {"scenario": sc.name}
-        if not sc.has(COST_INDICATOR):
-            rows.append(row)
-            continue
-        # extra cost over the whole run
-        months, vals, ser = sc.matrix(COST_INDICATOR)
-        bmonths, bvals, _ = base.matrix(COST_INDICATOR)
-        common = [m for m in months if m in set(bmonths)]
-        ia = [list(months).index(m) for m in common]
-        ib = [list(bmonths).index(m) for m in common]
-        cost = cumulative(vals[:, ia], ser.units)[:, -1]
-        bcost = cumulative(bvals[:, ib], ser.units)[:, -1]
-        dcost = _estimate_diff(cost, sc.seeds, bcost, base.seeds, level, pairing)
-        row["extra_cost"] = dcost
-        row["period"] = f"{common[0]} – {common[-1]}" if common else ""
-        # bottom-40 % income over the snapshot years
-        row["b40_gain"] = Estimate(float("nan"), float("nan"), float("nan"))
-        row["cost_per_b40"] = float("nan")
-        row["b40_years"] = ""
-        if all(r.has_distribution for r in sc.runs + base.runs) and sc.has("population") \
-                and base.has("population"):
-            snaps = D._common_snapshots([r.distribution() for r in sc.runs + base.runs])
-            by_year: Dict[int, str] = {}
-            for m in snaps:
-                by_year[int(m[:4])] = m          # last snapshot of each year
-            years = [y for y in sorted(by_year)
-                     if sum(1 for m in common if m.startswith(f"{y:04d}-")) == 12]
-            if years:
-                use = [by_year[y] for y in years]
-                g = np.array([bottom40_income(r, use).sum() for r in sc.runs])
-                bg = np.array([bottom40_income(r, use).sum() for r in base.runs])
-                dg = _estimate_diff(g, sc.seeds, bg, base.seeds, level, pairing)
-                in_years = [k for k, m in enumerate(common) if int(m[:4]) in set(years)]
-                c_y = cumulative(vals[:, ia][:, in_years], ser.units)[:, -1]
-                bc_y = cumulative(bvals[:, ib][:, in_years], ser.units)[:, -1]
-                dc_y = _estimate_diff(c_y, sc.seeds, bc_y, base.seeds, level, pairing)
-                row["b40_gain"] = dg
-                row["b40_cost"] = dc_y
-                row["b40_years"] = (f"{years[0]}–{years[-1]}" if len(years) > 1
-                                    else str(years[0]))
-                row["cost_per_b40"] = (dc_y.mean / dg.mean if dg.mean > 0 else float("nan"))
-        # weak villages lifted by the end of the run
-        row["villages_lifted"] = Estimate(float("nan"), float("nan"), float("nan"))
-        row["cost_per_village"] = float("nan")
-        if sc.has("weak_villages") and base.has("weak_villages"):
-            w = _final(sc, "weak_villages")
-            bw = _final(base, "weak_villages")
-            # lifted = baseline weak - scenario weak
-            lifted = _estimate_diff(-w, sc.seeds, -bw, base.seeds, level, pairing)
-            row["villages_lifted"] = lifted
-            row["cost_per_village"] = (dcost.mean / lifted.mean if lifted.mean > 0
-                                       else float("nan"))
-        # relocated households
-        row["relocated"] = None
-        row["cost_per_relocated"] = float("nan")
-        if sc.has("relocated_households") and base.has("relocated_households"):
-            rel = _estimate_diff(_final(sc, "relocated_households"), sc.seeds,
-                                 _final(base, "relocated_households"), base.seeds, level,
-                                 pairing)
-            row["relocated"] = rel
-            row["cost_per_relocated"] = (dcost.mean / rel.mean if rel.mean > 0
-                                         else float("nan"))
-        rows.append(row)
-    return rows
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,8 +77,8 @@ def _seed_text(sc: Scenario) -> str:
 
 
 def _short(v, limit=90) -> str:
-    if isinstance(v, (dict, list)):
-        s = json.dumps(v, ensure_ascii=False)
+    if isinstance(v, (dict, list, bool)) or v is None:
+        s = json.dumps(v, ensure_ascii=False)      # true/false/null as in the scenario file
     else:
         s = str(v)
     return s if len(s) <= limit else s[:limit - 1] + "…"
@@ -293,14 +119,14 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
     if not rows:
         return None
     cols = P.scenario_colours([s.name for s in scenarios], baseline)
-    height = 0.5 * len(rows) + 1.3
+    height = 0.6 * len(rows) + 1.4
     fig, ax = P.plt.subplots(figsize=(10, height))
     labels = []
     starts = []
     ends = []
     for i, (sc, b) in enumerate(reversed(rows)):
         y = i
-        labels.append(f"{sc}: {b['policy']}")
+        labels.append(f"{sc}: {b['policy']} policy")
         try:
             s, e = _month_num(b["start"]), _month_num(b["end"])
             rs = _month_num(b["run_start"])
@@ -322,11 +148,11 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
                 continue
             ax.plot([d], [y], marker="D", color="black", ms=5, zorder=5)
             if len(b["schedule"]) <= 6:
-                ax.annotate(date, (d, y), xytext=(0, 7), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=7, color="#222222")
+                ax.annotate(date, (d, y), xytext=(0, 10), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=9, color="#222222")
         if b["start"] != b["run_start"]:
-            ax.annotate(b["start"], (s, y), xytext=(0, -8), textcoords="offset points",
-                        ha="center", va="top", fontsize=7, color="#222222")
+            ax.annotate(b["start"], (s, y), xytext=(0, -10), textcoords="offset points",
+                        ha="center", va="top", fontsize=9, color="#222222")
         ax.plot([s], [y], marker="|", color="black", ms=12, zorder=5)
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels)
@@ -345,75 +171,11 @@ def plot_timeline(scenarios: Sequence[Scenario], baseline: str):
 # HTML
 
 
-CSS = """
-body{font-family:-apple-system,'Segoe UI',Roboto,'DejaVu Sans',Helvetica,Arial,sans-serif;
-color:#222;background:#fafafa;margin:0;line-height:1.45}
-main{max-width:1180px;margin:0 auto;padding:24px 32px 60px;background:#fff;
-box-shadow:0 0 12px rgba(0,0,0,.06)}
-h1{font-size:1.7em;margin:.2em 0 .1em} h2{font-size:1.3em;margin-top:2.2em;
-border-bottom:2px solid #e3e3e3;padding-bottom:.2em} h3{font-size:1.05em;margin:1.6em 0 .4em}
-.meta{color:#666;font-size:.9em} .note{color:#555;font-size:.88em;max-width:60em}
-nav{margin:1em 0;padding:.6em 1em;background:#f3f5f8;border-radius:6px;font-size:.92em}
-nav a{margin-right:1.1em;color:#0b5394;text-decoration:none} nav a:hover{text-decoration:underline}
-table{border-collapse:collapse;margin:.6em 0 1em;font-size:.88em}
-th,td{border-bottom:1px solid #e5e5e5;padding:4px 10px;text-align:left;vertical-align:top}
-th{background:#f3f5f8;font-weight:600} tr:nth-child(even) td{background:#fbfbfc}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.yes{color:#1a7f37;font-weight:600} .no{color:#b42318;font-weight:600} .na{color:#888}
-.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.4em;
-vertical-align:-.1em}
-.figs{display:grid;grid-template-columns:1fr 1fr;gap:10px 18px;margin:.4em 0 1em}
-.figs img,.fig img{width:100%;height:auto;border:1px solid #eee}
-.fig{margin:.6em 0 1.2em} code{background:#f3f3f3;padding:0 3px;border-radius:3px}
-@media (max-width:900px){.figs{grid-template-columns:1fr}}
-"""
-
-
-class Raw(str):
-    """Text that is already HTML."""
-
-
-def esc(x) -> str:
-    if isinstance(x, Raw):
-        return str(x)
-    return html.escape("" if x is None else str(x))
-
-
-def table_html(headers, rows, num_cols=()) -> str:
-    out = ["<table><thead><tr>"]
-    out += [f"<th>{esc(h)}</th>" for h in headers]
-    out.append("</tr></thead><tbody>")
-    for r in rows:
-        out.append("<tr>")
-        for k, cell in enumerate(r):
-            cls = ' class="num"' if k in num_cols else ""
-            out.append(f"<td{cls}>{esc(cell)}</td>")
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
-
-
-def img(fig, alt: str) -> str:
-    if fig is None:
-        return ""
-    data = P.to_base64(fig)
-    return f'<img alt="{esc(alt)}" src="data:image/png;base64,{data}">'
-
-
-def met_html(met: str) -> Raw:
-    cls = {"yes": "yes", "no": "no"}.get(met, "na")
-    return Raw(f'<span class="{cls}">{esc(met)}</span>')
-
-
-def swatch(colour: str, name: str) -> Raw:
-    return Raw(f'<span class="swatch" style="background:{colour}"></span>{esc(name)}')
-
-
 def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
           indicators: Optional[Sequence[str]] = None, band: str = "percentile",
           level: float = 0.9, pairing: str = "auto", year: Optional[int] = None,
           targets_path: Optional[str] = None, title: Optional[str] = None,
-          warn=None) -> str:
+          warn=None, discount: float = 0.0) -> str:
     warn = warn or (lambda m: None)
     base = find_scenario(scenarios, baseline)
     names = [s.name for s in scenarios]
@@ -594,7 +356,7 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
     section("fiscal", "Fiscal cost", body)
 
     # ---- cost-effectiveness
-    ce = cost_effectiveness(scenarios, base.name, level, pairing, warn)
+    ce = cost_effectiveness(scenarios, base.name, level, pairing, warn, discount)
     if ce:
         rows = []
         money = lambda x: ("+" if x > 0 else "") + P.format_number(x)  # noqa: E731
@@ -603,35 +365,42 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
                 rows.append([r["scenario"]] + ["n/a"] * 7)
                 continue
             rel = r.get("relocated")
+            years = f"<br><span class='meta'>{esc(r['b40_years'])}</span>" if r["b40_years"] else ""
             rows.append([
                 swatch(cols[r["scenario"]], r["scenario"]),
-                r["extra_cost"].text(money),
-                r["b40_gain"].text(money) + (f" ({r['b40_years']})" if r["b40_years"] else ""),
-                _ratio_text(r["cost_per_b40"], r["b40_gain"].mean, "yuan"),
-                r["villages_lifted"].text(lambda x: f"{x:+,.1f}"),
-                _ratio_text(r["cost_per_village"], r["villages_lifted"].mean, "yuan"),
-                "n/a (no relocated_households)" if rel is None else rel.text(
-                    lambda x: f"{x:+,.0f}"),
-                "n/a" if rel is None else _ratio_text(r["cost_per_relocated"], rel.mean,
-                                                       "yuan"),
+                est_html(r["extra_cost"], money),
+                Raw(est_html(r["b40_gain"], money) + years),
+                _ratio_text(r["cost_per_b40"], r["b40_gain"], "yuan", "gain"),
+                est_html(r["village_years"], lambda x: f"{x:+,.1f}"),
+                _ratio_text(r["cost_per_village_year"], r["village_years"], "yuan", "outcome"),
+                "n/a (not recorded)" if rel is None else est_html(rel, lambda x: f"{x:+,.0f}"),
+                "n/a" if rel is None else _ratio_text(r["cost_per_relocated"], rel, "yuan",
+                                                      "outcome"),
             ])
         body = ("<p class='note'>All figures relative to <b>" + esc(base.name) + "</b>, mean "
-                f"[{esc(P._pct_text(level))} confidence interval]. "
-                "<b>Extra fiscal cost</b>: difference of cumulative <code>fiscal_cost_total</code>"
-                " over the run. <b>Bottom-40 % income gain</b>: difference, summed over the "
-                "calendar years with a December (last) distribution snapshot, of 0.4 × "
-                "population × mean of decile means 1–4 (<code>decile_mean_all</code>), i.e. "
-                "the annual income of the poorest 40 % of persons (re-ranked in each "
-                "scenario). <b>Cost per yuan gained</b>: extra cost in those same years ÷ that gain. "
-                "<b>Weak villages lifted</b>: baseline minus scenario <code>weak_villages</code>"
-                " in the last month; <b>cost per village lifted</b>: extra cost over the run ÷ "
-                "villages lifted. <b>Relocated households</b>: difference of the cumulative "
+                f"with the {esc(P._pct_text(level))} confidence interval below it, cumulated "
+                "over the run. <b>Extra fiscal cost</b>: difference of cumulative "
+                "<code>fiscal_cost_total</code>. <b>Bottom-40 % income gain</b>: difference, "
+                "summed over the calendar years with a December (last) distribution snapshot, "
+                "of 0.4 × population × mean of decile means 1–4 (<code>decile_mean_all</code>), "
+                "i.e. the annual income of the poorest 40 % of persons (re-ranked in each "
+                "scenario); <b>cost per yuan gained</b>: extra cost in those same years ÷ that "
+                "gain. <b>Weak village-years lifted</b>: baseline minus scenario "
+                "<code>weak_villages</code>, summed over the months of the run ÷ 12 (a village "
+                "lifted for a year counts 1), so villages lifted early and caught up by the "
+                "baseline later still count; <b>cost per village-year</b>: extra cost ÷ that. "
+                "<b>Relocated households</b>: difference of the cumulative "
                 "<code>relocated_households</code> in the last month. Each ratio charges the "
-                "whole extra cost to one outcome; n/a when the outcome did not improve.</p>")
-        body += table_html(["scenario", "extra fiscal cost, yuan",
-                            "bottom-40 % income gain, yuan", "cost per yuan gained",
-                            "weak villages lifted", "cost per village lifted",
-                            "extra relocated households", "cost per household"], rows,
+                "whole extra cost to one outcome. "
+                + (f"Costs, gains and village-years are discounted at {discount:.1%} a year "
+                   "to the first month. " if discount else "")
+                + "A ratio is shown only when its outcome "
+                "improved and the outcome's confidence interval excludes 0; otherwise it says "
+                "so instead of printing a number.</p>")
+        body += table_html(["scenario", "extra fiscal cost (yuan)",
+                            "bottom-40 % income gain (yuan)", "cost per yuan gained (yuan)",
+                            "weak village-years lifted", "cost per village-year (yuan)",
+                            "extra relocated households", "cost per household (yuan)"], rows,
                            num_cols=(1, 2, 3, 4, 5, 6, 7))
     else:
         body = "<p class='note'>Needs at least two scenarios and fiscal_cost_total.</p>"
@@ -688,112 +457,31 @@ where it exists, else the mean over the months of the calendar year.</li>
             + head + "\n".join(parts) + "</main></body></html>\n")
 
 
-SUMMARY_INDICATORS = ["income_per_capita", "urban_rural_ratio", "gini",
-                      "middle_income_share_100k_500k"]
+def est_html(e: Estimate, fmt) -> Raw:
+    """A mean with its interval on a second line (keeps table columns narrow)."""
+    if not math.isfinite(e.mean):
+        return Raw("n/a")
+    text = esc(fmt(e.mean))
+    if math.isfinite(e.lo) and math.isfinite(e.hi):
+        text += f"<br><span class='meta'>[{esc(fmt(e.lo))}, {esc(fmt(e.hi))}]</span>"
+    return Raw(text)
 
 
-def summary_html(scenarios, base, cols, final, tdf, tyear, tot, level) -> str:
-    """One row per scenario: targets met, end-of-run values and differences, extra cost."""
-    headers = ["scenario", "runs"]
-    if tdf is not None:
-        headers.append(f"targets met in {tyear}")
-    shown = [i for i in SUMMARY_INDICATORS if i in set(final["indicator"])]
-    for ind in shown:
-        headers.append(ind)
-    if tot and COST_INDICATOR in tot:
-        headers.append("fiscal cost over the run")
-    rows = []
-    for sc in scenarios:
-        row = [swatch(cols[sc.name], sc.name), len(sc.runs)]
-        if tdf is not None:
-            g = tdf[tdf["scenario"] == sc.name]
-            known = g[g["met"] != "n/a"]
-            row.append(f"{int((known['met'] == 'yes').sum())} of {len(g)}")
-        for ind in shown:
-            r = final[(final["indicator"] == ind) & (final["scenario"] == sc.name)]
-            if r.empty:
-                row.append("n/a")
-                continue
-            r = r.iloc[0]
-            text = esc(P.format_value(r["mean"], ind, r["units"]))
-            if sc is not base:
-                text += (f"<br><span class='meta'>"
-                         f"{esc(P.format_value(r['diff'], ind, r['units'], diff=True))} "
-                         f"[{esc(P.format_value(r['diff_lo'], ind, r['units'], True))}, "
-                         f"{esc(P.format_value(r['diff_hi'], ind, r['units'], True))}]</span>")
-            row.append(Raw(text))
-        if tot and COST_INDICATOR in tot:
-            lvl, dif, _ = tot[COST_INDICATOR][sc.name]
-            text = esc(P.format_number(lvl.mean)) + " yuan"
-            if dif is not None:
-                text += (f"<br><span class='meta'>{esc(dif.text(lambda x: ('+' if x > 0 else '') + P.format_number(x)))}"
-                         "</span>")
-            row.append(Raw(text))
-        rows.append(row)
-    month = final["date"].max() if len(final) else ""
-    note = (f"<p class='note'>Indicator values: mean over replicates in the last month "
-            f"({esc(month)}); under each non-baseline scenario, its difference to "
-            f"<b>{esc(base.name)}</b> with the {esc(P._pct_text(level))} confidence "
-            "interval. Details in the sections below.</p>")
-    return note + table_html(headers, rows, num_cols=tuple(range(1, len(headers))))
-
-
-def _ratio_text(ratio: float, denominator: float, unit: str) -> str:
-    if not math.isfinite(denominator):
+def _ratio_text(ratio: float, denominator: Estimate, unit: str, what: str) -> str:
+    """Cost per unit of an outcome, or why there is no number: the outcome did not improve,
+    or its interval includes 0 (the ratio would divide by noise)."""
+    if not math.isfinite(denominator.mean):
         return "n/a"
-    if not (denominator > 0):
-        return "n/a (no gain)"
+    if not (denominator.mean > 0):
+        return f"n/a (no {what})"
+    if math.isfinite(denominator.lo) and math.isfinite(denominator.hi) \
+            and denominator.lo <= 0 <= denominator.hi:
+        return f"not distinguishable from 0 (the {what}'s interval includes 0)"
     if not math.isfinite(ratio):
         return "n/a"
     if ratio < 0:
         return f"{P.format_number(ratio)} {unit} (saves money)"
     return f"{P.format_number(ratio)} {unit}"
-
-
-def plot_cumulative(scenarios, baseline, indicator, band, level, pairing="auto", diff=False):
-    base = find_scenario(scenarios, baseline)
-    cols = P.scenario_colours([s.name for s in scenarios], base.name)
-    fig, ax = P.plt.subplots(figsize=(9, 4.6))
-    bm, bv, bser = base.matrix(indicator)
-    bcum = cumulative(bv, bser.units)
-    curves = []
-    for sc in scenarios:
-        m, v, ser = sc.matrix(indicator)
-        cum = cumulative(v, ser.units)
-        if diff:
-            if sc is base:
-                continue
-            common = [x for x in m if x in set(bm)]
-            ia = [list(m).index(x) for x in common]
-            ib = [list(bm).index(x) for x in common]
-            res = difference(cum[:, ia], sc.seeds, bcum[:, ib], base.seeds, level, pairing)
-            curves.append((sc.name, common, res.diff, res.lo, res.hi,
-                           f"{sc.name} − {base.name} ({res.method}, n={res.n})"))
-        else:
-            mean, lo, hi, n = summarize(cum, band, level)
-            curves.append((sc.name, m, mean, lo, hi, f"{sc.name} (n={len(sc.runs)})"))
-    mag = P.magnitude_of(*[c[2] for c in curves], *[c[4] for c in curves])
-    disp = P.display_for(indicator, "yuan", mag)
-    for name, months, mean, lo, hi, label in curves:
-        x = C._dates(months)
-        ax.plot(x, mean * disp.scale, color=cols[name], lw=1.8, label=label)
-        if np.isfinite(lo).any():
-            ax.fill_between(x, lo * disp.scale, hi * disp.scale, color=cols[name], alpha=0.2,
-                            lw=0)
-    if diff:
-        ax.axhline(0, color="#333333", lw=0.9)
-    P.format_date_axis(ax)
-    P.format_value_axis(ax, disp)
-    ax.set_xlabel("month")
-    ax.set_ylabel(("difference, " if diff else "") + disp.unit + " (cumulative)")
-    if diff:
-        P.set_titles(fig, ax, f"Extra cumulative spending vs {base.name} [{indicator}]",
-                     f"line: mean difference; shaded: {P._pct_text(level)} confidence interval")
-    else:
-        P.set_titles(fig, ax, f"Cumulative spending [{indicator}]",
-                     f"line: mean of replicates; shaded: {band_label(band, level)}")
-    ax.legend(loc="upper left")
-    return fig
 
 
 # --------------------------------------------------------------------------------------------
@@ -825,6 +513,9 @@ def register(sub) -> None:
     p.add_argument("--targets", metavar="FILE", default=None,
                    help="targets file (default: analysis/targets.json)")
     p.add_argument("--title", default=None, help="page title")
+    p.add_argument("--discount", type=float, default=0.0, metavar="RATE",
+                   help="yearly discount rate for the cost-effectiveness sums, e.g. 0.03 "
+                        "(default 0: undiscounted)")
     p.add_argument("--out", required=True, metavar="FILE.html", help="output HTML file")
     p.set_defaults(func=main)
 
@@ -835,7 +526,7 @@ def main(args) -> int:
     indicators = ([s.strip() for s in args.indicators.split(",") if s.strip()]
                   if args.indicators else None)
     page = build(scenarios, args.baseline, indicators, args.band, args.level, args.pairing,
-                 args.year, args.targets, args.title, _stderr_warn)
+                 args.year, args.targets, args.title, _stderr_warn, args.discount)
     out = args.out
     if os.path.isdir(out) or out.endswith(os.sep):
         out = os.path.join(out, "report.html")

@@ -18,6 +18,9 @@ PACKAGES=(
   python3 python3-numpy python3-pandas python3-xarray python3-h5netcdf
   python3-h5py python3-matplotlib python3-scipy python3-pytest
   libopenmpi-dev openmpi-bin  # optional MPI for `mpirun prosim sweep` (CMake option PROSIM_MPI)
+  python3-dask            # xr.open_mfdataset (the stacking recipe of docs/output-format.md)
+  r-base-core r-cran-ncdf4  # R and ncdf4: the R snippets of the docs are run by a test
+  chromium                # headless browser: tests/analysis/test_report_layout.py
 )
 
 missing=()
@@ -27,15 +30,16 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup: all ${#PACKAGES[@]} packages already installed"
-  exit 0
-fi
-
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "setup: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages already installed"
+else
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# prosim-analysis on PATH and `import analysis` from anywhere (docs/analysis.md).
+$SUDO bash "$(dirname "$0")/install-analysis.sh"
 echo "setup: done"

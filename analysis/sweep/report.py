@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import __version__
 from .. import plotting as P
-from ..report import CSS, Raw, esc, img, table_html
+from ..html_page import CSS, Raw, esc, img, table_html
 from ..stats import band_label
 from . import figures as F
 from .tables import Analysis, EFFECT_DESIGNS

@@ -12,6 +12,9 @@ int cmd_inspect(const std::string& file) {
   std::printf("file: %s\n", file.c_str());
   for (const auto& [k, v] : r.attributes) std::printf("  %-22s %s\n", k.c_str(), v.c_str());
   std::printf("  %-22s %llu\n", "seed", static_cast<unsigned long long>(r.seed));
+  if (r.scale > 0) std::printf("  %-22s %g\n", "scale", r.scale);
+  if (r.replicate > 0)
+    std::printf("  %-22s %d (base seed %llu)\n", "replicate", r.replicate, static_cast<unsigned long long>(r.base_seed));
   std::printf("  %-22s %s\n", "scenario_sha256", r.scenario_sha256.c_str());
   std::printf("  %-22s %.3f\n", "wall_seconds", r.wall_seconds);
   std::printf("  %-22s %d\n", "threads", r.threads);

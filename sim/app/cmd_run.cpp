@@ -121,10 +121,10 @@ void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::st
   record.attributes["scenario_name"] = params.name;
   record.attributes["scenario_description"] = params.description;
   record.attributes["region"] = params.region_name;
-  record.attributes["scale"] = std::to_string(params.scale);
+  record.scale = params.scale;
   if (replicate > 0) {
-    record.attributes["replicate"] = std::to_string(replicate);
-    record.attributes["base_seed"] = std::to_string(base_seed);
+    record.replicate = replicate;
+    record.base_seed = base_seed;
   }
 
   write_run(record, out);

@@ -227,6 +227,8 @@ class Reader : public detail::H5Errors {
         continue;
       }
       if (kind != H5I_DATASET) continue;
+      // The writer's run coordinates (one scalar per group): they are RunRecord::seed/replicate.
+      if ((name == "replicate" || name == "seed") && extent(obj, nullptr).empty()) continue;
       if (root && name == "scenario_json") {
         const auto s = string_data(obj, name);
         record.scenario_json = s.empty() ? "" : s[0];
@@ -316,12 +318,24 @@ class Reader : public detail::H5Errors {
         continue;
       if (key == "scenario_sha256")
         record.scenario_sha256 = value;
+      else if (key == "replicate" || key == "base_seed" || key == "scale")
+        continue;  // typed fields below (older files wrote them as text: both are read)
       else
         record.attributes[key] = value;
     }
     if (has_attribute(root, "seed")) record.seed = numeric_attribute<unsigned long long>(root, "seed", H5T_NATIVE_ULLONG);
     if (has_attribute(root, "wall_seconds"))
       record.wall_seconds = numeric_attribute<double>(root, "wall_seconds", H5T_NATIVE_DOUBLE);
+    for (const auto& [key, value] : attributes(root)) {
+      try {
+        if (key == "replicate") record.replicate = std::stoi(value);
+        if (key == "base_seed") record.base_seed = std::stoull(value);
+        if (key == "scale") record.scale = std::stod(value);
+      } catch (const std::exception&) {
+        throw RuntimeFailure("cannot read " + file_ + ": root attribute '" + key + "' = '" + value +
+                             "' is not a number");
+      }
+    }
     if (has_attribute(root, "threads")) record.threads = numeric_attribute<int>(root, "threads", H5T_NATIVE_INT);
     if (groups_) read_group(root, "/", record);
     return record;

@@ -90,9 +90,9 @@ constexpr unsigned kDeflateLevel = 4;
 
 // Names of root attributes that write_run sets itself.
 const std::set<std::string>& reserved_root_attributes() {
-  static const std::set<std::string> names = {"completed",   "seed",    "scenario_sha256",
-                                              "wall_seconds", "threads", "prosim_format_version",
-                                              "_NCProperties"};
+  static const std::set<std::string> names = {"completed", "seed",      "scenario_sha256", "wall_seconds",
+                                              "threads",   "replicate", "base_seed",       "scale",
+                                              "prosim_format_version",  "_NCProperties"};
   return names;
 }
 
@@ -130,6 +130,8 @@ void validate(const RunRecord& record) {
         invalid(where + kind + " '" + name + "' clashes with another dataset of the same name");
     };
     if (g.path == "/") claim("scenario_json", "dataset");
+    claim("replicate", "run coordinate");  // written into every group by the writer
+    claim("seed", "run coordinate");
     for (const Axis& a : g.axes) {
       claim(a.name, "axis");
       if (!a.labels.empty() && a.labels.size() != a.values.size())
@@ -178,7 +180,7 @@ void validate(const RunRecord& record) {
 
 class Writer : public detail::H5Errors {
  public:
-  explicit Writer(std::string file) : H5Errors("write", std::move(file)) {}
+  Writer(std::string file, const RunRecord& record) : H5Errors("write", std::move(file)), record_(record) {}
 
   // Scalar string attribute as netCDF-4 writes NC_CHAR text: fixed length, NULLTERM,
   // scalar dataspace; an empty string gets a null dataspace.
@@ -328,6 +330,18 @@ class Writer : public detail::H5Errors {
     return ds;
   }
 
+  // A scalar integer dataset (no filters, no fill value).
+  template <class T>
+  Id numeric_scalar(hid_t loc, const std::string& name, hid_t file_type, hid_t mem_type, T value) const {
+    Id dcpl = dataset_creation_plist();
+    Id space(check(H5Screate(H5S_SCALAR), "H5Screate"), H5Sclose);
+    Id ds(check(H5Dcreate2(loc, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                "creating dataset '" + name + "'"),
+          H5Dclose);
+    check_status(H5Dwrite(ds, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value), "writing dataset '" + name + "'");
+    return ds;
+  }
+
   static Id vlen_string_type(const Writer& w) {
     Id type(w.check(H5Tcopy(H5T_C_S1), "H5Tcopy"), H5Tclose);
     w.check_status(H5Tset_size(type, H5T_VARIABLE), "H5Tset_size");
@@ -397,6 +411,14 @@ class Writer : public detail::H5Errors {
         check_status(H5DSattach_scale(ds, scale_of(dims[i]), static_cast<unsigned>(i)),
                      "attaching dimension scale '" + dims[i] + "' to '" + prefix + name + "'");
     };
+    // The run's replicate and seed as scalar coordinates of every group (listed in each data
+    // variable's `coordinates`), so that xarray keeps them when files are concatenated.
+    {
+      Id rep = numeric_scalar(loc, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT, record_.replicate);
+      text_attributes(rep, "1", "replicate number of prosim run --replicates (0: a single run)");
+      Id seed = numeric_scalar(loc, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, record_.seed);
+      text_attributes(seed, "1", "master seed of the run");
+    }
     for (const Axis& a : g.axes) {
       if (a.labels.empty()) continue;
       const std::string name = a.name + "_name";
@@ -409,17 +431,18 @@ class Writer : public detail::H5Errors {
     for (const Variable& v : g.variables) {
       std::vector<hsize_t> dims;
       std::vector<bool> unlimited;
-      std::string coordinates;  // CF auxiliary coordinates: the labels of labelled axes
+      std::string coordinates;  // CF auxiliary coordinates: labels of labelled axes, replicate, seed
       for (const std::string& d : v.dims) {
         const Axis* a = g.axis(d);
         dims.push_back(a->values.size());
         unlimited.push_back(a->unlimited);
         if (!a->labels.empty()) coordinates += (coordinates.empty() ? "" : " ") + d + "_name";
       }
+      coordinates += (coordinates.empty() ? "" : " ") + std::string("replicate seed");
       Id ds = numeric_dataset(loc, v.name, dims, unlimited, v.data, true);
       attach(ds, v.name, v.dims);
       text_attributes(ds, v.units, v.long_name);
-      if (!coordinates.empty()) string_attribute(ds, "coordinates", coordinates);
+      string_attribute(ds, "coordinates", coordinates);
     }
 
     for (const StringVariable& s : g.strings) {
@@ -460,6 +483,11 @@ class Writer : public detail::H5Errors {
       if (const Group* g = record.find_group("/"))
         for (const auto& [key, value] : g->attributes) string_attribute(root, key, value);
       scalar_attribute<std::uint64_t>(root, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, record.seed);
+      if (record.scale > 0) scalar_attribute<double>(root, "scale", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, record.scale);
+      if (record.replicate > 0) {
+        scalar_attribute<int>(root, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT, record.replicate);
+        scalar_attribute<std::uint64_t>(root, "base_seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, record.base_seed);
+      }
       string_attribute(root, "scenario_sha256",
                        record.scenario_sha256.empty() ? sha256_hex(record.scenario_json) : record.scenario_sha256);
       scalar_attribute<double>(root, "wall_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, record.wall_seconds);
@@ -485,6 +513,7 @@ class Writer : public detail::H5Errors {
   bool created() const { return created_; }
 
  private:
+  const RunRecord& record_;
   mutable bool created_ = false;
 };
 
@@ -519,7 +548,7 @@ void write_run(const RunRecord& record, const std::string& path) {
 
   std::lock_guard<std::mutex> lock(detail::hdf5_mutex());
   detail::Hdf5Quiet quiet;
-  Writer writer(part);
+  Writer writer(part, record);
   try {
     writer.write(record);
     if (const int err = sync_path(part, false))

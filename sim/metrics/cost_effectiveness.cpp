@@ -188,6 +188,27 @@ CostEffectiveness cost_effectiveness(const std::vector<const RunRecord*>& baseli
   };
   ce.villages_lifted = final_difference("weak_villages", -1);
   ce.cost_per_village = ratio(ce.extra_cost, ce.villages_lifted);
+  // Village-years lifted: baseline minus scenario weak_villages summed over the shared
+  // months / 12 (the cumulative effect; the final month hides villages lifted early).
+  ce.village_years = kNaN;
+  {
+    std::vector<double> x;
+    for (auto* r : all) {
+      const auto s = root_series(*r, "weak_villages");
+      if (!s.present) break;
+      double sum = 0;
+      for (int m : common) {
+        const auto it = s.by_month.find(m);
+        if (it != s.by_month.end() && !std::isnan(it->second)) sum += it->second;
+      }
+      x.push_back(-sum / 12);
+    }
+    if (x.size() == all.size()) {
+      auto [xs, xb] = split(x);
+      ce.village_years = difference(xs, xb, pairs);
+    }
+  }
+  ce.cost_per_village_year = ratio(ce.extra_cost, ce.village_years);
   ce.relocated = final_difference("relocated_households", 1);
   ce.cost_per_relocated = ratio(ce.extra_cost, ce.relocated);
   return ce;

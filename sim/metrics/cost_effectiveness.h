@@ -12,6 +12,8 @@
 //    baseline; its cost is the extra cost in those years; cost per yuan = cost / gain;
 //  - weak villages lifted: baseline minus scenario `weak_villages` in the last month;
 //    cost per village = extra cost / villages lifted;
+//  - weak village-years lifted: the same difference summed over the shared months / 12;
+//    cost per village-year = extra cost / that (the report shows this one);
 //  - extra relocated households: scenario minus baseline `relocated_households` in the
 //    last month; cost per household = extra cost / that.
 // Each ratio charges the whole extra cost to one outcome and is NaN when the outcome did
@@ -33,6 +35,7 @@ struct CostEffectiveness {
   int b40_first_year = 0, b40_last_year = 0;  // 0: no years with snapshots
   double b40_gain = 0, b40_cost = 0, cost_per_b40 = 0;  // yuan a year summed over the years, yuan, yuan per yuan
   double villages_lifted = 0, cost_per_village = 0;
+  double village_years = 0, cost_per_village_year = 0;  // weak villages lifted x years, summed over the run
   double relocated = 0, cost_per_relocated = 0;
 };
 

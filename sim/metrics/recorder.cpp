@@ -1,6 +1,7 @@
 #include "metrics/recorder.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -15,13 +16,11 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kHistogramBins = 50;          // per-capita income bins of 10k yuan/yr
 constexpr double kHistogramWidth = 10000.0;  // the last bin is open-ended
+// Upper edge of the near-poor band (低保边缘), in multiples of the dibao standard: the Ministry
+// of Civil Affairs' 2021 measures for identifying near-poor households set it at up to 1.5x
+// the local standard; that Jinhua uses the full 1.5 is an assumption.
+constexpr double kNearPoorMultiple = 1.5;
 constexpr int kFirmSizeBins = 16;            // employees in [2^b, 2^(b+1)), b = 0..15
-
-// Variables of the household microdata sample (annualised yuan unless stated).
-constexpr const char* kSampleNames[] = {"county_index", "urban", "relocated", "size", "wages", "self_employment",
-                                        "farm", "profits", "property", "pensions", "dibao", "other_transfers",
-                                        "income_tax", "social_contributions", "disposable_income", "savings"};
-constexpr int kSampleVars = sizeof(kSampleNames) / sizeof(kSampleNames[0]);
 
 double ratio(double a, double b) { return b != 0 ? a / b : kNaN; }
 
@@ -40,16 +39,8 @@ Recorder::Recorder(const Params& params, const World& world)
       village_(village_indicators().size()),
       deciles_(3),
       histogram_(3),
-      annual_(annual_indicators().size()),
-      sample_values_(kSampleVars) {
-  // A fixed microdata sample: household h is in it when a draw keyed by its id falls
-  // below size / households, so the same households are sampled in every scenario.
-  const auto H = world.households.size_();
-  const double share = std::min(1.0, params.output.household_sample_size / std::max<double>(1.0, H));
-  for (std::size_t h = 0; h < H && params.output.household_sample_size > 0; ++h) {
-    RandomStream rng(params.seed, Purpose::BuildHousehold, 7, h);
-    if (rng.uniform() < share) sample_.push_back(static_cast<std::int32_t>(h));
-  }
+      annual_(annual_indicators().size()) {
+  init_household_sample(world);  // metrics/household_sample.cpp
 }
 
 void Recorder::record_month(const World& w) {
@@ -73,8 +64,12 @@ void Recorder::record_month(const World& w) {
     double persons = 0, income = 0, urban_persons = 0, urban_income = 0, mid_a = 0, mid_b = 0, low = 0, poor = 0,
            gap = 0, dibao_persons = 0, wages = 0, disposable = 0, business = 0, property = 0, transfers = 0;
     std::vector<double> c_persons, c_income, c_urban_p, c_urban_i, c_gdp;
+    // Poverty by county, [0..4] = poor and gap before dibao, poor and gap after, near-poor
+    // (the region's totals are their sums).
+    std::vector<std::array<double, 5>> c_pov;
   } zero;
   for (auto* v : {&zero.c_persons, &zero.c_income, &zero.c_urban_p, &zero.c_urban_i, &zero.c_gdp}) v->assign(C, 0.0);
+  zero.c_pov.assign(C, {0, 0, 0, 0, 0});
   const auto sums = deterministic_reduce(
       H, zero,
       [&](std::size_t h, HouseholdSums& a) {
@@ -96,11 +91,22 @@ void Recorder::record_month(const World& w) {
         if (bands.size() > 0 && annual >= bands[0].first && annual < bands[0].second) a.mid_a += 1;
         if (bands.size() > 1 && annual >= bands[1].first && annual < bands[1].second) a.mid_b += 1;
         if (annual < params_.output.low_income_threshold) a.low += 1;
-        const double before_dibao = hh.disposable[h] - hh.income[kDibao][h];
+        // Poverty against the county's dibao standard, before dibao (and its near-poor top-up)
+        // and after it (all transfers counted), and the near-poor band above the standard.
+        const double before_dibao = hh.disposable[h] - hh.income[kDibao][h], after = hh.disposable[h];
         const double standard = w.counties[c].dibao_standard * n;
+        auto& pov = a.c_pov[c];
         if (before_dibao < standard) {
           a.poor += n;
           a.gap += 12 * (standard - before_dibao);
+          pov[0] += n;
+          pov[1] += 12 * (standard - before_dibao);
+        }
+        if (after < standard) {
+          pov[2] += n;
+          pov[3] += 12 * (standard - after);
+        } else if (after < kNearPoorMultiple * standard) {
+          pov[4] += n;
         }
         if (hh.dibao[h]) a.dibao_persons += n;
         a.wages += hh.income[kWages][h];
@@ -123,6 +129,7 @@ void Recorder::record_month(const World& w) {
           a.c_urban_p[c] += b.c_urban_p[c];
           a.c_urban_i[c] += b.c_urban_i[c];
           a.c_gdp[c] += b.c_gdp[c];
+          for (int k = 0; k < 5; ++k) a.c_pov[c][k] += b.c_pov[c][k];
         }
       });
   const double persons = sums.persons, income = sums.income, urban_persons = sums.urban_persons,
@@ -151,6 +158,12 @@ void Recorder::record_month(const World& w) {
   put("low_income_share_50k", low / H);
   put("poverty_headcount", poor / persons);
   put("poverty_gap", ratio(gap, poor));
+  std::array<double, 5> pov{};
+  for (const auto& cp : sums.c_pov)
+    for (int k = 0; k < 5; ++k) pov[k] += cp[k];
+  put("poverty_headcount_after_transfers", pov[2] / persons);
+  put("poverty_gap_after_transfers", ratio(pov[3], pov[2]));
+  put("near_poor_share", pov[4] / persons);
   put("dibao_recipients", dibao_persons * w.weight);
   put("dibao_spending", w.dibao_spending * w.weight);
 
@@ -323,6 +336,11 @@ void Recorder::record_month(const World& w) {
         c_weak[c],
         w.counties[c].min_wage,
         w.counties[c].dibao_standard,
+        ratio(sums.c_pov[c][0], c_persons[c]),
+        ratio(sums.c_pov[c][1], sums.c_pov[c][0]),
+        ratio(sums.c_pov[c][2], c_persons[c]),
+        ratio(sums.c_pov[c][3], sums.c_pov[c][2]),
+        ratio(sums.c_pov[c][4], c_persons[c]),
     };
     for (std::size_t k = 0; k < county_.size(); ++k) county_[k].push_back(values[k]);
     gdp_max = std::max(gdp_max, gpc);
@@ -425,32 +443,6 @@ void Recorder::record_distribution(const World& w, const std::vector<double>& pc
     }
     auto& target = g < 3 ? histogram_[g] : county_histogram_;
     target.insert(target.end(), bins.begin(), bins.end());
-  }
-}
-
-void Recorder::record_household_sample(const World& w) {
-  const auto& hh = w.households;
-  sample_dates_.push_back(w.date);
-  for (const auto h : sample_) {
-    const double values[kSampleVars] = {
-        static_cast<double>(hh.county[h]),
-        w.settlements.is_urban(hh.settlement[h]) ? 1.0 : 0.0,
-        static_cast<double>(hh.relocated[h]),
-        static_cast<double>(hh.size[h]),
-        12 * hh.income[kWages][h],
-        12 * hh.income[kSelfEmployment][h],
-        12 * hh.income[kFarm][h],
-        12 * hh.income[kProfits][h],
-        12 * hh.income[kProperty][h],
-        12 * hh.income[kPensions][h],
-        12 * hh.income[kDibao][h],
-        12 * hh.income[kOtherTransfers][h],
-        12 * hh.income[kIncomeTax][h],
-        12 * hh.income[kSocialContributions][h],
-        12 * hh.disposable[h],
-        hh.savings[h],
-    };
-    for (int k = 0; k < kSampleVars; ++k) sample_values_[k].push_back(values[k]);
   }
 }
 
@@ -573,22 +565,7 @@ RunRecord Recorder::finish(const World& w) {
   dg.variables.push_back({"firm_size_count", "count", "firms by number of employees (real units)",
                           {"snapshot", "firm_size_bin"}, std::move(firm_sizes_)});
 
-  if (!sample_.empty()) {
-    auto& sg = r.group("/household_sample");
-    sg.axes.push_back(time_axis("sample_date", sample_dates_));
-    sg.axes.back().unlimited = false;
-    sg.axes.back().labels.clear();
-    Axis ids{"household", "1", "household id (stable across dates and scenarios with the same seed)", {}, {}, false, ""};
-    for (auto h : sample_) ids.values.push_back(h);
-    sg.axes.push_back(ids);
-    for (int k = 0; k < kSampleVars; ++k) {
-      const std::string name = kSampleNames[k];
-      const bool flow = k >= 4 && k <= 14;
-      sg.variables.push_back({name, flow ? "yuan/yr" : (name == "savings" ? "yuan" : "1"),
-                              flow ? name + " of the household, month x 12" : name,
-                              {"sample_date", "household"}, std::move(sample_values_[k])});
-    }
-  }
+  finish_household_sample(r, time_axis("sample_date", sample_dates_));
   return r;
 }
 

@@ -37,7 +37,10 @@ class Recorder {
  private:
   void record_distribution(const World& world, const std::vector<double>& income_pc);
   void record_village_year(const World& world);
+  // The household microdata sample (metrics/household_sample.cpp).
+  void init_household_sample(const World& world);
   void record_household_sample(const World& world);
+  void finish_household_sample(RunRecord& record, Axis dates);
   void record_calendar_year(const World& world);
 
   const Params& params_;

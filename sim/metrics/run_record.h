@@ -54,6 +54,12 @@ struct RunRecord {
   std::vector<Group> groups;                      // groups[0] is the root "/"
   std::map<std::string, std::string> attributes;  // global attributes (title, source, history, ...)
   std::uint64_t seed = 0;
+  // Replicate number of `prosim run --replicates` (1..R) and the seed the replicate seeds were
+  // derived from; 0 for a single run. The writer puts `seed` and `replicate` into every group
+  // as scalar coordinates, so that datasets opened from many files stack with their labels.
+  int replicate = 0;
+  std::uint64_t base_seed = 0;
+  double scale = 0;  // the scenario's scale, written as a float64 global attribute (0: not set)
   std::string scenario_json;    // the resolved scenario (after `extends`, with defaults)
   std::string scenario_sha256;  // of scenario_json
   double wall_seconds = 0;      // run timing, written as attributes

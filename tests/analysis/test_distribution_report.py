@@ -124,6 +124,10 @@ def test_cost_effectiveness_numbers(runs):
     assert row["b40_gain"].mean == pytest.approx(np.mean(g), rel=1e-9)
     assert row["cost_per_b40"] == pytest.approx(np.mean(d) / np.mean(g), rel=1e-9) \
         if np.mean(g) > 0 else np.isnan(row["cost_per_b40"])
+    # weak village-years lifted: the cumulative difference, not the last month's
+    vy = [(np.nansum(H.read(base[H.seed(p)], "weak_villages")) - np.nansum(H.read(p, "weak_villages"))) / 12
+          for p in runs.files["dibao"]]
+    assert row["village_years"].mean == pytest.approx(np.mean(vy), rel=1e-9, abs=1e-9)
     import h5py
     with h5py.File(runs.files["base"][0], "r") as f:
         has_relocation = "relocated_households" in f
@@ -146,3 +150,30 @@ def test_module_help():
                              capture_output=True, text=True, timeout=60)
         assert res.returncode == 0, res.stderr
         assert "usage:" in res.stdout
+
+
+def test_ratio_with_an_indistinguishable_denominator_is_not_a_number():
+    """A cost ratio is printed only when its outcome's interval excludes 0 (issue 17, 12)."""
+    from analysis.report import Estimate, _ratio_text
+    assert _ratio_text(5e6, Estimate(20.0, 5.0, 35.0), "yuan", "outcome") == "5 m yuan"
+    text = _ratio_text(5e6, Estimate(20.0, -3.0, 43.0), "yuan", "gain")
+    assert "not distinguishable from 0" in text and "5" not in text
+    assert _ratio_text(float("nan"), Estimate(-2.0, -5.0, 1.0), "yuan", "gain") == "n/a (no gain)"
+
+
+def test_discounted_cost_effectiveness(runs):
+    """--discount RATE weights each month by (1 + RATE) ** -(years since the first month)."""
+    from analysis.report import cost_effectiveness
+    from analysis.runs import load_scenarios
+    sc = load_scenarios([f"b={runs.glob('base')}", f"d={runs.glob('dibao')}"])
+    plain = cost_effectiveness(sc, "b", 0.9, "auto")[0]
+    disc = cost_effectiveness(sc, "b", 0.9, "auto", discount=0.05)[0]
+    base = {H.seed(p): p for p in runs.files["base"]}
+    w = 1.05 ** (-np.arange(len(H.months(runs.files["base"][0]))) / 12)
+
+    def total(p):
+        return np.nansum(H.read(p, "fiscal_cost_total") * w)
+    d = [total(p) - total(base[H.seed(p)]) for p in runs.files["dibao"]]
+    assert disc["extra_cost"].mean == pytest.approx(np.mean(d), rel=1e-9)
+    assert 0 < disc["extra_cost"].mean < plain["extra_cost"].mean
+    assert 0 < disc["b40_gain"].mean < plain["b40_gain"].mean

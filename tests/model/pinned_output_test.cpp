@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "48c4122c7e301b85e7ba55ae8f61c673cd4c41aab53d0d55947ab4764577bfc9";
-constexpr const char* kExpectedCombined = "a6aa86a0cea958dd902060c899bf9ca0fc66c4f4397c64acf7a7616b29c03794";
+constexpr const char* kExpectedBaseline = "3878ffe65ba4ed7b92e0681624060516e1abce49824ec46da4b1b7360b0af458";
+constexpr const char* kExpectedCombined = "0ca8d4f2d210030fdcdd20c109fe5650a3d628f0bf35159dd405a4567f13c189";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
