@@ -332,7 +332,7 @@ class Reader : public detail::H5Errors {
         if (key == "base_seed") record.base_seed = std::stoull(value);
         if (key == "scale") record.scale = std::stod(value);
       } catch (const std::exception&) {
-        throw RuntimeFailure("cannot read " + file_ + ": root attribute '" + key + "' = '" + value +
+        throw RuntimeFailure("cannot read " + this->file() + ": root attribute '" + key + "' = '" + value +
                              "' is not a number");
       }
     }
