@@ -55,18 +55,17 @@ Outcome measure(std::uint64_t seed, double fixed_return, bool enabled) {
 }  // namespace
 
 TEST_CASE("enclave at 8 and 10 %: fewer weak villages, more operating income and dividends, host-park jobs") {
-  // Re-based for issue 12. On the new baseline (burn-in on the growth path, in-migrant
-  // arrivals replacing departures in their own county instead of following vacancies) the
-  // four runs give: weak villages -13 to -23 % in two years (was at least -30 %), operating
-  // income of the villages that were weak +17 to +26 % (was at least +30 %), and 0-3 jobs in
-  // the project firms (Wucheng's park no longer draws in-migrants to its vacancies). The
-  // guaranteed returns still reach the villages; the jobs are checked over the four runs.
+  // Issue 12: project firms get 0-2 jobs per run (Wucheng's park no longer draws in-migrants
+  // to its vacancies, they are replaced in their own county), so the jobs are checked over the
+  // four runs. The guaranteed return no longer ends when the project firm exits
+  // (policies/enclave.cpp): weak villages -74 to -92 %, operating income of the villages that
+  // were weak +82 to +108 % in these runs.
   double jobs = 0;
   for (double r : {0.08, 0.10}) {
     for (std::uint64_t seed : {31, 32}) {
       const auto o = measure(seed, r, true);
-      CHECK(o.weak_policy < 0.9 * o.weak_base);
-      CHECK(o.operating_policy > 1.1 * o.operating_base);  // of the villages that were weak
+      CHECK(o.weak_policy < 0.7 * o.weak_base);  // "falls sharply": by at least 30 % in two years
+      CHECK(o.operating_policy > 1.3 * o.operating_base);  // of the villages that were weak
       CHECK(o.dividends_policy > 1.05 * o.dividends_base);
       jobs += o.project_jobs;
     }
