@@ -185,3 +185,26 @@ TEST_CASE("the run records how well the burn-in converged") {
     CHECK(std::abs(gu) < 0.08);
   }
 }
+
+// Mechanism: the outside-income rates may be negative (a net outflow; engine/calibration.cpp),
+// so that a region whose production already pays more than its income inputs can be
+// calibrated. In scenarios/zhejiang_province.json every city's 2021 income was 2-66 % above
+// its input with the rates floored at 0 (issue 12); with that floor restored this test fails
+// (seed 1, scale 0.002: worst city +51 %).
+TEST_CASE("the province scenario starts with every city's income near its input (mechanism: negative outside-income rates)") {
+  const std::string dir = std::string(PROSIM_SOURCE_DIR) + "/scenarios";
+  const nlohmann::ordered_json j = {{"extends", dir + "/zhejiang_province.json"}, {"name", "test"},
+                                    {"scale", 0.002}, {"end", "2021-12"}, {"seed", 1}};
+  const Params params = params_from_json(load_scenario_text(j.dump(), "test.json", dir).json);
+  const RunRecord r = run_simulation(params, 2);
+  const auto& income = series(r, "/county", "income_per_capita");
+  const std::size_t C = params.counties.size();
+  double worst = 0;
+  for (std::size_t c = 0; c < C; ++c) {
+    double mean = 0;
+    for (std::size_t t = 0; t < 12; ++t) mean += income[t * C + c] / 12;
+    worst = std::max(worst, std::abs(mean / params.counties[c].income_per_capita - 1));
+  }
+  CAPTURE(worst);
+  CHECK(worst < 0.08);  // seed 1: +0.4 to +6.5 % (Quzhou); the issue asks for 5 %, not reached
+}
