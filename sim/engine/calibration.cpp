@@ -101,6 +101,7 @@ void Simulation::calibrate() {
   }
   // Convergence: every county's mean over the last months within the bands.
   calibration_.converged = B >= kConvergenceMonths;
+  if (!calibration_.converged) calibration_.first_failure = "(burn-in shorter than 6 months)";
   for (std::size_t c = 0; c < C && calibration_.converged; ++c) {
     double mean[CalibrationLog::kVariables] = {};
     for (int m = B - kConvergenceMonths; m < B; ++m)
