@@ -30,13 +30,9 @@ Simulation::Simulation(Params params)
   // The inputs are annual means of the first year; the burn-in starts on the path below them.
   const double level0 = nominal_path_[0] / monthly_nominal_factor(params_.economy, params_.start.plus(-B));
   world_.nominal_level = world_.nominal_level_january = level0;
-  // Farm output: farm_income_per_worker a year per farmer of the build, on the path.
-  const auto land = farm_land_worked(world_);
-  for (std::size_t c = 0; c < world_.counties.size(); ++c) {
-    auto& county = world_.counties[c];
-    county.farm_income = params_.economy.farm_income_per_worker / 12.0 * level0 / first_year;
-    county.farm_output = county.farm_income * land[c];
-    county.wage_level *= level0 / first_year;
+  for (auto& c : world_.counties) {
+    c.farm_income = params_.economy.farm_income_per_worker / 12.0 * level0 / first_year;
+    c.wage_level *= level0 / first_year;
   }
   world_.export_demand *= level0 / first_year;
   first_year_level_ = first_year;
@@ -72,7 +68,7 @@ void Simulation::run_month(bool recorded) {
     const double u = ws_.county_unemployment.empty() ? 0 : ws_.county_unemployment[c];
     const double slack = unemployment_reference_.empty() ? 0 : unemployment_reference_[c] - u;
     county.wage_level *= g * (1 + e.wage_phillips * slack / 12.0);
-    county.farm_output *= g;
+    county.farm_income *= g;
   }
   // A new month of household income: every flow from here on is recorded by source.
   for (auto& src : w.households.income) std::fill(src.begin(), src.end(), 0.0);

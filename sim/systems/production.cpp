@@ -1,9 +1,8 @@
 // Step 4a: wages and farm income. Employees are paid the firm's wage rate times
 // their skill, never below their firm's county minimum wage when the firm complies,
-// with a small spillover just above it (firm_rules.h). Farmers share the county's farm
-// output (fixed land), lower on hill and mountain land; farm output is sold out of the
+// with a small spillover just above it (firm_rules.h). Farmers earn the county's farm
+// income per worker, lower on hill and mountain land; farm output is sold out of the
 // region (rest of world).
-#include <algorithm>
 #include <cmath>
 
 #include "core/parallel.h"
@@ -12,30 +11,6 @@
 
 namespace prosim {
 
-namespace {
-constexpr double kFarmTerrain[3] = {1.15, 0.9, 0.65};
-constexpr double kMaxHoldings = 3.0;
-double terrain_factor(const World& w, std::size_t h) {
-  const auto v = w.households.origin_village[h];
-  return v < 0 ? 0.0 : kFarmTerrain[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
-}
-}  // namespace
-
-std::vector<double> farm_land_worked(const World& w) {
-  const auto& hh = w.households;
-  const auto& ps = w.persons;
-  return deterministic_reduce(
-      hh.size_(), std::vector<double>(w.counties.size(), 0.0),
-      [&](std::size_t h, std::vector<double>& a) {
-        int farmers = 0;
-        for (int k = 0; k < hh.size[h]; ++k) farmers += ps.status[hh.first_member[h] + k] == LabourStatus::Farming;
-        if (farmers > 0) a[hh.county[h]] += farmers * terrain_factor(w, h);
-      },
-      [](std::vector<double>& a, const std::vector<double>& b) {
-        for (std::size_t c = 0; c < a.size(); ++c) a[c] += b[c];
-      });
-}
-
 void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& f = w.firms;
@@ -43,16 +18,7 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   auto& hh = w.households;
   rebuild_employee_index(w, ws);
 
-  // The county's farm output (its value grows with the nominal level; its land is fixed) is
-  // shared by the farmers working it this month: when farmers leave for other work, those
-  // who stay farm their land (land transfers, 土地流转), up to kMaxHoldings times the holding
-  // of 2021's farmer (assumption); land beyond that lies idle.
-  const auto land = farm_land_worked(w);
-  for (std::size_t c = 0; c < w.counties.size(); ++c) {
-    auto& county = w.counties[c];
-    const double cap = kMaxHoldings * e.farm_income_per_worker / 12.0 * w.nominal_level;
-    county.farm_income = land[c] > 0 ? std::min(cap, county.farm_output / land[c]) : cap;
-  }
+  static constexpr double kFarmTerrain[3] = {1.15, 0.9, 0.65};
   // Farm output sold out of the region: summed in the same pass (fixed split tree).
   w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) {
     double wages = 0, farm_income = 0;
@@ -68,7 +34,9 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
         if (ps.months_employed[i] < 60000) ps.months_employed[i] += 1;
       } else if (ps.status[i] == LabourStatus::Farming) {
         // Farmers work the land of their (origin) village, also after moving to town.
-        farm_income += county.farm_income * terrain_factor(w, h);
+        const auto v = hh.origin_village[h];
+        const double terrain = v < 0 ? 0.0 : kFarmTerrain[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
+        farm_income += county.farm_income * terrain;
       }
     }
     hh.income[kWages][h] += wages;

@@ -29,9 +29,6 @@ void rebuild_employee_index(World& w, Workspace& ws);
 void plan_firms(const Params& p, World& w, Workspace& ws);
 void run_labour_market(const Params& p, World& w, Workspace& ws);
 void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws);
-// Farm land worked in each county, in farmer equivalents (farmers weighted by their village's
-// terrain factor): the divisor of the county's farm output (production.cpp).
-std::vector<double> farm_land_worked(const World& w);
 void run_collectives(const Params& p, World& w, Workspace& ws);
 void run_consumption(const Params& p, World& w, Workspace& ws);
 void settle_firms(const Params& p, World& w, Workspace& ws);

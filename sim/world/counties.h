@@ -17,7 +17,6 @@ struct County {
   double mean_productivity = 0;   // of its firms at build time
   double demand_weight = 1;       // share of regional demand its firms attract, relative
   double farm_income = 0;         // per full-time farmer per month, yuan
-  double farm_output = 0;         // value of the county's farm output a month (its land is fixed), yuan
   double village_subsidy = 0;     // yuan per village per month
   // Income from outside the region, as a share of a household's market income, for
   // local town households and households of village origin (calibrated in the burn-in;
