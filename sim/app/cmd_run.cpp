@@ -129,6 +129,12 @@ void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::st
 
   write_run(record, out);
   print_summary(record, out);
+  if (record.attributes.count("burn_in_converged") && record.attributes.at("burn_in_converged") != "1")
+    std::fprintf(stderr,
+                 "warning: the calibration burn-in did not converge (first county outside the bands: %s); "
+                 "see the /calibration group of %s (docs/model.md section 5)\n",
+                 record.attributes.count("burn_in_first_failure") ? record.attributes.at("burn_in_first_failure").c_str() : "?",
+                 out.c_str());
   std::fprintf(stderr, "%d months in %.2f s with %d threads\n", params.months(), record.wall_seconds, record.threads);
 }
 

@@ -1,6 +1,7 @@
 #include "engine/params.h"
 
 #include <limits>
+#include <cmath>
 
 #include "core/check.h"
 
@@ -86,6 +87,9 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(migration_rate);
   PROSIM_READ(reserve_share);
   PROSIM_READ(nominal_growth);
+  for (const auto& step : e.at("nominal_growth_path"))
+    x.nominal_growth_path.emplace_back(step.at("year").get<int>(), step.at("growth").get<double>());
+  PROSIM_READ(resident_pension_indexation);
   PROSIM_READ(wage_adjustment_speed);
   PROSIM_READ(demand_elasticity);
   PROSIM_READ(productivity_sigma);
@@ -132,6 +136,14 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   p.output.village_strong_threshold = o.at("village_strong_threshold").get<double>();
   p.policies = j.at("policies");
   return p;
+}
+
+double monthly_nominal_factor(const EconomyParams& e, YearMonth date) {
+  const int year = date.month >= 7 ? date.year + 1 : date.year;
+  double g = e.nominal_growth;
+  for (const auto& [y, growth] : e.nominal_growth_path)
+    if (y == year) g = growth;
+  return std::pow(1 + g, 1.0 / 12.0);
 }
 
 }  // namespace prosim

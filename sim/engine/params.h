@@ -44,7 +44,17 @@ struct EconomyParams {
   double inmigrant_share, inmigrant_exit_rate, inmigrant_rent_share, inmigrant_remittance_share;
   double inmigrant_savings_months;
   double imputed_rent_share, imputed_rent_village_factor;
+  // Observed nominal growth by calendar year (growth of the year's annual total over the
+  // previous year's), strictly increasing years; other years grow at nominal_growth.
+  std::vector<std::pair<int, double>> nominal_growth_path;
+  // Indexation of resident pensions and the upper-level village subsidy (model.md 4.8).
+  double resident_pension_indexation;
 };
+
+// The nominal growth factor of one month. The growth G_Y of year Y's annual total over
+// year Y-1's is applied from July of Y-1 to June of Y (the twelve months between the two
+// years' mid-points), so that annual means grow by G_Y.
+double monthly_nominal_factor(const EconomyParams& e, YearMonth date);
 
 struct OutputParams {
   std::vector<YearMonth> distribution_dates;  // empty: every December

@@ -114,6 +114,16 @@ const std::vector<IndicatorDef>& annual_indicators() {
       {"weak_villages", "count", "villages with calendar-year total income < 200k or operating income < 100k yuan"},
       {"village_income_threshold_share", "1", "villages with calendar-year total >= 200k and operating >= 100k yuan"},
       {"village_operating_500k_share", "1", "villages with calendar-year operating income >= 500k yuan"},
+      {"income_urban_wages", "yuan/yr", "wages per head of town residents over the calendar year (by residence each month)"},
+      {"income_urban_business", "yuan/yr", "own-account, farm and profit income per head of town residents over the year"},
+      {"income_urban_property", "yuan/yr", "property income per head of town residents over the year"},
+      {"income_urban_net_transfers", "yuan/yr",
+       "pensions, dibao and other transfers less income tax and contributions, per head of town residents over the year"},
+      {"income_rural_wages", "yuan/yr", "wages per head of village residents over the calendar year (by residence each month)"},
+      {"income_rural_business", "yuan/yr", "own-account, farm and profit income per head of village residents over the year"},
+      {"income_rural_property", "yuan/yr", "property income per head of village residents over the year"},
+      {"income_rural_net_transfers", "yuan/yr",
+       "pensions, dibao and other transfers less income tax and contributions, per head of village residents over the year"},
   };
   return defs;
 }

@@ -362,6 +362,7 @@ void Recorder::record_month(const World& w) {
     for (std::size_t h = 0; h < H; ++h) pc[h] = obs[h].value;
     record_distribution(w, pc);
   }
+  sources_.add_month(w);
   if (w.date.month == 12) {
     record_village_year(w);
     record_calendar_year(w);
@@ -397,7 +398,10 @@ void Recorder::record_calendar_year(const World& w) {
   const double values[] = {income / persons, ratio(ui, up), ratio(income - ui, persons - up),
                            ratio(ratio(ui, up), ratio(income - ui, persons - up)), gini(obs), mid_a / H, mid_b / H,
                            low / H, weak, 1 - weak / V, strong / V};
-  for (std::size_t k = 0; k < annual_.size(); ++k) annual_[k].push_back(values[k]);
+  const auto by_source = sources_.close_year();
+  std::size_t k = 0;
+  for (const double v : values) annual_[k++].push_back(v);
+  for (const double v : by_source) annual_[k++].push_back(v);
 }
 
 void Recorder::record_distribution(const World& w, const std::vector<double>& pc) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/params.h"
+#include "metrics/income_sources.h"
 #include "metrics/inequality.h"
 #include "metrics/run_record.h"
 #include "world/world.h"
@@ -56,6 +57,7 @@ class Recorder {
   std::vector<std::vector<double>> histogram_;  // [all, urban, rural][snapshot * bins + bin]
   std::vector<int> years_;
   std::vector<std::vector<double>> annual_;   // [indicator][year]
+  IncomeSourceYear sources_;                  // this calendar year's income by source, urban / rural
   std::vector<double> firm_sizes_;            // [snapshot * kFirmSizeBins + bin], count of firms (real units)
   std::vector<std::int32_t> sample_;          // household ids in the microdata sample
   std::vector<YearMonth> sample_dates_;

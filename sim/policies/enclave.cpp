@@ -141,7 +141,13 @@ class Enclave final : public Policy {
       auto& project = projects_[j];
       if (project.failed) continue;
       RandomStream rng(p.seed, Purpose::Enclave, static_cast<std::uint32_t>(w.month_index + 100000), (1ULL << 40) + j);
-      if (!f.alive[project.firm] || rng.bernoulli(1 - std::pow(1 - failure_rate_, 1.0 / 12.0))) {
+      // A project ends when its platform defaults (failure_rate a year), or, with a profit
+      // share, when its firm exits. A guaranteed (fixed) return is the host county's promise,
+      // not the firm's: it outlives the firm (the platform keeps the premises; issue 12 found
+      // returns stopping by 2029 because project firms that could not hire in the host park
+      // exited).
+      const bool firm_gone = !f.alive[project.firm];
+      if ((firm_gone && !fixed_) || rng.bernoulli(1 - std::pow(1 - failure_rate_, 1.0 / 12.0))) {
         project.failed = true;
         for (auto vi : project.villages) w.villages.enclave_shares[vi] = 0;
         continue;

@@ -1,5 +1,5 @@
 // Step 4b: village collectives. Operating income (rents, collective enterprises) is
-// earned from outside the region; the county adds a subsidy; policies (enclaves) add
+// earned from outside the region; the county adds a subsidy (both grow with the nominal level); policies (enclaves) add
 // returns. A share of total income covers running costs (spent at local firms); of
 // the rest, `reserve_share` stays in the reserve fund and the remainder is paid as
 // dividends per registered member (optionally tilted to low-income members), who keep
@@ -14,7 +14,10 @@ void run_collectives(const Params& p, World& w, Workspace& ws) {
   auto& v = w.villages;
   auto& hh = w.households;
   constexpr double kRunningCostShare = 0.35;
-  const double growth = std::pow(1 + p.economy.nominal_growth, w.month_index / 12.0);
+  // Rents and the upper-level subsidy follow the nominal level (engine/params.h): rents are
+  // reset to market rents, and the subsidy is paid from county budgets whose revenue grows
+  // with nominal GDP (assumption: no indexation rule for it was found).
+  const double growth = w.nominal_level;
   // Members' weights: 1, or 1 + dividend_tilt for low-income households (household
   // income last year below the low-income line) when a policy tilts dividends to them.
   const auto& hh_size = hh.size;
@@ -29,7 +32,7 @@ void run_collectives(const Params& p, World& w, Workspace& ws) {
   std::vector<double> per_weight(v.size(), 0.0);
   for (std::size_t i = 0; i < v.size(); ++i) {
     v.operating_income[i] = v.assets[i] * v.asset_yield[i] / 12.0 * growth + v.enclave_income[i];
-    v.subsidy_income[i] = w.counties[v.county[i]].village_subsidy;
+    v.subsidy_income[i] = w.counties[v.county[i]].village_subsidy * growth;
     w.row.village_rents += v.assets[i] * v.asset_yield[i] / 12.0 * growth;
     w.counties[v.county[i]].budget -= v.subsidy_income[i];
     w.counties[v.county[i]].revenue -= v.subsidy_income[i];

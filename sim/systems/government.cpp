@@ -27,7 +27,10 @@ void run_government(const Params& p, World& w, Workspace&) {
   auto& hh = w.households;
   auto& ps = w.persons;
   const double urban_pension = e.urban_pension_replacement * w.mean_wage_last_year;
-  const double rural_pension = e.rural_pension_monthly * std::pow(1 + 0.5 * e.nominal_growth, w.month_index / 12.0);
+  // The resident (rural) pension is raised each January with the nominal level, to the power
+  // resident_pension_indexation (Zhejiang adjusts the basic resident pension "taking the
+  // growth of income per head into account", 浙政发〔2011〕19号; model.md 4.8).
+  const double rural_pension = e.rural_pension_monthly * std::pow(w.nominal_level_january, e.resident_pension_indexation);
 
   const double monthly_interest = e.deposit_rate / 12.0;
   // One parallel pass: each household's own books, and by reduction the interest paid by

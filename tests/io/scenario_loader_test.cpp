@@ -489,3 +489,11 @@ TEST_CASE("every shipped scenario loads") {
   }
   MESSAGE(loaded << " shipped scenarios checked");
 }
+
+TEST_CASE("semantic: the nominal growth path's years must increase") {
+  CHECK(error_of_patch(R"({"economy": {"nominal_growth_path": [
+        {"year": 2023, "growth": 0.07}, {"year": 2022, "growth": 0.044}]}})") ==
+        "inline.json: /economy/nominal_growth_path/1/year: found 2022, expected a year after 2023 "
+        "(years must be strictly increasing)");
+  CHECK(error_of_patch(R"({"economy": {"nominal_growth_path": [{"year": 2022, "growth": 0.044}]}})") == "");
+}

@@ -55,15 +55,22 @@ Outcome measure(std::uint64_t seed, double fixed_return, bool enabled) {
 }  // namespace
 
 TEST_CASE("enclave at 8 and 10 %: fewer weak villages, more operating income and dividends, host-park jobs") {
+  // Issue 12: project firms get 0-2 jobs per run (Wucheng's park no longer draws in-migrants
+  // to its vacancies, they are replaced in their own county), so the jobs are checked over the
+  // four runs. The guaranteed return no longer ends when the project firm exits
+  // (policies/enclave.cpp): weak villages -74 to -92 %, operating income of the villages that
+  // were weak +82 to +108 % in these runs.
+  double jobs = 0;
   for (double r : {0.08, 0.10}) {
     for (std::uint64_t seed : {31, 32}) {
       const auto o = measure(seed, r, true);
       CHECK(o.weak_policy < 0.7 * o.weak_base);  // "falls sharply": by at least 30 % in two years
       CHECK(o.operating_policy > 1.3 * o.operating_base);  // of the villages that were weak
       CHECK(o.dividends_policy > 1.05 * o.dividends_base);
-      CHECK(o.project_jobs > 0);
+      jobs += o.project_jobs;
     }
   }
+  CHECK(jobs > 0);
 }
 
 TEST_CASE("enclave switched off: no effect at all (common random numbers)") {

@@ -146,7 +146,9 @@ TEST_CASE("minimum wage +10 %: affected pay up, low-wage jobs down a little, low
   CHECK(mean.affected_wage > 0.03);
   CHECK(mean.affected_wage < 0.06);
   CHECK(mean.low_wage_employment < -0.01);
-  CHECK(mean.low_wage_employment > -0.03);
+  // Re-based for issue 12 (burn-in on the growth path, in-migrants replaced in their county):
+  // -3.4 % with these seeds (was within -3 %), an elasticity of -0.34.
+  CHECK(mean.low_wage_employment > -0.04);
   CHECK(mean.employment > -0.006);
   CHECK(mean.employment < 0.002);
   // Cleansing is not seen at +10 %: the minimum barely binds in the baseline economy.
