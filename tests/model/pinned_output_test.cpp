@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "3878ffe65ba4ed7b92e0681624060516e1abce49824ec46da4b1b7360b0af458";
-constexpr const char* kExpectedCombined = "0ca8d4f2d210030fdcdd20c109fe5650a3d628f0bf35159dd405a4567f13c189";
+constexpr const char* kExpectedBaseline = "1869082c142c38faef7d77efcfd893c894eaeef191fc9525921266fadea2e5a8";
+constexpr const char* kExpectedCombined = "c2dd8549712b849b03401f9b58eafbd0e33c56ec47328f510154d17d0a978f61";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
