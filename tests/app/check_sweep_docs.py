@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Runs the walk-through of docs/sweeps.md: writes every block marked <!-- file: PATH -->,
-runs every block marked <!-- run --> with bash (set -e), in a scratch directory that mirrors
+runs every block marked <!-- tested: tests/app/check_sweep_docs.py --> with bash (set -e), in a scratch directory that mirrors
 the repository root (scenarios/ and scripts/ linked), with prosim's directory first on PATH.
 Also checks that the sbatch script quoted in the docs is the shipped one (its commands) and
 that the shipped one passes `bash -n`.
@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BLOCK = re.compile(r"<!-- (file: (?P<path>\S+)|run) -->\s*\n```\w*\n(?P<body>.*?)\n```", re.S)
+BLOCK = re.compile(r"<!-- (file: (?P<path>\S+)|tested: tests/app/check_sweep_docs.py) -->\s*\n```\w*\n(?P<body>.*?)\n```", re.S)
 
 
 def main(prosim, work):
