@@ -131,7 +131,11 @@ $COMPARE j1/sweep.h5 sharded/sweep.h5 --all-done
 echo "== mpirun -n 3"
 if [ "$MPI_BUILT" = "ON" ] && command -v mpirun > /dev/null; then
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
-  timeout 300 mpirun -n 3 --oversubscribe "$PROSIM" sweep grid.json -o mpi 2> mpi.log
+  # Under the asan preset: OpenMPI's plugins (dlopen'ed, unloaded before LeakSanitizer runs)
+  # leak at exit and cannot be named in a suppression, so leak checking is off for the ranks
+  # only; address and UB checks stay on. Harmless in other builds.
+  ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+    timeout 300 mpirun -n 3 --oversubscribe "$PROSIM" sweep grid.json -o mpi 2> mpi.log
   $COMPARE j1/sweep.h5 mpi/sweep.h5 --all-done
 else
   echo "SKIPPED: prosim was built without MPI (PROSIM_MPI=$MPI_BUILT) or mpirun is missing"
