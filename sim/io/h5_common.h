@@ -2,7 +2,11 @@
 // What prosim's three HDF5 files (h5_writer.cpp, h5_reader.cpp, nc_writer.cpp) share: the
 // process-wide lock and error capture, an owning handle, and the "cannot read/write FILE: what
 // [HDF5: stack]" error helpers. Internal to io/.
+#include <fcntl.h>
 #include <hdf5.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <mutex>
 #include <string>
@@ -80,5 +84,16 @@ class H5Errors {
   const char* verb_;
   std::string file_;
 };
+
+// fsync a file (or, with `directory`, a directory) by path; returns errno or 0. Both writers
+// make their .part durable before the rename, and the rename durable after it.
+inline int sync_path(const std::string& path, bool directory) {
+  const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+  if (fd < 0) return errno;
+  int err = 0;
+  if (::fsync(fd) != 0) err = errno;
+  ::close(fd);
+  return err;
+}
 
 }  // namespace prosim::detail

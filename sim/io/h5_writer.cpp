@@ -519,15 +519,7 @@ class Writer : public detail::H5Errors {
 
 std::string errno_text(int err) { return std::strerror(err); }
 
-// fsync a file (or directory) by path; returns errno or 0.
-int sync_path(const std::string& path, bool directory) {
-  const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
-  if (fd < 0) return errno;
-  int err = 0;
-  if (::fsync(fd) != 0) err = errno;
-  ::close(fd);
-  return err;
-}
+using detail::sync_path;
 
 }  // namespace
 

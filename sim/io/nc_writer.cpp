@@ -161,14 +161,7 @@ void validate(const NcFile& f) {
   }
 }
 
-int sync_path(const std::string& path, bool directory) {
-  const int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
-  if (fd < 0) return errno;
-  int err = 0;
-  if (::fsync(fd) != 0) err = errno;
-  ::close(fd);
-  return err;
-}
+using detail::sync_path;
 
 }  // namespace
 
