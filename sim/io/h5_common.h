@@ -3,6 +3,7 @@
 // process-wide lock and error capture, an owning handle, and the "cannot read/write FILE: what
 // [HDF5: stack]" error helpers. Internal to io/.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <hdf5.h>
 #include <unistd.h>
 
@@ -94,6 +95,13 @@ inline int sync_path(const std::string& path, bool directory) {
   if (::fsync(fd) != 0) err = errno;
   ::close(fd);
   return err;
+}
+
+// Both writers create PATH.part exclusively (H5F_ACC_EXCL) and rename it over PATH. A stale
+// .part (a killed run's, or a planted symlink) is removed first, never written through.
+inline void remove_stale_part(const std::string& part) {
+  struct stat st {};
+  if (::lstat(part.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) ::unlink(part.c_str());
 }
 
 }  // namespace prosim::detail

@@ -536,7 +536,7 @@ void write_run(const RunRecord& record, const std::string& path) {
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
     throw RuntimeFailure("cannot write " + path + ": it exists and is not a regular file");
   // A stale .part (a killed run's, or a planted symlink) is removed, never written through.
-  if (::lstat(part.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) ::unlink(part.c_str());
+  detail::remove_stale_part(part);
 
   std::lock_guard<std::mutex> lock(detail::hdf5_mutex());
   detail::Hdf5Quiet quiet;

@@ -109,7 +109,7 @@ class Writer : public detail::H5Errors {
 #if H5_VERSION_GE(1, 12, 1) || (H5_VERSION_GE(1, 10, 7) && !H5_VERSION_GE(1, 12, 0))
     ok(H5Pset_file_locking(fapl, false, true), "H5Pset_file_locking");
 #endif
-    Id file(check(H5Fcreate(this->file().c_str(), H5F_ACC_TRUNC, fcpl, fapl), "creating the file"), H5Fclose);
+    Id file(check(H5Fcreate(this->file().c_str(), H5F_ACC_EXCL, fcpl, fapl), "creating the file"), H5Fclose);
     created_ = true;
     {
       Id root(check(H5Gopen2(file, "/", H5P_DEFAULT), "opening the root group"), H5Gclose);
@@ -170,6 +170,7 @@ void write_nc_file(const NcFile& file, const std::string& path) {
   const std::string part = path + ".part";
   std::lock_guard<std::mutex> lock(detail::hdf5_mutex());
   detail::Hdf5Quiet quiet;
+  detail::remove_stale_part(part);  // never written through a symlink (h5_common.h)
   Writer writer(part);
   try {
     writer.write(file);
