@@ -46,6 +46,7 @@ void build_firms(const Params& p, World& w) {
   std::vector<double> seekers_skill(w.counties.size(), 0.0), residents(w.counties.size(), 0.0);
   std::vector<double> seekers(w.counties.size(), 0.0);
   for (std::size_t i = 0; i < ps.size(); ++i) {
+    if (ps.status[i] == LabourStatus::Vacant) continue;
     const int c = hh.county[ps.household[i]];
     residents[c] += 1;
     if (ps.status[i] == LabourStatus::Unemployed) {

@@ -123,9 +123,12 @@ void build_population(const Params& p, World& w) {
     hh.settlement[h] = hh_settlement[h];
     hh.county[h] = hh_county[h];
     hh.size[h] = hh_size[h];
+    // One empty slot per household: room for a birth (demography.cpp); more slots free up
+    // as members die.
+    hh.capacity[h] = static_cast<std::uint8_t>(hh_size[h] + 1);
     hh.nonlocal[h] = hh_nonlocal[h];
     hh.first_member[h] = static_cast<std::int32_t>(n_persons);
-    n_persons += hh_size[h];
+    n_persons += hh.capacity[h];
     const auto v = w.settlements.village[hh_settlement[h]];
     hh.origin_village[h] = v;
     if (v >= 0) {
@@ -148,6 +151,10 @@ void build_population(const Params& p, World& w) {
   // 2. Persons: age, skill, hukou, entry age and labour status.
   ps.resize(n_persons);
   for (std::size_t h = 0; h < H; ++h) {
+    for (int k = hh.size[h]; k < hh.capacity[h]; ++k) {
+      ps.household[hh.first_member[h] + k] = static_cast<std::int32_t>(h);
+      ps.status[hh.first_member[h] + k] = LabourStatus::Vacant;
+    }
     const bool urban = w.settlements.is_urban(hh.settlement[h]);
     const auto& in = p.counties[hh.county[h]];
     const auto members = member_age_shares(urban, urban ? in.household_size_urban : in.household_size_rural);

@@ -61,6 +61,7 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(labour_entry_age_min);
   PROSIM_READ(labour_entry_age_max);
   PROSIM_READ(life_expectancy);
+  PROSIM_READ(total_fertility_rate);
   PROSIM_READ(participation_rate);
   PROSIM_READ(self_employment_share);
   PROSIM_READ(farm_share_rural);
@@ -89,6 +90,7 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(nominal_growth);
   for (const auto& step : e.at("nominal_growth_path"))
     x.nominal_growth_path.emplace_back(step.at("year").get<int>(), step.at("growth").get<double>());
+  resolve_nominal_path(x);
   PROSIM_READ(resident_pension_indexation);
   PROSIM_READ(wage_adjustment_speed);
   PROSIM_READ(demand_elasticity);
@@ -141,9 +143,39 @@ Params params_from_json(const nlohmann::ordered_json& j) {
 double monthly_nominal_factor(const EconomyParams& e, YearMonth date) {
   const int year = date.month >= 7 ? date.year + 1 : date.year;
   double g = e.nominal_growth;
-  for (const auto& [y, growth] : e.nominal_growth_path)
+  for (const auto& [y, growth] : e.nominal_window_growth)
     if (y == year) g = growth;
   return std::pow(1 + g, 1.0 / 12.0);
+}
+
+// A calendar year's mean of a monthly path depends on the growth of the window before and
+// after it (mean(Y) / mean(Y-1) weighs the months from February Y-1 to December Y in a
+// triangle), so applying a year's observed growth to its own window alone misses where
+// growth changes (7 %, 4.42 %, 7.5 % for 2021-2023 gave 5.1 % in 2022). The window growths
+// are solved so that every path year's mean grows exactly as observed: a fixed-point
+// iteration, each step moving a window's growth by the miss of its year (the own window
+// carries about three quarters of the weight, so it converges geometrically).
+void resolve_nominal_path(EconomyParams& e) {
+  e.nominal_window_growth = e.nominal_growth_path;
+  if (e.nominal_growth_path.empty()) return;
+  auto calendar_growth = [&](int year) {
+    // Means of year-1 and year on a path starting at 1 in January of year-1.
+    double level = 1, before = 0, during = 0;
+    for (int m = 0; m < 24; ++m) {
+      if (m > 0) level *= monthly_nominal_factor(e, YearMonth{year - 1, 1}.plus(m));
+      (m < 12 ? before : during) += level;
+    }
+    return during / before - 1;
+  };
+  for (int iteration = 0; iteration < 200; ++iteration) {
+    double worst = 0;
+    for (std::size_t k = 0; k < e.nominal_growth_path.size(); ++k) {
+      const double miss = e.nominal_growth_path[k].second - calendar_growth(e.nominal_growth_path[k].first);
+      e.nominal_window_growth[k].second += miss;
+      worst = std::max(worst, std::abs(miss));
+    }
+    if (worst < 1e-12) break;
+  }
 }
 
 }  // namespace prosim

@@ -24,7 +24,7 @@ struct CountyInput {
 struct EconomyParams {
   int retirement_age, employee_retirement_age, labour_entry_age_min, labour_entry_age_max;
   double employee_pension_share_urban_hukou, employee_pension_share_rural_hukou;
-  double life_expectancy, participation_rate, self_employment_share, farm_share_rural;
+  double life_expectancy, total_fertility_rate, participation_rate, self_employment_share, farm_share_rural;
   double commuting_reach_minutes;
   int applications_per_month;
   double quit_rate, layoff_speed, rent_sharing_elasticity, skill_sigma;
@@ -47,6 +47,10 @@ struct EconomyParams {
   // Observed nominal growth by calendar year (growth of the year's annual total over the
   // previous year's), strictly increasing years; other years grow at nominal_growth.
   std::vector<std::pair<int, double>> nominal_growth_path;
+  // Derived from nominal_growth_path (resolve_nominal_path): the growth applied from July
+  // of Y-1 to June of Y, for each year Y of the path, such that calendar-year means of the
+  // monthly path grow exactly as the path says.
+  std::vector<std::pair<int, double>> nominal_window_growth;
   // Indexation of resident pensions and the upper-level village subsidy (model.md 4.8).
   double resident_pension_indexation;
 };
@@ -55,6 +59,8 @@ struct EconomyParams {
 // year Y-1's is applied from July of Y-1 to June of Y (the twelve months between the two
 // years' mid-points), so that annual means grow by G_Y.
 double monthly_nominal_factor(const EconomyParams& e, YearMonth date);
+// Sets nominal_window_growth from nominal_growth_path (params.cpp explains).
+void resolve_nominal_path(EconomyParams& e);
 
 struct OutputParams {
   std::vector<YearMonth> distribution_dates;  // empty: every December

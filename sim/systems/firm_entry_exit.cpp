@@ -2,8 +2,12 @@
 // losses once its cash is gone: its workers become unemployed and what is left of its
 // cash (positive or negative) passes to the owner household. This is where a cost
 // shock such as a minimum-wage rise "cleanses" low-productivity firms. Entrants appear
-// at `entry_rate` per month per live firm in each county, start small, and are owned by
-// a household of that county.
+// at `entry_rate` per month per live firm in each county, but never fewer than
+// `entry_rate` per firm the county's population supports (`firms_per_1000_persons`, as at
+// the build): founders come from the county's residents, so a small county whose firms
+// happened to exit is refilled instead of collapsing (at scale 0.004 Pan'an, ~8 firms,
+// lost them all in one seed's burn-in: 37 % unemployment). Entrants start small and are
+// owned by a household of that county.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -68,7 +72,10 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
 
   for (std::size_t c = 0; c < w.counties.size(); ++c) {
     RandomStream rng(p.seed, Purpose::FirmEntry, m, c);
-    const double expected = e.entry_rate * alive[c];
+    double persons = 0;
+    for (const auto h : residents[c]) persons += hh.size[h];
+    const double supported = e.firms_per_1000_persons * persons / 1000.0;
+    const double expected = e.entry_rate * std::max<double>(alive[c], supported);
     const int n = static_cast<int>(expected) + (rng.uniform() < expected - std::floor(expected) ? 1 : 0);
     for (int j = 0; j < n && !residents[c].empty(); ++j) {
       const auto id = f.add();

@@ -43,9 +43,7 @@ void close_month(const Params& p, World& w, Workspace& ws) {
           a.wage_sum += ps.wage[i];
           a.wage_count += 1;
         }
-        if (st == LabourStatus::Child || st == LabourStatus::Inactive || st == LabourStatus::Retired ||
-            st == LabourStatus::Migrant)
-          return;
+        if (!in_labour_force(st)) return;
         const int c = hh.county[ps.household[i]];
         a.lf[c] += 1;
         a.unemployed[c] += st == LabourStatus::Unemployed;

@@ -9,6 +9,7 @@ void Households::resize(std::size_t n) {
   county.resize(n, -1);
   first_member.resize(n, 0);
   size.resize(n, 0);
+  capacity.resize(n, 0);
   land_mu.resize(n, 0.0f);
   savings.resize(n, 0.0);
   for (auto& v : income) v.resize(n, 0.0);

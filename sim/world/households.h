@@ -1,5 +1,6 @@
 #pragma once
-// Households, struct-of-arrays. Members are the persons [first_member, first_member + size).
+// Households, struct-of-arrays. Members are the persons [first_member, first_member + size);
+// the slots [first_member + size, first_member + capacity) are empty (room for births).
 // Income is kept by source for the current month (yuan), so indicators such as the
 // wage share of disposable income or the effect of a transfer can be read directly.
 #include <array>
@@ -26,7 +27,8 @@ struct Households {
   std::vector<std::int32_t> settlement;
   std::vector<std::int32_t> county;
   std::vector<std::int32_t> first_member;
-  std::vector<std::uint8_t> size;
+  std::vector<std::uint8_t> size;      // living members
+  std::vector<std::uint8_t> capacity;  // slots owned (>= size)
   std::vector<float> land_mu;          // farm land (mu); 0 for urban households
   std::vector<double> savings;         // deposits, yuan (an account: see accounts)
   std::array<std::vector<double>, kIncomeSourceCount> income;  // this month, yuan

@@ -1,8 +1,9 @@
 #pragma once
-// Persons, struct-of-arrays. A person's index is its id; ids are stable for the
-// whole run (a death reuses the slot for a newborn in the same household), which
-// keeps household membership contiguous and random draws keyed by id stable
-// across scenarios (common random numbers).
+// Persons, struct-of-arrays, in slots: each household owns a fixed, contiguous range of
+// slots (households.h), its living members in the first `size` of them and empty
+// (`Vacant`) slots after them, room for births. A person's index is its slot; a death
+// moves the household's later members down one slot (systems/demography.cpp), so the
+// random draws keyed by slot stay the same across scenarios until lives differ.
 #include <cstdint>
 #include <vector>
 
@@ -17,8 +18,9 @@ enum class LabourStatus : std::uint8_t {
   Inactive = 5,     // working age, outside the labour force
   Retired = 6,
   Migrant = 7,      // working outside the region; sends remittances home (rest of world)
+  Vacant = 8,       // an empty slot of a household (nobody): every system skips it
 };
-inline constexpr int kLabourStatusCount = 8;
+inline constexpr int kLabourStatusCount = 9;
 
 // Working or looking for work in the region (the ILO labour force).
 inline bool in_labour_force(LabourStatus s) {
@@ -39,8 +41,9 @@ struct Persons {
   std::vector<float> wage;                      // gross monthly wage if employed, yuan
   std::vector<std::uint16_t> months_employed;   // contribution record, months (capped)
   std::vector<std::int32_t> household;
-  // How many times the slot has been taken by a new person (a newborn replacing the dead,
-  // an in-migrant replacing a departed one): policies that follow a person check it.
+  // How many times the slot has been taken by a new person (a newborn, a member moved
+  // down after a death, an in-migrant replacing a departed one): policies that follow a
+  // person check it.
   std::vector<std::uint16_t> occupant;
 
   std::size_t size() const { return age_months.size(); }

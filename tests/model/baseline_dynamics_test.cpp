@@ -208,3 +208,85 @@ TEST_CASE("the province scenario starts with every city's income near its input 
   CAPTURE(worst);
   CHECK(worst < 0.08);  // seed 1: +0.4 to +6.5 % (Quzhou); the issue asks for 5 %, not reached
 }
+
+namespace {
+// Share of children (below 15) among the living persons of village households.
+double village_child_share(const World& w) {
+  double children = 0, persons = 0;
+  for (std::size_t h = 0; h < w.households.size_(); ++h) {
+    if (w.settlements.is_urban(w.households.settlement[h])) continue;
+    for (int k = 0; k < w.households.size[h]; ++k) {
+      const std::size_t i = w.households.first_member[h] + k;
+      persons += 1;
+      children += w.persons.age_months[i] < 15 * 12;
+    }
+  }
+  return children / persons;
+}
+}  // namespace
+
+// Mechanism: deaths and births are separate events (systems/demography.cpp): people die
+// where the old live and are born into households with members aged 20-44. When a newborn
+// replaced every dead person in the same slot (the earlier rule), births followed deaths
+// and old villages filled with children: the village child share rose from 19 % (2021) to
+// 29 % (2030; scale 0.01, seed 1), which lowered village income per head by about 1.5 % a
+// year against towns and kept the urban-rural ratio from falling.
+TEST_CASE("villages age instead of filling with children (mechanism: births where young adults live)") {
+  for (std::uint64_t seed : {1, 2}) {
+    Simulation sim(testing::small_world({{"seed", seed}}, 0.004, "2030-12"));
+    sim.calibrate();
+    const double first = village_child_share(sim.world());
+    while (!sim.done()) sim.step();
+    const double last = village_child_share(sim.world());
+    INFO("seed " << seed);
+    CAPTURE(first);
+    CAPTURE(last);
+    CHECK(last < first + 0.01);
+    CHECK(first > 0.05);
+  }
+}
+
+// Mechanism: the same. Rural incomes per head then catch up with urban ones as in Jinhua's
+// bulletins (ratio 2015 2.13, 2021 about 2.00, 2022 1.954; shared/data). Seeds 1-3 at scale
+// 0.01 (docs/validation.md): 2021 -> 2025 -> 2030 fell by 0.03-0.07 and 0.08-0.10. With the
+// earlier rule (births replacing deaths) the 2030 ratio was above 2021's (2.012 -> 2.043).
+TEST_CASE("the urban-rural income ratio falls 2021-2030 (mechanism: births where young adults live)") {
+  double fall_2025 = 0, fall_2030 = 0;
+  for (std::uint64_t seed : {1, 2, 3}) {
+    const RunRecord r = decade(seed);
+    const auto& ratio = series(r, "/annual", "urban_rural_ratio");
+    REQUIRE(ratio.size() == 10);
+    INFO("seed " << seed);
+    CAPTURE(ratio[0]);
+    CAPTURE(ratio[4]);
+    CAPTURE(ratio[9]);
+    CHECK(ratio[9] < ratio[0]);
+    fall_2025 += (ratio[0] - ratio[4]) / 3;
+    fall_2030 += (ratio[0] - ratio[9]) / 3;
+  }
+  CAPTURE(fall_2025);
+  CAPTURE(fall_2030);
+  CHECK(fall_2025 >= 0.03);
+  CHECK(fall_2030 >= 0.05);
+}
+
+// Mechanism: resolve_nominal_path (engine/params.cpp) solves the monthly growth so that
+// calendar-year means of the nominal level grow exactly as the path gives. Applying each
+// year's growth to its own July-June window alone (the earlier rule) gave 5.1 % for 2022
+// between 7 % and 7.5 % years instead of the bulletin's 4.42 %.
+TEST_CASE("calendar-year means of the nominal level replay the path exactly (mechanism: resolve_nominal_path)") {
+  const Params p = testing::small_world({}, 0.004, "2024-12");
+  REQUIRE(p.economy.nominal_growth_path.size() == 2);
+  auto mean_of = [&](int year) {
+    double level = 1, sum = 0;
+    for (YearMonth d{2020, 1}; d.year <= year; d = d.plus(1)) {
+      level *= monthly_nominal_factor(p.economy, d);
+      if (d.year == year) sum += level;
+    }
+    return sum / 12;
+  };
+  for (const auto& [year, growth] : p.economy.nominal_growth_path) {
+    CAPTURE(year);
+    CHECK(mean_of(year) / mean_of(year - 1) - 1 == doctest::Approx(growth).epsilon(1e-9));
+  }
+}

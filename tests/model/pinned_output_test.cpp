@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "1869082c142c38faef7d77efcfd893c894eaeef191fc9525921266fadea2e5a8";
-constexpr const char* kExpectedCombined = "c2dd8549712b849b03401f9b58eafbd0e33c56ec47328f510154d17d0a978f61";
+constexpr const char* kExpectedBaseline = "da0f4e249332bcbe4261d77839e32674b37b0478bec8da7b9719b1ce6146b21e";
+constexpr const char* kExpectedCombined = "746e6e93eaa41ef67a976c81779083247bc88dfb585eb29c9a26c898f1d01936";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);

@@ -17,6 +17,10 @@ std::pair<double, double> poverty_after(const World& w, bool nonlocal = false) {
   double poor = 0, gap = 0, persons = 0;
   for (std::size_t h = 0; h < w.households.size_(); ++h) {
     if (static_cast<bool>(w.households.nonlocal[h]) != nonlocal) continue;
+    // A firm that exits passes its debt to its owner household after the month's transfers
+    // (systems/firm_entry_exit.cpp): that household is poor this month whatever the dibao
+    // paid (one such exit, -150k yuan, at this scale dominated the gap), so it is left out.
+    if (w.households.income[kProfits][h] < 0) continue;
     const double standard = w.counties[w.households.county[h]].dibao_standard * w.households.size[h];
     persons += w.households.size[h];
     if (w.households.disposable[h] < standard - 1e-6) {
