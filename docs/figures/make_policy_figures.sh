@@ -17,9 +17,9 @@ out=docs/figures/policies
 compare() {  # name indicators
   "$PY" -m analysis compare --run baseline="$RUNS/jinhua_baseline_r*.h5" --run "$1=$RUNS/$1_r*.h5" \
     --indicators "$2" --out "$out/$1" > "$out/$1/table.txt"
-  # Cost-effectiveness against the baseline (the C++ tool; same definitions as analysis report).
-  "$PROSIM" compare --indicators fiscal_cost_total "$RUNS"/jinhua_baseline_r*.h5 "$RUNS/$1"_r*.h5 \
-    | sed -n '/^cost-effectiveness/,$p' > "$out/$1/cost_effectiveness.txt"
+  # Cost-effectiveness against the baseline (the numbers of analysis report).
+  "$PY" -m analysis costs --run baseline="$RUNS/jinhua_baseline_r*.h5" --run "$1=$RUNS/$1_r*.h5" \
+    > "$out/$1/cost_effectiveness.txt"
 }
 mkdir -p $out/{minimum_wage_rise,enclave,relocation,dibao_near_poor,training,combined}
 compare minimum_wage_rise min_wage_workers_share,mean_wage,employment,firm_exits,gini
