@@ -83,6 +83,7 @@ TEST_CASE("ncdump reads the header and the data") {
            "double mean_income(time) ;",
            "double gini(time) ;",
            "string month(time) ;",
+           "group: scenario {",
            "string scenario_json ;",
            ":Conventions = \"CF-1.10\" ;",
            ":completed = 1 ;",
