@@ -211,7 +211,7 @@ def plot_levels(result: CompareResult, indicator: str, path: Optional[str] = Non
     if county:
         title = f"{county}: " + title
     P.set_titles(fig, ax, title, _band_legend(result))
-    ax.legend(loc="best")
+    P.legend_below(ax)
     if own and path:
         P.save(fig, path)
     return fig
@@ -287,7 +287,7 @@ def plot_diffs(result: CompareResult, indicator: str, path: Optional[str] = None
     if county:
         title = f"{county}: " + title
     P.set_titles(fig, ax, title, _diff_legend(result))
-    ax.legend(loc="best")
+    P.legend_below(ax, max_cols=2)
     if own and path:
         P.save(fig, path)
     return fig

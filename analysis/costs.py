@@ -297,5 +297,5 @@ def plot_cumulative(scenarios, baseline, indicator, band, level, pairing="auto",
     else:
         P.set_titles(fig, ax, f"Cumulative spending [{indicator}]",
                      f"line: mean of replicates; shaded: {band_label(band, level)}")
-    ax.legend(loc="upper left")
+    P.legend_below(ax, max_cols=2 if diff else 3)
     return fig
