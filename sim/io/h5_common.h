@@ -81,6 +81,15 @@ class H5Errors {
   }
   const std::string& file() const { return file_; }
 
+  // Links and attributes listed in the order they were written, as netCDF-4 does (a file
+  // creation list is also a group creation list: the root group gets it too).
+  void track_creation_order(hid_t group_create_plist) const {
+    check_status(H5Pset_link_creation_order(group_create_plist, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+                 "H5Pset_link_creation_order");
+    check_status(H5Pset_attr_creation_order(group_create_plist, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+                 "H5Pset_attr_creation_order");
+  }
+
   // Creates file() (a .part of the caller's, whose stale copy remove_stale_part removed just
   // before) with H5F_ACC_EXCL, so never through a symlink or over a file someone else made;
   // link and attribute creation order tracked and indexed on the root, as netCDF-4 does; no
@@ -88,10 +97,7 @@ class H5Errors {
   // e.g. NFS).
   Id create_exclusive() const {
     Id fcpl(check(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate"), H5Pclose);
-    check_status(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                 "H5Pset_link_creation_order");
-    check_status(H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                 "H5Pset_attr_creation_order");
+    track_creation_order(fcpl);
     Id fapl(check(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"), H5Pclose);
 #if H5_VERSION_GE(1, 12, 1) || (H5_VERSION_GE(1, 10, 7) && !H5_VERSION_GE(1, 12, 0))
     check_status(H5Pset_file_locking(fapl, false, true), "H5Pset_file_locking");

@@ -209,10 +209,7 @@ class Writer : public detail::H5Errors {
 
   Id group_creation_plist() const {
     Id gcpl(check(H5Pcreate(H5P_GROUP_CREATE), "H5Pcreate"), H5Pclose);
-    check_status(H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                 "H5Pset_link_creation_order");
-    check_status(H5Pset_attr_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                 "H5Pset_attr_creation_order");
+    track_creation_order(gcpl);
     return gcpl;
   }
 

@@ -13,6 +13,7 @@
 #include "io/h5_writer.h"
 #include "io/sha256.h"
 #include "metrics/run_record.h"
+#include "sample_record.h"
 
 namespace fs = std::filesystem;
 
