@@ -111,6 +111,12 @@ def test_report_text_details(figures):
     assert not re.search(r">\s*(True|False)\s*<", text)
     assert "shared/seeds" not in text and "shared/data" not in text
     assert not re.search(r"\d[eE][+-]\d\d", text)
+    # the summary's column headers are words with units, not variable names
+    summary = text[text.index('id="summary"'):]
+    summary = summary[:summary.index("</table>")]
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", summary)
+    assert any("(yuan/yr)" in h for h in headers), headers
+    assert not [h for h in headers if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", h)], headers
     timeline = figures[0][0].axes[0]
     labels = [t.get_text() for t in timeline.get_yticklabels()]
     assert labels and not [x for x in labels if re.fullmatch(r"(.+): \1", x)], labels
