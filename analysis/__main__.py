@@ -1,4 +1,4 @@
-"""Command line: prosim-analysis (or python3 -m analysis) {compare,targets,distribution,report,
+"""Command line: prosim-analysis (or python3 -m analysis) {compare,targets,distribution,report,costs,
 export,sweep} ..."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from .runs import AnalysisError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import compare, distribution, export, report, targets
+    from . import compare, cost_table, distribution, export, report, targets
     from .sweep import cli as sweep_cli
 
     parser = argparse.ArgumentParser(
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     targets.register(sub)
     distribution.register(sub)
     report.register(sub)
+    cost_table.register(sub)
     export.register(sub)
     sweep_cli.register(sub)
     return parser

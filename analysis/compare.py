@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import plotting as P
+from .cli_common import add_command, comma_list
 from .runs import AnalysisError, Scenario, find_scenario, load_scenarios
 from .stats import band_code, band_label, difference, summarize
 
@@ -210,7 +211,7 @@ def plot_levels(result: CompareResult, indicator: str, path: Optional[str] = Non
     if county:
         title = f"{county}: " + title
     P.set_titles(fig, ax, title, _band_legend(result))
-    ax.legend(loc="best")
+    P.legend_below(ax)
     if own and path:
         P.save(fig, path)
     return fig
@@ -286,7 +287,7 @@ def plot_diffs(result: CompareResult, indicator: str, path: Optional[str] = None
     if county:
         title = f"{county}: " + title
     P.set_titles(fig, ax, title, _diff_legend(result))
-    ax.legend(loc="best")
+    P.legend_below(ax, max_cols=2)
     if own and path:
         P.save(fig, path)
     return fig
@@ -439,20 +440,13 @@ def run_specs(args) -> List[str]:
     return specs
 
 
-def _wrap(text: str) -> str:
-    import textwrap
-    return textwrap.fill(text, 79)
-
-
 def register(sub) -> None:
-    p = sub.add_parser(
-        "compare", help="indicator curves with bands and differences to a baseline",
-        description=_wrap("Compare indicators of several scenarios (each a group of replicate "
-                    "runs): mean curves with bands, differences to the baseline with "
-                    "confidence bands (paired by seed when the seeds match), a CSV of the "
-                    "numbers and a table of final values."),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example:\n  python3 -m analysis compare --run baseline='results/base_r*.h5' "
+    p = add_command(
+        sub, "compare", "indicator curves with bands and differences to a baseline",
+        "Compare indicators of several scenarios (each a group of replicate runs): mean "
+        "curves with bands, differences to the baseline with confidence bands (paired by "
+        "seed when the seeds match), a CSV of the numbers and a table of final values.",
+        "example:\n  python3 -m analysis compare --run baseline='results/base_r*.h5' "
                "--run enclave='results/enc_r*.h5' \\\n      --indicators urban_rural_ratio,gini "
                "--baseline baseline --out reports/cmp\n"
                "  python3 -m analysis compare --run b='base_*.h5' --run p='pol_*.h5' "
@@ -479,7 +473,7 @@ def main(args) -> int:
     scenarios = load_scenarios(run_specs(args), _stderr_warn)
     group = None if args.group == "root" else "county"
     if args.indicators:
-        indicators = [s.strip() for s in args.indicators.split(",") if s.strip()]
+        indicators = comma_list(args.indicators)
     else:
         indicators = [i for i in DEFAULT_INDICATORS
                       if all(sc.has(i, group) for sc in scenarios)]
@@ -487,7 +481,7 @@ def main(args) -> int:
             indicators = [i for i in ["income_per_capita", "gdp_per_capita",
                                       "urban_rural_ratio"] if all(sc.has(i, group)
                                                                   for sc in scenarios)]
-    counties = [c.strip() for c in args.county.split(",")] if args.county else None
+    counties = comma_list(args.county) or None
     if counties and group != "county":
         raise AnalysisError("--county needs --group county")
     if len(scenarios) < 2:

@@ -1,6 +1,7 @@
 """Fiscal cost and cost-effectiveness of scenarios against a baseline: the numbers and the
-cumulative-cost figure of the report's "Fiscal cost" and "Cost-effectiveness" sections
-(sim/metrics/cost_effectiveness.cpp computes the same numbers for ``prosim compare``)."""
+cumulative-cost figure of the report's "Fiscal cost" and "Cost-effectiveness" sections, also
+printed by ``prosim-analysis costs`` (cost_table.py). The only implementation: ``prosim
+compare`` points to that command instead of computing them again."""
 
 from __future__ import annotations
 
@@ -237,6 +238,23 @@ def cost_effectiveness(scenarios, baseline, level, pairing, warn=None, discount=
     return rows
 
 
+def ratio_text(ratio: float, denominator: Estimate, unit: str, what: str) -> str:
+    """Cost per unit of an outcome, or why there is no number: the outcome did not improve,
+    or its interval includes 0 (the ratio would divide by noise)."""
+    if not math.isfinite(denominator.mean):
+        return "n/a"
+    if not (denominator.mean > 0):
+        return f"n/a (no {what})"
+    if math.isfinite(denominator.lo) and math.isfinite(denominator.hi) \
+            and denominator.lo <= 0 <= denominator.hi:
+        return f"not distinguishable from 0 (the {what}'s interval includes 0)"
+    if not math.isfinite(ratio):
+        return "n/a"
+    if ratio < 0:
+        return f"{P.format_number(ratio)} {unit} (saves money)"
+    return f"{P.format_number(ratio)} {unit}"
+
+
 def plot_cumulative(scenarios, baseline, indicator, band, level, pairing="auto", diff=False):
     base = find_scenario(scenarios, baseline)
     cols = P.scenario_colours([s.name for s in scenarios], base.name)
@@ -279,5 +297,5 @@ def plot_cumulative(scenarios, baseline, indicator, band, level, pairing="auto",
     else:
         P.set_titles(fig, ax, f"Cumulative spending [{indicator}]",
                      f"line: mean of replicates; shaded: {band_label(band, level)}")
-    ax.legend(loc="upper left")
+    P.legend_below(ax, max_cols=2 if diff else 3)
     return fig

@@ -62,8 +62,9 @@ def open_runs(runs: RunsArg, group: Optional[str] = None, warn=None):
 
     ``runs``: ``{"name": "glob", ...}`` (or lists of globs/paths), or ``--run`` specs as for
     the command line. ``group``: ``None`` for the root (region series), or ``"county"``,
-    ``"annual"``, ``"village"``, ``"distribution"``, ``"household_sample"``. The root's
-    ``scenario_json`` is left out (it is per run, see ``Run.scenario``)."""
+    ``"annual"``, ``"village"``, ``"distribution"``, ``"household_sample"``. The resolved
+    scenario is per run (``Run.scenario``): files of format version 1 kept it at the root as
+    ``scenario_json``, which is left out here."""
     import xarray as xr
 
     scenarios = load_scenarios(_specs(runs), warn=warn)

@@ -9,7 +9,6 @@ a little lower than the run's ``gini`` indicator.
 
 from __future__ import annotations
 
-import argparse
 import math
 import os
 from typing import List, Optional, Sequence
@@ -442,22 +441,16 @@ def plot_county_deciles(table, info, path=None, year=None):
 # command line
 
 
-def _wrap(text: str) -> str:
-    import textwrap
-    return textwrap.fill(text, 79)
-
-
 def register(sub) -> None:
+    from .cli_common import add_command
     from .compare import add_band_args, add_common_run_args
-    p = sub.add_parser(
-        "distribution", help="income deciles, histograms and Lorenz curves across scenarios",
-        description=_wrap("Compare income-distribution snapshots (/distribution) across scenarios "
-                    "and years: decile means, change of each decile relative to the "
-                    "baseline, histograms, Lorenz curves (from decile means) for all, urban "
-                    "and rural residents and per county. Writes PNG figures and "
-                    "distribution.csv."),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example:\n  python3 -m analysis distribution --run baseline='base_r*.h5' "
+    p = add_command(
+        sub, "distribution", "income deciles, histograms and Lorenz curves across scenarios",
+        "Compare income-distribution snapshots (/distribution) across scenarios and years: "
+        "decile means, change of each decile relative to the baseline, histograms, Lorenz "
+        "curves (from decile means) for all, urban and rural residents and per county. "
+        "Writes PNG figures and distribution.csv.",
+        "example:\n  python3 -m analysis distribution --run baseline='base_r*.h5' "
                "--run dibao='dibao_r*.h5' --years 2021,2025 --out reports/dist")
     add_common_run_args(p)
     p.add_argument("--years", metavar="LIST",
@@ -473,11 +466,12 @@ def register(sub) -> None:
 
 
 def main(args) -> int:
+    from .cli_common import comma_list
     from .compare import run_specs
     from .runs import _stderr_warn
     scenarios = load_scenarios(run_specs(args), _stderr_warn)
     years = [int(y) for y in args.years.split(",")] if args.years else None
-    pops = [p.strip() for p in args.population.split(",") if p.strip()]
+    pops = comma_list(args.population)
     bad = [p for p in pops if p not in POPULATIONS]
     if bad:
         raise AnalysisError(f"--population {bad[0]!r}: use all, urban, rural")
@@ -487,7 +481,7 @@ def main(args) -> int:
         if args.county.lower() == "none":
             include = False
         else:
-            counties = [c.strip() for c in args.county.split(",") if c.strip()]
+            counties = comma_list(args.county)
     table, info = compute(scenarios, args.baseline, years, pops, counties, include,
                           args.band, args.level, args.pairing, _stderr_warn)
     os.makedirs(args.out, exist_ok=True)

@@ -99,11 +99,12 @@ def export(specs: List[str], out_dir: str, groups: List[str]) -> List[str]:
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "export", help="tidy long-format CSV per group (for spreadsheets and R)",
-        description="Write one long-format CSV per group of the output files: scenario, "
-                    "replicate, seed, the variable's dimensions (months as YYYY-MM, counties "
-                    "and villages by name), variable, value, units. See docs/analysis.md.")
+    from .cli_common import add_command
+    p = add_command(
+        sub, "export", "tidy long-format CSV per group (for spreadsheets and R)",
+        "Write one long-format CSV per group of the output files: scenario, replicate, "
+        "seed, the variable's dimensions (months as YYYY-MM, counties and villages by name), "
+        "variable, value, units. See docs/analysis.md.")
     p.add_argument("files", nargs="*", help="output files (grouped by their scenario_name)")
     p.add_argument("--run", action="append", default=[], metavar="NAME=FILES",
                    help="a scenario and its run files: NAME=GLOB[,GLOB...] (repeatable)")
@@ -118,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
     specs = list(args.run) + list(args.files)
     if not specs:
         raise AnalysisError("no runs given (files or --run NAME=FILES)")
-    groups = [g.strip() for g in args.groups.split(",") if g.strip()]
+    from .cli_common import comma_list
+    groups = comma_list(args.groups)
     for path in export(specs, args.out, groups):
         print(f"wrote {path}")
     return 0

@@ -221,6 +221,18 @@ def set_titles(fig, ax, title: str, subtitle: str = "") -> None:
                 ha="left", va="bottom")
 
 
+def legend_below(ax, max_cols: int = 3) -> None:
+    """The legend under the axes (below the x label), never over the data: inside the chart
+    (loc="best") it hid the tops of bands and spikes once several scenarios filled the plot
+    (issue 17, point 13). The figures are saved with bbox_inches="tight", so it is kept."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    axes_height = ax.get_position().height * ax.figure.get_size_inches()[1]  # inches
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.62 / axes_height),
+              ncol=min(max_cols, len(labels)), frameon=False)
+
+
 def save(fig, path: str) -> str:
     fig.savefig(path, bbox_inches="tight")
     plt.close(fig)

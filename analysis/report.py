@@ -6,7 +6,6 @@ network, so the file can be mailed or opened offline.
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import json
 import math
@@ -21,7 +20,8 @@ from . import distribution as D
 from . import plotting as P
 from . import targets as T
 from .costs import (COST_INDICATOR, Estimate, cost_effectiveness, cumulative,  # noqa: F401 (re-exported)
-                    fiscal_totals, plot_cumulative, spending_indicators)
+                    fiscal_totals, plot_cumulative, ratio_text, spending_indicators)
+from .cli_common import add_command, comma_list, write_page
 from .report_summary import summary_html
 from .html_page import CSS, Raw, esc, img, met_html, swatch, table_html  # noqa: F401
 from .runs import AnalysisError, Scenario, find_scenario, load_scenarios
@@ -370,11 +370,11 @@ def build(scenarios: Sequence[Scenario], baseline: Optional[str] = None,
                 swatch(cols[r["scenario"]], r["scenario"]),
                 est_html(r["extra_cost"], money),
                 Raw(est_html(r["b40_gain"], money) + years),
-                _ratio_text(r["cost_per_b40"], r["b40_gain"], "yuan", "gain"),
+                ratio_text(r["cost_per_b40"], r["b40_gain"], "yuan", "gain"),
                 est_html(r["village_years"], lambda x: f"{x:+,.1f}"),
-                _ratio_text(r["cost_per_village_year"], r["village_years"], "yuan", "outcome"),
+                ratio_text(r["cost_per_village_year"], r["village_years"], "yuan", "outcome"),
                 "n/a (not recorded)" if rel is None else est_html(rel, lambda x: f"{x:+,.0f}"),
-                "n/a" if rel is None else _ratio_text(r["cost_per_relocated"], rel, "yuan",
+                "n/a" if rel is None else ratio_text(r["cost_per_relocated"], rel, "yuan",
                                                       "outcome"),
             ])
         body = ("<p class='note'>All figures relative to <b>" + esc(base.name) + "</b>, mean "
@@ -467,41 +467,18 @@ def est_html(e: Estimate, fmt) -> Raw:
     return Raw(text)
 
 
-def _ratio_text(ratio: float, denominator: Estimate, unit: str, what: str) -> str:
-    """Cost per unit of an outcome, or why there is no number: the outcome did not improve,
-    or its interval includes 0 (the ratio would divide by noise)."""
-    if not math.isfinite(denominator.mean):
-        return "n/a"
-    if not (denominator.mean > 0):
-        return f"n/a (no {what})"
-    if math.isfinite(denominator.lo) and math.isfinite(denominator.hi) \
-            and denominator.lo <= 0 <= denominator.hi:
-        return f"not distinguishable from 0 (the {what}'s interval includes 0)"
-    if not math.isfinite(ratio):
-        return "n/a"
-    if ratio < 0:
-        return f"{P.format_number(ratio)} {unit} (saves money)"
-    return f"{P.format_number(ratio)} {unit}"
-
-
 # --------------------------------------------------------------------------------------------
 # command line
 
 
-def _wrap(text: str) -> str:
-    import textwrap
-    return textwrap.fill(text, 79)
-
-
 def register(sub) -> None:
-    p = sub.add_parser(
-        "report", help="one self-contained HTML page comparing scenarios",
-        description=_wrap("Write one self-contained HTML file (figures embedded as PNG, inline CSS, "
-                    "no network) comparing scenarios: descriptions and settings, policy "
-                    "timeline, key indicators with bands and differences to the baseline, "
-                    "targets, fiscal cost, cost-effectiveness and income distribution."),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example:\n  python3 -m analysis report --run baseline='results/base_r*.h5' "
+    p = add_command(
+        sub, "report", "one self-contained HTML page comparing scenarios",
+        "Write one self-contained HTML file (figures embedded as PNG, inline CSS, no "
+        "network) comparing scenarios: descriptions and settings, policy timeline, key "
+        "indicators with bands and differences to the baseline, targets, fiscal cost, "
+        "cost-effectiveness and income distribution.",
+        "example:\n  python3 -m analysis report --run baseline='results/base_r*.h5' "
                "--run policy='results/pol_r*.h5' --out reports/report.html")
     C.add_common_run_args(p)
     p.add_argument("--indicators", metavar="LIST",
@@ -523,15 +500,9 @@ def register(sub) -> None:
 def main(args) -> int:
     from .runs import _stderr_warn
     scenarios = load_scenarios(C.run_specs(args), _stderr_warn)
-    indicators = ([s.strip() for s in args.indicators.split(",") if s.strip()]
-                  if args.indicators else None)
+    indicators = comma_list(args.indicators) or None
     page = build(scenarios, args.baseline, indicators, args.band, args.level, args.pairing,
                  args.year, args.targets, args.title, _stderr_warn, args.discount)
-    out = args.out
-    if os.path.isdir(out) or out.endswith(os.sep):
-        out = os.path.join(out, "report.html")
-    os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
-    with open(out, "w", encoding="utf-8") as fh:
-        fh.write(page)
+    out = write_page(args.out, "report.html", page)
     print(f"wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB)")
     return 0

@@ -28,7 +28,13 @@ class AnalysisError(Exception):
 # The output layout this package reads: the same number as kOutputFormatVersion in
 # sim/io/h5_writer.h (tests/analysis/test_readers.py checks that they agree). Like prosim,
 # refuse versions outside 1..FORMAT_VERSION instead of guessing at a newer layout.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+
+def scenario_json_path(version: int) -> str:
+    """Where a file of this format version keeps the resolved scenario: a group of its own
+    from version 2 on (so the root's monthly table does not repeat it), the root before."""
+    return "scenario/scenario_json" if version >= 2 else "scenario_json"
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,9 +155,10 @@ class Run:
                 "it was probably interrupted while writing")
         _check_layout(path, f)
         scenario = {}
-        if "scenario_json" in f:
+        where = scenario_json_path(version)
+        if where in f:
             try:
-                scenario = json.loads(_text(f["scenario_json"].asstr()[()]))
+                scenario = json.loads(_text(f[where].asstr()[()]))
             except (ValueError, TypeError):
                 scenario = {}
         root_vars = [k for k, v in f.items()

@@ -21,7 +21,6 @@ monthly series, ``december`` takes the December value.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import operator
@@ -351,20 +350,15 @@ def basis_note() -> str:
             "'December' = the December value")
 
 
-def _wrap(text: str) -> str:
-    import textwrap
-    return textwrap.fill(text, 79)
-
-
 def register(sub) -> None:
-    p = sub.add_parser(
-        "targets", help="the policy documents' targets against a run's annual values",
-        description=_wrap("Compare a run's annual values with the targets of the policy documents "
-                    "(analysis/targets.json, editable). With several files of one scenario "
-                    "(replicates) the value is their mean and 'runs met' the share of "
-                    "replicates that meet the target."),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n  python3 -m analysis targets results/base.h5\n"
+    from .cli_common import add_command
+    p = add_command(
+        sub, "targets", "the policy documents' targets against a run's annual values",
+        "Compare a run's annual values with the targets of the policy documents "
+        "(analysis/targets.json, editable). With several files of one scenario (replicates) "
+        "the value is their mean and 'runs met' the share of replicates that meet the "
+        "target.",
+        "examples:\n  python3 -m analysis targets results/base.h5\n"
                "  python3 -m analysis targets 'results/base_r*.h5' --year 2025 "
                "--csv reports/targets.csv\n"
                "  python3 -m analysis targets --run baseline='base_r*.h5' "

@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 import os
-import textwrap
 
+from ..cli_common import add_command, comma_list, write_page
 from ..runs import AnalysisError
 from .load import load_sweep
 from .prim import parse_target
 from .tables import Options, analyse, write_csvs
 
 
-def _wrap(text: str) -> str:
-    return textwrap.fill(text, 79)
-
-
-def _names(values):
-    out = []
-    for v in values or []:
-        out += [s.strip() for s in v.split(",") if s.strip()]
-    return out
-
-
 def register(sub) -> None:
-    p = sub.add_parser(
-        "sweep", help="report on a parameter sweep (prosim sweep's DIR/sweep.h5)",
-        description=_wrap("Analyse the index of a parameter sweep written by `prosim sweep` "
-                          "(DIR/sweep.h5) and write one self-contained HTML report: the sweep "
-                          "and its failed runs, main effects with replicate bands (grid, oat, "
-                          "lhs), a response surface for two factors, Sobol first- and "
-                          "total-order indices with bootstrap intervals (sobol), Morris mu*, "
-                          "mu and sigma (morris) and scenario discovery with PRIM (which "
-                          "factor ranges meet a target). See docs/sweep-analysis.md."),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example:\n  python3 -m analysis sweep results/mw_enclave --out "
+    p = add_command(
+        sub, "sweep", "report on a parameter sweep (prosim sweep's DIR/sweep.h5)",
+        "Analyse the index of a parameter sweep written by `prosim sweep` (DIR/sweep.h5) and "
+        "write one self-contained HTML report: the sweep and its failed runs, main effects "
+        "with replicate bands (grid, oat, lhs), a response surface for two factors, Sobol "
+        "first- and total-order indices with bootstrap intervals (sobol), Morris mu*, mu and "
+        "sigma (morris) and scenario discovery with PRIM (which factor ranges meet a "
+        "target). See docs/sweep-analysis.md.",
+        "example:\n  python3 -m analysis sweep results/mw_enclave --out "
                "reports/mw_enclave.html --csv reports/mw_enclave \\\n"
                "      --target 'urban_rural_ratio@2025<1.9'")
     p.add_argument("dir", metavar="DIR", help="the sweep's output folder (or its sweep.h5)")
@@ -82,14 +68,14 @@ def options_from(args, factor_names) -> Options:
         v = getattr(args, name)
         if not 0 < v < 1 and not (name == "prim_max_p" and v == 1):
             raise AnalysisError(f"--{name.replace('_', '-')} {v}: must be between 0 and 1")
-    surface = _names([args.surface]) if args.surface else None
+    surface = comma_list(args.surface) if args.surface else None
     if surface is not None:
         bad = [f for f in surface if f not in factor_names]
         if len(surface) != 2 or surface[0] == surface[1] or bad:
             raise AnalysisError(f"--surface {args.surface}: give two different factors of "
                                 f"the sweep ({', '.join(factor_names)})")
     targets = None if args.target is None else [parse_target(t) for t in args.target]
-    return Options(outcomes=_names(args.outcome) or None, targets=targets, band=args.band,
+    return Options(outcomes=comma_list(args.outcome) or None, targets=targets, band=args.band,
                    level=args.level, n_boot=args.bootstrap, surface=surface,
                    prim_alpha=args.prim_alpha, prim_min_mass=args.prim_min_mass,
                    prim_coverage=args.prim_coverage, prim_max_p=args.prim_max_p)
@@ -101,23 +87,12 @@ def main(args) -> int:
     sweep = load_sweep(args.dir)
     opt = options_from(args, sweep.factor_names)
     a = analyse(sweep, opt, _stderr_warn)
-    out = args.out
-    if os.path.isdir(out) or out.endswith(os.sep):
-        out = os.path.join(out, "sweep_report.html")
     try:
         csv_files = write_csvs(a, args.csv) if args.csv else []
     except OSError as exc:
         raise AnalysisError(f"{args.csv}: cannot write the CSV files ({exc.strerror})") \
             from None
-    page = report.build(a, args.title, csv_files)
-    tmp = out + ".part"
-    try:
-        os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.replace(tmp, out)     # never leave a half-written report under the final name
-    except OSError as exc:
-        raise AnalysisError(f"{out}: cannot write the report ({exc.strerror})") from None
+    out = write_page(args.out, "sweep_report.html", report.build(a, args.title, csv_files))
     print(f"wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB)"
           + (f" and {len(csv_files)} CSV files in {args.csv}" if csv_files else ""))
     return 0

@@ -81,7 +81,8 @@ def open_run(path):
             g[name] = xr.open_dataset(path, engine="h5netcdf", group=name)
         except OSError:  # no household sample in the file
             g[name] = None
-    g["scenario"] = json.loads(str(g["root"]["scenario_json"].values))
+    with xr.open_dataset(path, engine="h5netcdf", group="scenario") as s:
+        g["scenario"] = json.loads(str(s["scenario_json"].values))
     return g
 
 

@@ -4,9 +4,9 @@
 // scenario's final-month value (mean over its replicates) and the difference to the
 // baseline: the mean of the per-seed differences when every run has a same-seed partner
 // in the baseline (common random numbers), else the difference of the means. These are
-// the numbers `python3 -m analysis compare` puts in its final table. Then, for each
-// policy scenario, its cost-effectiveness against the baseline (metrics/cost_effectiveness.h:
-// the definitions of `python3 -m analysis report`).
+// the numbers `prosim-analysis compare` puts in its final table.
+// Cost-effectiveness is not computed here: it has one implementation, in Python
+// (analysis/costs.py); compare prints the `prosim-analysis costs` command for its files.
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
@@ -18,10 +18,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
-#include "core/calendar.h"
 #include "core/error.h"
 #include "io/h5_reader.h"
-#include "metrics/cost_effectiveness.h"
 
 namespace prosim {
 namespace {
@@ -46,6 +44,16 @@ const Variable& root_variable(const RunRecord& r, const std::string& indicator) 
   if (!v) throw RuntimeFailure("indicator '" + indicator + "' is not in the root group of a run of scenario " +
                                (name == r.attributes.end() ? std::string("(unnamed)") : name->second));
   return *v;
+}
+
+// `path` as one word for a POSIX shell (single quotes unless it needs none).
+std::string shell_quoted(const std::string& path) {
+  if (!path.empty() && path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./+,=:@") ==
+                           std::string::npos)
+    return path;
+  std::string out = "'";
+  for (char c : path) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 double final_value(const RunRecord& r, const std::string& indicator) {
@@ -252,30 +260,12 @@ int cmd_compare(const std::vector<std::string>& files, const std::vector<std::st
                   format_value(mean, kind, false).c_str(), diff.c_str(), pairing.c_str());
     }
   }
-  for (const auto& s : scenarios) {
-    if (&s == &base) continue;
-    std::vector<const RunRecord*> b, p;
-    for (const auto& r : base.runs) b.push_back(&r);
-    for (const auto& r : s.runs) p.push_back(&r);
-    const auto ce = cost_effectiveness(b, p, s.name);
-    const auto first = YearMonth::from_serial(ce.first_month).str(), last = YearMonth::from_serial(ce.last_month).str();
-    std::printf("\ncost-effectiveness of %s against %s (%s; definitions of python3 -m analysis report)\n",
-                s.name.c_str(), base.name.c_str(), ce.paired ? "paired by seed" : "unpaired");
-    auto line = [](const char* key, double v, const std::string& what) {
-      std::printf("  %-22s %16s  %s\n", key, format_number(v, false).c_str(), what.c_str());
-    };
-    line("extra_cost", ce.extra_cost, "yuan: fiscal_cost_total summed over " + first + ".." + last + ", scenario - baseline");
-    const std::string years = ce.b40_first_year ? std::to_string(ce.b40_first_year) + ".." + std::to_string(ce.b40_last_year)
-                                                : std::string("no year with a full 12 months and an income snapshot");
-    line("b40_income_gain", ce.b40_gain, "yuan: income of the poorest 40 % summed over the years " + years);
-    line("b40_extra_cost", ce.b40_cost, "yuan: extra cost in those years");
-    line("cost_per_b40_yuan", ce.cost_per_b40, "yuan spent per yuan of bottom-40 % income gained (nan: no gain)");
-    line("weak_villages_lifted", ce.villages_lifted, "baseline - scenario weak_villages, " + last);
-    line("cost_per_village", ce.cost_per_village, "yuan: extra_cost per weak village lifted (nan: none lifted)");
-    line("village_years_lifted", ce.village_years, "baseline - scenario weak_villages summed over " + first + ".." + last + " / 12");
-    line("cost_per_village_year", ce.cost_per_village_year, "yuan: extra_cost per village-year lifted (nan: none)");
-    line("extra_relocated", ce.relocated, "households: scenario - baseline relocated_households, " + last);
-    line("cost_per_relocated", ce.cost_per_relocated, "yuan: extra_cost per household relocated (nan: none)");
+  if (scenarios.size() > 1) {
+    // The one implementation of the cost-effectiveness (analysis/costs.py, also in the report).
+    std::string command = "prosim-analysis costs";
+    for (const auto& f : files) command += " " + shell_quoted(f);
+    std::printf("\ncost-effectiveness against %s (cumulative over the run, with intervals): %s\n",
+                base.name.c_str(), command.c_str());
   }
   return kExitOk;
 }

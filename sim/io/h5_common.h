@@ -1,7 +1,7 @@
 #pragma once
 // What prosim's three HDF5 files (h5_writer.cpp, h5_reader.cpp, nc_writer.cpp) share: the
 // process-wide lock and error capture, an owning handle, and the "cannot read/write FILE: what
-// [HDF5: stack]" error helpers. Internal to io/.
+// [HDF5: stack]" error helpers, the exclusive creation of a .part file. Internal to io/.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <hdf5.h>
@@ -80,6 +80,30 @@ class H5Errors {
     if (status < 0) fail(what);
   }
   const std::string& file() const { return file_; }
+
+  // Links and attributes listed in the order they were written, as netCDF-4 does (a file
+  // creation list is also a group creation list: the root group gets it too).
+  void track_creation_order(hid_t group_create_plist) const {
+    check_status(H5Pset_link_creation_order(group_create_plist, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+                 "H5Pset_link_creation_order");
+    check_status(H5Pset_attr_creation_order(group_create_plist, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+                 "H5Pset_attr_creation_order");
+  }
+
+  // Creates file() (a .part of the caller's, whose stale copy remove_stale_part removed just
+  // before) with H5F_ACC_EXCL, so never through a symlink or over a file someone else made;
+  // link and attribute creation order tracked and indexed on the root, as netCDF-4 does; no
+  // file locking (the .part is ours alone, and locks only fail on file systems without them,
+  // e.g. NFS).
+  Id create_exclusive() const {
+    Id fcpl(check(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate"), H5Pclose);
+    track_creation_order(fcpl);
+    Id fapl(check(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"), H5Pclose);
+#if H5_VERSION_GE(1, 12, 1) || (H5_VERSION_GE(1, 10, 7) && !H5_VERSION_GE(1, 12, 0))
+    check_status(H5Pset_file_locking(fapl, false, true), "H5Pset_file_locking");
+#endif
+    return Id(check(H5Fcreate(file_.c_str(), H5F_ACC_EXCL, fcpl, fapl), "creating the file"), H5Fclose);
+  }
 
  private:
   const char* verb_;

@@ -209,6 +209,16 @@ class Reader : public detail::H5Errors {
     return names;
   }
 
+  // /scenario/scenario_json, the resolved scenario ("" when the group lacks it).
+  std::string scenario_text(hid_t group) const {
+    const htri_t exists = H5Lexists(group, "scenario_json", H5P_DEFAULT);
+    if (exists < 0) fail("checking /scenario/scenario_json");
+    if (!exists) return "";
+    Id ds(check(H5Dopen2(group, "scenario_json", H5P_DEFAULT), "opening /scenario/scenario_json"), H5Dclose);
+    const auto s = string_data(ds, "scenario_json");
+    return s.empty() ? "" : s[0];
+  }
+
   void read_group(hid_t loc, const std::string& path, RunRecord& record) const {
     Group g;
     g.path = path;
@@ -221,6 +231,10 @@ class Reader : public detail::H5Errors {
     for (const std::string& name : links(loc)) {
       Id obj(check(H5Oopen(loc, name.c_str(), H5P_DEFAULT), "opening '" + name + "'"), close_object);
       const H5I_type_t kind = H5Iget_type(obj);
+      if (kind == H5I_GROUP && root && "/" + name == kScenarioGroup) {  // format version 2 on
+        record.scenario_json = scenario_text(obj);
+        continue;
+      }
       if (kind == H5I_GROUP) {
         subgroup_ids.push_back(std::move(obj));
         subgroups.emplace_back(subgroup_ids.back(), name);
@@ -229,7 +243,7 @@ class Reader : public detail::H5Errors {
       if (kind != H5I_DATASET) continue;
       // The writer's run coordinates (one scalar per group): they are RunRecord::seed/replicate.
       if ((name == "replicate" || name == "seed") && extent(obj, nullptr).empty()) continue;
-      if (root && name == "scenario_json") {
+      if (root && name == "scenario_json") {  // format version 1
         const auto s = string_data(obj, name);
         record.scenario_json = s.empty() ? "" : s[0];
         continue;

@@ -129,7 +129,8 @@ void validate(const RunRecord& record) {
       if (!names.insert(name).second)
         invalid(where + kind + " '" + name + "' clashes with another dataset of the same name");
     };
-    if (g.path == "/") claim("scenario_json", "dataset");
+    if (g.path == kScenarioGroup || g.path.rfind(std::string(kScenarioGroup) + "/", 0) == 0)
+      invalid("group path '" + g.path + "' is reserved for the resolved scenario");
     claim("replicate", "run coordinate");  // written into every group by the writer
     claim("seed", "run coordinate");
     for (const Axis& a : g.axes) {
@@ -208,10 +209,7 @@ class Writer : public detail::H5Errors {
 
   Id group_creation_plist() const {
     Id gcpl(check(H5Pcreate(H5P_GROUP_CREATE), "H5Pcreate"), H5Pclose);
-    check_status(H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                 "H5Pset_link_creation_order");
-    check_status(H5Pset_attr_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                 "H5Pset_attr_creation_order");
+    track_creation_order(gcpl);
     return gcpl;
   }
 
@@ -379,6 +377,25 @@ class Writer : public detail::H5Errors {
     if (!long_name.empty()) string_attribute(ds, "long_name", long_name);
   }
 
+  // The run's replicate and seed as scalar coordinates of every group (listed in each data
+  // variable's `coordinates`), so that xarray keeps them when files are concatenated.
+  void run_coordinates(hid_t loc) const {
+    Id rep = numeric_scalar(loc, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT, record_.replicate);
+    text_attributes(rep, "1", "replicate number of prosim run --replicates (0: a single run)");
+    Id seed = numeric_scalar(loc, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, record_.seed);
+    text_attributes(seed, "1", "master seed of the run");
+  }
+
+  // The resolved scenario in a group of its own: as a root variable without dimensions it
+  // was repeated in every row of xarray's to_dataframe() of the monthly series.
+  void write_scenario(hid_t file, const RunRecord& record) const {
+    Id loc = open_group(file, kScenarioGroup);
+    run_coordinates(loc);
+    Id ds = string_dataset(loc, "scenario_json", {record.scenario_json}, nullptr);
+    string_attribute(ds, "long_name", "resolved scenario (JSON)");
+    string_attribute(ds, "coordinates", "replicate seed");
+  }
+
   void write_group(hid_t file, const Group& g, bool root) const {
     Id loc = open_group(file, g.path);
     const std::string prefix = g.path == "/" ? "/" : g.path + "/";
@@ -411,14 +428,7 @@ class Writer : public detail::H5Errors {
         check_status(H5DSattach_scale(ds, scale_of(dims[i]), static_cast<unsigned>(i)),
                      "attaching dimension scale '" + dims[i] + "' to '" + prefix + name + "'");
     };
-    // The run's replicate and seed as scalar coordinates of every group (listed in each data
-    // variable's `coordinates`), so that xarray keeps them when files are concatenated.
-    {
-      Id rep = numeric_scalar(loc, "replicate", H5T_STD_I32LE, H5T_NATIVE_INT, record_.replicate);
-      text_attributes(rep, "1", "replicate number of prosim run --replicates (0: a single run)");
-      Id seed = numeric_scalar(loc, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, record_.seed);
-      text_attributes(seed, "1", "master seed of the run");
-    }
+    run_coordinates(loc);
     for (const Axis& a : g.axes) {
       if (a.labels.empty()) continue;
       const std::string name = a.name + "_name";
@@ -457,19 +467,7 @@ class Writer : public detail::H5Errors {
   }
 
   void write(const RunRecord& record) const {
-    Id fcpl(check(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate"), H5Pclose);
-    check_status(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                 "H5Pset_link_creation_order");
-    check_status(H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                 "H5Pset_attr_creation_order");
-    Id fapl(check(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"), H5Pclose);
-#if H5_VERSION_GE(1, 12, 1) || (H5_VERSION_GE(1, 10, 7) && !H5_VERSION_GE(1, 12, 0))
-    // The .part file is ours alone; file locks only fail on file systems without them (NFS).
-    check_status(H5Pset_file_locking(fapl, false, true), "H5Pset_file_locking");
-#endif
-    // EXCL: never through a symlink or over a file someone else made (write_run removed a
-    // stale .part of ours just before).
-    Id file(check(H5Fcreate(this->file().c_str(), H5F_ACC_EXCL, fcpl, fapl), "creating the file"), H5Fclose);
+    Id file = create_exclusive();
     created_ = true;
     {
       Id root(check(H5Gopen2(file, "/", H5P_DEFAULT), "opening the root group"), H5Gclose);
@@ -496,10 +494,7 @@ class Writer : public detail::H5Errors {
 
       // Root group first, whatever its position in record.groups.
       if (const Group* g = record.find_group("/")) write_group(file, *g, true);
-      {
-        Id ds = string_dataset(root, "scenario_json", {record.scenario_json}, nullptr);
-        string_attribute(ds, "long_name", "resolved scenario (JSON)");
-      }
+      write_scenario(file, record);
       for (const Group& g : record.groups)
         if (g.path != "/") write_group(file, g, false);
 

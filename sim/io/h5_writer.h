@@ -8,8 +8,13 @@
 namespace prosim {
 
 // Version of the file layout, written as the root attribute `prosim_format_version`.
-// read_run accepts files with this version or older.
-inline constexpr int kOutputFormatVersion = 1;
+// read_run accepts files with this version or older. 2: the resolved scenario moved from the
+// root variable /scenario_json to /scenario/scenario_json (the root's time table no longer
+// repeats it in every row); version 1 files are still read.
+inline constexpr int kOutputFormatVersion = 2;
+
+// The group that holds the resolved scenario (`scenario_json`) apart from the data groups.
+inline constexpr const char* kScenarioGroup = "/scenario";
 
 // Writes `record` to `path` crash-safely: writes `path + ".part"`, sets the root attribute
 // completed = 1 as the last step, closes, fsyncs, then renames to `path`. On any failure the

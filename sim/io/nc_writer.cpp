@@ -102,14 +102,7 @@ class Writer : public detail::H5Errors {
   }
 
   void write(const NcFile& f) const {
-    Id fcpl(check(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate"), H5Pclose);
-    ok(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "creation order");
-    ok(H5Pset_attr_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "creation order");
-    Id fapl(check(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"), H5Pclose);
-#if H5_VERSION_GE(1, 12, 1) || (H5_VERSION_GE(1, 10, 7) && !H5_VERSION_GE(1, 12, 0))
-    ok(H5Pset_file_locking(fapl, false, true), "H5Pset_file_locking");
-#endif
-    Id file(check(H5Fcreate(this->file().c_str(), H5F_ACC_EXCL, fcpl, fapl), "creating the file"), H5Fclose);
+    Id file = create_exclusive();
     created_ = true;
     {
       Id root(check(H5Gopen2(file, "/", H5P_DEFAULT), "opening the root group"), H5Gclose);

@@ -48,14 +48,7 @@ constexpr double kBytesPerPerson = 160;
 constexpr double kMaxSimulatedPersons = 5e8;
 
 const SchemaValidator& scenario_validator() {
-  // The schema is compiled in, so a failure here is a defect of the build, not of the user.
-  static const SchemaValidator validator = [] {
-    try {
-      return SchemaValidator(Json::parse(scenario_schema_text()));
-    } catch (const std::exception& e) {
-      throw std::logic_error(std::string("embedded scenario schema is broken: ") + e.what());
-    }
-  }();
+  static const SchemaValidator validator = embedded_schema_validator(scenario_schema_text(), "scenario");
   return validator;
 }
 

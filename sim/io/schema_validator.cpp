@@ -222,6 +222,14 @@ bool is_non_negative_integer(const Json& v) {
 
 SchemaValidator::SchemaValidator(Json schema) : schema_(std::move(schema)) { check_schema(schema_, "#"); }
 
+SchemaValidator embedded_schema_validator(const std::string& text, const char* what) {
+  try {
+    return SchemaValidator(Json::parse(text));
+  } catch (const std::exception& e) {
+    throw std::logic_error(std::string("embedded ") + what + " schema is broken: " + e.what());
+  }
+}
+
 void SchemaValidator::check_schema(const Json& s, const std::string& where) {
   auto bad = [&](const std::string& why) { throw std::invalid_argument("schema " + where + ": " + why); };
   if (!s.is_object()) bad("a schema must be an object");

@@ -67,6 +67,12 @@ class SchemaValidator {
   std::map<std::string, std::regex> regexes_;  // compiled once in the constructor
 };
 
+// A validator for a schema compiled into the binary (scenario, sweep). Such a schema is part
+// of the build, so a failure to parse or compile it is a defect of the build, not of the user:
+// std::logic_error naming `what` ("scenario", "sweep"). Keep the result in a function-local
+// static so the schema is compiled once.
+SchemaValidator embedded_schema_validator(const std::string& text, const char* what);
+
 // --- Helpers shared with the scenario loader ------------------------------------------------
 
 // Escapes a key for use as a JSON Pointer token ("~" -> "~0", "/" -> "~1").

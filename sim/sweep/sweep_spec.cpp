@@ -71,13 +71,7 @@ namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
 const SchemaValidator& sweep_validator() {
-  static const SchemaValidator validator = [] {
-    try {
-      return SchemaValidator(Json::parse(sweep_schema_text()));
-    } catch (const std::exception& e) {
-      throw std::logic_error(std::string("embedded sweep schema is broken: ") + e.what());
-    }
-  }();
+  static const SchemaValidator validator = embedded_schema_validator(sweep_schema_text(), "sweep");
   return validator;
 }
 

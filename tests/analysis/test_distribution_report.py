@@ -154,11 +154,11 @@ def test_module_help():
 
 def test_ratio_with_an_indistinguishable_denominator_is_not_a_number():
     """A cost ratio is printed only when its outcome's interval excludes 0 (issue 17, 12)."""
-    from analysis.report import Estimate, _ratio_text
-    assert _ratio_text(5e6, Estimate(20.0, 5.0, 35.0), "yuan", "outcome") == "5 m yuan"
-    text = _ratio_text(5e6, Estimate(20.0, -3.0, 43.0), "yuan", "gain")
+    from analysis.costs import Estimate, ratio_text
+    assert ratio_text(5e6, Estimate(20.0, 5.0, 35.0), "yuan", "outcome") == "5 m yuan"
+    text = ratio_text(5e6, Estimate(20.0, -3.0, 43.0), "yuan", "gain")
     assert "not distinguishable from 0" in text and "5" not in text
-    assert _ratio_text(float("nan"), Estimate(-2.0, -5.0, 1.0), "yuan", "gain") == "n/a (no gain)"
+    assert ratio_text(float("nan"), Estimate(-2.0, -5.0, 1.0), "yuan", "gain") == "n/a (no gain)"
 
 
 def test_discounted_cost_effectiveness(runs):

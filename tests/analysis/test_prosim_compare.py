@@ -1,10 +1,12 @@
 """`prosim compare` (C++) gives the same final values and differences as
-`python3 -m analysis compare` on the same runs."""
+`python3 -m analysis compare` on the same runs, and for the cost-effectiveness points to
+`prosim-analysis costs` (the one implementation) with a command that works as printed."""
 import math
 import re
 import subprocess
 
 import pandas as pd
+import pytest
 
 from conftest import find_binary
 
@@ -82,46 +84,46 @@ def test_prosim_compare_single_pair_has_no_interval(runs):
     assert math.isfinite(diff) and math.isnan(lo) and math.isnan(hi)
 
 
-def parse_cost(text):
-    """{key: value} of the cost-effectiveness block `prosim compare` prints."""
-    keys = {"extra_cost", "b40_income_gain", "b40_extra_cost", "cost_per_b40_yuan", "weak_villages_lifted",
-            "cost_per_village", "extra_relocated", "cost_per_relocated", "village_years_lifted",
-            "cost_per_village_year"}
-    out = {}
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and parts[0] in keys:
-            token = " ".join(parts[1:3]) if len(parts) > 2 and parts[2] in ("m", "bn") else parts[1]
-            out[parts[0]] = number(token)
-    return out
+def test_prosim_compare_points_to_the_python_costs(runs, capsys, tmp_path):
+    """compare computes no cost-effectiveness of its own: it prints the prosim-analysis costs
+    command for its files, and that command, run as printed, gives the report's numbers
+    (extra cost = the paired mean of the direct per-seed sums of fiscal_cost_total)."""
+    import shlex
+
+    import numpy as np
+
+    import h5direct as H
+    from analysis.__main__ import main
+    files = runs.files["base"] + runs.files["dibao"]
+    out = subprocess.run([str(find_binary()), "compare", "--indicators", "gini", *files],
+                         capture_output=True, text=True, check=True).stdout
+    assert "extra_cost" not in out
+    line = [x for x in out.splitlines() if x.startswith("cost-effectiveness against tiny_base")]
+    assert len(line) == 1, out
+    argv = shlex.split(line[0].split(": ", 1)[1])
+    assert argv[:2] == ["prosim-analysis", "costs"] and argv[2:] == files
+    capsys.readouterr()
+    assert main(argv[1:] + ["--csv", str(tmp_path / "costs.csv")]) == 0
+    text = capsys.readouterr().out
+    assert "tiny_dibao (" in text and "paired by seed (3 pairs)" in text
+    base = {H.seed(p): p for p in runs.files["base"]}
+    d = [np.nansum(H.read(p, "fiscal_cost_total")) - np.nansum(H.read(base[H.seed(p)], "fiscal_cost_total"))
+         for p in runs.files["dibao"]]
+    cost_line = [x for x in text.splitlines() if x.strip().startswith("extra fiscal cost")][0]
+    printed = number(cost_line.split(")", 1)[1].split("[")[0])
+    assert rounded_equal(printed, float(np.mean(d))), (cost_line, np.mean(d))
+    table = pd.read_csv(tmp_path / "costs.csv").set_index("measure")
+    assert table.loc["extra_cost", "value"] == pytest.approx(np.mean(d), rel=1e-9)
+    assert table.loc["extra_cost", "lo"] < table.loc["extra_cost", "value"] < table.loc["extra_cost", "hi"]
+    assert {"b40_gain", "cost_per_b40", "village_years", "cost_per_village_year"} <= set(table.index)
 
 
-def close(a, b):
-    if math.isnan(a) or math.isnan(b):
-        return math.isnan(a) and math.isnan(b)
-    return rounded_equal(a, b) or abs(a - b) <= 1e-9
+def test_costs_needs_two_scenarios(runs, cli, capsys):
+    assert cli("costs", *runs.files["base"]) == 2
+    assert "needs a baseline and at least one other scenario" in capsys.readouterr().err
 
 
-def test_prosim_compare_cost_effectiveness_matches_python(runs):
-    """The cost-effectiveness block of `prosim compare` has the numbers of
-    analysis.report.cost_effectiveness on the same files (same definitions)."""
-    from analysis.report import cost_effectiveness
-    from analysis.runs import load_scenarios
-    for key in ["dibao", "other"]:  # paired by seed, and not
-        files = runs.files["base"] + runs.files[key]
-        out = subprocess.run([str(find_binary()), "compare", "--indicators", "gini", *files],
-                             capture_output=True, text=True, check=True).stdout
-        cpp = parse_cost(out)
-        assert len(cpp) == 10, out
-        sc = load_scenarios([f"tiny_base={runs.glob('base')}", f"tiny_dibao={runs.glob(key)}"])
-        row = cost_effectiveness(sc, "tiny_base", 0.9, "auto")[0]
-        assert ("paired by seed" in out.split("cost-effectiveness")[1]) == bool(row["extra_cost"].paired)
-        python = {"extra_cost": row["extra_cost"].mean, "b40_income_gain": row["b40_gain"].mean,
-                  "b40_extra_cost": row["b40_cost"].mean, "cost_per_b40_yuan": row["cost_per_b40"],
-                  "weak_villages_lifted": row["villages_lifted"].mean, "cost_per_village": row["cost_per_village"],
-                  "extra_relocated": row["relocated"].mean, "cost_per_relocated": row["cost_per_relocated"],
-                  "village_years_lifted": row["village_years"].mean,
-                  "cost_per_village_year": row["cost_per_village_year"]}
-        for k, v in python.items():
-            assert close(cpp[k], float(v)), (key, k, cpp[k], v)
-        assert cpp["extra_cost"] > 0 and cpp["b40_income_gain"] > 0  # the near-poor top-up costs and helps
+def test_prosim_compare_one_scenario_prints_no_costs_command(runs):
+    out = subprocess.run([str(find_binary()), "compare", "--indicators", "gini", *runs.files["base"]],
+                         capture_output=True, text=True, check=True).stdout
+    assert "prosim-analysis costs" not in out

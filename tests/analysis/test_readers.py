@@ -5,6 +5,7 @@ Each gives exit 2 and one line naming the file."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -134,3 +135,40 @@ def test_prosim_inspect_and_compare_refuse_broken_files(runs, tmp_path, case):
         assert len(lines) == 1 and str(path) in lines[0], r.stderr
         assert "infinite loop" not in r.stderr
         assert r.stdout.strip() == "", r.stdout  # refused before printing any table
+
+
+def _as_version_1(path):
+    """The format version 1 layout: the resolved scenario at the root, no /scenario group."""
+    with h5py.File(path, "r+") as f:
+        f.move("scenario/scenario_json", "scenario_json")
+        del f["scenario"]
+        f.attrs["prosim_format_version"] = np.int32(1)
+
+
+def test_version_1_files_are_still_read(runs, cli, capsys, tmp_path):
+    """Format version 2 moved scenario_json into /scenario; files written before still open,
+    with their scenario, in the analysis package and in prosim compare."""
+    import subprocess
+    from h5direct import find_binary
+    old = _copy(runs, tmp_path, "v1.h5")
+    _as_version_1(old)
+    run = runs_module.Run.open(str(old))
+    new = runs_module.Run.open(runs.files["base"][0])
+    assert run.scenario == new.scenario and run.scenario["name"] == "tiny_base"
+    assert cli("compare", str(old), runs.files["dibao"][0], "--indicators", "gini",
+               "--out", tmp_path / "out") == 0
+    r = subprocess.run([str(find_binary()), "compare", "--indicators", "gini", str(old),
+                        runs.files["base"][1]], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "tiny_base                  2" in r.stdout, r.stdout + r.stderr
+
+
+def test_root_table_has_no_scenario_column(runs):
+    """Issue 17, point 9: the root's monthly table is the indicators, not the scenario text
+    repeated in every row; the scenario opens from its own group."""
+    import xarray as xr
+    with xr.open_dataset(runs.files["base"][0], engine="h5netcdf") as root:
+        table = root.to_dataframe()
+        assert "scenario_json" not in table.columns and "gini" in table.columns
+        assert len(table) == root.sizes["time"]
+    with xr.open_dataset(runs.files["base"][0], engine="h5netcdf", group="scenario") as s:
+        assert json.loads(s["scenario_json"].item())["name"] == "tiny_base"

@@ -79,6 +79,10 @@ def test_typed_root_attributes(runs):
     with h5py.File(runs.files["base"][0], "r") as f:
         assert f.attrs["scale"].dtype == np.float64 and float(f.attrs["scale"]) == 0.001
         assert f.attrs["seed"].dtype == np.uint64
+    # the month labels say what they are (issue 17, point 9); a text label has no units
+    with xr.open_dataset(runs.files["base"][0], engine="h5netcdf") as root:
+        assert root["month"].attrs["long_name"] == "calendar month (YYYY-MM)"
+        assert root["time"].attrs["long_name"] and root["time"].encoding["units"].startswith("days since")
 
 
 def _run(tmp_path, name, extra, seed=4):

@@ -23,7 +23,12 @@ for group in ["county", "annual", "village", "distribution"]:
         assert np.issubdtype(ds["time"].dtype, np.datetime64)
         assert list(ds["county_name"].values)[-1] == "Pan'an", ds["county_name"].values
 for name, var in root.data_vars.items():
-    if name in ("month", "scenario_json"):
+    if name == "month":
         continue
     assert "units" in var.attrs and "long_name" in var.attrs, (name, var.attrs)
+# The resolved scenario lives in /scenario (format version 2), not in the root's time table.
+assert "scenario_json" not in root.variables and "scenario_json" not in root.to_dataframe().columns
+with xr.open_dataset(path, engine="h5netcdf", group="scenario") as scenario:
+    assert scenario["scenario_json"].item().startswith("{"), scenario
+    assert int(scenario["seed"]) == int(root.attrs["seed"]), (scenario["seed"], root.attrs["seed"])
 print("OK")

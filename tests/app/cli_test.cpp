@@ -180,6 +180,9 @@ TEST_CASE("cli: run into a directory that cannot be created exits 4 and writes n
   CAPTURE(r.err);
   CHECK(r.code == prosim::kExitRuntime);
   CHECK(contains(r.err, "prosim run: failed"));
+  // Found before the simulation starts (issue 17, point 4): no month was simulated.
+  CHECK_FALSE(contains(r.out + r.err, "months in"));
+  CHECK(contains(r.err, "cannot create directory"));
   CHECK_FALSE(fs::exists(out));
   CHECK_FALSE(fs::exists(out.string() + ".part"));
   CHECK(fs::is_regular_file(blocker));

@@ -62,9 +62,8 @@ def main():
         expect(float(ds["population"].values[0]) == 100000.0, "population[0] = %r" % ds["population"].values[0])
         expect(np.isnan(ds["gini"].values[5]), "gini[5] should be missing (NaN), got %r" % ds["gini"].values[5])
         expect(list(ds["month"].values[:2]) == ["2021-01", "2021-02"], "month labels %r" % ds["month"].values[:2])
-        expect("scenario_json" in ds.variables, "no scenario_json variable")
-        sj = ds["scenario_json"].values.item()
-        expect(isinstance(sj, str) and sj.startswith("{"), "scenario_json is %r" % (sj,))
+        expect("scenario_json" not in ds.variables, "scenario_json is a root variable (format 2: /scenario)")
+        expect("scenario_json" not in ds.to_dataframe().columns, "to_dataframe() repeats scenario_json")
         expect(ds.attrs.get("Conventions") == "CF-1.10", "Conventions = %r" % ds.attrs.get("Conventions"))
         for key in ("title", "source", "history", "scenario_sha256"):
             expect(isinstance(ds.attrs.get(key), str) and ds.attrs[key], "global attribute %s = %r" % (key, ds.attrs.get(key)))
@@ -98,6 +97,12 @@ def main():
         expect([str(s) for s in village["village_name"].values][0] == "Altdorf", "village_name labels")
         expect(list(village["year"].values) == [2021, 2022], "year values %r" % village["year"].values)
         expect(np.issubdtype(village["year"].dtype, np.integer), "year dtype %s" % village["year"].dtype)
+
+    # The resolved scenario: a group of its own with the run's replicate and seed.
+    with xr.open_dataset(path, engine="h5netcdf", group="scenario") as scenario:
+        sj = scenario["scenario_json"].item()
+        expect(isinstance(sj, str) and sj.startswith('{"name":"sample"'), "scenario/scenario_json is %r" % (sj,))
+        expect(int(scenario["seed"]) == 12345678901234567890, "scenario/seed = %r" % scenario["seed"].values)
 
     # Plain h5py sees the same file.
     with h5py.File(path, "r") as f:

@@ -13,6 +13,7 @@
 #include "io/h5_writer.h"
 #include "io/sha256.h"
 #include "metrics/run_record.h"
+#include "sample_record.h"
 
 namespace fs = std::filesystem;
 
@@ -371,8 +372,9 @@ TEST_CASE("the file layout is netCDF-4 style: scales, unlimited time, chunks, de
   CHECK(H5Lexists(f, "/county/county_name", H5P_DEFAULT) > 0);
   CHECK(H5Lexists(f, "/village/village_name", H5P_DEFAULT) > 0);
 
-  // scenario_json is a scalar variable-length string dataset.
-  hid_t sj = H5Dopen2(f, "/scenario_json", H5P_DEFAULT);
+  // scenario_json is a scalar variable-length string dataset in /scenario (not in the root).
+  CHECK(H5Lexists(f, "/scenario_json", H5P_DEFAULT) == 0);
+  hid_t sj = H5Dopen2(f, "/scenario/scenario_json", H5P_DEFAULT);
   REQUIRE(sj >= 0);
   hid_t sjt = H5Dget_type(sj);
   CHECK(H5Tis_variable_str(sjt) > 0);

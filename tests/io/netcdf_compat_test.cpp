@@ -11,11 +11,7 @@
 
 #include "io/h5_writer.h"
 #include "metrics/run_record.h"
-
-namespace prosim::io_test {
-RunRecord make_sample_record();                  // h5_writer_test.cpp
-std::string scratch(const std::string& name);  // h5_writer_test.cpp
-}  // namespace prosim::io_test
+#include "sample_record.h"
 
 namespace {
 
@@ -83,6 +79,7 @@ TEST_CASE("ncdump reads the header and the data") {
            "double mean_income(time) ;",
            "double gini(time) ;",
            "string month(time) ;",
+           "group: scenario {",
            "string scenario_json ;",
            ":Conventions = \"CF-1.10\" ;",
            ":completed = 1 ;",

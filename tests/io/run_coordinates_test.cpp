@@ -10,11 +10,8 @@
 #include "io/h5_reader.h"
 #include "io/h5_writer.h"
 #include "metrics/run_record.h"
+#include "sample_record.h"
 
-namespace prosim::io_test {
-RunRecord make_sample_record();                // h5_writer_test.cpp
-std::string scratch(const std::string& name);  // h5_writer_test.cpp
-}  // namespace prosim::io_test
 
 using namespace prosim;
 

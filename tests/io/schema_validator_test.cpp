@@ -227,3 +227,14 @@ TEST_CASE("the scenario schema describes every property and closes every object 
   CHECK(properties >= 80);
   CHECK(defaults >= 60);
 }
+
+TEST_CASE("an embedded schema that does not compile is a defect of the build, named as such") {
+  std::string message;
+  try {
+    (void)prosim::embedded_schema_validator(R"({"type": "object", "maxBananas": 3})", "sweep");
+  } catch (const std::logic_error& e) {
+    message = e.what();
+  }
+  CHECK(message.find("embedded sweep schema is broken") == 0);
+  CHECK(prosim::embedded_schema_validator(R"({"type": "object"})", "scenario").validate(Json::object()).empty());
+}
