@@ -59,7 +59,7 @@ def run_seeds(prosim, seeds, workdir, reuse):
 
 def load(path):
     with h5py.File(path, "r") as f:
-        annual = {k: f["annual"][k][:] for k in f["annual"].keys()}
+        annual = {k: f["annual"][k][()] for k in f["annual"].keys()}
         root = {k: f[k][:] for k in ("gdp_per_capita", "dibao_recipients", "dibao_spending", "unemployment_rate",
                                       "urbanisation_rate", "income_per_capita")}
         converged = f.attrs.get("burn_in_converged", b"?")

@@ -22,7 +22,7 @@
 
 namespace prosim {
 namespace {
-constexpr double kCalibrationUnemployment = 0.03;
+constexpr double kCalibrationUnemployment = kReferenceUnemployment;
 // Controller gains per month. Employment answers wages and demand with lags of months
 // (wage rates move 10 % of the way a month, expected sales are smoothed), so integral
 // controllers with the earlier gains (0.5 on unemployment, 0.3 on GDP) overshot into

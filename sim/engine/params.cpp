@@ -119,6 +119,8 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(remittance_share);
   PROSIM_READ(inmigrant_share);
   PROSIM_READ(inmigrant_exit_rate);
+  PROSIM_READ(inmigrant_leave_rate);
+  PROSIM_READ(inmigrant_come_back_rate);
   PROSIM_READ(inmigrant_rent_share);
   PROSIM_READ(inmigrant_remittance_share);
   PROSIM_READ(inmigrant_savings_months);

@@ -41,7 +41,7 @@ struct EconomyParams {
   double dividend_tax_rate, urban_hukou_share_towns, on_the_job_search;
   double spillover_band, spillover_strength, deposit_rate, export_volatility;
   double out_migration_rate, return_migration_rate, remittance_share;
-  double inmigrant_share, inmigrant_exit_rate, inmigrant_rent_share, inmigrant_remittance_share;
+  double inmigrant_share, inmigrant_exit_rate, inmigrant_leave_rate, inmigrant_come_back_rate, inmigrant_rent_share, inmigrant_remittance_share;
   double inmigrant_savings_months;
   double imputed_rent_share, imputed_rent_village_factor;
   // Observed nominal growth by calendar year (growth of the year's annual total over the

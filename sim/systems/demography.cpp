@@ -105,7 +105,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
         else if (rural && u < e.farm_share_rural * e.participation_rate * 0.5) ps.status[i] = LabourStatus::Farming;
         else ps.status[i] = LabourStatus::Unemployed;  // young entrants look for jobs
       } else if (ps.status[i] != LabourStatus::Retired && ps.status[i] != LabourStatus::Child &&
-                 ps.status[i] != LabourStatus::Migrant &&
+                 ps.status[i] != LabourStatus::Migrant && ps.status[i] != LabourStatus::Away &&
                  ps.age_months[i] >= 12 * (employee_record(ps, i) ? e.employee_retirement_age : e.retirement_age)) {
         // 15 years of contributions (or an urban hukou) give an urban-employee pension from
         // employee_retirement_age; otherwise the rural (resident) pension from retirement_age.

@@ -62,6 +62,16 @@ void run_out_migration(const Params& p, World& w) {
 //    household of its county living in a town (the landlord: property income), and sends
 //    `inmigrant_remittance_share` of its wages home (out of the region); both at most its
 //    savings;
+//  - each of its unemployed workers goes back to the home region with probability
+//    `inmigrant_leave_rate` (status Away: still a household member, outside the labour
+//    force), and each one away comes back as a job seeker with probability
+//    `inmigrant_come_back_rate` x (2 - u_c / 3 %), clamped to [0, 2] x the rate, u_c the
+//    county's unemployment last month. Migrants come where jobs are and go when they are
+//    gone (Harris-Todaro; China's migrant workers went home by the million when export
+//    demand collapsed in 2008-09): in a slump the county's labour force shrinks instead of
+//    its unemployment soaring, in a boom it grows. (Before, every departure was replaced at
+//    once by job seekers, so the labour force never moved and regional unemployment swung
+//    between 1 % and 9 % with the export cycle.)
 //  - if it has a job seeker and nobody at work (employed or self-employed), leaves the
 //    region with probability `inmigrant_exit_rate`, taking its savings. Its slot (the same
 //    household id and member ids, so membership stays contiguous) is taken at once by a
@@ -74,7 +84,7 @@ void run_out_migration(const Params& p, World& w) {
 //    for work, children aged 0-14 for the other members, non-local (rural) hukou, and
 //    savings of `inmigrant_savings_months` x the mean wage per adult, brought from outside.
 // Everything runs in household id order on one thread (flows between households).
-void run_in_migration(const Params& p, World& w) {
+void run_in_migration(const Params& p, World& w, const Workspace& ws) {
   const auto& e = p.economy;
   auto& hh = w.households;
   auto& ps = w.persons;
@@ -104,6 +114,20 @@ void run_in_migration(const Params& p, World& w) {
     const double sent = std::min(e.inmigrant_remittance_share * hh.income[kWages][h], std::max(0.0, hh.savings[h]));
     hh.savings[h] -= sent;
     w.row.remittances_out += sent;
+
+    // Going home for lack of work, and coming back where there is work.
+    const double u = c < static_cast<int>(ws.county_unemployment.size()) ? ws.county_unemployment[c] : kReferenceUnemployment;
+    const double come_back = e.inmigrant_come_back_rate * std::clamp(2.0 - u / kReferenceUnemployment, 0.0, 2.0);
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      if (ps.status[i] != LabourStatus::Unemployed && ps.status[i] != LabourStatus::Away) continue;
+      RandomStream r(p.seed, Purpose::InMigration, m, (2ULL << 40) + i);
+      if (ps.status[i] == LabourStatus::Unemployed) {
+        if (r.bernoulli(e.inmigrant_leave_rate)) ps.status[i] = LabourStatus::Away;
+      } else if (r.bernoulli(come_back)) {
+        ps.status[i] = LabourStatus::Unemployed;
+      }
+    }
 
     int working = 0, seekers = 0;
     for (int k = 0; k < hh.size[h]; ++k) {
@@ -164,10 +188,10 @@ void run_housing(const Params& p, World& w) {
   });
 }
 
-void run_migration(const Params& p, World& w, Workspace&) {
+void run_migration(const Params& p, World& w, Workspace& ws) {
   run_housing(p, w);
   run_out_migration(p, w);
-  run_in_migration(p, w);
+  run_in_migration(p, w, ws);
   // Rural-urban moves start with the recorded run: the build's urban shares are the
   // counties' 2021 inputs, which moves during the burn-in would overshoot.
   if (w.month_index < 0) return;

@@ -13,6 +13,10 @@
 
 namespace prosim {
 
+// The unemployment rate the burn-in calibrates every county to (engine/calibration.cpp) and
+// against which the Phillips term and in-migrants' comings and goings respond afterwards.
+inline constexpr double kReferenceUnemployment = 0.03;
+
 // Per-month scratch space shared by systems (rebuilt, never carried as state).
 struct Workspace {
   // Employees of each firm, CSR: persons employees_of[offset[f] .. offset[f+1]), by id.

@@ -19,8 +19,9 @@ enum class LabourStatus : std::uint8_t {
   Retired = 6,
   Migrant = 7,      // working outside the region; sends remittances home (rest of world)
   Vacant = 8,       // an empty slot of a household (nobody): every system skips it
+  Away = 9,         // an in-migrant gone back to the home region for lack of work (may come back)
 };
-inline constexpr int kLabourStatusCount = 9;
+inline constexpr int kLabourStatusCount = 10;
 
 // Working or looking for work in the region (the ILO labour force).
 inline bool in_labour_force(LabourStatus s) {

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "da0f4e249332bcbe4261d77839e32674b37b0478bec8da7b9719b1ce6146b21e";
-constexpr const char* kExpectedCombined = "746e6e93eaa41ef67a976c81779083247bc88dfb585eb29c9a26c898f1d01936";
+constexpr const char* kExpectedBaseline = "425c2836d1fb6255d49970c756c7e84f2fa3c54bfca56e3a880bb8b5dc9c2bf8";
+constexpr const char* kExpectedCombined = "bb8ef6b6eb75717120a175943be8f0f89cc1eca3ff9c36bac832ead12954ba26";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);

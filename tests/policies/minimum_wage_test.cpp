@@ -147,8 +147,11 @@ TEST_CASE("minimum wage +10 %: affected pay up, low-wage jobs down a little, low
   CHECK(mean.affected_wage < 0.06);
   CHECK(mean.low_wage_employment < -0.01);
   // Re-based for issue 12 (burn-in on the growth path, in-migrants replaced in their county):
-  // -3.4 % with these seeds (was within -3 %), an elasticity of -0.34.
-  CHECK(mean.low_wage_employment > -0.04);
+  // -3.4 % with these seeds (was within -3 %), an elasticity of -0.34. Re-based again in
+  // December 2026: unemployed in-migrants now go back to their home region (status Away,
+  // systems/migration.cpp), so an affected worker who loses the job is less often re-hired
+  // within the year: -4.4 % with these seeds, an elasticity of -0.44.
+  CHECK(mean.low_wage_employment > -0.06);
   CHECK(mean.employment > -0.006);
   CHECK(mean.employment < 0.002);
   // Cleansing is not seen at +10 %: the minimum barely binds in the baseline economy.
