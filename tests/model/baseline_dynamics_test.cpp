@@ -346,8 +346,8 @@ TEST_CASE("the Gini moves by less than 0.015 over 2021-2030 (seed mean)") {
 
 // 2022 against Jinhua's bulletin (shared/data/jinhua_2022_2023.md section 1): incomes
 // 58,080 / 69,626 / 35,630 yuan (all, urban, rural), the ratio 1.954, rural growth 5.7 %
-// against urban 3.3 % (+2.4 points). Seeds 1-5 at this scale, means (each seed in
-// docs/validation.md's band at scale 0.01): incomes +3.3 %, +0.3 %, +1.6 %; ratio 1.929;
+// against urban 3.3 % (+2.4 points). Seeds 1-5 at this scale, means: incomes +3.3 %,
+// +0.3 %, +1.6 %; ratio 1.929 (seeds 1.904-1.943);
 // rural minus urban growth +2.5 points. This is a validation check, not the guard of one
 // mechanism: with the earlier demography (births replacing deaths) it still passes (one
 // year is too short for it; the decade tests above guard it), and without the replayed
