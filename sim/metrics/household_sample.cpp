@@ -73,7 +73,7 @@ void Recorder::record_household_sample(const World& w) {
         12 * hh.income[kProfits][h],
         12 * hh.income[kProperty][h],
         12 * hh.income[kPensions][h],
-        12 * hh.income[kDibao][h],
+        12 * hh.income[kSocialAssistance][h],
         12 * hh.income[kOtherTransfers][h],
         12 * hh.income[kIncomeTax][h],
         12 * hh.income[kSocialContributions][h],
