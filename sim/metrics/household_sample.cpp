@@ -20,7 +20,7 @@ struct SampleVariable {
 constexpr SampleVariable kSampleVariables[] = {
     {"county_index", "1", "county of the household: index into /county/county_name"},
     {"urban", "1", "1 if the household lives in a town (urban settlement), 0 if in a village"},
-    {"relocated", "1", "1 if the household moved under the relocation programme, else 0"},
+    {"relocated", "1", "1 if a resettlement programme moved the household to a town, else 0"},
     {"size", "persons", "household members"},
     {"wages", "yuan/yr", "wage income of the household, month x 12"},
     {"self_employment", "yuan/yr", "own-account (non-farm) income of the household, month x 12"},
@@ -28,7 +28,7 @@ constexpr SampleVariable kSampleVariables[] = {
     {"profits", "yuan/yr", "business profits paid to the household, month x 12"},
     {"property", "yuan/yr", "property income (dividends, rents) of the household, month x 12"},
     {"pensions", "yuan/yr", "pensions received by the household, month x 12"},
-    {"dibao", "yuan/yr", "dibao (and near-poor top-up) received by the household, month x 12"},
+    {"dibao", "yuan/yr", "social assistance (the minimum living guarantee and its near-poor top-up) received, month x 12"},
     {"other_transfers", "yuan/yr", "other transfers (family support, programme transfers), month x 12"},
     {"income_tax", "yuan/yr", "income tax paid by the household, month x 12"},
     {"social_contributions", "yuan/yr", "social contributions paid by the household, month x 12"},

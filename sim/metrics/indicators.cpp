@@ -157,7 +157,7 @@ std::vector<Indicator> county_rows() {
        [](V m, I c) { return ratio(m.sums.c_urban_p[c], m.sums.c_persons[c]); }},
       {"weak_villages", "count", "weak villages of the county: income this month x 12 below the thresholds", C,
        [](V m, I c) { return m.sums.c_weak[c]; }},
-      {"dibao_standard", "yuan/person/month", "the county's poverty line (its dibao standard) in force", C,
+      {"dibao_standard", "yuan/person/month", "the county's poverty line in force (its dibao_standard)", C,
        [](V m, I c) { return m.world.counties[c].dibao_standard; }},
       {"poverty_headcount", "1",
        "share of persons whose household income before social assistance is below the county's dibao_standard", C,
