@@ -37,6 +37,8 @@ class JsonReads {
     return *value_;
   }
   void mark() const { read_->insert(pointer_); }
+  // The value, not marked read (kept to be read later, e.g. a policy's `enabled` and `start`).
+  const Json& raw() const { return *value_; }
   // Members (key, view) of an object, in document order.
   std::vector<std::pair<std::string, JsonReads>> items() const {
     std::vector<std::pair<std::string, JsonReads>> out;

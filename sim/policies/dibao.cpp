@@ -34,8 +34,8 @@ struct DibaoState final : PolicyState {
 
 class Dibao final : public Policy {
  public:
-  Dibao(const nlohmann::ordered_json& block, const Params&, PolicyContext context)
-      : Policy(std::move(context)), block_(block) {
+  Dibao(const JsonReads& block, const Params&, PolicyContext context)
+      : Policy(std::move(context)), block_(block.raw()) {
     near_poor_multiple_ = block.at("near_poor_multiple").get<double>();
     near_poor_share_ = block.at("near_poor_topup_share").get<double>();
     indexed_ = block.at("indexation").get<std::string>() == "income_growth";
@@ -187,7 +187,7 @@ PolicyType describe_dibao(std::size_t slot) {
   PolicyType t;
   t.schema = detail::kPolicySchema_dibao;
   t.make_state = [] { return std::make_unique<DibaoState>(); };
-  t.make = [](const nlohmann::ordered_json& block, const Params& params, PolicyContext context) {
+  t.make = [](const JsonReads& block, const Params& params, PolicyContext context) {
     return std::make_unique<Dibao>(block, params, std::move(context));
   };
   auto s = [slot](const MonthView& m) -> const DibaoState& { return state_of<DibaoState>(m.world, slot); };

@@ -44,8 +44,8 @@ struct EnclaveState final : PolicyState {
 
 class Enclave final : public Policy {
  public:
-  Enclave(const nlohmann::ordered_json& b, const Params& p, PolicyContext context)
-      : Policy(std::move(context)), block_(b) {
+  Enclave(const JsonReads& b, const Params& p, PolicyContext context)
+      : Policy(std::move(context)), block_(b.raw()) {
     per_village_ = b.at("investment_per_village").get<double>();
     grant_share_ = b.at("grant_share").get<double>();
     fixed_ = b.at("return_mode").get<std::string>() == "fixed";
@@ -57,7 +57,7 @@ class Enclave final : public Policy {
     max_per_year_ = int_of(b.at("max_villages_per_year"));
     tilt_ = b.at("dividend_tilt").get<double>();
     working_capital_ = b.at("working_capital_share").get<double>();
-    for (const auto& c : b.at("designated_counties")) designated_.push_back(c.get<std::string>());
+    for (const auto& c : b.at("designated_counties").elements()) designated_.push_back(c.get<std::string>());
     host_ = b.at("host_county").get<std::string>();
     eligibility_ = b.at("eligibility").get<std::string>();
     (void)p;
@@ -209,7 +209,7 @@ PolicyType describe_enclave(std::size_t slot) {
   PolicyType t;
   t.schema = detail::kPolicySchema_enclave;
   t.make_state = [] { return std::make_unique<EnclaveState>(); };
-  t.make = [](const nlohmann::ordered_json& block, const Params& params, PolicyContext context) {
+  t.make = [](const JsonReads& block, const Params& params, PolicyContext context) {
     return std::make_unique<Enclave>(block, params, std::move(context));
   };
   auto s = [slot](const MonthView& m) -> const EnclaveState& { return state_of<EnclaveState>(m.world, slot); };

@@ -39,12 +39,12 @@ struct MinimumWageState final : PolicyState {
 
 class MinimumWage final : public Policy {
  public:
-  MinimumWage(const nlohmann::ordered_json& block, const Params&, PolicyContext context)
-      : Policy(std::move(context)), block_(block) {
-    for (const auto& t : block.at("tiers")) tiers_.push_back(t.get<double>());
-    for (const auto& s : block.at("schedule")) {
+  MinimumWage(const JsonReads& block, const Params&, PolicyContext context)
+      : Policy(std::move(context)), block_(block.raw()) {
+    for (const auto& t : block.at("tiers").elements()) tiers_.push_back(t.get<double>());
+    for (const auto& s : block.at("schedule").elements()) {
       std::vector<double> levels;
-      for (const auto& t : s.at("tiers")) levels.push_back(t.get<double>());
+      for (const auto& t : s.at("tiers").elements()) levels.push_back(t.get<double>());
       schedule_.push_back({year_month_of(s.at("date")), levels});
     }
     if (block.contains("indexation")) {
@@ -58,9 +58,16 @@ class MinimumWage final : public Policy {
         rule_.psi_unemployment = ix.at("psi_unemployment").get<double>();
         rule_.min_change = ix.at("min_change").get<double>();
         rule_.max_change = ix.at("max_change").get<double>();
+        // The wage-indexation rule's keys (present with their defaults) do not apply.
+        for (const char* key : {"every_years", "factor"})
+          if (ix.contains(key)) ix.at(key).mark();
       } else {
         every_years_ = int_of(ix.at("every_years"));
         factor_ = ix.at("factor").get<double>();
+        // The Dosi rule's keys (present with their defaults) do not apply.
+        for (const char* key : {"period_months", "start", "psi_prices", "psi_productivity", "psi_unemployment",
+                                "min_change", "max_change"})
+          if (ix.contains(key)) ix.at(key).mark();
       }
     }
     compliance_ = block.at("compliance").get<double>();
@@ -243,7 +250,7 @@ PolicyType describe_minimum_wage(std::size_t) {
   PolicyType t;
   t.schema = detail::kPolicySchema_minimum_wage;
   t.make_state = [] { return std::make_unique<MinimumWageState>(); };
-  t.make = [](const nlohmann::ordered_json& block, const Params& params, PolicyContext context) {
+  t.make = [](const JsonReads& block, const Params& params, PolicyContext context) {
     return std::make_unique<MinimumWage>(block, params, std::move(context));
   };
   t.indicators = {

@@ -65,7 +65,9 @@ struct PolicyType {
   // The schema of the scenario block policies.<name> (the embedded <name>.schema.json).
   const char* schema = nullptr;
   std::function<std::unique_ptr<PolicyState>()> make_state;
-  std::function<std::unique_ptr<Policy>(const nlohmann::ordered_json& block, const Params&, PolicyContext)> make;
+  // Reads its block through `block`, which records the reads: a key of its schema that the
+  // policy does not read is refused (make_policies).
+  std::function<std::unique_ptr<Policy>(const JsonReads& block, const Params&, PolicyContext)> make;
   // Its indicators; their reducers read the world (its state block: state_of below).
   std::vector<Indicator> indicators;
   // Checks on the resolved scenario `doc` (defaults filled; the block may be absent) that the

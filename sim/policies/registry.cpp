@@ -9,9 +9,11 @@
 // code is used twice or collides with a core purpose (core/rng.h kCorePurposes).
 #include "policies/registry.h"
 
+#include "core/error.h"
 #include "metrics/month_sums.h"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 namespace prosim {
@@ -68,8 +70,14 @@ std::vector<std::unique_ptr<Policy>> make_policies(const Params& params) {
   const auto& all = policy_registry();
   for (std::size_t slot = 0; slot < all.size(); ++slot) {
     const auto& entry = all[slot];
-    if (params.policies.contains(entry.name) && params.policies.at(entry.name).at("enabled").get<bool>())
-      out.push_back(entry.type.make(params.policies.at(entry.name), params, PolicyContext{slot, entry.purposes}));
+    if (!params.policies.contains(entry.name) || !params.policies.at(entry.name).at("enabled").get<bool>()) continue;
+    const JsonReads block(params.policies.at(entry.name), "/policies/" + entry.name,
+                          std::make_shared<std::set<std::string>>());
+    out.push_back(entry.type.make(block, params, PolicyContext{slot, entry.purposes}));
+    block.at("enabled").mark();  // read every month by policy_active
+    block.at("start").mark();
+    if (const auto unread = block.unread(); !unread.empty())
+      throw ScenarioError(unread.front(), "no code of the " + entry.name + " policy reads this value");
   }
   return out;
 }

@@ -35,9 +35,9 @@ struct RelocationState final : PolicyState {
 
 class Relocation final : public Policy {
  public:
-  Relocation(const nlohmann::ordered_json& b, const Params&, PolicyContext context)
-      : Policy(std::move(context)), block_(b) {
-    for (const auto& t : b.at("terrain")) {
+  Relocation(const JsonReads& b, const Params&, PolicyContext context)
+      : Policy(std::move(context)), block_(b.raw()) {
+    for (const auto& t : b.at("terrain").elements()) {
       const auto name = t.get<std::string>();
       terrain_[name == "plain" ? 0 : name == "hill" ? 1 : 2] = true;
     }
@@ -170,7 +170,7 @@ PolicyType describe_relocation(std::size_t slot) {
   PolicyType t;
   t.schema = detail::kPolicySchema_relocation;
   t.make_state = [] { return std::make_unique<RelocationState>(); };
-  t.make = [](const nlohmann::ordered_json& block, const Params& params, PolicyContext context) {
+  t.make = [](const JsonReads& block, const Params& params, PolicyContext context) {
     return std::make_unique<Relocation>(block, params, std::move(context));
   };
   auto s = [slot](const MonthView& m) -> const RelocationState& { return state_of<RelocationState>(m.world, slot); };

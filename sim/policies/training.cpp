@@ -29,8 +29,8 @@ struct TrainingState final : PolicyState {
 
 class Training final : public Policy {
  public:
-  Training(const nlohmann::ordered_json& b, const Params&, PolicyContext context)
-      : Policy(std::move(context)), block_(b) {
+  Training(const JsonReads& b, const Params&, PolicyContext context)
+      : Policy(std::move(context)), block_(b.raw()) {
     quota_ = b.at("annual_quota").get<double>();
     threshold_ = b.at("skill_threshold").get<double>();
     cost_ = b.at("cost_per_trainee").get<double>();
@@ -87,7 +87,7 @@ PolicyType describe_training(std::size_t slot) {
   PolicyType t;
   t.schema = detail::kPolicySchema_training;
   t.make_state = [] { return std::make_unique<TrainingState>(); };
-  t.make = [](const nlohmann::ordered_json& block, const Params& params, PolicyContext context) {
+  t.make = [](const JsonReads& block, const Params& params, PolicyContext context) {
     return std::make_unique<Training>(block, params, std::move(context));
   };
   auto s = [slot](const MonthView& m) -> const TrainingState& { return state_of<TrainingState>(m.world, slot); };

@@ -10,6 +10,7 @@
 #include "core/json_reads.h"
 #include "engine/params.h"
 #include "io/scenario_loader.h"
+#include "policies/registry.h"
 
 using namespace prosim;
 using Json = nlohmann::ordered_json;
@@ -67,4 +68,26 @@ TEST_CASE("JsonReads: what counts as read") {
   REQUIRE(unread.size() == 2);
   CHECK(unread[0] == "/b/c/1");
   CHECK(unread[1] == "/e/0/y");
+}
+
+TEST_CASE("a policy block's value that the policy does not read is refused with its JSON pointer") {
+  Json j = baseline();  // combined.json: minimum wage, enclave, relocation, dibao
+  CHECK_NOTHROW((void)make_policies(params_from_json(j)));
+  j["policies"]["enclave"]["unused_knob"] = 2;
+  try {
+    (void)make_policies(params_from_json(j));
+    FAIL("no error");
+  } catch (const ScenarioError& e) {
+    CHECK(e.where() == "/policies/enclave/unused_knob");
+  }
+  // Both minimum-wage indexation rules: the other rule's defaults are not an error.
+  for (const char* rule : {"average_wage", "dosi"}) {
+    Json k = baseline();
+    k["policies"]["minimum_wage"]["indexation"] = load_scenario(std::string(PROSIM_SOURCE_DIR) +
+                                                                "/scenarios/minimum_wage_dosi.json")
+                                                      .json["policies"]["minimum_wage"]["indexation"];
+    k["policies"]["minimum_wage"]["indexation"]["rule"] = rule;
+    INFO(rule);
+    CHECK_NOTHROW((void)make_policies(params_from_json(k)));
+  }
 }
