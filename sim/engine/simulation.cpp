@@ -5,7 +5,7 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 #include "core/rng.h"
 
 namespace prosim {

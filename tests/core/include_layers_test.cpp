@@ -23,13 +23,13 @@ const std::map<std::string, std::vector<std::string>> kAllowed = {
     {"world", {"core/"}},
     {"systems", {"core/", "engine/params.h", "world/"}},
     {"metrics", {"core/", "engine/params.h", "world/"}},
-    {"build", {"core/", "engine/params.h", "systems/", "world/"}},
+    {"population", {"core/", "engine/params.h", "systems/", "world/"}},
     {"policies",
      {"core/", "engine/params.h", "metrics/indicator.h", "metrics/month_sums.h", "systems/", "world/"}},
-    {"engine", {"build/", "core/", "engine/", "metrics/", "policies/", "systems/", "world/"}},
+    {"engine", {"population/", "core/", "engine/", "metrics/", "policies/", "systems/", "world/"}},
     {"io", {"core/", "metrics/", "policies/registry.h"}},
     {"sweep", {"core/", "io/", "metrics/", "policies/registry.h"}},
-    {"app", {"build/", "core/", "engine/", "io/", "metrics/", "policies/", "prosim/", "sweep/", "systems/", "world/"}},
+    {"app", {"core/", "engine/", "io/", "metrics/", "policies/", "population/", "prosim/", "sweep/", "systems/", "world/"}},
 };
 
 bool allowed(const std::string& folder, const std::string& target) {
