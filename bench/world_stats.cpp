@@ -14,7 +14,7 @@
 #include <exception>
 #include <string>
 
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 #include "engine/params.h"
 #include "io/scenario_loader.h"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes docs/scenario-keys.md, the reference of every scenario key, from
-scenarios/scenario.schema.json (the single source of keys, types, ranges, defaults and
-meanings). tests/analysis/test_scenario_reference.py fails when the committed file is not
+scenarios/scenario.schema.json and each policy's block schema sim/policies/<name>.schema.json
+(the single sources of keys, types, ranges, defaults and meanings), put together as prosim does
+(sim/policies/registry.cpp: the policies in registry order). tests/analysis/test_scenario_reference.py fails when the committed file is not
 what this script writes, so the reference cannot drift from the schema.
 
 Usage: python3 docs/make_scenario_reference.py [--check]
@@ -9,11 +10,28 @@ Standard library only, so it runs with any python3.
 """
 import json
 import pathlib
+import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "scenarios" / "scenario.schema.json"
 OUT = ROOT / "docs" / "scenario-keys.md"
+REGISTRY = ROOT / "sim" / "policies" / "registry.cpp"
+
+
+def load_schema():
+    """The scenario schema as prosim embeds it: the base with each registered policy's block
+    schema under /properties/policies/properties/<name>, in registry order (the order of the
+    lines `{"name", describe_name, {...}},` of registry.cpp)."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    names = re.findall(r'^\s*\{"(\w+)", describe_\w+,', REGISTRY.read_text(encoding="utf-8"), re.M)
+    if not names:
+        sys.exit(f"no policies found in {REGISTRY.relative_to(ROOT)}")
+    blocks = schema["properties"]["policies"].setdefault("properties", {})
+    for name in names:
+        fragment = ROOT / "sim" / "policies" / f"{name}.schema.json"
+        blocks[name] = json.loads(fragment.read_text(encoding="utf-8"))
+    return schema
 
 
 def resolve(node, schema):
@@ -118,7 +136,7 @@ def render(schema):
 
 
 def main():
-    text = render(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    text = render(load_schema())
     if "--check" in sys.argv[1:]:
         current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
         if current != text:

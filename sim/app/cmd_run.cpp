@@ -51,7 +51,8 @@ void print_summary(const RunRecord& r, const std::string& path) {
 int cmd_validate(const std::string& scenario) {
   const auto loaded = load_scenario(scenario);
   for (const auto& w : loaded.warnings) std::fprintf(stderr, "prosim validate: warning: %s\n", w.c_str());
-  const auto params = params_from_json(loaded.json);
+  const auto params = params_from_json(loaded.json);  // refuses a value no code reads
+  (void)make_policies(params);                          // and one of a policy block
   std::printf("%s: valid scenario \"%s\", %d counties, %s .. %s (%d months), scale %g\n", scenario.c_str(),
               params.name.c_str(), static_cast<int>(params.counties.size()), params.start.str().c_str(),
               params.end.str().c_str(), params.months(), params.scale);

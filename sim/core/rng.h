@@ -18,16 +18,20 @@ namespace prosim {
 enum class Purpose : std::uint32_t {
   // world building
   BuildHousehold = 1, BuildPerson, BuildFirm, BuildVillage, BuildSettlement,
-  // monthly systems
+  // monthly systems (112 is a policy's: see policies/registry.cpp)
   JobSearch = 100, Layoff, Quit, SelfEmployment, Farm, FirmEntry, FirmExit, FirmDemand,
-  Demography, Migration, Consumption, WageDraw, Training,
-  // policies
-  Enclave = 200, Relocation, Dibao, MinimumWage,
+  Demography, Migration, Consumption, WageDraw,
   // added later: appended here so that no existing purpose is renumbered
-  InMigration = 300, DibaoFamily,
+  InMigration = 300,
   // parameter sweeps (sweep/designs.cpp): design sampling, never used inside a run
   SweepDesign = 400,
+  // Policies get their codes from the policy registry (policies/registry.cpp): 112, 200-203,
+  // 301 and, for new policies, blocks of 16 from 1000.
 };
+
+// Every code above: the policy registry refuses a policy purpose that equals one of them.
+inline constexpr std::uint32_t kCorePurposes[] = {1, 2, 3, 4, 5, 100, 101, 102, 103, 104, 105, 106, 107,
+                                                  108, 109, 110, 111, 300, 400};
 
 class RandomStream {
  public:

@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "core/check.h"
+#include "core/error.h"
+#include "core/json_reads.h"
 
 namespace prosim {
 
@@ -19,7 +21,12 @@ int int_of(const nlohmann::ordered_json& value) {
   return static_cast<int>(x);
 }
 
-Params params_from_json(const nlohmann::ordered_json& j) {
+YearMonth year_month_of(const JsonReads& value) { return year_month_of(value.json()); }
+int int_of(const JsonReads& value) { return int_of(value.json()); }
+
+Params params_from_json(const nlohmann::ordered_json& scenario) {
+  // Every value is read through `j`, which records what was read (core/json_reads.h).
+  const JsonReads j(scenario);
   Params p;
   p.name = j.at("name").get<std::string>();
   p.description = j.at("description").get<std::string>();
@@ -88,7 +95,7 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(migration_rate);
   PROSIM_READ(reserve_share);
   PROSIM_READ(nominal_growth);
-  for (const auto& step : e.at("nominal_growth_path"))
+  for (const auto& step : e.at("nominal_growth_path").elements())
     x.nominal_growth_path.emplace_back(step.at("year").get<int>(), step.at("growth").get<double>());
   resolve_nominal_path(x);
   PROSIM_READ(resident_pension_indexation);
@@ -128,17 +135,26 @@ Params params_from_json(const nlohmann::ordered_json& j) {
   PROSIM_READ(imputed_rent_village_factor);
 #undef PROSIM_READ
   const auto& o = j.at("output");
-  for (const auto& d : o.at("distribution_dates")) p.output.distribution_dates.push_back(year_month_of(d));
+  for (const auto& d : o.at("distribution_dates").elements()) p.output.distribution_dates.push_back(year_month_of(d));
   p.output.household_sample_size = int_of(o.at("household_sample_size"));
-  for (const auto& d : o.at("household_sample_dates"))
+  for (const auto& d : o.at("household_sample_dates").elements())
     p.output.household_sample_dates.push_back(year_month_of(d));
-  for (const auto& b : o.at("middle_income_bands"))
+  for (const auto& b : o.at("middle_income_bands").elements())
     p.output.middle_income_bands.emplace_back(b.at(0).get<double>(), b.at(1).get<double>());
   p.output.low_income_threshold = o.at("low_income_threshold").get<double>();
   p.output.village_total_threshold = o.at("village_total_threshold").get<double>();
   p.output.village_operating_threshold = o.at("village_operating_threshold").get<double>();
   p.output.village_strong_threshold = o.at("village_strong_threshold").get<double>();
-  p.policies = j.at("policies");
+  p.policies = j.at("policies").json();  // each policy reads its own block (policies/registry.cpp)
+  // Not read: the schema's informative keys, and what the loader resolved away.
+  for (const char* key : {"$schema", "extends"})
+    if (scenario.contains(key)) j.at(key).mark();
+  if (const auto unread = j.unread(); !unread.empty()) {
+    std::string list;
+    for (const auto& u : unread) list += (list.empty() ? "" : ", ") + u;
+    throw ScenarioError(unread.front(), "no code reads this value (a key of the scenario schema that the program "
+                                        "does not use: " + list + ")");
+  }
   return p;
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/calendar.h"
+#include "core/json_reads.h"
 
 namespace prosim {
 
@@ -92,5 +93,8 @@ Params params_from_json(const nlohmann::ordered_json& scenario);
 // bounds every integer far below that, so a failure here is a schema defect, not bad input.
 int int_of(const nlohmann::ordered_json& value);
 YearMonth year_month_of(const nlohmann::ordered_json& value);
+// The same, through a view that records the read (core/json_reads.h).
+int int_of(const JsonReads& value);
+YearMonth year_month_of(const JsonReads& value);
 
 }  // namespace prosim

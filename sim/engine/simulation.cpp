@@ -5,14 +5,15 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 #include "core/rng.h"
 
 namespace prosim {
 
 Simulation::Simulation(Params params)
     : params_(std::move(params)), world_(build_world(params_)), policies_(make_policies(params_)),
-      recorder_(params_, world_) {
+      recorder_(params_, world_, policy_indicators()) {
+  world_.policy_states = make_policy_states();
   ws_.county_se_pool.assign(world_.counties.size(), 0.0);
   ws_.county_households.resize(world_.counties.size());
   for (std::size_t h = 0; h < world_.households.size_(); ++h)
@@ -43,9 +44,8 @@ void Simulation::run_month(bool recorded) {
   const auto& e = params_.economy;
   money_before_ = w.total_money();
   w.row.clear();
-  w.dibao_spending = w.programme_spending = 0;
+  w.programme_spending = 0;
   w.firm_entries = w.firm_exits = w.firm_exits_low_productivity = 0;
-  w.policy.enclave_returns = 0;
   // Nominal growth, in the burn-in too (it runs on the growth path, so the recorded run
   // starts without a transient): wages (with a Phillips-curve response to local
   // unemployment in recorded months), export demand, farm prices, the nominal level.

@@ -8,7 +8,7 @@
 
 #include "engine/params.h"
 #include "metrics/recorder.h"
-#include "policies/policy.h"
+#include "policies/registry.h"
 #include "systems/systems.h"
 #include "world/world.h"
 

@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "io/json_text.h"
 #include "io/schema_validator.h"
+#include "policies/registry.h"
 
 namespace prosim {
 
@@ -28,8 +29,10 @@ namespace detail {
 extern const char kScenarioSchemaText[];
 }  // namespace detail
 
+// The base schema with every registered policy's block schema put in (policies/registry.h).
 const std::string& scenario_schema_text() {
-  static const std::string text(detail::kScenarioSchemaText);
+  static const std::string text =
+      scenario_schema_with_policies(nlohmann::ordered_json::parse(detail::kScenarioSchemaText)).dump(2);
   return text;
 }
 
@@ -194,39 +197,15 @@ std::vector<SchemaIssue> semantic_issues(const Json& doc) {
     add("/economy/labour_entry_age_max",
         "an integer >= labour_entry_age_min (" + short_dump(economy.at("labour_entry_age_min")) + ")");
 
-  // Minimum-wage tiers: without the block, the schema's default tiers define the count.
-  const Json& policies = doc.at("policies");
-  const bool has_min_wage = policies.contains("minimum_wage");
-  const Json* default_tiers = scenario_validator().schema_at("/policies/minimum_wage/tiers");
-  const std::size_t tier_count =
-      has_min_wage ? policies["minimum_wage"].at("tiers").size() : default_tiers->at("default").size();
-
   for (const auto& [name, county] : doc.at("region").at("counties").items()) {
     const std::string at = json_pointer_append("/region/counties", name);
     const Json& terrain = county.at("terrain");
     const double sum =
         terrain.at("plain").get<double>() + terrain.at("hill").get<double>() + terrain.at("mountain").get<double>();
     if (std::fabs(sum - 1.0) > 1e-6) add(at + "/terrain", "shares that sum to 1 (they sum to " + short_number(sum) + ")");
-    const auto tier = county.at("min_wage_tier").get<std::int64_t>();
-    if (tier < 1 || static_cast<std::size_t>(tier) > tier_count)
-      add(at + "/min_wage_tier", "an integer from 1 to " + std::to_string(tier_count) +
-                                     " (the number of tiers in /policies/minimum_wage/tiers)");
   }
-
-  if (has_min_wage) {
-    const Json& schedule = policies["minimum_wage"].at("schedule");
-    for (std::size_t i = 0; i < schedule.size(); ++i) {
-      const std::string at = "/policies/minimum_wage/schedule/" + std::to_string(i);
-      if (i > 0) {
-        const YearMonth previous = month_at(doc, "/policies/minimum_wage/schedule/" + std::to_string(i - 1) + "/date");
-        if (month_at(doc, at + "/date") <= previous)
-          add(at + "/date", "a month after " + quoted(previous) + " (schedule dates must be strictly increasing)");
-      }
-      if (schedule[i].at("tiers").size() != tier_count)
-        add(at + "/tiers", "an array of " + std::to_string(tier_count) +
-                               " items (one per tier in /policies/minimum_wage/tiers)");
-    }
-  }
+  // What each policy checks of its block (and of the county keys it reads).
+  check_policy_blocks(doc, add);
 
   // Every simulated person costs memory: a hard limit with the memory it would take, so that a
   // scale or population typo is an error now, not an out-of-memory failure minutes later.
@@ -294,29 +273,10 @@ void check_policy_dates(const Json& given, const Json& doc, const std::function<
                                     "; the policy acts from the start"});
     }
   }
-  if (!doc.at("policies").contains("minimum_wage")) return;
-  const Json& schedule = doc.at("policies").at("minimum_wage").at("schedule");
-  const std::string base = "/policies/minimum_wage/schedule/";
-  std::size_t last_before = schedule.size();  // the last entry dated before the start, if any
-  for (std::size_t i = 0; i < schedule.size(); ++i) {
-    const std::string at = base + std::to_string(i) + "/date";
-    const YearMonth ym = month_at(doc, at);
-    // A schedule is a list that often runs past a shortened run's end: a warning, never an error.
-    if (end < ym && is_given(at))
-      warnings.push_back({at, quoted(ym) + " is after the run's end " + quoted(end) +
-                                  "; this schedule entry does not act in this run"});
-    if (ym < start) last_before = i;
-  }
-  for (std::size_t i = 0; i < schedule.size() && i <= last_before && last_before < schedule.size(); ++i) {
-    const std::string at = base + std::to_string(i) + "/date";
-    if (!is_given(at)) continue;
-    const YearMonth ym = month_at(doc, at);
-    if (!(ym < start)) continue;
-    const bool replaced_at_start = i + 1 < schedule.size() && !(start < month_at(doc, base + std::to_string(i + 1) + "/date"));
-    warnings.push_back({at, quoted(ym) + " is before the run's start " + quoted(start) +
-                                (replaced_at_start ? "; a later entry replaces it by the start, so it never applies"
-                                                   : "; its tiers apply from the start")});
-  }
+  // A policy's own dates (a schedule, ...): warnings only.
+  check_policy_block_dates(given, doc, [&](const std::string& at, const std::string& text) {
+    warnings.push_back({at, text});
+  });
 }
 
 LoadedScenario resolve(std::string text, std::string name, std::string identity, fs::path dir) {

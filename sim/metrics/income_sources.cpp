@@ -18,7 +18,7 @@ void IncomeSourceYear::add_month(const World& w) {
         a.s[g * kSources + 0] += in[kWages][h];
         a.s[g * kSources + 1] += in[kSelfEmployment][h] + in[kFarm][h] + in[kProfits][h];
         a.s[g * kSources + 2] += in[kProperty][h];
-        a.s[g * kSources + 3] += in[kPensions][h] + in[kDibao][h] + in[kOtherTransfers][h] - in[kIncomeTax][h] -
+        a.s[g * kSources + 3] += in[kPensions][h] + in[kSocialAssistance][h] + in[kOtherTransfers][h] - in[kIncomeTax][h] -
                                  in[kSocialContributions][h];
         a.persons[g] += hh.size[h];
       },

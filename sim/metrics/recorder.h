@@ -7,6 +7,8 @@
 
 #include "engine/params.h"
 #include "metrics/income_sources.h"
+#include "metrics/indicator.h"
+#include "metrics/month_sums.h"
 #include "metrics/inequality.h"
 #include "metrics/run_record.h"
 #include "world/world.h"
@@ -19,18 +21,13 @@ struct IndicatorDef {
   const char* long_name;
 };
 
-// Region-level monthly indicators, in output order (docs/indicators.md lists them).
-const std::vector<IndicatorDef>& region_indicators();
-// County-level monthly indicators (time x county).
-const std::vector<IndicatorDef>& county_indicators();
 // Calendar-year indicators from households' and villages' annual totals (year).
 const std::vector<IndicatorDef>& annual_indicators();
-// Village-level annual indicators (year x village).
-const std::vector<IndicatorDef>& village_indicators();
-
 class Recorder {
  public:
-  Recorder(const Params& params, const World& world);
+  // `added`: the rows policies declare (policies/registry.h policy_indicators()), placed
+  // after their anchors in the core tables.
+  Recorder(const Params& params, const World& world, const std::vector<Indicator>& added = {});
   void record_month(const World& world);
   // Moves everything recorded into a RunRecord (axes, variables, attributes).
   RunRecord finish(const World& world);
@@ -45,6 +42,8 @@ class Recorder {
   void record_calendar_year(const World& world);
 
   const Params& params_;
+  std::vector<Indicator> region_rows_, county_rows_, village_rows_, annual_rows_;  // the tables, in output order
+  MonthSums sums_;                            // this month's aggregation pass (scratch reused)
   std::vector<YearMonth> months_;
   std::vector<std::vector<double>> region_;   // [indicator][month]
   std::vector<std::vector<double>> county_;   // [indicator][month * n_counties + county]
@@ -64,11 +63,6 @@ class Recorder {
   std::vector<std::vector<double>> sample_values_;  // [variable][date * n + k]
   std::vector<double> panel_base_;            // per household: per-capita income, first full year
   double panel_base_mean_ = 0;
-  // Per-month scratch, kept to avoid reallocating (and page-faulting) every month.
-  std::vector<WeightedValue> obs_, sorted_;
-  std::vector<int> urban_;
-  std::vector<std::int32_t> employed_ids_;
-  std::vector<float> wage_list_;
 };
 
 }  // namespace prosim

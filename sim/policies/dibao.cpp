@@ -15,11 +15,27 @@
 #include "policies/policy.h"
 
 namespace prosim {
+namespace detail {
+extern const char kPolicySchema_dibao[];  // dibao.schema.json, embedded by CMake
+}  // namespace detail
 namespace {
+
+struct DibaoState final : PolicyState {
+  double last_mean = 0;   // mean per-capita disposable income of the year before last (indexation)
+  double spending = 0;    // paid this month, simulated yuan
+  // Per household: 1 if it received dibao this month, and the slot's occupant number then (a
+  // new household in the slot has not received it).
+  std::vector<std::uint8_t> received;
+  std::vector<std::uint16_t> occupant;
+  bool recipient(const World& w, std::size_t h) const override {
+    return h < received.size() && received[h] && occupant[h] == w.households.occupant[h];
+  }
+};
 
 class Dibao final : public Policy {
  public:
-  Dibao(const nlohmann::ordered_json& block, const Params&) : block_(block) {
+  Dibao(const JsonReads& block, const Params&, PolicyContext context)
+      : Policy(std::move(context)), block_(block.raw()) {
     near_poor_multiple_ = block.at("near_poor_multiple").get<double>();
     near_poor_share_ = block.at("near_poor_topup_share").get<double>();
     indexed_ = block.at("indexation").get<std::string>() == "income_growth";
@@ -27,9 +43,10 @@ class Dibao final : public Policy {
     family_support_share_ = block.at("family_support_share").get<double>();
     local_hukou_only_ = block.at("local_hukou_only").get<bool>();
   }
-  std::string name() const override { return "dibao"; }
 
   void begin_month(const Params&, World& w) override {
+    auto& s = state<DibaoState>(w);
+    s.spending = 0;  // a month's payments
     // Index from the first January of the recorded run on (not during the calibration
     // burn-in), while the policy is in force: the scenario's standards are those of `start`.
     if (!indexed_ || w.date.month != 1 || w.month_index < 0 || !policy_active(block_, w.date)) return;
@@ -41,9 +58,9 @@ class Dibao final : public Policy {
       persons += w.households.size[h];
     }
     const double mean = income / persons;
-    if (last_mean_ > 0 && mean > last_mean_)
-      for (auto& c : w.counties) c.dibao_standard *= mean / last_mean_;
-    last_mean_ = mean;
+    if (s.last_mean > 0 && mean > s.last_mean)
+      for (auto& c : w.counties) c.dibao_standard *= mean / s.last_mean;
+    s.last_mean = mean;
   }
 
   // Income this month before dibao: all sources less tax and contributions.
@@ -83,7 +100,7 @@ class Dibao final : public Policy {
       const double s = w.counties[hh.county[h]].dibao_standard;
       if (income_before(hh, h) >= s * hh.size[h] || !has_elder(h)) return;
       const auto& pool = local[hh.county[h]];
-      RandomStream rng(p.seed, Purpose::DibaoFamily, 0, h);
+      RandomStream rng = random(p, 1, 0, h);
       for (int j = 0; j < 4 && !pool.empty(); ++j) {
         const std::size_t r = static_cast<std::size_t>(pool[rng.below(pool.size())]);
         if (r == h || hh.income[kWages][r] <= 0 || has_elder(r)) continue;
@@ -118,11 +135,15 @@ class Dibao final : public Policy {
 
   void transfers(const Params& p, World& w) override {
     auto& hh = w.households;
+    auto& s = state<DibaoState>(w);
+    s.received.resize(hh.size_(), 0);
+    s.occupant.resize(hh.size_(), 0);
     std::vector<double> paid(hh.size_(), 0.0);
     const bool active = policy_active(block_, w.date);
     if (active && family_support_share_ > 0) family_support(p, w);
     for_each_index(hh.size_(), [&](std::size_t h) {
-      hh.dibao[h] = 0;
+      s.received[h] = 0;
+      s.occupant[h] = hh.occupant[h];
       if (!active) return;
       if (local_hukou_only_ && hh.nonlocal[h]) return;  // dibao needs local hukou
       const double income = income_before(hh, h);
@@ -132,12 +153,12 @@ class Dibao final : public Policy {
       double topup = 0;
       if (income < standard) {
         topup = standard - income;
-        hh.dibao[h] = 1;
+        s.received[h] = 1;
       }
       const double near_line = near_poor_multiple_ * standard;
       if (near_poor_share_ > 0 && income + topup < near_line) topup += near_poor_share_ * (near_line - income - topup);
       paid[h] = topup;
-      hh.income[kDibao][h] += topup;
+      hh.income[kSocialAssistance][h] += topup;
       hh.savings[h] += topup;
     });
     for (std::size_t h = 0; h < hh.size_(); ++h) {
@@ -145,14 +166,14 @@ class Dibao final : public Policy {
       auto& county = w.counties[hh.county[h]];
       county.budget -= paid[h];
       county.revenue -= paid[h];
-      w.dibao_spending += paid[h];
+      s.spending += paid[h];
       w.programme_spending += paid[h];
     }
   }
 
  private:
   nlohmann::ordered_json block_;
-  double near_poor_multiple_ = 1, near_poor_share_ = 0, last_mean_ = 0;
+  double near_poor_multiple_ = 1, near_poor_share_ = 0;
   bool indexed_ = true;
   double asset_limit_months_ = 24, family_support_share_ = 0;
   bool local_hukou_only_ = true;
@@ -162,8 +183,29 @@ class Dibao final : public Policy {
 
 }  // namespace
 
-std::unique_ptr<Policy> make_dibao(const nlohmann::ordered_json& block, const Params& params) {
-  return std::make_unique<Dibao>(block, params);
+PolicyType describe_dibao(std::size_t slot) {
+  PolicyType t;
+  t.schema = detail::kPolicySchema_dibao;
+  t.make_state = [] { return std::make_unique<DibaoState>(); };
+  t.make = [](const JsonReads& block, const Params& params, PolicyContext context) {
+    return std::make_unique<Dibao>(block, params, std::move(context));
+  };
+  auto s = [slot](const MonthView& m) -> const DibaoState& { return state_of<DibaoState>(m.world, slot); };
+  t.indicators = {
+      {"dibao_recipients", "persons", "persons in households receiving dibao", IndicatorGroup::Region,
+       [s](const MonthView& m, std::size_t) {
+         const auto& state = s(m);
+         const auto& hh = m.world.households;
+         double persons = 0;  // a sum of small integers: exact in any order
+         for (std::size_t h = 0; h < hh.size_(); ++h)
+           if (state.recipient(m.world, h)) persons += hh.size[h];
+         return persons * m.world.weight;
+       },
+       "near_poor_share"},
+      {"dibao_spending", "yuan/month", "dibao paid this month", IndicatorGroup::Region,
+       [s](const MonthView& m, std::size_t) { return s(m).spending * m.world.weight; }, "near_poor_share"},
+  };
+  return t;
 }
 
 }  // namespace prosim

@@ -18,6 +18,9 @@
 #include "systems/firm_rules.h"
 
 namespace prosim {
+namespace detail {
+extern const char kPolicySchema_enclave[];  // enclave.schema.json, embedded by CMake
+}  // namespace detail
 namespace {
 
 struct Project {
@@ -28,9 +31,21 @@ struct Project {
   bool failed = false;
 };
 
+struct EnclaveState final : PolicyState {
+  bool started = false;
+  std::vector<std::uint8_t> enrolled;  // per village
+  std::vector<Project> projects;
+  std::vector<double> shares;          // per village: invested in projects (book value), simulated yuan
+  // Statistics (simulated units): projects paying returns, returns paid this month, and
+  // cumulative investment, grants and guaranteed returns paid by host counties.
+  int active_projects = 0;
+  double returns = 0, investment = 0, grants = 0, guarantees = 0;
+};
+
 class Enclave final : public Policy {
  public:
-  Enclave(const nlohmann::ordered_json& b, const Params& p) : block_(b) {
+  Enclave(const JsonReads& b, const Params& p, PolicyContext context)
+      : Policy(std::move(context)), block_(b.raw()) {
     per_village_ = b.at("investment_per_village").get<double>();
     grant_share_ = b.at("grant_share").get<double>();
     fixed_ = b.at("return_mode").get<std::string>() == "fixed";
@@ -42,19 +57,20 @@ class Enclave final : public Policy {
     max_per_year_ = int_of(b.at("max_villages_per_year"));
     tilt_ = b.at("dividend_tilt").get<double>();
     working_capital_ = b.at("working_capital_share").get<double>();
-    for (const auto& c : b.at("designated_counties")) designated_.push_back(c.get<std::string>());
+    for (const auto& c : b.at("designated_counties").elements()) designated_.push_back(c.get<std::string>());
     host_ = b.at("host_county").get<std::string>();
     eligibility_ = b.at("eligibility").get<std::string>();
     (void)p;
   }
-  std::string name() const override { return "enclave"; }
 
   void begin_month(const Params& p, World& w) override {
+    auto& s = state<EnclaveState>(w);
+    s.returns = 0;  // a month's returns
     if (!policy_active(block_, w.date)) return;
     w.dividend_tilt = tilt_;
-    if (!started_ || w.date.month == 1) enrol(p, w);
-    started_ = true;
-    pay_returns(p, w);
+    if (!s.started || w.date.month == 1) enrol(p, w, s);
+    s.started = true;
+    pay_returns(p, w, s);
   }
 
  private:
@@ -65,8 +81,8 @@ class Enclave final : public Policy {
     return 0;
   }
 
-  bool eligible(const World& w, std::size_t v) const {
-    if (enrolled_.size() > v && enrolled_[v]) return false;
+  bool eligible(const World& w, const EnclaveState& s, std::size_t v) const {
+    if (s.enrolled.size() > v && s.enrolled[v]) return false;
     const auto& county = w.counties[w.villages.county[v]].name;
     const bool designated = std::find(designated_.begin(), designated_.end(), county) != designated_.end();
     if (eligibility_ == "designated") return designated;
@@ -76,15 +92,16 @@ class Enclave final : public Policy {
 
   // New cohort: eligible villages join (up to the yearly cap), grouped into projects of
   // `villages_per_project` villages each, in village order.
-  void enrol(const Params& p, World& w) {
+  void enrol(const Params& p, World& w, EnclaveState& s) {
     auto& v = w.villages;
-    enrolled_.resize(v.size(), 0);
+    s.enrolled.resize(v.size(), 0);
+    s.shares.resize(v.size(), 0.0);
     const int host = host_county(w);
     const auto& parks = w.counties[host].parks;
     const auto& towns = w.counties[host].towns;
     std::vector<std::int32_t> joining;
     for (std::size_t i = 0; i < v.size() && static_cast<int>(joining.size()) < max_per_year_; ++i)
-      if (eligible(w, i)) joining.push_back(static_cast<std::int32_t>(i));
+      if (eligible(w, s, i)) joining.push_back(static_cast<std::int32_t>(i));
     const double stake_total = per_village_ * p.scale;  // simulated yuan per village
     // Size the project firm's demand against today's market.
     double total_weight = 0, total_sales = 0;
@@ -97,7 +114,7 @@ class Enclave final : public Policy {
       Project project;
       for (std::size_t j = first; j < std::min(joining.size(), first + villages_per_project_); ++j) {
         const auto vi = joining[j];
-        enrolled_[vi] = 1;
+        s.enrolled[vi] = 1;
         // The village puts in what it can of its share; grants cover the rest of the stake.
         const double own = std::min(std::max(0.0, v.cash[vi]), (1 - grant_share_) * stake_total);
         const double grant = stake_total - own;
@@ -105,17 +122,17 @@ class Enclave final : public Policy {
         w.counties[v.county[vi]].budget -= grant;
         w.counties[v.county[vi]].revenue -= grant;
         w.programme_spending += grant;
-        w.policy.enclave_grants += grant;
-        v.enclave_shares[vi] += stake_total;
+        s.grants += grant;
+        s.shares[vi] += stake_total;
         project.villages.push_back(vi);
         project.stakes.push_back(stake_total);
         project.investment += stake_total;
       }
       const auto id = w.firms.add();
-      RandomStream rng(p.seed, Purpose::Enclave, static_cast<std::uint32_t>(w.month_index + 100000), id);
+      RandomStream rng = random(p, 0, static_cast<std::uint32_t>(w.month_index + 100000), id);
       init_firm(p, w, id, host, rng, /*entrant=*/true);
       w.firms.sector[id] = Sector::Manufacturing;
-      w.firms.settlement[id] = parks.empty() ? towns[0] : parks[projects_.size() % parks.size()];
+      w.firms.settlement[id] = parks.empty() ? towns[0] : parks[s.projects.size() % parks.size()];
       price_new_firm(p, w, id);
       auto& county = w.counties[host];
       const double target_sales = sales_per_investment_ * project.investment / 12.0;
@@ -129,18 +146,18 @@ class Enclave final : public Policy {
       w.investment_fund += (1 - working_capital_) * project.investment;
       w.firms.owner[id] = -1;  // the host county's investment platform runs it
       project.firm = static_cast<std::int32_t>(id);
-      w.policy.enclave_investment += project.investment;
-      projects_.push_back(std::move(project));
+      s.investment += project.investment;
+      s.projects.push_back(std::move(project));
     }
   }
 
-  void pay_returns(const Params& p, World& w) {
+  void pay_returns(const Params& p, World& w, EnclaveState& s) {
     auto& f = w.firms;
     int active = 0;
-    for (std::size_t j = 0; j < projects_.size(); ++j) {
-      auto& project = projects_[j];
+    for (std::size_t j = 0; j < s.projects.size(); ++j) {
+      auto& project = s.projects[j];
       if (project.failed) continue;
-      RandomStream rng(p.seed, Purpose::Enclave, static_cast<std::uint32_t>(w.month_index + 100000), (1ULL << 40) + j);
+      RandomStream rng = random(p, 0, static_cast<std::uint32_t>(w.month_index + 100000), (1ULL << 40) + j);
       // A project ends when its platform defaults (failure_rate a year), or, with a profit
       // share, when its firm exits. A guaranteed (fixed) return is the host county's promise,
       // not the firm's: it outlives the firm (the platform keeps the premises; issue 12 found
@@ -149,7 +166,7 @@ class Enclave final : public Policy {
       const bool firm_gone = !f.alive[project.firm];
       if ((firm_gone && !fixed_) || rng.bernoulli(1 - std::pow(1 - failure_rate_, 1.0 / 12.0))) {
         project.failed = true;
-        for (auto vi : project.villages) w.villages.enclave_shares[vi] = 0;
+        for (auto vi : project.villages) s.shares[vi] = 0;
         continue;
       }
       ++active;
@@ -163,19 +180,19 @@ class Enclave final : public Policy {
       auto& host = w.counties[f.county[project.firm]];
       for (std::size_t k = 0; k < project.villages.size(); ++k) {
         const double r = due * project.stakes[k] / project.investment;
-        w.villages.enclave_income[project.villages[k]] += r;
-        w.policy.enclave_returns += r;
+        w.villages.investment_returns[project.villages[k]] += r;
+        s.returns += r;
         if (guaranteed) {
           host.budget -= r;
           host.revenue -= r;
           w.programme_spending += r;
-          w.policy.enclave_guarantees += r;
+          s.guarantees += r;
         } else {
           f.cash[project.firm] -= r;
         }
       }
     }
-    w.policy.enclave_projects = active;
+    s.active_projects = active;
   }
 
   nlohmann::ordered_json block_;
@@ -184,15 +201,39 @@ class Enclave final : public Policy {
   int villages_per_project_, max_per_year_;
   std::vector<std::string> designated_;
   std::string host_, eligibility_;
-  std::vector<std::uint8_t> enrolled_;
-  std::vector<Project> projects_;
-  bool started_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<Policy> make_enclave(const nlohmann::ordered_json& block, const Params& params) {
-  return std::make_unique<Enclave>(block, params);
+PolicyType describe_enclave(std::size_t slot) {
+  PolicyType t;
+  t.schema = detail::kPolicySchema_enclave;
+  t.make_state = [] { return std::make_unique<EnclaveState>(); };
+  t.make = [](const JsonReads& block, const Params& params, PolicyContext context) {
+    return std::make_unique<Enclave>(block, params, std::move(context));
+  };
+  auto s = [slot](const MonthView& m) -> const EnclaveState& { return state_of<EnclaveState>(m.world, slot); };
+  const std::string after = "village_dividends_per_member";
+  const auto region = IndicatorGroup::Region;
+  t.indicators = {
+      {"enclave_projects", "count", "flying-enclave projects paying returns", region,
+       [s](const MonthView& m, std::size_t) { return static_cast<double>(s(m).active_projects); }, after},
+      {"enclave_returns", "yuan/month", "enclave returns paid to village collectives this month", region,
+       [s](const MonthView& m, std::size_t) { return s(m).returns * m.world.weight; }, after},
+      {"enclave_investment", "yuan", "cumulative investment in enclave projects (village funds + grants)", region,
+       [s](const MonthView& m, std::size_t) { return s(m).investment * m.world.weight; }, after},
+      {"enclave_grants", "yuan", "cumulative government grants to enclave projects", region,
+       [s](const MonthView& m, std::size_t) { return s(m).grants * m.world.weight; }, after},
+      {"enclave_guarantees", "yuan", "cumulative guaranteed returns paid by host counties when projects could not",
+       region, [s](const MonthView& m, std::size_t) { return s(m).guarantees * m.world.weight; }, after},
+      {"enclave_shares", "yuan", "book value of enclave project shares at the end of the year", IndicatorGroup::Village,
+       [s](const MonthView& m, std::size_t v) {
+         const auto& shares = s(m).shares;
+         return (v < shares.size() ? shares[v] : 0.0) * m.world.weight;
+       },
+       "dividends"},
+  };
+  return t;
 }
 
 }  // namespace prosim

@@ -14,6 +14,9 @@
 // lower demand for low-productivity firms, their exit) come from the wage, hiring,
 // pricing and exit rules of the systems.
 #include <deque>
+#include <functional>
+#include <limits>
+#include <string>
 #include <memory>
 
 #include "core/rng.h"
@@ -21,15 +24,27 @@
 #include "policies/policy.h"
 
 namespace prosim {
+namespace detail {
+extern const char kPolicySchema_minimum_wage[];  // minimum_wage.schema.json, embedded by CMake
+}  // namespace detail
 namespace {
+
+struct MinimumWageState final : PolicyState {
+  std::deque<MacroIndicators> history;  // the last 2 x period months' indicators (Dosi rule)
+  int last_revision = -1;               // months since the rule's start at its last revision
+  double index = 1.0;                   // cumulative indexation factor of the tiers
+  double base_wage = 0;                 // mean wage at the last raise (wage indexation)
+  YearMonth last_raise;
+};
 
 class MinimumWage final : public Policy {
  public:
-  MinimumWage(const nlohmann::ordered_json& block, const Params&) : block_(block) {
-    for (const auto& t : block.at("tiers")) tiers_.push_back(t.get<double>());
-    for (const auto& s : block.at("schedule")) {
+  MinimumWage(const JsonReads& block, const Params&, PolicyContext context)
+      : Policy(std::move(context)), block_(block.raw()) {
+    for (const auto& t : block.at("tiers").elements()) tiers_.push_back(t.get<double>());
+    for (const auto& s : block.at("schedule").elements()) {
       std::vector<double> levels;
-      for (const auto& t : s.at("tiers")) levels.push_back(t.get<double>());
+      for (const auto& t : s.at("tiers").elements()) levels.push_back(t.get<double>());
       schedule_.push_back({year_month_of(s.at("date")), levels});
     }
     if (block.contains("indexation")) {
@@ -43,17 +58,24 @@ class MinimumWage final : public Policy {
         rule_.psi_unemployment = ix.at("psi_unemployment").get<double>();
         rule_.min_change = ix.at("min_change").get<double>();
         rule_.max_change = ix.at("max_change").get<double>();
+        // The wage-indexation rule's keys (present with their defaults) do not apply.
+        for (const char* key : {"every_years", "factor"})
+          if (ix.contains(key)) ix.at(key).mark();
       } else {
         every_years_ = int_of(ix.at("every_years"));
         factor_ = ix.at("factor").get<double>();
+        // The Dosi rule's keys (present with their defaults) do not apply.
+        for (const char* key : {"period_months", "start", "psi_prices", "psi_productivity", "psi_unemployment",
+                                "min_change", "max_change"})
+          if (ix.contains(key)) ix.at(key).mark();
       }
     }
     compliance_ = block.at("compliance").get<double>();
   }
-  std::string name() const override { return "minimum_wage"; }
 
   void begin_month(const Params& p, World& w) override {
-    if (dosi_ && w.month_index >= 0) record(w);
+    auto& s = state<MinimumWageState>(w);
+    if (dosi_ && w.month_index >= 0) record(w, s);
     if (!policy_active(block_, w.date)) {
       for (auto& c : w.counties) c.min_wage = 0;
       return;
@@ -61,36 +83,36 @@ class MinimumWage final : public Policy {
     std::vector<double> levels = tiers_;
     for (const auto& [date, l] : schedule_)
       if (w.date >= date) levels = l;
-    if (every_years_ > 0) apply_indexation(w, levels);
-    if (dosi_) apply_dosi(w, levels);
+    if (every_years_ > 0) apply_indexation(w, s, levels);
+    if (dosi_) apply_dosi(w, s, levels);
     for (auto& c : w.counties) {
       const std::size_t t = static_cast<std::size_t>(c.min_wage_tier - 1);
       c.min_wage = t < levels.size() ? levels[t] : levels.back();
     }
     // Compliance is a firm's trait, drawn once per firm (by id: common across scenarios).
     for (std::size_t k = 0; k < w.firms.size(); ++k) {
-      RandomStream rng(p.seed, Purpose::MinimumWage, 0, k);
+      RandomStream rng = random(p, 0, 0, k);
       w.firms.compliant[k] = rng.uniform() < compliance_;
     }
   }
 
  private:
   // Every `every_years_` in January, raise by factor x mean-wage growth since the last raise.
-  void apply_indexation(const World& w, std::vector<double>& levels) {
-    if (base_wage_ == 0) {
-      base_wage_ = w.mean_wage_last_year;
-      last_raise_ = w.date;
+  void apply_indexation(const World& w, MinimumWageState& s, std::vector<double>& levels) const {
+    if (s.base_wage == 0) {
+      s.base_wage = w.mean_wage_last_year;
+      s.last_raise = w.date;
     }
-    if (w.date.month == 1 && w.date.serial() - last_raise_.serial() >= 12 * every_years_ && base_wage_ > 0) {
-      index_ *= 1 + factor_ * (w.mean_wage_last_year / base_wage_ - 1);
-      base_wage_ = w.mean_wage_last_year;
-      last_raise_ = w.date;
+    if (w.date.month == 1 && w.date.serial() - s.last_raise.serial() >= 12 * every_years_ && s.base_wage > 0) {
+      s.index *= 1 + factor_ * (w.mean_wage_last_year / s.base_wage - 1);
+      s.base_wage = w.mean_wage_last_year;
+      s.last_raise = w.date;
     }
-    for (auto& l : levels) l *= index_;
+    for (auto& l : levels) l *= s.index;
   }
 
   // Last month's indicators (begin_month runs before this month's plans).
-  void record(const World& w) {
+  void record(const World& w, MinimumWageState& s) const {
     const auto& f = w.firms;
     double sales = 0, quantity = 0, employees = 0;
     for (std::size_t k = 0; k < f.size(); ++k) {
@@ -109,21 +131,21 @@ class MinimumWage final : public Policy {
     m.price_index = quantity > 0 ? sales / quantity : 0;
     m.productivity = employees > 0 ? quantity / employees : 0;
     m.unemployment = labour_force > 0 ? unemployed / labour_force : 0;
-    history_.push_back(m);
-    while (history_.size() > static_cast<std::size_t>(2 * period_)) history_.pop_front();
+    s.history.push_back(m);
+    while (s.history.size() > static_cast<std::size_t>(2 * period_)) s.history.pop_front();
   }
 
   // Every `period_` months from the rule's start (its first revision), the rule compares
   // the last period's average indicators with the period's before and scales the tiers
   // by 1 + the change.
-  void apply_dosi(const World& w, std::vector<double>& levels) {
+  void apply_dosi(const World& w, MinimumWageState& s, std::vector<double>& levels) const {
     const int since = w.date.serial() - rule_start_.serial();
-    if (since >= 0 && since % period_ == 0 && since != last_revision_ &&
-        history_.size() == static_cast<std::size_t>(2 * period_)) {
+    if (since >= 0 && since % period_ == 0 && since != s.last_revision &&
+        s.history.size() == static_cast<std::size_t>(2 * period_)) {
       MacroIndicators before, now;
       for (int j = 0; j < period_; ++j) {
-        const auto& a = history_[j];
-        const auto& b = history_[period_ + j];
+        const auto& a = s.history[j];
+        const auto& b = s.history[period_ + j];
         before.price_index += a.price_index / period_;
         before.productivity += a.productivity / period_;
         before.unemployment += a.unemployment / period_;
@@ -131,29 +153,126 @@ class MinimumWage final : public Policy {
         now.productivity += b.productivity / period_;
         now.unemployment += b.unemployment / period_;
       }
-      index_ *= 1 + dosi_minimum_wage_change(rule_, before, now);
-      last_revision_ = since;
+      s.index *= 1 + dosi_minimum_wage_change(rule_, before, now);
+      s.last_revision = since;
     }
-    for (auto& l : levels) l *= index_;
+    for (auto& l : levels) l *= s.index;
   }
 
   nlohmann::ordered_json block_;
   bool dosi_ = false;
-  int period_ = 12, last_revision_ = -1;
+  int period_ = 12;
   YearMonth rule_start_;
   DosiRule rule_;
-  std::deque<MacroIndicators> history_;
   std::vector<double> tiers_;
   std::vector<std::pair<YearMonth, std::vector<double>>> schedule_;
   int every_years_ = 0;
-  double factor_ = 1.0, compliance_ = 1.0, index_ = 1.0, base_wage_ = 0;
-  YearMonth last_raise_;
+  double factor_ = 1.0, compliance_ = 1.0;
 };
 
 }  // namespace
 
-std::unique_ptr<Policy> make_minimum_wage(const nlohmann::ordered_json& block, const Params& params) {
-  return std::make_unique<MinimumWage>(block, params);
+namespace {
+
+using Json = nlohmann::ordered_json;
+using Report = std::function<void(const std::string&, const std::string&)>;
+
+YearMonth month_at(const Json& doc, const std::string& pointer) { return year_month_of(doc.at(Json::json_pointer(pointer))); }
+std::string quoted(const YearMonth& ym) { return "\"" + ym.str() + "\""; }
+std::string pointer_key(const std::string& key) {  // RFC 6901: ~ -> ~0, / -> ~1
+  std::string out;
+  for (char c : key) out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+  return out;
+}
+
+// Tier counts: every county's min_wage_tier names a tier, and every schedule entry lists one
+// level per tier; schedule dates increase. Without the block, the schema's default tiers
+// define the count.
+void check_tiers(const Json& doc, const Report& add) {
+  const Json& policies = doc.at("policies");
+  const bool has_block = policies.contains("minimum_wage");
+  static const std::size_t default_count =
+      Json::parse(detail::kPolicySchema_minimum_wage).at("properties").at("tiers").at("default").size();
+  const std::size_t tier_count = has_block ? policies.at("minimum_wage").at("tiers").size() : default_count;
+  for (const auto& [name, county] : doc.at("region").at("counties").items()) {
+    const auto tier = county.at("min_wage_tier").get<std::int64_t>();
+    if (tier < 1 || static_cast<std::size_t>(tier) > tier_count)
+      add("/region/counties/" + pointer_key(name) + "/min_wage_tier",
+          "an integer from 1 to " + std::to_string(tier_count) + " (the number of tiers in /policies/minimum_wage/tiers)");
+  }
+  if (!has_block) return;
+  const Json& schedule = policies.at("minimum_wage").at("schedule");
+  for (std::size_t i = 0; i < schedule.size(); ++i) {
+    const std::string at = "/policies/minimum_wage/schedule/" + std::to_string(i);
+    if (i > 0) {
+      const YearMonth previous = month_at(doc, "/policies/minimum_wage/schedule/" + std::to_string(i - 1) + "/date");
+      if (month_at(doc, at + "/date") <= previous)
+        add(at + "/date", "a month after " + quoted(previous) + " (schedule dates must be strictly increasing)");
+    }
+    if (schedule[i].at("tiers").size() != tier_count)
+      add(at + "/tiers",
+          "an array of " + std::to_string(tier_count) + " items (one per tier in /policies/minimum_wage/tiers)");
+  }
+}
+
+// Schedule entries set by the user after the run's end do not act (a warning: a schedule is a
+// list that often runs past a shortened run's end); entries before the start act from the
+// start or are replaced before it (a warning that says which).
+void check_schedule_dates(const Json& given, const Json& doc, const Report& warn) {
+  if (!doc.at("policies").contains("minimum_wage")) return;
+  const YearMonth start = month_at(doc, "/start"), end = month_at(doc, "/end");
+  auto is_given = [&](const std::string& pointer) { return given.contains(Json::json_pointer(pointer)); };
+  const Json& schedule = doc.at("policies").at("minimum_wage").at("schedule");
+  const std::string base = "/policies/minimum_wage/schedule/";
+  std::size_t last_before = schedule.size();  // the last entry dated before the start, if any
+  for (std::size_t i = 0; i < schedule.size(); ++i) {
+    const std::string at = base + std::to_string(i) + "/date";
+    const YearMonth ym = month_at(doc, at);
+    if (end < ym && is_given(at))
+      warn(at, quoted(ym) + " is after the run's end " + quoted(end) + "; this schedule entry does not act in this run");
+    if (ym < start) last_before = i;
+  }
+  for (std::size_t i = 0; i < schedule.size() && i <= last_before && last_before < schedule.size(); ++i) {
+    const std::string at = base + std::to_string(i) + "/date";
+    if (!is_given(at)) continue;
+    const YearMonth ym = month_at(doc, at);
+    if (!(ym < start)) continue;
+    const bool replaced_at_start = i + 1 < schedule.size() && !(start < month_at(doc, base + std::to_string(i + 1) + "/date"));
+    warn(at, quoted(ym) + " is before the run's start " + quoted(start) +
+                 (replaced_at_start ? "; a later entry replaces it by the start, so it never applies"
+                                    : "; its tiers apply from the start"));
+  }
+}
+
+}  // namespace
+
+PolicyType describe_minimum_wage(std::size_t) {
+  PolicyType t;
+  t.schema = detail::kPolicySchema_minimum_wage;
+  t.make_state = [] { return std::make_unique<MinimumWageState>(); };
+  t.make = [](const JsonReads& block, const Params& params, PolicyContext context) {
+    return std::make_unique<MinimumWage>(block, params, std::move(context));
+  };
+  t.indicators = {
+      {"min_wage_workers_share", "1", "employees paid within 5 % of their county's minimum wage", IndicatorGroup::Region,
+       [](const MonthView& m, std::size_t) {
+         const auto& ps = m.world.persons;
+         double near = 0, employed = 0;  // counts: exact in any order
+         for (std::size_t i = 0; i < ps.size(); ++i) {
+           if (ps.status[i] != LabourStatus::Employed) continue;
+           employed += 1;
+           const double mw = m.world.counties[m.world.firms.county[ps.employer[i]]].min_wage;
+           if (mw > 0 && ps.wage[i] <= 1.05 * mw) near += 1;
+         }
+         return employed != 0 ? near / employed : std::numeric_limits<double>::quiet_NaN();
+       },
+       "median_wage"},
+      {"min_wage", "yuan/month", "minimum wage in force", IndicatorGroup::County,
+       [](const MonthView& m, std::size_t c) { return m.world.counties[c].min_wage; }, "weak_villages"},
+  };
+  t.check = check_tiers;
+  t.check_dates = check_schedule_dates;
+  return t;
 }
 
 }  // namespace prosim

@@ -14,18 +14,30 @@
 // reach of the county seat's jobs.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "core/rng.h"
 #include "policies/policy.h"
 
 namespace prosim {
+namespace detail {
+extern const char kPolicySchema_relocation[];  // relocation.schema.json, embedded by CMake
+}  // namespace detail
 namespace {
+
+struct RelocationState final : PolicyState {
+  int year = 0;        // the quota's year
+  double left = 0;     // households (simulated) the quota still allows this year
+  double households = 0;  // cumulative households relocated (simulated)
+  double spending = 0;    // cumulative subsidies, simulated yuan
+};
 
 class Relocation final : public Policy {
  public:
-  Relocation(const nlohmann::ordered_json& b, const Params&) : block_(b) {
-    for (const auto& t : b.at("terrain")) {
+  Relocation(const JsonReads& b, const Params&, PolicyContext context)
+      : Policy(std::move(context)), block_(b.raw()) {
+    for (const auto& t : b.at("terrain").elements()) {
       const auto name = t.get<std::string>();
       terrain_[name == "plain" ? 0 : name == "hill" ? 1 : 2] = true;
     }
@@ -43,7 +55,6 @@ class Relocation final : public Policy {
     b_age_ = logit.at("age_per_decade").get<double>();
     b_subsidy_ = logit.at("subsidy").get<double>();
   }
-  std::string name() const override { return "relocation"; }
 
   void begin_month(const Params& p, World& w) override {
     auto& hh = w.households;
@@ -55,7 +66,7 @@ class Relocation final : public Policy {
       for (int k = 0; k < hh.size[h]; ++k) {
         const auto i = hh.first_member[h] + k;
         if (w.persons.status[i] != LabourStatus::Migrant) continue;
-        RandomStream rng(p.seed, Purpose::Relocation, mr, static_cast<std::uint64_t>(i));
+        RandomStream rng = random(p, 0, mr, static_cast<std::uint64_t>(i));
         if (rng.bernoulli(migrant_return_)) w.persons.status[i] = LabourStatus::Unemployed;
       }
       bool farming = false;
@@ -69,9 +80,10 @@ class Relocation final : public Policy {
       w.investment_fund += extra;  // town services and housing upkeep: local demand
     }
     if (!policy_active(block_, w.date)) return;
-    if (w.date.month == 1 || year_ != w.date.year) {
-      year_ = w.date.year;
-      left_ = quota_ * p.scale;
+    auto& s = state<RelocationState>(w);
+    if (w.date.month == 1 || s.year != w.date.year) {
+      s.year = w.date.year;
+      s.left = quota_ * p.scale;
     }
     decide(p, w);
   }
@@ -94,8 +106,9 @@ class Relocation final : public Policy {
         order.emplace_back(RandomStream::mix(p.seed ^ (std::uint64_t(m) << 34) ^ h), static_cast<std::int32_t>(h));
     std::sort(order.begin(), order.end());
     const double mean_wage = w.mean_wage_last_year;
+    auto& left = state<RelocationState>(w).left;
     for (const auto& [key, h] : order) {
-      if (left_ < 1) break;
+      if (left < 1) break;
       int workers = 0;
       const double head_age = ps.age_months[hh.first_member[h]] / 12.0;
       for (int k = 0; k < hh.size[h]; ++k) {
@@ -108,10 +121,10 @@ class Relocation final : public Policy {
       const double subsidy = subsidy_ * hh.size[h];  // per-person amounts are real yuan
       const double x = b0_ + b_gain_ * gain + b_age_ * (head_age - 45) / 10 + b_subsidy_ * subsidy / current;
       const double annual = 1 / (1 + std::exp(-x));
-      RandomStream rng(p.seed, Purpose::Relocation, m, static_cast<std::uint64_t>(h));
+      RandomStream rng = random(p, 0, m, static_cast<std::uint64_t>(h));
       if (!rng.bernoulli(1 - std::pow(1 - annual, 1.0 / 12.0))) continue;
       move(p, w, h, subsidy);
-      left_ -= 1;
+      left -= 1;
     }
   }
 
@@ -138,22 +151,40 @@ class Relocation final : public Policy {
     hh.savings[h] -= housing;
     w.investment_fund += housing;  // construction of the resettlement housing
     w.programme_spending += subsidy;
-    w.policy.relocated_households += 1;
-    w.policy.relocation_spending += subsidy;
+    auto& s = state<RelocationState>(w);
+    s.households += 1;
+    s.spending += subsidy;
   }
 
   nlohmann::ordered_json block_;
   bool terrain_[3] = {false, false, false};
   bool include_remote_ = false;
   double quota_, subsidy_, housing_, land_rent_, living_, keep_farming_age_, migrant_return_, b0_, b_gain_, b_age_, b_subsidy_;
-  int year_ = 0;
-  double left_ = 0;
 };
+
+double ratio(double a, double b) { return b != 0 ? a / b : std::numeric_limits<double>::quiet_NaN(); }
 
 }  // namespace
 
-std::unique_ptr<Policy> make_relocation(const nlohmann::ordered_json& block, const Params& params) {
-  return std::make_unique<Relocation>(block, params);
+PolicyType describe_relocation(std::size_t slot) {
+  PolicyType t;
+  t.schema = detail::kPolicySchema_relocation;
+  t.make_state = [] { return std::make_unique<RelocationState>(); };
+  t.make = [](const JsonReads& block, const Params& params, PolicyContext context) {
+    return std::make_unique<Relocation>(block, params, std::move(context));
+  };
+  auto s = [slot](const MonthView& m) -> const RelocationState& { return state_of<RelocationState>(m.world, slot); };
+  const std::string after = "village_dividends_per_member";
+  t.indicators = {
+      {"relocated_households", "count", "cumulative households relocated under the programme", IndicatorGroup::Region,
+       [s](const MonthView& m, std::size_t) { return s(m).households * m.world.weight; }, after},
+      {"relocation_spending", "yuan", "cumulative relocation subsidies", IndicatorGroup::Region,
+       [s](const MonthView& m, std::size_t) { return s(m).spending * m.world.weight; }, after},
+      {"relocation_cost_per_household", "yuan", "cumulative relocation subsidies per relocated household",
+       IndicatorGroup::Region, [s](const MonthView& m, std::size_t) { return ratio(s(m).spending, s(m).households); },
+       after},
+  };
+  return t;
 }
 
 }  // namespace prosim

@@ -8,7 +8,8 @@
 #include "io/scenario_loader.h"
 #include "io/schema_validator.h"
 #include "io/sha256.h"
-#include "metrics/recorder.h"
+#include "metrics/indicator.h"
+#include "policies/registry.h"
 #include "sweep/factors.h"
 
 namespace prosim {
@@ -65,12 +66,14 @@ Json checked_scenario(const SweepSpec& spec, const Json& doc, int p, const std::
 int year_of(const Json& base, const char* key) { return std::stoi(base.at(key).get<std::string>().substr(0, 4)); }
 
 void check_outputs(const Plan& plan) {
+  // The annual rows, policies' included.
+  const auto rows = indicator_table(IndicatorGroup::Annual, policy_indicators());
   std::set<std::string> annual;
-  for (const auto& d : annual_indicators()) annual.insert(d.name);
+  for (const auto& d : rows) annual.insert(d.name);
   auto known = [&](const std::string& name) { return annual.count(name) > 0; };
   auto list = [&] {
     std::string s;
-    for (const auto& d : annual_indicators()) s += (s.empty() ? "" : ", ") + std::string(d.name);
+    for (const auto& d : rows) s += (s.empty() ? "" : ", ") + std::string(d.name);
     return s;
   };
   const SweepSpec& spec = plan.spec;

@@ -1,6 +1,6 @@
 // Step 4b: village collectives. Operating income (rents, collective enterprises) is
-// earned from outside the region; the county adds a subsidy (both grow with the nominal level); policies (enclaves) add
-// returns. A share of total income covers running costs (spent at local firms); of
+// earned from outside the region; the county adds a subsidy (both grow with the nominal level); policies add
+// returns on the village's outside investments. A share of total income covers running costs (spent at local firms); of
 // the rest, `reserve_share` stays in the reserve fund and the remainder is paid as
 // dividends per registered member (optionally tilted to low-income members), who keep
 // their membership if they move away.
@@ -31,7 +31,7 @@ void run_collectives(const Params& p, World& w, Workspace& ws) {
   }
   std::vector<double> per_weight(v.size(), 0.0);
   for (std::size_t i = 0; i < v.size(); ++i) {
-    v.operating_income[i] = v.assets[i] * v.asset_yield[i] / 12.0 * growth + v.enclave_income[i];
+    v.operating_income[i] = v.assets[i] * v.asset_yield[i] / 12.0 * growth + v.investment_returns[i];
     v.subsidy_income[i] = w.counties[v.county[i]].village_subsidy * growth;
     w.row.village_rents += v.assets[i] * v.asset_yield[i] / 12.0 * growth;
     w.counties[v.county[i]].budget -= v.subsidy_income[i];
@@ -58,7 +58,7 @@ void run_collectives(const Params& p, World& w, Workspace& ws) {
     v.operating_ytd[i] += v.operating_income[i];
     v.total_ytd[i] += v.operating_income[i] + v.subsidy_income[i];
     v.dividends_ytd[i] += v.dividends[i];
-    v.enclave_income[i] = 0;  // policies add next month's returns afresh
+    v.investment_returns[i] = 0;  // policies add next month's returns afresh
   }
 }
 

@@ -142,7 +142,7 @@ void run_in_migration(const Params& p, World& w, const Workspace& ws) {
     w.row.migrant_savings_out += hh.savings[h];
     const auto& towns = w.counties[c].towns;
     hh.settlement[h] = rng.uniform() < 0.5 || towns.size() == 1 ? towns[0] : towns[1 + rng.below(towns.size() - 1)];
-    hh.dibao[h] = 0;
+    hh.occupant[h] += 1;
     int adults = 0;
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;

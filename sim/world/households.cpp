@@ -17,7 +17,7 @@ void Households::resize(std::size_t n) {
   disposable_ytd.resize(n, 0.0);
   disposable_last_year.resize(n, std::numeric_limits<double>::quiet_NaN());
   consumption.resize(n, 0.0);
-  dibao.resize(n, 0);
+  occupant.resize(n, 0);
   relocated.resize(n, 0);
   migrated.resize(n, 0);
   initial_low_income.resize(n, 0);

@@ -16,8 +16,8 @@ enum IncomeSource : int {
   kProfits,            // profits paid out by firms this household owns
   kProperty,           // village dividends, land rent
   kPensions,           // urban-employee and rural-resident pensions
-  kDibao,              // minimum living guarantee top-up (and near-poor support)
-  kOtherTransfers,     // programme transfers (relocation subsidy, ...)
+  kSocialAssistance,   // means-tested top-ups (the minimum living guarantee and near-poor support)
+  kOtherTransfers,     // programme transfers (relocation subsidy, family support, ...)
   kIncomeTax,          // paid (stored positive, subtracted)
   kSocialContributions,// employee contributions paid (stored positive, subtracted)
   kIncomeSourceCount
@@ -36,7 +36,9 @@ struct Households {
   std::vector<double> disposable_ytd;  // since January, yuan
   std::vector<double> disposable_last_year;  // last complete calendar year, yuan (NaN before)
   std::vector<double> consumption;     // this month, yuan
-  std::vector<std::uint8_t> dibao;     // 1 if it received dibao this month
+  // Incremented when a new household takes over the slot (an in-migrant household replacing
+  // one that left), so that a policy keeping per-household state can tell it is not the same.
+  std::vector<std::uint16_t> occupant;
   std::vector<std::uint8_t> relocated; // 1 if it moved under the relocation programme
   std::vector<std::uint8_t> migrated;  // 1 if it moved to a town voluntarily
   std::vector<std::uint8_t> initial_low_income;  // in the bottom group at the start (panel)

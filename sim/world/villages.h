@@ -15,8 +15,7 @@ struct Villages {
   std::vector<double> cash;               // reserve fund and undistributed cash (an account), yuan
   std::vector<double> operating_income;   // this month, yuan
   std::vector<double> subsidy_income;     // this month, transfers from the county, yuan
-  std::vector<double> enclave_income;     // this month, returns on enclave shares, yuan
-  std::vector<double> enclave_shares;     // invested in enclave projects (book value), yuan
+  std::vector<double> investment_returns; // this month, returns on the village's investments outside it (policies), yuan
   std::vector<double> dividends;          // paid to members this month, yuan (real units)
   std::vector<double> operating_ytd, total_ytd, dividends_ytd;  // since January
   std::vector<double> operating_last_year, total_last_year, dividends_last_year;

@@ -10,6 +10,7 @@
 #include "world/firms.h"
 #include "world/households.h"
 #include "world/persons.h"
+#include "world/policy_state.h"
 #include "world/settlements.h"
 #include "world/villages.h"
 
@@ -45,23 +46,12 @@ struct World {
   double mean_wage_ytd_count = 0;
   double mean_income_pc_last_year = 0, mean_income_pc_this_year_sum = 0;
 
-  // What policy modules report (real-unit conversion happens in the recorder).
-  struct PolicyStats {
-    int enclave_projects = 0;          // active projects
-    double enclave_returns = 0;        // paid to villages this month
-    double enclave_investment = 0;     // cumulative, villages' funds + grants
-    double enclave_grants = 0;         // cumulative government grants
-    double enclave_guarantees = 0;     // cumulative returns paid by host counties under the guarantee
-    double relocated_households = 0;   // cumulative (simulated households)
-    double relocation_spending = 0;    // cumulative subsidies
-    double trainees = 0;               // cumulative persons trained
-    double training_spending = 0;      // cumulative
-  } policy;
-  double dividend_tilt = 0;            // extra dividend weight of low-income members (enclave policy)
+  // Each registered policy's state block (world/policy_state.h), in registry order.
+  PolicyStates policy_states;
+  double dividend_tilt = 0;            // extra dividend weight of low-income members (set by a policy)
 
-  // Programme spending this month (yuan, simulated units) by name; fiscal cost indicators.
-  double dibao_spending = 0;
-  double programme_spending = 0;    // all programmes incl. dibao
+  // Programme spending this month (yuan, simulated units), all programmes: fiscal cost.
+  double programme_spending = 0;
   int firm_entries = 0, firm_exits = 0;
   // Exits this month of firms in the bottom quartile of live firms' productivity (region),
   // the firms a cost shock such as a minimum-wage rise should "cleanse" first.

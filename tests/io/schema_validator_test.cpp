@@ -11,6 +11,7 @@
 
 #include "io/scenario_loader.h"
 #include "io/schema_validator.h"
+#include "policies/registry.h"
 
 using prosim::SchemaIssue;
 using prosim::SchemaValidator;
@@ -185,12 +186,25 @@ TEST_CASE("validator: schemas using what it cannot check are refused") {
 
 // --- The scenario schema itself -------------------------------------------------------------------
 
-TEST_CASE("the embedded schema is scenarios/scenario.schema.json") {
-  std::ifstream in(std::string(PROSIM_SOURCE_DIR) + "/scenarios/scenario.schema.json", std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  CHECK(prosim::scenario_schema_text() == text.str());
+TEST_CASE("the embedded schema is scenarios/scenario.schema.json with sim/policies/<name>.schema.json in it") {
+  auto read = [](const std::string& path) {
+    std::ifstream in(std::string(PROSIM_SOURCE_DIR) + "/" + path, std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return Json::parse(text.str());
+  };
+  Json expected = read("scenarios/scenario.schema.json");
+  CHECK(expected["properties"]["policies"]["properties"].empty());
+  for (const auto& policy : prosim::policy_registry())
+    expected["properties"]["policies"]["properties"][policy.name] = read("sim/policies/" + policy.name + ".schema.json");
+  CHECK(Json::parse(prosim::scenario_schema_text()) == expected);
+  // Registry order, whatever the order of the files.
+  std::vector<std::string> names;
+  const Json embedded = Json::parse(prosim::scenario_schema_text());
+  for (const auto& [name, block] : embedded["properties"]["policies"]["properties"].items()) names.push_back(name);
+  REQUIRE(names.size() == prosim::policy_registry().size());
+  for (std::size_t i = 0; i < names.size(); ++i) CHECK(names[i] == prosim::policy_registry()[i].name);
 }
 
 TEST_CASE("the scenario schema describes every property and closes every object and has valid defaults") {

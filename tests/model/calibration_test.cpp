@@ -112,7 +112,7 @@ TEST_CASE("age structure and dibao coverage at the end of 2021") {
       children += w.persons.age_months[i] < 15 * 12;
       elderly += w.persons.age_months[i] >= 60 * 12;
     }
-    for (std::size_t h = 0; h < w.households.size_(); ++h) dibao += w.households.dibao[h] * w.households.size[h];
+    for (std::size_t h = 0; h < w.households.size_(); ++h) dibao += policy_recipient(w, "dibao", h) * w.households.size[h];
     INFO("seed " << seed << ": aged 0-14 " << children / n << ", 60+ " << elderly / n << ", dibao recipients "
                  << dibao / n);
     CHECK(children / n > 0.115);  // Zhejiang 2020 census: 13.5 % aged 0-14

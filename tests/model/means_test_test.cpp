@@ -13,7 +13,7 @@ using namespace prosim;
 namespace {
 double recipients(const World& w) {
   double n = 0;
-  for (std::size_t h = 0; h < w.households.size_(); ++h) n += w.households.dibao[h] * w.households.size[h];
+  for (std::size_t h = 0; h < w.households.size_(); ++h) n += policy_recipient(w, "dibao", h) * w.households.size[h];
   return n;
 }
 }  // namespace
@@ -36,12 +36,12 @@ TEST_CASE("dibao recipients pass the means test, and the test cuts recipients") 
     r_without += recipients(without.world());
     const auto& w = with.world();
     for (std::size_t h = 0; h < w.households.size_(); ++h) {
-      if (!w.households.dibao[h]) continue;
+      if (!policy_recipient(w, "dibao", h)) continue;
       CHECK(!w.households.nonlocal[h]);
       // Savings at the month's end: at most the limit plus what came in after the test
       // (the top-up, rent from in-migrant tenants, remittances of members working outside).
       const double limit = 24 * w.counties[w.households.county[h]].dibao_standard * w.households.size[h];
-      const double later = w.households.income[kDibao][h] + w.households.income[kProperty][h] +
+      const double later = w.households.income[kSocialAssistance][h] + w.households.income[kProperty][h] +
                            std::max(0.0, w.households.income[kOtherTransfers][h]);
       CHECK(w.households.savings[h] <= limit + later + 1e-6);
     }

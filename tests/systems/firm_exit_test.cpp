@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "../model/small_world.h"
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 #include "systems/systems.h"
 
 using namespace prosim;

@@ -7,7 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "../model/small_world.h"
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 #include "systems/systems.h"
 
 using namespace prosim;

@@ -6,7 +6,7 @@
 // sits at its centre, other towns and parks near it, villages further out by terrain.
 #include <cmath>
 
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 #include "core/rng.h"
 
 namespace prosim {

@@ -1,4 +1,4 @@
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 
 namespace prosim {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "../model/small_world.h"
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 
 using namespace prosim;
 

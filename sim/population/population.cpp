@@ -5,7 +5,7 @@
 #include <array>
 #include <cmath>
 
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 #include "core/rng.h"
 #include "systems/person_rules.h"
 

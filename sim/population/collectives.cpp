@@ -6,7 +6,7 @@
 // other account, so that flows between villages and households add up.
 #include <cmath>
 
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 #include "core/rng.h"
 
 namespace prosim {

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "build/world_builder.h"
+#include "population/world_builder.h"
 #include "core/rng.h"
 #include "systems/firm_rules.h"
 

@@ -1,0 +1,276 @@
+#include "metrics/month_sums.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/parallel.h"
+
+namespace prosim {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Upper edge of the near-poor band (低保边缘), in multiples of the county's poverty line (its
+// dibao standard): the Ministry of Civil Affairs' 2021 measures for identifying near-poor
+// households set it at up to 1.5x the local standard; that Jinhua uses the full 1.5 is an
+// assumption.
+constexpr double kNearPoorMultiple = 1.5;
+
+double ratio(double a, double b) { return b != 0 ? a / b : kNaN; }
+
+void household_pass(const Params& params, const World& w, MonthSums& s) {
+  const auto& hh = w.households;
+  const std::size_t H = hh.size_(), C = w.counties.size();
+  s.obs.resize(H);
+  s.urban.resize(H);
+  auto& obs = s.obs;
+  auto& urban = s.urban;
+  const auto& bands = params.output.middle_income_bands;
+  struct HouseholdSums {
+    double persons = 0, income = 0, urban_persons = 0, urban_income = 0, mid_a = 0, mid_b = 0, low = 0, poor = 0,
+           gap = 0, wages = 0, disposable = 0, business = 0, property = 0, transfers = 0;
+    std::vector<double> c_persons, c_income, c_urban_p, c_urban_i, c_gdp;
+    std::vector<std::array<double, 5>> c_pov;
+  } zero;
+  for (auto* v : {&zero.c_persons, &zero.c_income, &zero.c_urban_p, &zero.c_urban_i, &zero.c_gdp}) v->assign(C, 0.0);
+  zero.c_pov.assign(C, {0, 0, 0, 0, 0});
+  auto sums = deterministic_reduce(
+      H, zero,
+      [&](std::size_t h, HouseholdSums& a) {
+        const double annual = 12 * hh.disposable[h];
+        const double n = hh.size[h];
+        const int c = hh.county[h];
+        obs[h] = {annual / n, n};
+        urban[h] = w.settlements.is_urban(hh.settlement[h]) ? 1 : 0;
+        a.persons += n;
+        a.income += annual;
+        a.c_persons[c] += n;
+        a.c_income[c] += annual;
+        if (urban[h]) {
+          a.urban_persons += n;
+          a.urban_income += annual;
+          a.c_urban_p[c] += n;
+          a.c_urban_i[c] += annual;
+        }
+        if (bands.size() > 0 && annual >= bands[0].first && annual < bands[0].second) a.mid_a += 1;
+        if (bands.size() > 1 && annual >= bands[1].first && annual < bands[1].second) a.mid_b += 1;
+        if (annual < params.output.low_income_threshold) a.low += 1;
+        // Poverty against the county's poverty line (its dibao standard), before social
+        // assistance (the top-up and its near-poor part) and after it (all transfers counted),
+        // and the near-poor band above the line.
+        const double before = hh.disposable[h] - hh.income[kSocialAssistance][h], after = hh.disposable[h];
+        const double line = w.counties[c].dibao_standard * n;
+        auto& pov = a.c_pov[c];
+        if (before < line) {
+          a.poor += n;
+          a.gap += 12 * (line - before);
+          pov[0] += n;
+          pov[1] += 12 * (line - before);
+        }
+        if (after < line) {
+          pov[2] += n;
+          pov[3] += 12 * (line - after);
+        } else if (after < kNearPoorMultiple * line) {
+          pov[4] += n;
+        }
+        a.wages += hh.income[kWages][h];
+        a.business += hh.income[kSelfEmployment][h] + hh.income[kFarm][h] + hh.income[kProfits][h];
+        a.property += hh.income[kProperty][h];
+        a.transfers += hh.income[kPensions][h] + hh.income[kSocialAssistance][h] + hh.income[kOtherTransfers][h];
+        a.disposable += hh.disposable[h];
+        a.c_gdp[c] += hh.income[kFarm][h] + hh.income[kSelfEmployment][h];
+      },
+      [](HouseholdSums& a, const HouseholdSums& b) {
+        for (auto [x, y] : {std::pair{&a.persons, &b.persons}, {&a.income, &b.income}, {&a.urban_persons, &b.urban_persons},
+                            {&a.urban_income, &b.urban_income}, {&a.mid_a, &b.mid_a}, {&a.mid_b, &b.mid_b}, {&a.low, &b.low},
+                            {&a.poor, &b.poor}, {&a.gap, &b.gap}, {&a.wages, &b.wages},
+                            {&a.disposable, &b.disposable}, {&a.business, &b.business}, {&a.property, &b.property},
+                            {&a.transfers, &b.transfers}})
+          *x += *y;
+        for (std::size_t c = 0; c < a.c_persons.size(); ++c) {
+          a.c_persons[c] += b.c_persons[c];
+          a.c_income[c] += b.c_income[c];
+          a.c_urban_p[c] += b.c_urban_p[c];
+          a.c_urban_i[c] += b.c_urban_i[c];
+          a.c_gdp[c] += b.c_gdp[c];
+          for (int k = 0; k < 5; ++k) a.c_pov[c][k] += b.c_pov[c][k];
+        }
+      });
+  s.persons = sums.persons;
+  s.income = sums.income;
+  s.urban_persons = sums.urban_persons;
+  s.urban_income = sums.urban_income;
+  s.mid_a = sums.mid_a;
+  s.mid_b = sums.mid_b;
+  s.low = sums.low;
+  s.poor = sums.poor;
+  s.gap = sums.gap;
+  s.wages = sums.wages;
+  s.disposable = sums.disposable;
+  s.business = sums.business;
+  s.property = sums.property;
+  s.transfers = sums.transfers;
+  s.c_persons = std::move(sums.c_persons);
+  s.c_income = std::move(sums.c_income);
+  s.c_urban_p = std::move(sums.c_urban_p);
+  s.c_urban_i = std::move(sums.c_urban_i);
+  s.c_gdp = std::move(sums.c_gdp);
+  s.c_pov = std::move(sums.c_pov);
+  s.pov = {};
+  for (const auto& cp : s.c_pov)
+    for (int k = 0; k < 5; ++k) s.pov[k] += cp[k];
+
+  s.theil = theil(obs);
+  s.theil_between_urban_rural = theil_between(obs, urban, 2);
+  s.theil_between_counties = theil_between(obs, hh.county, static_cast<int>(C));  // int32_t is int
+  s.sorted = obs;
+  s.gini = gini(s.sorted);  // sorts
+  s.p90_p10 = ratio(quantile_sorted(s.sorted, 0.9), quantile_sorted(s.sorted, 0.1));
+  s.quintile_share_top = share_between_sorted(s.sorted, 0.8, 1.0);
+  s.quintile_share_bottom = share_between_sorted(s.sorted, 0.0, 0.2);
+}
+
+void person_pass(const World& w, MonthSums& s) {
+  const auto& ps = w.persons;
+  const auto& hh = w.households;
+  const std::size_t C = w.counties.size();
+  const auto& urban = s.urban;
+  struct PersonSums {
+    double employed = 0, working = 0, unemployed = 0, reg_lf = 0, reg_unemployed = 0, wage_sum = 0, migrants = 0;
+    std::vector<double> c_lf, c_unemp;
+  } zero;
+  zero.c_lf.assign(C, 0.0);
+  zero.c_unemp.assign(C, 0.0);
+  auto sums = deterministic_reduce(
+      ps.size(), zero,
+      [&](std::size_t i, PersonSums& a) {
+        const auto st = ps.status[i];
+        a.migrants += st == LabourStatus::Migrant;
+        if (!in_labour_force(st)) return;
+        const auto h = ps.household[i];
+        const int c = hh.county[h];
+        a.c_lf[c] += 1;
+        const bool registered = urban[h] && ps.urban_hukou[i];
+        a.reg_lf += registered;
+        if (st == LabourStatus::Unemployed) {
+          a.unemployed += 1;
+          a.c_unemp[c] += 1;
+          a.reg_unemployed += registered;
+        } else {
+          a.working += 1;
+        }
+        if (st == LabourStatus::Employed) {
+          a.employed += 1;
+          a.wage_sum += ps.wage[i];
+        }
+      },
+      [](PersonSums& a, const PersonSums& b) {
+        for (auto [x, y] : {std::pair{&a.employed, &b.employed}, {&a.working, &b.working}, {&a.unemployed, &b.unemployed},
+                            {&a.reg_lf, &b.reg_lf}, {&a.reg_unemployed, &b.reg_unemployed},
+                            {&a.wage_sum, &b.wage_sum}, {&a.migrants, &b.migrants}})
+          *x += *y;
+        for (std::size_t c = 0; c < a.c_lf.size(); ++c) {
+          a.c_lf[c] += b.c_lf[c];
+          a.c_unemp[c] += b.c_unemp[c];
+        }
+      });
+  s.employed = sums.employed;
+  s.working = sums.working;
+  s.unemployed = sums.unemployed;
+  s.registered_lf = sums.reg_lf;
+  s.registered_unemployed = sums.reg_unemployed;
+  s.wage_sum = sums.wage_sum;
+  s.migrants = sums.migrants;
+  s.c_lf = std::move(sums.c_lf);
+  s.c_unemployed = std::move(sums.c_unemp);
+  // The median wage: employed persons' wages gathered in id order, then nth_element.
+  auto& wage_list = s.wage_list;
+  collect_if(ps.size(), [&](std::size_t i) { return ps.status[i] == LabourStatus::Employed; }, s.employed_ids);
+  wage_list.resize(s.employed_ids.size());
+  for_each_index(s.employed_ids.size(), [&](std::size_t j) { wage_list[j] = ps.wage[s.employed_ids[j]]; });
+  if (!wage_list.empty()) std::nth_element(wage_list.begin(), wage_list.begin() + wage_list.size() / 2, wage_list.end());
+  s.median_wage = wage_list.empty() ? kNaN : wage_list[wage_list.size() / 2];
+}
+
+}  // namespace
+
+void aggregate_month(const Params& params, const World& w, MonthSums& s) {
+  const auto& e = params.economy;
+  household_pass(params, w, s);
+
+  // Production: value added of firms and collectives on top of households' own-account and
+  // farm income, by county.
+  const auto& f = w.firms;
+  s.gdp = 0;
+  s.labour_cost = 0;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    if (!f.alive[k]) continue;
+    const double va = (1 - e.intermediate_share) * f.sales[k];
+    s.c_gdp[f.county[k]] += va;
+    s.labour_cost += f.labour_cost[k];
+  }
+  for (std::size_t v = 0; v < w.villages.size(); ++v) s.c_gdp[w.villages.county[v]] += w.villages.operating_income[v];
+  for (double g : s.c_gdp) s.gdp += g;
+
+  person_pass(w, s);
+  s.vacancies = s.firms_alive = 0;
+  for (std::size_t k = 0; k < f.size(); ++k)
+    if (f.alive[k]) {
+      s.vacancies += f.vacancies[k];
+      s.firms_alive += 1;
+    }
+
+  // Village collectives (annualised month).
+  const auto& vl = w.villages;
+  s.villages_above = s.villages_strong = s.villages_weak = s.village_dividends = s.village_members = 0;
+  s.c_weak.assign(w.counties.size(), 0.0);
+  for (std::size_t v = 0; v < vl.size(); ++v) {
+    const double operating = 12 * vl.operating_income[v] * w.weight;
+    const double total = 12 * (vl.operating_income[v] + vl.subsidy_income[v]) * w.weight;
+    const bool ok = total >= params.output.village_total_threshold &&
+                    operating >= params.output.village_operating_threshold;
+    s.villages_above += ok;
+    s.villages_weak += !ok;
+    s.c_weak[vl.county[v]] += !ok;
+    s.villages_strong += operating >= params.output.village_strong_threshold;
+    s.village_dividends += 12 * vl.dividends[v];
+    s.village_members += vl.registered_members[v];
+  }
+}
+
+void aggregate_year(const Params& params, const World& w, YearSums& y) {
+  const auto& hh = w.households;
+  const auto& bands = params.output.middle_income_bands;
+  std::vector<WeightedValue> obs;
+  double persons = 0, income = 0, up = 0, ui = 0, mid_a = 0, mid_b = 0, low = 0;
+  for (std::size_t h = 0; h < hh.size_(); ++h) {
+    const double income_h = hh.disposable_last_year[h], n = hh.size[h];
+    obs.push_back({income_h / n, n});
+    persons += n;
+    income += income_h;
+    if (w.settlements.is_urban(hh.settlement[h])) {
+      up += n;
+      ui += income_h;
+    }
+    if (bands.size() > 0 && income_h >= bands[0].first && income_h < bands[0].second) mid_a += 1;
+    if (bands.size() > 1 && income_h >= bands[1].first && income_h < bands[1].second) mid_b += 1;
+    low += income_h < params.output.low_income_threshold;
+  }
+  const auto& v = w.villages;
+  double weak = 0, strong = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    weak += v.weak[i];
+    strong += v.operating_last_year[i] * w.weight >= params.output.village_strong_threshold;
+  }
+  y.persons = persons;
+  y.income = income;
+  y.urban_persons = up;
+  y.urban_income = ui;
+  y.mid_a = mid_a;
+  y.mid_b = mid_b;
+  y.low = low;
+  y.gini = gini(obs);
+  y.weak = weak;
+  y.strong = strong;
+}
+
+}  // namespace prosim

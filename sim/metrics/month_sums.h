@@ -1,0 +1,64 @@
+#pragma once
+// The month's aggregation pass: one parallel pass over households and one over persons
+// (fixed split: the same bits at any thread count), plus the firms and villages, reduce
+// the world to the sums every core indicator row is computed from (metrics/indicators.cpp).
+// The recorder runs it once a month and evaluates the table on it.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "engine/params.h"
+#include "metrics/inequality.h"
+#include "world/world.h"
+
+namespace prosim {
+
+// Calendar-year sums, from households' and villages' annual totals (each December).
+struct YearSums {
+  double persons = 0, income = 0, urban_persons = 0, urban_income = 0, mid_a = 0, mid_b = 0, low = 0, gini = 0;
+  double weak = 0, strong = 0;  // villages
+  // Income per head by source over the year, [urban sources..., rural sources...]
+  // (metrics/income_sources.h; the recorder accumulates it month by month).
+  std::array<double, 8> by_source{};
+};
+
+struct MonthSums {
+  // Households (simulated units; incomes annualised: month x 12).
+  double persons = 0, income = 0, urban_persons = 0, urban_income = 0;
+  double mid_a = 0, mid_b = 0, low = 0;  // households in the two middle-income bands, below the low line
+  double poor = 0, gap = 0;               // persons below the poverty line before social assistance, their gap
+  std::array<double, 5> pov{};            // region totals of c_pov
+  double wages = 0, disposable = 0, business = 0, property = 0, transfers = 0;  // this month, not annualised
+  std::vector<double> c_persons, c_income, c_urban_p, c_urban_i;
+  // Poverty by county: [0..4] = poor and gap before social assistance, poor and gap after, near-poor.
+  std::vector<std::array<double, 5>> c_pov;
+  // Value added by county this month: own-account and farm income, firms, collectives.
+  std::vector<double> c_gdp;
+  double gdp = 0, labour_cost = 0;
+  // The distribution of per-capita income (persons-weighted).
+  double theil = 0, theil_between_urban_rural = 0, theil_between_counties = 0, gini = 0, p90_p10 = 0;
+  double quintile_share_top = 0, quintile_share_bottom = 0;
+  double low_income_income_growth = 0;  // the recorder's panel (it keeps the panel between years)
+  // Persons.
+  double employed = 0, working = 0, unemployed = 0, registered_lf = 0, registered_unemployed = 0, wage_sum = 0;
+  double migrants = 0, median_wage = 0;
+  std::vector<double> c_lf, c_unemployed;
+  // Firms and villages.
+  double vacancies = 0, firms_alive = 0;
+  double villages_above = 0, villages_strong = 0, villages_weak = 0, village_dividends = 0, village_members = 0;
+  std::vector<double> c_weak;
+  YearSums year;  // filled in December only (aggregate_year)
+
+  // Per household (scratch kept between months): per-capita income and persons, town or not.
+  std::vector<WeightedValue> obs, sorted;
+  std::vector<int> urban;
+  std::vector<std::int32_t> employed_ids;
+  std::vector<float> wage_list;
+};
+
+// Fills `s` from the world at the end of a month (all but low_income_income_growth and year).
+void aggregate_month(const Params& params, const World& w, MonthSums& s);
+// Fills `y` from the calendar-year totals (all but by_source), in December.
+void aggregate_year(const Params& params, const World& w, YearSums& y);
+
+}  // namespace prosim
