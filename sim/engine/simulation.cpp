@@ -95,16 +95,26 @@ void Simulation::step() {
   world_.date = params_.start.plus(world_.month_index);
 }
 
-RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress) {
+void Simulation::advance() {
+  if (!burn_in_begun_) begin_burn_in();
+  if (!calibrated_) burn_in_month();
+  else step();
+}
+
+RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress, const StateHooks& hooks) {
   const int n = threads > 0 ? threads : tbb::info::default_concurrency();
   tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(n));
   Simulation sim(params);
-  sim.calibrate();
+  if (hooks.start) hooks.start(sim);
+  sim.begin();
   const int total = params.months();
   while (!sim.done()) {
-    sim.step();
-    if (progress) progress(sim.world().month_index, total);
+    if (hooks.month_start) hooks.month_start(sim);
+    sim.advance();
+    // Recorded months only (a burn-in month ends with month_index <= 0).
+    if (progress && sim.calibrated() && sim.world().month_index > 0) progress(sim.world().month_index, total);
   }
+  if (hooks.month_start) hooks.month_start(sim);
   RunRecord record = sim.finish();
   record.threads = n;
   return record;

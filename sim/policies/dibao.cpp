@@ -28,6 +28,8 @@ class Dibao final : public Policy {
     local_hukou_only_ = block.at("local_hukou_only").get<bool>();
   }
   std::string name() const override { return "dibao"; }
+  // The family-support scratch is rebuilt every month: not state.
+  void archive_state(StateArchive& a) override { a.scalar("last_mean", last_mean_); }
 
   void begin_month(const Params&, World& w) override {
     // Index from the first January of the recorded run on (not during the calibration

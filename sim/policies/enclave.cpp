@@ -48,6 +48,35 @@ class Enclave final : public Policy {
     (void)p;
   }
   std::string name() const override { return "enclave"; }
+  void archive_state(StateArchive& a) override {
+    a.scalar("started", started_);
+    a.io("enrolled", enrolled_);
+    // Projects as columns.
+    std::vector<std::int32_t> firm;
+    std::vector<std::vector<std::int32_t>> villages;
+    std::vector<std::vector<double>> stakes;
+    std::vector<double> investment;
+    std::vector<std::uint8_t> failed;
+    for (const auto& p : projects_) {
+      firm.push_back(p.firm);
+      villages.push_back(p.villages);
+      stakes.push_back(p.stakes);
+      investment.push_back(p.investment);
+      failed.push_back(p.failed ? 1 : 0);
+    }
+    a.io("project_firm", firm);
+    a.ragged("project_villages", villages);
+    a.ragged("project_stakes", stakes);
+    a.io("project_investment", investment);
+    a.io("project_failed", failed);
+    if (!a.loading()) return;
+    const auto n = firm.size();
+    if (villages.size() != n || stakes.size() != n || investment.size() != n || failed.size() != n)
+      a.fail("enclave projects: columns of different lengths");
+    projects_.assign(n, {});
+    for (std::size_t k = 0; k < n; ++k)
+      projects_[k] = {firm[k], std::move(villages[k]), std::move(stakes[k]), investment[k], failed[k] != 0};
+  }
 
   void begin_month(const Params& p, World& w) override {
     if (!policy_active(block_, w.date)) return;

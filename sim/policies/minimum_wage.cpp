@@ -51,9 +51,35 @@ class MinimumWage final : public Policy {
     compliance_ = block.at("compliance").get<double>();
   }
   std::string name() const override { return "minimum_wage"; }
+  void archive_state(StateArchive& a) override {
+    a.scalar("last_revision", last_revision_);
+    a.scalar("index", index_);
+    a.scalar("base_wage", base_wage_);
+    a.scalar("last_raise_year", last_raise_.year);
+    a.scalar("last_raise_month", last_raise_.month);
+    std::vector<double> price, productivity, unemployment;
+    for (const auto& m : history_) {
+      price.push_back(m.price_index);
+      productivity.push_back(m.productivity);
+      unemployment.push_back(m.unemployment);
+    }
+    a.io("history_price_index", price);
+    a.io("history_productivity", productivity);
+    a.io("history_unemployment", unemployment);
+    if (!a.loading()) return;
+    if (productivity.size() != price.size() || unemployment.size() != price.size())
+      a.fail("minimum_wage history: columns of different lengths");
+    history_.clear();
+    for (std::size_t k = 0; k < price.size(); ++k) history_.push_back({price[k], productivity[k], unemployment[k]});
+    // A state saved by a scenario whose rule has a longer period keeps more months.
+    while (history_.size() > static_cast<std::size_t>(2 * period_)) history_.pop_front();
+  }
 
   void begin_month(const Params& p, World& w) override {
-    if (dosi_ && w.month_index >= 0) record(w);
+    // The indicators are recorded whether or not the Dosi rule is on (they only feed it), so
+    // that a scenario switching the rule on later can fork from a state of one without it
+    // (engine/fork_check.cpp).
+    if (w.month_index >= 0) record(w);
     if (!policy_active(block_, w.date)) {
       for (auto& c : w.counties) c.min_wage = 0;
       return;

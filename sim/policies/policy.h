@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/state_archive.h"
 #include "engine/params.h"
 #include "world/world.h"
 
@@ -22,6 +23,10 @@ class Policy {
   virtual void begin_month(const Params&, World&) {}
   // After taxes and pensions: transfers that depend on the month's income.
   virtual void transfers(const Params&, World&) {}
+  // Saves or loads what the policy carries from one month to the next outside World (state
+  // files, engine/snapshot.cpp): every such member must be listed here. Parameters read from
+  // the block are not state.
+  virtual void archive_state(StateArchive&) {}
 };
 
 using PolicyFactory = std::unique_ptr<Policy> (*)(const nlohmann::ordered_json& block, const Params& params);

@@ -44,6 +44,10 @@ class Relocation final : public Policy {
     b_subsidy_ = logit.at("subsidy").get<double>();
   }
   std::string name() const override { return "relocation"; }
+  void archive_state(StateArchive& a) override {
+    a.scalar("year", year_);
+    a.scalar("left", left_);
+  }
 
   void begin_month(const Params& p, World& w) override {
     auto& hh = w.households;

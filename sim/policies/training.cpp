@@ -22,6 +22,11 @@ class Training final : public Policy {
     duration_ = int_of(b.at("duration_months"));
   }
   std::string name() const override { return "training"; }
+  void archive_state(StateArchive& a) override {
+    a.scalar("started", started_);
+    a.io("graduate", graduate_);
+    a.io("occupant", occupant_);
+  }
 
   void begin_month(const Params& p, World& w) override {
     auto& ps = w.persons;

@@ -1,0 +1,110 @@
+// `prosim run`'s state files (app/run_states.h).
+#include "app/run_states.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "core/error.h"
+#include "engine/fork_check.h"
+#include "io/state_file.h"
+
+namespace prosim {
+namespace {
+
+// The header of a state to be read, refused (StateRefused) unless it fits `scenario`.
+// `exact`: every difference counts (a checkpoint must be of this very scenario).
+StateHeader checked(const std::string& path, const char* what, const nlohmann::ordered_json& scenario, bool exact) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw StateRefused(std::string(what) + " " + path + " does not exist");
+  StateHeader h;
+  try {
+    h = read_state_header(path);
+  } catch (const RuntimeFailure& e) {
+    throw StateRefused(std::string(what) + ": " + e.what());
+  }
+  nlohmann::ordered_json saved;
+  try {
+    saved = nlohmann::ordered_json::parse(h.scenario_json);
+  } catch (const std::exception&) {
+    throw StateRefused(std::string(what) + " " + path + ": its scenario is not valid JSON (damaged)");
+  }
+  const auto at = parse_year_month(h.date);
+  if (!at) throw StateRefused(std::string(what) + " " + path + ": its month '" + h.date + "' is not YYYY-MM (damaged)");
+  const std::string diff = fork_difference(saved, scenario, exact ? YearMonth{99999, 12} : *at);
+  if (!diff.empty())
+    throw StateRefused(std::string(what) + " " + path + " (scenario \"" + h.scenario_name + "\", month " + h.date +
+                       ") does not fit this run: " + diff);
+  return h;
+}
+
+}  // namespace
+
+RunStates::RunStates(const RunArgs& args, const nlohmann::ordered_json& scenario, const Params& params,
+                     const std::string& out)
+    : args_(args), scenario_json_(scenario.dump(2)), out_(out), checkpoint_every_(args.checkpoint_every),
+      burn_in_(params.economy.burn_in_months) {
+  if (args.resume && !args.from_state.empty()) {
+    usage_error = "--resume and --from-state exclude each other";
+    return;
+  }
+  const YearMonth first = params.start.plus(-burn_in_);
+  for (const auto& spec : args.save_states) {
+    const auto eq = spec.find('=');
+    const auto date = eq == std::string::npos ? std::nullopt : parse_year_month(spec.substr(0, eq));
+    if (!date || eq + 1 >= spec.size()) {
+      usage_error = "--save-state " + printable(spec, 80) + ": expected YYYY-MM=STATE.h5";
+      return;
+    }
+    if (*date < first || *date > params.end) {
+      usage_error = "--save-state " + printable(spec, 80) + ": " + date->str() + " is not a month of this run (" +
+                    first.str() + " with the burn-in .. " + params.end.str() + ")";
+      return;
+    }
+    save_at_[date->serial()] = spec.substr(eq + 1);
+  }
+  if (args.resume) {
+    read_from_ = checkpoint_path(out);
+    std::error_code ec;
+    if (!std::filesystem::exists(read_from_, ec))
+      throw StateRefused("--resume: no checkpoint " + read_from_ + " (a run writes one with --checkpoint-every N)");
+    const auto h = checked(read_from_, "checkpoint", scenario, true);
+    std::fprintf(stderr, "resuming from %s (month %s)\n", read_from_.c_str(), h.date.c_str());
+  } else if (!args.from_state.empty()) {
+    read_from_ = args.from_state;
+    const auto h = checked(read_from_, "state", scenario, false);
+    std::fprintf(stderr, "starting from %s (scenario \"%s\", month %s)\n", read_from_.c_str(), h.scenario_name.c_str(),
+                 h.date.c_str());
+  }
+}
+
+StateHooks RunStates::hooks() {
+  StateHooks h;
+  if (!read_from_.empty())
+    h.start = [this](Simulation& sim) {
+      try {
+        load_state(sim, read_from_);
+      } catch (const RuntimeFailure& e) {
+        throw StateRefused(e.what());
+      }
+      last_saved_ = sim.world().month_index;  // no checkpoint of the month just loaded
+    };
+  h.month_start = [this](Simulation& sim) {
+    const auto& w = sim.world();
+    if (auto it = save_at_.find(w.date.serial()); it != save_at_.end() && (sim.calibrated() || w.month_index < 0)) {
+      save_state(sim, scenario_json_, it->second);
+      std::fprintf(stderr, "state at the start of %s: %s\n", w.date.str().c_str(), it->second.c_str());
+    }
+    const int done = w.month_index + burn_in_;  // months done, burn-in included
+    if (checkpoint_every_ > 0 && done > 0 && done % checkpoint_every_ == 0 && !sim.done() && w.month_index != last_saved_) {
+      save_state(sim, scenario_json_, checkpoint_path(out_));
+      last_saved_ = w.month_index;
+    }
+  };
+  return h;
+}
+
+void RunStates::finished() {
+  if (checkpoint_every_ > 0 || args_.resume) std::remove(checkpoint_path(out_).c_str());
+}
+
+}  // namespace prosim
