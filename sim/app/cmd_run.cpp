@@ -127,7 +127,7 @@ int run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::str
   record.attributes["title"] = "prosim run of scenario " + params.name;
   record.attributes["source"] = std::string("prosim ") + PROSIM_VERSION;
   record.attributes["history"] = utc_now() + " prosim run " + args.scenario + " (seed " +
-                                 std::to_string(params.seed) + ", " + std::to_string(record.threads) + " threads)";
+                                 std::to_string(params.seed) + ", " + std::to_string(record.threads) + " threads)" + states.origin();
   record.attributes["scenario_name"] = params.name;
   record.attributes["scenario_description"] = params.description;
   record.attributes["region"] = params.region_name;

@@ -69,11 +69,13 @@ RunStates::RunStates(const RunArgs& args, const nlohmann::ordered_json& scenario
       throw StateRefused("--resume: no checkpoint " + read_from_ + " (a run writes one with --checkpoint-every N)");
     const auto h = checked(read_from_, "checkpoint", scenario, true);
     std::fprintf(stderr, "resuming from %s (month %s)\n", read_from_.c_str(), h.date.c_str());
+    origin_ = " (resumed from " + read_from_ + " at " + h.date + ")";
   } else if (!args.from_state.empty()) {
     read_from_ = args.from_state;
     const auto h = checked(read_from_, "state", scenario, false);
     std::fprintf(stderr, "starting from %s (scenario \"%s\", month %s)\n", read_from_.c_str(), h.scenario_name.c_str(),
                  h.date.c_str());
+    origin_ = " (from state " + read_from_ + " of scenario " + h.scenario_name + " at " + h.date + ")";
   }
 }
 
@@ -104,7 +106,10 @@ StateHooks RunStates::hooks() {
 }
 
 void RunStates::finished() {
-  if (checkpoint_every_ > 0 || args_.resume) std::remove(checkpoint_path(out_).c_str());
+  if (checkpoint_every_ > 0 || args_.resume) {
+    std::remove(checkpoint_path(out_).c_str());
+    std::remove((checkpoint_path(out_) + ".part").c_str());  // left by a kill during a checkpoint's write
+  }
 }
 
 }  // namespace prosim

@@ -23,11 +23,14 @@ class RunStates {
   // After the output is written: the checkpoint is no longer needed.
   void finished();
   static std::string checkpoint_path(const std::string& out) { return out + ".ckpt"; }
+  // For the output's history: " (resumed from X at YYYY-MM)", "" when the run started afresh.
+  const std::string& origin() const { return origin_; }
 
  private:
   const RunArgs& args_;
   std::string scenario_json_;  // the resolved scenario, as saved in states
   std::string out_, read_from_;  // the state to start from ("" = none)
+  std::string origin_;
   int checkpoint_every_ = 0, burn_in_ = 0, last_saved_ = -1000000;
   std::map<int, std::string> save_at_;  // month serial -> path
 };

@@ -286,6 +286,14 @@ void save_state(Simulation& sim, const std::string& scenario_json, const std::st
   detail::sync_path(dir.empty() ? std::string(".") : dir.string(), true);
 }
 
+bool is_state_file(const std::string& path) {
+  std::lock_guard<std::mutex> lock(detail::hdf5_mutex());
+  detail::Hdf5Quiet quiet;
+  if (H5Fis_hdf5(path.c_str()) <= 0) return false;
+  Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  return file >= 0 && H5Lexists(file, "header", H5P_DEFAULT) > 0;
+}
+
 StateHeader read_state_header(const std::string& path) {
   std::lock_guard<std::mutex> lock(detail::hdf5_mutex());
   detail::Hdf5Quiet quiet;

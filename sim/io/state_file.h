@@ -39,6 +39,10 @@ void save_state(Simulation& sim, const std::string& scenario_json, const std::st
 // or incomplete.
 StateHeader read_state_header(const std::string& path);
 
+// Whether `path` is an HDF5 file with a /header group (a state, complete or not, of any
+// version): `prosim inspect` tells states from outputs by it.
+bool is_state_file(const std::string& path);
+
 // Loads the state into `sim` (built from a scenario the caller has checked against the
 // header's). Refuses a damaged file: a missing, extra or mistyped dataset, arrays of
 // inconsistent lengths.
