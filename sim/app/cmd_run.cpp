@@ -78,7 +78,7 @@ int cmd_run(const RunArgs& args) {
   for (const auto& w : loaded.warnings) std::fprintf(stderr, "prosim run: warning: %s\n", w.c_str());
   if (args.seed) loaded.json["seed"] = *args.seed;
   if (args.replicates > 0 && (args.resume || !args.from_state.empty() || !args.save_states.empty() || args.checkpoint_every > 0)) {
-    std::fprintf(stderr, "prosim run: --checkpoint-every, --resume, --save-state and --from-state are for single runs, not --replicates\n");
+    std::fprintf(stderr, "prosim run: --checkpoint-every, --resume, --save-state and --from-state are for single runs, not --replicates (--state-cache is for both)\n");
     return kExitUsage;
   }
   const auto name = loaded.json.at("name").get<std::string>();

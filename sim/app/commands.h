@@ -21,6 +21,7 @@ struct RunArgs {
   bool resume = false;       // continue from OUT.h5.ckpt
   std::vector<std::string> save_states;  // "YYYY-MM=STATE.h5"
   std::string from_state;    // run from this state (app/run_states.cpp)
+  std::string state_cache;   // a directory of states shared by runs (app/run_states.cpp)
 };
 
 // OUT.h5 -> OUT_r001.h5

@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
   run->add_option("--from-state", run_args.from_state,
                   "Run from a state saved by --save-state (of this scenario, or one differing only in later policy)")
       ->check(CLI::ExistingFile);
+  run->add_option("--state-cache", run_args.state_cache,
+                  "Directory of states shared by runs: start from the latest one that fits, save states where this "
+                  "scenario's policy settings first act (docs/cli.md, \"States\")");
 
   SweepArgs sweep_args;
   std::string shard;

@@ -1,11 +1,15 @@
 // `prosim run`'s state files (app/run_states.h).
 #include "app/run_states.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "core/error.h"
 #include "engine/fork_check.h"
+#include "io/sha256.h"
 #include "io/state_file.h"
 
 namespace prosim {
@@ -70,12 +74,72 @@ RunStates::RunStates(const RunArgs& args, const nlohmann::ordered_json& scenario
     const auto h = checked(read_from_, "checkpoint", scenario, true);
     std::fprintf(stderr, "resuming from %s (month %s)\n", read_from_.c_str(), h.date.c_str());
     origin_ = " (resumed from " + read_from_ + " at " + h.date + ")";
+  } else if (!args.state_cache.empty() && !args.from_state.empty()) {
+    usage_error = "--state-cache and --from-state exclude each other";
+    return;
+  } else if (!args.state_cache.empty()) {
+    use_cache(scenario, params);
   } else if (!args.from_state.empty()) {
     read_from_ = args.from_state;
     const auto h = checked(read_from_, "state", scenario, false);
     std::fprintf(stderr, "starting from %s (scenario \"%s\", month %s)\n", read_from_.c_str(), h.scenario_name.c_str(),
                  h.date.c_str());
     origin_ = " (from state " + read_from_ + " of scenario " + h.scenario_name + " at " + h.date + ")";
+  }
+}
+
+// The months at which a setting of this scenario's policies first acts after the run's start:
+// a block's start, a minimum-wage schedule entry's date, a Dosi rule's start. A run of
+// another scenario that differs from this one only from such a month on can fork there.
+static std::set<int> policy_months(const nlohmann::ordered_json& scenario, const Params& params) {
+  std::set<int> months{params.start.serial()};
+  auto add = [&](const nlohmann::ordered_json& date) {
+    const auto d = year_month_of(date);
+    if (d > params.start && d <= params.end) months.insert(d.serial());
+  };
+  if (!scenario.contains("policies")) return months;
+  for (const auto& [name, block] : scenario.at("policies").items()) {
+    if (!block.value("enabled", false)) continue;
+    add(block.at("start"));
+    if (name == "minimum_wage") {
+      for (const auto& entry : block.value("schedule", nlohmann::ordered_json::array())) add(entry.at("date"));
+      if (block.contains("indexation") && block.at("indexation").contains("start")) add(block.at("indexation").at("start"));
+    }
+  }
+  return months;
+}
+
+// --state-cache DIR: start from the latest state in DIR that fits this run (engine/fork_check.h),
+// and save states at this scenario's policy months that DIR has no fitting state for yet.
+void RunStates::use_cache(const nlohmann::ordered_json& scenario, const Params& params) {
+  cache_ = args_.state_cache;
+  std::error_code ec;
+  std::filesystem::create_directories(cache_, ec);
+  std::set<int> fitting;
+  int best = -1;
+  for (const auto& entry : std::filesystem::directory_iterator(cache_, ec)) {
+    const auto path = entry.path().string();
+    if (entry.path().extension() != ".h5") continue;
+    try {
+      const auto h = read_state_header(path);
+      const auto at = parse_year_month(h.date);
+      if (h.seed != params.seed || !at || !h.calibrated || *at > params.end) continue;
+      if (!fork_difference(nlohmann::ordered_json::parse(h.scenario_json), scenario, *at).empty()) continue;
+      fitting.insert(at->serial());
+      if (at->serial() > best) {
+        best = at->serial();
+        read_from_ = path;
+      }
+    } catch (const std::exception&) {
+      continue;  // another version's, or damaged: not used
+    }
+  }
+  const std::string stem = sha256_hex(scenario_json_).substr(0, 16);
+  for (const int m : policy_months(scenario, params))
+    if (!fitting.count(m) && m > best) cache_at_[m] = stem + "-" + YearMonth::from_serial(m).str() + ".h5";
+  if (!read_from_.empty()) {
+    std::fprintf(stderr, "starting from %s (month %s)\n", read_from_.c_str(), YearMonth::from_serial(best).str().c_str());
+    origin_ = " (from cached state " + read_from_ + " at " + YearMonth::from_serial(best).str() + ")";
   }
 }
 
@@ -95,6 +159,19 @@ StateHooks RunStates::hooks() {
     if (auto it = save_at_.find(w.date.serial()); it != save_at_.end() && (sim.calibrated() || w.month_index < 0)) {
       save_state(sim, scenario_json_, it->second);
       std::fprintf(stderr, "state at the start of %s: %s\n", w.date.str().c_str(), it->second.c_str());
+    }
+    if (auto it = cache_at_.find(w.date.serial()); it != cache_at_.end() && sim.calibrated()) {
+      // Written under a name of its own, then renamed: runs sharing the cache never see a
+      // partial file, and two runs saving the same state write the same bytes. Best effort:
+      // a failed save costs later runs time, not this run its output.
+      const auto final_path = (std::filesystem::path(cache_) / it->second).string();
+      const auto tmp = final_path + ".tmp" + std::to_string(::getpid());
+      try {
+        save_state(sim, scenario_json_, tmp);
+        if (std::rename(tmp.c_str(), final_path.c_str()) != 0) std::remove(tmp.c_str());
+      } catch (const RuntimeFailure& e) {
+        std::fprintf(stderr, "warning: state cache: %s\n", e.what());
+      }
     }
     const int done = w.month_index + burn_in_;  // months done, burn-in included
     if (checkpoint_every_ > 0 && done > 0 && done % checkpoint_every_ == 0 && !sim.done() && w.month_index != last_saved_) {

@@ -33,6 +33,10 @@ class RunStates {
   std::string origin_;
   int checkpoint_every_ = 0, burn_in_ = 0, last_saved_ = -1000000;
   std::map<int, std::string> save_at_;  // month serial -> path
+  // --state-cache: the months to save at (serial -> file name in the cache).
+  std::string cache_;
+  std::map<int, std::string> cache_at_;
+  void use_cache(const nlohmann::ordered_json& scenario, const Params& params);
 };
 
 }  // namespace prosim

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -110,11 +111,11 @@ class Writer final : public StateArchive, public detail::H5Errors {
 };
 
 #if H5_VERSION_GE(1, 12, 0)
-herr_t count_dataset(hid_t, const char*, const H5O_info2_t* info, void* out) {
+herr_t list_dataset(hid_t, const char* name, const H5O_info2_t* info, void* out) {
 #else
-herr_t count_dataset(hid_t, const char*, const H5O_info_t* info, void* out) {
+herr_t list_dataset(hid_t, const char* name, const H5O_info_t* info, void* out) {
 #endif
-  if (info->type == H5O_TYPE_DATASET) ++*static_cast<std::size_t*>(out);
+  if (info->type == H5O_TYPE_DATASET) static_cast<std::vector<std::string>*>(out)->push_back(name);
   return 0;
 }
 
@@ -145,7 +146,8 @@ class Reader final : public StateArchive, public detail::H5Errors {
   void io(const char* n, std::vector<std::int16_t>& v) override { get(n, v); }
   void io(const char* n, std::vector<std::uint16_t>& v) override { get(n, v); }
   void io(const char* n, std::vector<std::uint8_t>& v) override { get(n, v); }
-  std::size_t datasets_read() const { return read_; }
+  // Paths ("world/persons/skill") of the datasets read.
+  const std::set<std::string>& read() const { return read_; }
 
  private:
   template <class T>
@@ -161,12 +163,12 @@ class Reader final : public StateArchive, public detail::H5Errors {
     H5Sget_simple_extent_dims(space, &n, nullptr);
     v.resize(n);
     if (n > 0) check_status(H5Dread(ds, mem_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "reading " + where);
-    ++read_;
+    read_.insert(joined(names_, name).substr(1));
   }
 
   std::vector<Id> groups_;
   std::vector<std::string> names_;
-  std::size_t read_ = 0;
+  std::set<std::string> read_;
 };
 
 void walk_header(StateArchive& a, StateHeader& h) {
@@ -315,16 +317,23 @@ void load_state(Simulation& sim, const std::string& path) {
   sim.archive_state(r);
   std::vector<std::uint8_t> completed;
   r.io("completed", completed);
-  // Every dataset of the file must have been read: a state of another layout is refused.
-  std::size_t in_file = 0;
+  // Every dataset of the file must have been read: a state of another layout is refused. The
+  // exception: the state of a policy this run does not have (a fork of a scenario without it).
+  std::vector<std::string> in_file;
 #if H5_VERSION_GE(1, 12, 0)
-  e.check_status(H5Ovisit3(file, H5_INDEX_NAME, H5_ITER_NATIVE, count_dataset, &in_file, H5O_INFO_BASIC), "H5Ovisit");
+  e.check_status(H5Ovisit3(file, H5_INDEX_NAME, H5_ITER_NATIVE, list_dataset, &in_file, H5O_INFO_BASIC), "H5Ovisit");
 #else
-  e.check_status(H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_NATIVE, count_dataset, &in_file, H5O_INFO_BASIC), "H5Ovisit");
+  e.check_status(H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_NATIVE, list_dataset, &in_file, H5O_INFO_BASIC), "H5Ovisit");
 #endif
-  if (in_file != r.datasets_read())
-    throw RuntimeFailure("cannot read state " + path + ": it holds " + std::to_string(in_file) + " datasets, this prosim reads " +
-                         std::to_string(r.datasets_read()) + " (another layout)");
+  std::set<std::string> policies_read;
+  for (const auto& d : r.read())
+    if (d.rfind("policies/", 0) == 0) policies_read.insert(d.substr(0, d.find('/', 9)));
+  for (const auto& d : in_file) {
+    if (r.read().count(d)) continue;
+    if (d.rfind("policies/", 0) == 0 && d.find('/', 9) != std::string::npos && !policies_read.count(d.substr(0, d.find('/', 9))))
+      continue;
+    throw RuntimeFailure("cannot read state " + path + ": it holds /" + d + ", which this prosim does not read (another layout)");
+  }
   sim.check_state();
 }
 

@@ -123,3 +123,23 @@ TEST_CASE("states: --from-state a baseline state runs a policy scenario to its f
   CHECK(contains(i.out, "persons"));
   CHECK(contains(i.out, "households"));
 }
+
+TEST_CASE("states: --replicates with --state-cache fork from the states an earlier scenario left, to the same bits") {
+  const auto dir = scratch("state_cache");
+  const auto base = write_scenario(dir, "base.json", "base", kSmall);
+  const auto policy = write_scenario(dir, "policy.json", "policy",
+                                     std::string(kSmall) + R"(, "policies": {"enclave": {"start": "2022-01"}})");
+  const std::string cache = (dir / "states").string();
+  for (const auto& s : {base, policy}) {
+    const std::string stem = s.stem().string();
+    const auto a = cli(dir, "run " + quote(s.string()) + " -o " + quote((dir / (stem + "_c.h5")).string()) +
+                                " --replicates 2 --state-cache " + quote(cache));
+    REQUIRE(a.code == prosim::kExitOk);
+    // The policy scenario's replicates start where the enclaves do, from the baseline's states.
+    if (stem == "policy") CHECK(contains(a.err, "(month 2022-01)"));
+    REQUIRE(cli(dir, "run " + quote(s.string()) + " -o " + quote((dir / (stem + "_n.h5")).string()) + " --replicates 2")
+                .code == prosim::kExitOk);
+    for (const char* r : {"_r001.h5", "_r002.h5"})
+      CHECK(output_bits((dir / (stem + "_c" + r)).string()) == output_bits((dir / (stem + "_n" + r)).string()));
+  }
+}
