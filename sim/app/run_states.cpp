@@ -167,7 +167,7 @@ StateHooks RunStates::hooks() {
       const auto final_path = (std::filesystem::path(cache_) / it->second).string();
       const auto tmp = final_path + ".tmp" + std::to_string(::getpid());
       try {
-        save_state(sim, scenario_json_, tmp);
+        save_state(sim, scenario_json_, tmp, /*compress=*/false);
         if (std::rename(tmp.c_str(), final_path.c_str()) != 0) std::remove(tmp.c_str());
       } catch (const RuntimeFailure& e) {
         std::fprintf(stderr, "warning: state cache: %s\n", e.what());
@@ -175,7 +175,7 @@ StateHooks RunStates::hooks() {
     }
     const int done = w.month_index + burn_in_;  // months done, burn-in included
     if (checkpoint_every_ > 0 && done > 0 && done % checkpoint_every_ == 0 && !sim.done() && w.month_index != last_saved_) {
-      save_state(sim, scenario_json_, checkpoint_path(out_));
+      save_state(sim, scenario_json_, checkpoint_path(out_), /*compress=*/false);
       last_saved_ = w.month_index;
     }
   };

@@ -61,7 +61,9 @@ std::string joined(const std::vector<std::string>& names, const char* leaf) {
 
 class Writer final : public StateArchive, public detail::H5Errors {
  public:
-  Writer(const std::string& file, hid_t root) : H5Errors("write", file) { groups_.emplace_back(root, nullptr); }
+  Writer(const std::string& file, hid_t root, bool compress) : H5Errors("write", file), compress_(compress) {
+    groups_.emplace_back(root, nullptr);
+  }
   bool loading() const override { return false; }
   bool has_group(const std::string&) const override { return true; }
   [[noreturn]] void fail(const std::string& what) const override { H5Errors::fail(what); }
@@ -94,7 +96,7 @@ class Writer final : public StateArchive, public detail::H5Errors {
     Id space(check(H5Screate_simple(1, &n, nullptr), "H5Screate_simple"), H5Sclose);
     Id dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate"), H5Pclose);
     check_status(H5Pset_obj_track_times(dcpl, false), "H5Pset_obj_track_times");
-    if (n * sizeof(T) > kCompressAbove) {
+    if (compress_ && n * sizeof(T) > kCompressAbove) {
       const hsize_t chunk = std::min<hsize_t>(n, std::max<hsize_t>(1, kChunkBytes / sizeof(T)));
       check_status(H5Pset_chunk(dcpl, 1, &chunk), "H5Pset_chunk");
       if (sizeof(T) > 1) check_status(H5Pset_shuffle(dcpl), "H5Pset_shuffle");
@@ -108,6 +110,7 @@ class Writer final : public StateArchive, public detail::H5Errors {
 
   std::vector<Id> groups_;
   std::vector<std::string> names_;
+  bool compress_;
 };
 
 #if H5_VERSION_GE(1, 12, 0)
@@ -229,7 +232,7 @@ StateHeader checked_header(const std::string& path, hid_t file) {
 
 }  // namespace
 
-void save_state(Simulation& sim, const std::string& scenario_json, const std::string& path) {
+void save_state(Simulation& sim, const std::string& scenario_json, const std::string& path, bool compress) {
   if (path.empty()) throw RuntimeFailure("save_state: empty path");
   const std::string part = path + ".part";
   struct stat st {};
@@ -267,7 +270,7 @@ void save_state(Simulation& sim, const std::string& scenario_json, const std::st
       created = true;
       {
         Id root(e.check(H5Gopen2(file, "/", H5P_DEFAULT), "opening the root group"), H5Gclose);
-        Writer w(part, root);
+        Writer w(part, root, compress);
         walk_header(w, h);
         sim.archive_state(w);
         e.check_status(H5Fflush(file, H5F_SCOPE_GLOBAL), "flushing the file");

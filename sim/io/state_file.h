@@ -31,8 +31,10 @@ struct StateHeader {
 // Writes the state of `sim` (between two months) to `path`: `path`.part first (a stale one is
 // removed, never written through), completed = 1 last, fsync, rename. Byte-stable: the same
 // state gives the same bytes (no times or addresses in the file). On failure nothing is left
-// at `path` or `path`.part and RuntimeFailure is thrown.
-void save_state(Simulation& sim, const std::string& scenario_json, const std::string& path);
+// at `path` or `path`.part and RuntimeFailure is thrown. `compress`: large fields are deflated
+// (a state to keep: about half the bytes, several times the time); checkpoints and the state
+// cache, written during runs, are not (docs/performance.md, "Forking from saved states").
+void save_state(Simulation& sim, const std::string& scenario_json, const std::string& path, bool compress = true);
 
 // Reads /header, refusing (RuntimeFailure naming the file and what is wrong) a file that is
 // not HDF5, not a prosim state, of another format version, written by another prosim version,
