@@ -14,14 +14,14 @@ cd "$W"
 rm -rf plain cached states plain.log cached.log
 mkdir plain cached
 list="jinhua_baseline combined dibao_near_poor enclave minimum_wage_dosi minimum_wage_rise relocation training"
-t0=$(date +%s.%N)
-for s in $list; do "$P" run "$S/$s.json" -o "plain/$s.h5" --replicates 5 --threads 2 >/dev/null 2>>plain.log; done
-t1=$(date +%s.%N)
-for s in $list; do "$P" run "$S/$s.json" -o "cached/$s.h5" --replicates 5 --threads 2 --state-cache states >/dev/null 2>>cached.log; done
-t2=$(date +%s.%N)
-echo "commit $(git -C "$repo" rev-parse --short HEAD), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "plain runs:  $(echo "$t1 - $t0" | bc) s"
-echo "with cache:  $(echo "$t2 - $t1" | bc) s"
+# CPU time as well as wall time: on a shared machine the wall time depends on the load.
+TIMEFORMAT="%R s wall, %U s user + %S s system CPU"
+echo "commit $(git -C "$repo" rev-parse --short HEAD), $(nproc) CPUs, load before $(cut -d' ' -f1-3 /proc/loadavg)"
+{ time (for s in $list; do "$P" run "$S/$s.json" -o "plain/$s.h5" --replicates 5 --threads 2 >/dev/null 2>>plain.log; done); } 2>plain.time
+{ time (for s in $list; do "$P" run "$S/$s.json" -o "cached/$s.h5" --replicates 5 --threads 2 --state-cache states >/dev/null 2>>cached.log; done); } 2>cached.time
+echo "load after $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "plain runs:  $(cat plain.time)"
+echo "with cache:  $(cat cached.time)"
 echo "forked runs by the month they started from:"
 grep "starting from" cached.log | sed 's/.*(month \(.*\))/\1/' | sort | uniq -c
 echo "cache: $(ls states | wc -l) states, $(du -sh states | cut -f1)"

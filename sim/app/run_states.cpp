@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -146,7 +147,7 @@ void RunStates::use_cache(const nlohmann::ordered_json& scenario, const Params& 
 StateHooks RunStates::hooks() {
   StateHooks h;
   if (!read_from_.empty())
-    h.start = [this](Simulation& sim) {
+    h.load = [this](Simulation& sim) {
       try {
         load_state(sim, read_from_);
       } catch (const RuntimeFailure& e) {
@@ -157,8 +158,10 @@ StateHooks RunStates::hooks() {
   h.month_start = [this](Simulation& sim) {
     const auto& w = sim.world();
     if (auto it = save_at_.find(w.date.serial()); it != save_at_.end() && (sim.calibrated() || w.month_index < 0)) {
+      const auto t0 = std::chrono::steady_clock::now();
       save_state(sim, scenario_json_, it->second);
-      std::fprintf(stderr, "state at the start of %s: %s\n", w.date.str().c_str(), it->second.c_str());
+      std::fprintf(stderr, "state at the start of %s: %s (%.2f s)\n", w.date.str().c_str(), it->second.c_str(),
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
     if (auto it = cache_at_.find(w.date.serial()); it != cache_at_.end() && sim.calibrated()) {
       // Written under a name of its own, then renamed: runs sharing the cache never see a
@@ -167,8 +170,11 @@ StateHooks RunStates::hooks() {
       const auto final_path = (std::filesystem::path(cache_) / it->second).string();
       const auto tmp = final_path + ".tmp" + std::to_string(::getpid());
       try {
+        const auto t0 = std::chrono::steady_clock::now();
         save_state(sim, scenario_json_, tmp, /*compress=*/false);
         if (std::rename(tmp.c_str(), final_path.c_str()) != 0) std::remove(tmp.c_str());
+        std::fprintf(stderr, "state cache: %s (%.2f s)\n", final_path.c_str(),
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
       } catch (const RuntimeFailure& e) {
         std::fprintf(stderr, "warning: state cache: %s\n", e.what());
       }

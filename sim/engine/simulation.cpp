@@ -1,6 +1,7 @@
 #include "engine/simulation.h"
 
 #include <cmath>
+#include <memory>
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -10,8 +11,13 @@
 
 namespace prosim {
 
-Simulation::Simulation(Params params)
-    : params_(std::move(params)), world_(build_world(params_)), policies_(make_policies(params_)),
+Simulation::Simulation(Params params) : Simulation(std::move(params), true) {}
+
+Simulation::Simulation(Params params, EmptyWorld) : Simulation(std::move(params), false) {}
+
+// Without `build` the world stays empty and the loops below do nothing to it.
+Simulation::Simulation(Params params, bool build)
+    : params_(std::move(params)), world_(build ? build_world(params_) : World{}), policies_(make_policies(params_)),
       recorder_(params_, world_) {
   ws_.county_se_pool.assign(world_.counties.size(), 0.0);
   ws_.county_households.resize(world_.counties.size());
@@ -104,8 +110,9 @@ void Simulation::advance() {
 RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress, const StateHooks& hooks) {
   const int n = threads > 0 ? threads : tbb::info::default_concurrency();
   tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(n));
-  Simulation sim(params);
-  if (hooks.start) hooks.start(sim);
+  auto owned = hooks.load ? std::make_unique<Simulation>(params, Simulation::EmptyWorld{}) : std::make_unique<Simulation>(params);
+  Simulation& sim = *owned;
+  if (hooks.load) hooks.load(sim);
   sim.begin();
   const int total = params.months();
   while (!sim.done()) {

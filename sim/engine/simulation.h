@@ -18,6 +18,11 @@ namespace prosim {
 class Simulation {
  public:
   explicit Simulation(Params params);
+  // Without building the world: for a Simulation whose state is loaded next (archive_state),
+  // which replaces the world and everything derived from it. Building the world is a tenth
+  // of a short run's time; a forked run does not need it.
+  struct EmptyWorld {};
+  Simulation(Params params, EmptyWorld);
 
   // Calibration burn-in (economy.burn_in_months, before `start`, not recorded; in
   // engine/calibration.cpp): county wage levels are tuned to a 3 % county unemployment rate,
@@ -61,6 +66,7 @@ class Simulation {
   double money_before_last_month() const { return money_before_; }
 
  private:
+  Simulation(Params params, bool build);
   void run_month(bool recorded);
   void begin_burn_in();
   void burn_in_month();
@@ -94,8 +100,9 @@ using ProgressFn = std::function<void(int month_done, int months_total)>;
 
 // What a run does with states (cmd_run.cpp fills them with io/state_file.h's functions).
 struct StateHooks {
-  // Called once on the new simulation before its first month: may load a state into it.
-  std::function<void(Simulation&)> start;
+  // Called once before the first month on a simulation built without a world (Simulation::
+  // EmptyWorld): loads a state into it. Unset: the world is built and the run starts afresh.
+  std::function<void(Simulation&)> load;
   // Called at the start of every month (burn-in months included) and once after the last:
   // may save a state (checkpoints, --save-state).
   std::function<void(Simulation&)> month_start;

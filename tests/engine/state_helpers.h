@@ -64,7 +64,7 @@ inline RunRecord run_saving(const SmallScenario& s, int save_at = 1 << 30, const
 // A run that starts from the state in `path`.
 inline RunRecord run_from(const SmallScenario& s, const std::string& path, int threads = 2) {
   StateHooks hooks;
-  hooks.start = [&](Simulation& sim) { load_state(sim, path); };
+  hooks.load = [&](Simulation& sim) { load_state(sim, path); };
   return run_simulation(s.params, threads, {}, hooks);
 }
 
