@@ -7,10 +7,10 @@
 #   bash bench/fork_saving.sh [PROSIM] [WORKDIR]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-P=${1:-$repo/build/release/prosim}
+P=$(realpath "${1:-$repo/build/release/prosim}")
 W=${2:-$(mktemp -d)}
 S=$repo/scenarios
-cd "$W"
+mkdir -p "$W" && cd "$W"
 rm -rf plain cached states plain.log cached.log
 mkdir plain cached
 list="jinhua_baseline combined dibao_near_poor enclave minimum_wage_dosi minimum_wage_rise relocation training"

@@ -5,11 +5,11 @@
 #   bash bench/state_size.sh [PROSIM] [WORKDIR] [SCALES...]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-P=${1:-$repo/build/release/prosim}
+P=$(realpath "${1:-$repo/build/release/prosim}")
 W=${2:-$(mktemp -d)}
 shift 2 || true
 scales=${*:-0.01 0.05}
-cd "$W"
+mkdir -p "$W" && cd "$W"
 echo "commit $(git -C "$repo" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-6s %10s %16s %10s %16s %10s\n" scale persons deflated_bytes B/person uncompressed B/person
 for s in $scales; do
