@@ -154,6 +154,7 @@ struct StateFields {
     StateGroup g(a, name);
     std::uint64_t n = v.size();
     a.scalar("count", n);
+    if (a.loading() && n > (1u << 20)) a.fail(std::string(name) + "/count is " + std::to_string(n) + " (damaged)");
     if (a.loading()) v.resize(n);
     for (std::size_t i = 0; i < v.size(); ++i) nested(std::to_string(i).c_str(), v[i]);
   }

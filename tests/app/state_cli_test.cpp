@@ -3,6 +3,7 @@
 // resumed writes the uninterrupted run's bits; unusable states exit 5 naming what is wrong.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <set>
 
 #include "../model/record_hash.h"
@@ -32,7 +33,11 @@ TEST_CASE("states: SIGKILL at random points, then --resume, gives the uninterrup
   const auto dir = scratch("state_sigkill");
   const auto scenario = write_scenario(dir, "run.json", "killed", kSmall);
   const std::string ref = (dir / "ref.h5").string(), out = (dir / "out.h5").string();
+  const auto t0 = std::chrono::steady_clock::now();
   REQUIRE(cli(dir, "run " + quote(scenario.string()) + " -o " + quote(ref) + " --threads 1").code == prosim::kExitOk);
+  // Kill delays are drawn over the length of a whole run on this machine, whatever its speed.
+  const int run_ms = static_cast<int>(
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   const std::string expected = output_bits(ref);
   std::uint64_t state = 20261205;  // fixed: a failure can be replayed
   int resumed = 0;
@@ -43,7 +48,7 @@ TEST_CASE("states: SIGKILL at random points, then --resume, gives the uninterrup
     std::string args = " --checkpoint-every 2 --threads 2";
     for (int attempt = 0; attempt < 20; ++attempt) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      const int delay_ms = 100 + static_cast<int>((state >> 33) % 1500);
+      const int delay_ms = run_ms / 10 + static_cast<int>((state >> 33) % static_cast<std::uint64_t>(run_ms));
       const std::string cmd = "cd " + quote(dir.string()) + " && (" + kBinary + " run " + quote(scenario.string()) +
                               " -o " + quote(out) + args + " >/dev/null 2>&1 & pid=$!; sleep " +
                               std::to_string(delay_ms / 1000.0) + "; kill -KILL $pid 2>/dev/null; wait $pid; true) 2>/dev/null";
@@ -142,4 +147,31 @@ TEST_CASE("states: --replicates with --state-cache fork from the states an earli
     for (const char* r : {"_r001.h5", "_r002.h5"})
       CHECK(output_bits((dir / (stem + "_c" + r)).string()) == output_bits((dir / (stem + "_n" + r)).string()));
   }
+}
+
+TEST_CASE("states: a sweep of policy settings forks its runs from DIR/states, to the plain runs' bits") {
+  const auto dir = scratch("state_sweep");
+  const auto base = write_scenario(dir, "base.json", "enc_small",
+                                   std::string(kSmall) + R"(, "policies": {"enclave": {"start": "2022-01"}})");
+  spit(dir / "sw.json", R"({"base": "base.json", "name": "sw", "replicates": 2, "design": {"type": "grid"},
+ "factors": {"ret": {"pointer": "/policies/enclave/fixed_return", "levels": [0.06, 0.12]}},
+ "outputs": {"series": ["gini"], "summaries": {"g": {"indicator": "gini", "year": 2021}}}})");
+  const auto out = dir / "out";
+  REQUIRE(cli(dir, "sweep " + quote((dir / "sw.json").string()) + " -o " + quote(out.string()) + " --jobs 2").code ==
+          prosim::kExitOk);
+  REQUIRE(fs::is_directory(out / "states"));
+  int forked = 0;
+  for (const auto& e : fs::directory_iterator(out / "runs")) {
+    if (e.path().extension() != ".json") continue;
+    auto stem = e.path();
+    stem.replace_extension("");
+    forked += contains(slurp(stem.string() + ".log"), "starting from");
+    const std::string plain = stem.string() + "_plain.h5";
+    REQUIRE(cli(dir, "run " + quote(e.path().string()) + " -o " + quote(plain) + " --threads 1").code == prosim::kExitOk);
+    CHECK(output_bits(stem.string() + ".h5") == output_bits(plain));
+  }
+  // With 2 jobs the first point's replicates run first; the second point's replicate 1 starts
+  // only after the first's has finished (and left its states), so at least it forks.
+  MESSAGE(forked << " of 4 sweep runs forked");
+  CHECK(forked >= 1);
 }
