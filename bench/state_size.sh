@@ -19,6 +19,6 @@ for s in $scales; do
   persons=$("$P" inspect "s$s.h5" | awk '$1 == "persons" {print $2}')
   d=$(stat -c %s "s$s.h5")
   u=$(stat -c %s c$s/*.h5)
-  printf "%-6s %10s %16s %10.1f %16s %10.1f\n" "$s" "$persons" "$d" "$(echo "$d / $persons" | bc -l)" "$u" "$(echo "$u / $persons" | bc -l)"
+  awk -v s="$s" -v p="$persons" -v d="$d" -v u="$u" 'BEGIN { printf "%-6s %10s %16s %10.1f %16s %10.1f\n", s, p, d, d / p, u, u / p }'
   grep -h "(.*s)$" "log$s.txt" | sed 's/^/    /'
 done
