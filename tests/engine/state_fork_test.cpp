@@ -18,8 +18,8 @@ int month_index_of(const Params& p, YearMonth d) { return d.serial() - p.start.s
 TEST_CASE("fork: every shipped policy scenario forked from the baseline's state equals its full run") {
   const auto dir = state_dir("fork");
   const auto base = small_scenario("jinhua_baseline.json", "2022-06");
-  for (const char* file : {"combined.json", "dibao_near_poor.json", "enclave.json", "minimum_wage_dosi.json",
-                           "minimum_wage_rise.json", "relocation.json", "training.json"}) {
+  for (const std::string file : {"combined.json", "dibao_near_poor.json", "enclave.json", "minimum_wage_dosi.json",
+                                  "minimum_wage_rise.json", "relocation.json", "training.json"}) {
     CAPTURE(file);
     const auto p = small_scenario(file, "2022-06");
     // The latest month the fork may start from, within the run.
@@ -30,7 +30,7 @@ TEST_CASE("fork: every shipped policy scenario forked from the baseline's state 
     run_saving(base, month_index_of(base.params, at), path);
     const std::string full = record_hash(run_simulation(p.params, 2));
     CHECK(record_hash(run_from(p, path)) == full);
-    MESSAGE(std::string(file) << " forks at " << at.str());
+    MESSAGE(file << " forks at " << at.str());
   }
 }
 
