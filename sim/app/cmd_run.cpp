@@ -8,6 +8,7 @@
 
 #include "app/commands.h"
 #include "app/progress.h"
+#include "app/run_states.h"
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "engine/simulation.h"
@@ -68,8 +69,8 @@ std::string replicate_path(const std::string& out, int r) {
 
 namespace {
 
-void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::string& out, int replicate,
-             std::uint64_t base_seed);
+int run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::string& out, int replicate,
+            std::uint64_t base_seed);
 
 }  // namespace
 
@@ -77,6 +78,10 @@ int cmd_run(const RunArgs& args) {
   auto loaded = load_scenario(args.scenario);  // throws ScenarioError: nothing written
   for (const auto& w : loaded.warnings) std::fprintf(stderr, "prosim run: warning: %s\n", w.c_str());
   if (args.seed) loaded.json["seed"] = *args.seed;
+  if (args.replicates > 0 && (args.resume || !args.from_state.empty() || !args.save_states.empty() || args.checkpoint_every > 0)) {
+    std::fprintf(stderr, "prosim run: --checkpoint-every, --resume, --save-state and --from-state are for single runs, not --replicates (--state-cache is for both)\n");
+    return kExitUsage;
+  }
   const auto name = loaded.json.at("name").get<std::string>();
   const std::string out = args.output.empty() ? "results/" + safe_file_stem(name) + ".h5" : args.output;
   const auto base_seed = loaded.json.at("seed").get<std::uint64_t>();
@@ -84,10 +89,7 @@ int cmd_run(const RunArgs& args) {
   if (args.replicates <= 0) check_output_path(out, loaded.chain, args.overwrite);
   for (int r = 1; r <= args.replicates; ++r) check_output_path(replicate_path(out, r), loaded.chain, args.overwrite);
   install_interrupt_handlers();
-  if (args.replicates <= 0) {
-    run_one(args, loaded.json, out, 0, base_seed);
-    return kExitOk;
-  }
+  if (args.replicates <= 0) return run_one(args, loaded.json, out, 0, base_seed);
   for (int r = 1; r <= args.replicates; ++r) {
     auto j = loaded.json;
     j["seed"] = replicate_seed(base_seed, r);
@@ -100,17 +102,25 @@ int cmd_run(const RunArgs& args) {
 
 namespace {
 
-void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::string& out, int replicate,
-             std::uint64_t base_seed) {
+int run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::string& out, int replicate,
+            std::uint64_t base_seed) {
   const auto params = params_from_json(scenario);
   auto& loaded_json = scenario;
+  RunStates states(args, scenario, params, out);  // checks the states to read: StateRefused
+  if (!states.usage_error.empty()) {
+    std::fprintf(stderr, "prosim run: %s\n", states.usage_error.c_str());
+    return kExitUsage;
+  }
 
   const auto t0 = std::chrono::steady_clock::now();
   ProgressBar bar;
-  RunRecord record = run_simulation(params, args.threads, [&](int done, int total) {
-    throw_if_interrupted();  // between months: a safe point
-    bar.update(done, total);
-  });
+  RunRecord record = run_simulation(
+      params, args.threads,
+      [&](int done, int total) {
+        throw_if_interrupted();  // between months: a safe point
+        bar.update(done, total);
+      },
+      states.hooks());
   record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   record.seed = params.seed;
   record.scenario_json = loaded_json.dump(2);
@@ -118,7 +128,7 @@ void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::st
   record.attributes["title"] = "prosim run of scenario " + params.name;
   record.attributes["source"] = std::string("prosim ") + PROSIM_VERSION;
   record.attributes["history"] = utc_now() + " prosim run " + args.scenario + " (seed " +
-                                 std::to_string(params.seed) + ", " + std::to_string(record.threads) + " threads)";
+                                 std::to_string(params.seed) + ", " + std::to_string(record.threads) + " threads)" + states.origin();
   record.attributes["scenario_name"] = params.name;
   record.attributes["scenario_description"] = params.description;
   record.attributes["region"] = params.region_name;
@@ -129,6 +139,7 @@ void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::st
   }
 
   write_run(record, out);
+  states.finished();
   print_summary(record, out);
   if (record.attributes.count("burn_in_converged") && record.attributes.at("burn_in_converged") != "1")
     std::fprintf(stderr,
@@ -137,6 +148,7 @@ void run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::st
                  record.attributes.count("burn_in_first_failure") ? record.attributes.at("burn_in_first_failure").c_str() : "?",
                  out.c_str());
   std::fprintf(stderr, "%d months in %.2f s with %d threads\n", params.months(), record.wall_seconds, record.threads);
+  return kExitOk;
 }
 
 }  // namespace

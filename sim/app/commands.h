@@ -17,6 +17,11 @@ struct RunArgs {
   std::optional<std::uint64_t> seed;
   int replicates = 0;  // > 0: that many runs with seeds derived from the scenario seed
   bool overwrite = false;  // replace an existing output file (refused otherwise)
+  int checkpoint_every = 0;  // > 0: keep OUT.h5.ckpt up to date every N months
+  bool resume = false;       // continue from OUT.h5.ckpt
+  std::vector<std::string> save_states;  // "YYYY-MM=STATE.h5"
+  std::string from_state;    // run from this state (app/run_states.cpp)
+  std::string state_cache;   // a directory of states shared by runs (app/run_states.cpp)
 };
 
 // OUT.h5 -> OUT_r001.h5

@@ -44,6 +44,18 @@ int main(int argc, char** argv) {
                   "Run R replicates with seeds derived from the scenario seed; writes OUT_r001.h5 .. OUT_rRRR.h5")
       ->check(CLI::Range(1, 10000));
   run->add_flag("--overwrite", run_args.overwrite, "Replace an existing output file (without it, an existing file is an error)");
+  run->add_option("--checkpoint-every", run_args.checkpoint_every,
+                  "Keep OUT.h5.ckpt, the run's state, up to date every N months (burn-in months included)")
+      ->check(CLI::Range(1, 100000));
+  run->add_flag("--resume", run_args.resume, "Continue a killed run from OUT.h5.ckpt (written by --checkpoint-every)");
+  run->add_option("--save-state", run_args.save_states,
+                  "YYYY-MM=STATE.h5: write the state at the start of that month (repeatable)");
+  run->add_option("--from-state", run_args.from_state,
+                  "Run from a state saved by --save-state (of this scenario, or one differing only in later policy)")
+      ->check(CLI::ExistingFile);
+  run->add_option("--state-cache", run_args.state_cache,
+                  "Directory of states shared by runs: start from the latest one that fits, save states where this "
+                  "scenario's policy settings first act (docs/cli.md, \"States\")");
 
   SweepArgs sweep_args;
   std::string shard;
@@ -132,6 +144,9 @@ int main(int argc, char** argv) {
   } catch (const Interrupted& e) {
     std::fprintf(stderr, "prosim %s: %s; stopped, no output written\n", command, e.what());
     return e.exit_code();
+  } catch (const StateRefused& e) {
+    std::fprintf(stderr, "prosim %s: state refused: %s\n", command, e.what());
+    return kExitState;
   } catch (const ScenarioError& e) {
     std::fprintf(stderr, "prosim %s: invalid scenario: %s\n", command, e.what());
     return kExitInvalidScenario;

@@ -68,6 +68,13 @@ std::string child_error(const std::string& log, int status) {
   return how.empty() ? "failed" : how;
 }
 
+bool policy_only(const Plan& plan) {
+  for (const auto& f : plan.spec.factors)
+    for (const auto& p : f.pointers)
+      if (p.rfind("/policies/", 0) != 0) return false;
+  return !plan.spec.factors.empty();
+}
+
 pid_t spawn_run(const Plan& plan, std::size_t index, const std::string& dir, int threads) {
   const PlannedRun& run = plan.runs[index];
   const std::string scenario = (fs::path(dir) / run.scenario_file()).string();
@@ -79,6 +86,13 @@ pid_t spawn_run(const Plan& plan, std::size_t index, const std::string& dir, int
   static const std::string exe = self_exe();
   // --overwrite: the runner reruns exactly the runs whose file is not a usable complete output.
   std::vector<std::string> args = {exe, "run", scenario, "-o", out, "--threads", std::to_string(threads), "--overwrite"};
+  // A sweep of policy settings only: its runs share the past before the policies act, per
+  // seed; each run forks from the latest fitting state in DIR/states and leaves its own
+  // there (docs/cli.md, "States"). Other sweeps change the past: no states.
+  if (policy_only(plan)) {
+    args.push_back("--state-cache");
+    args.push_back((fs::path(dir) / "states").string());
+  }
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -15,6 +15,7 @@ enum ExitCode : int {
   kExitUsage = 2,            // bad command line (unknown flag, missing file argument)
   kExitInvalidScenario = 3,  // scenario file unreadable, unparsable or invalid
   kExitRuntime = 4,          // the run itself failed (I/O error, unreadable output file)
+  kExitState = 5,            // a state file (--resume, --from-state) missing, unusable or of another scenario
   // A failed internal check (PROSIM_CHECK) is a bug: it aborts (SIGABRT, status 134).
 };
 
@@ -66,6 +67,13 @@ class ScenarioError : public std::runtime_error {
 
 // A failure while running or writing output (disk full, HDF5 error, ...).
 class RuntimeFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A state file that cannot be used: missing, damaged, of another version, or of a scenario
+// that differs from the run's in something acting before the state's month (exit 5).
+class StateRefused : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };

@@ -38,15 +38,30 @@ constexpr double kIncomeTolerance = 0.05, kGdpTolerance = 0.05, kUnemploymentLow
 }  // namespace
 
 void Simulation::calibrate() {
+  if (!burn_in_begun_) begin_burn_in();
+  while (!calibrated_) burn_in_month();
+}
+
+// The burn-in one month at a time (Simulation::advance), so that a state can be saved between
+// any two of its months (engine/snapshot.cpp).
+void Simulation::begin_burn_in() {
+  const int B = params_.economy.burn_in_months;
+  calibration_ = CalibrationLog{};
+  calibration_.months = B;
+  calibration_.counties = static_cast<int>(world_.counties.size());
+  burn_in_begun_ = true;
+  world_.month_index = -B;
+  world_.date = params_.start.plus(-B);
+  if (B == 0) end_burn_in();
+}
+
+void Simulation::burn_in_month() {
   auto& w = world_;
   const auto& e = params_.economy;
   const std::size_t C = w.counties.size();
   const int B = e.burn_in_months;
-  calibration_ = CalibrationLog{};
-  calibration_.months = B;
-  calibration_.counties = static_cast<int>(C);
-  for (int m = -B; m < 0; ++m) {
-    w.month_index = m;
+  {
+    const int m = w.month_index;
     w.date = params_.start.plus(m);
     run_month(/*recorded=*/false);
     const double scale_now = nominal_path_[B + m] / first_year_level_;  // target level this month
@@ -98,7 +113,16 @@ void Simulation::calibrate() {
                                   county.external_income_rural});
     }
     w.export_demand *= std::pow(gdp_target_sum / gdp_sum, 0.3);
+    w.month_index = m + 1;
+    w.date = params_.start.plus(m + 1);
   }
+  if (w.month_index == 0) end_burn_in();
+}
+
+void Simulation::end_burn_in() {
+  auto& w = world_;
+  const std::size_t C = w.counties.size();
+  const int B = params_.economy.burn_in_months;
   // Convergence: every county's mean over the last months within the bands.
   calibration_.converged = B >= kConvergenceMonths;
   if (!calibration_.converged) calibration_.first_failure = "(burn-in shorter than 6 months)";
@@ -121,6 +145,7 @@ void Simulation::calibrate() {
   for (auto* v : {&w.villages.operating_ytd, &w.villages.total_ytd, &w.villages.dividends_ytd})
     std::fill(v->begin(), v->end(), 0.0);
   w.mean_wage_ytd_sum = w.mean_wage_ytd_count = 0;
+  calibrated_ = true;
 }
 
 RunRecord Simulation::finish() {

@@ -1,6 +1,7 @@
 #include "engine/simulation.h"
 
 #include <cmath>
+#include <memory>
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -10,8 +11,14 @@
 
 namespace prosim {
 
-Simulation::Simulation(Params params)
-    : params_(std::move(params)), world_(build_world(params_)), policies_(make_policies(params_)),
+Simulation::Simulation(Params params) : Simulation(std::move(params), true) {}
+
+Simulation::Simulation(Params params, EmptyWorld) : Simulation(std::move(params), false) {}
+
+// Without `build` the world stays empty and the loops below do nothing to it (a state file
+// then fills it, policy state blocks included).
+Simulation::Simulation(Params params, bool build)
+    : params_(std::move(params)), world_(build ? build_world(params_) : World{}), policies_(make_policies(params_)),
       recorder_(params_, world_, policy_indicators()) {
   world_.policy_states = make_policy_states();
   ws_.county_se_pool.assign(world_.counties.size(), 0.0);
@@ -95,16 +102,27 @@ void Simulation::step() {
   world_.date = params_.start.plus(world_.month_index);
 }
 
-RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress) {
+void Simulation::advance() {
+  if (!burn_in_begun_) begin_burn_in();
+  if (!calibrated_) burn_in_month();
+  else step();
+}
+
+RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress, const StateHooks& hooks) {
   const int n = threads > 0 ? threads : tbb::info::default_concurrency();
   tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(n));
-  Simulation sim(params);
-  sim.calibrate();
+  auto owned = hooks.load ? std::make_unique<Simulation>(params, Simulation::EmptyWorld{}) : std::make_unique<Simulation>(params);
+  Simulation& sim = *owned;
+  if (hooks.load) hooks.load(sim);
+  sim.begin();
   const int total = params.months();
   while (!sim.done()) {
-    sim.step();
-    if (progress) progress(sim.world().month_index, total);
+    if (hooks.month_start) hooks.month_start(sim);
+    sim.advance();
+    // Recorded months only (a burn-in month ends with month_index <= 0).
+    if (progress && sim.calibrated() && sim.world().month_index > 0) progress(sim.world().month_index, total);
   }
+  if (hooks.month_start) hooks.month_start(sim);
   RunRecord record = sim.finish();
   record.threads = n;
   return record;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/state_archive.h"
 #include "engine/params.h"
 #include "metrics/recorder.h"
 #include "policies/registry.h"
@@ -17,6 +18,11 @@ namespace prosim {
 class Simulation {
  public:
   explicit Simulation(Params params);
+  // Without building the world: for a Simulation whose state is loaded next (archive_state),
+  // which replaces the world and everything derived from it. Building the world is a tenth
+  // of a short run's time; a forked run does not need it.
+  struct EmptyWorld {};
+  Simulation(Params params, EmptyWorld);
 
   // Calibration burn-in (economy.burn_in_months, before `start`, not recorded; in
   // engine/calibration.cpp): county wage levels are tuned to a 3 % county unemployment rate,
@@ -27,7 +33,27 @@ class Simulation {
   bool burn_in_converged() const { return calibration_.converged; }
   // One month of the recorded run.
   void step();
-  bool done() const { return world_.month_index >= params_.months(); }
+  bool done() const { return calibrated_ && world_.month_index >= params_.months(); }
+  // The next month, wherever the run stands: a burn-in month (calibrate's, one at a time) or
+  // a recorded month (step). Between two calls the simulation is at the start of a month
+  // and its state can be saved or loaded (archive_state).
+  void advance();
+  // Starts the burn-in (month_index = -burn_in_months) unless it has begun; advance() does
+  // this itself, run_simulation calls it first so that every month starts at its own index.
+  void begin() {
+    if (!burn_in_begun_) begin_burn_in();
+  }
+  bool calibrated() const { return calibrated_; }
+
+  // Saves or loads (StateArchive::loading) the whole state of the run at the start of a month:
+  // the world, the burn-in's record, what the recorder has recorded and accumulates, every
+  // policy's own state and the carried scratch (engine/snapshot.cpp). The random streams are
+  // counter-based (core/rng.h): they need no state. Loading replaces the state of a
+  // Simulation built from a scenario that agrees with the saved one (io/state_file.h checks).
+  void archive_state(StateArchive& a);
+  // After loading: the arrays of each struct-of-arrays have one length, and the ids that
+  // link them are in range; throws RuntimeFailure naming the first problem.
+  void check_state() const;
 
   const World& world() const { return world_; }
   World& world() { return world_; }
@@ -40,7 +66,11 @@ class Simulation {
   double money_before_last_month() const { return money_before_; }
 
  private:
+  Simulation(Params params, bool build);
   void run_month(bool recorded);
+  void begin_burn_in();
+  void burn_in_month();
+  void end_burn_in();
 
   // Per burn-in month and county: unemployment, urban / rural income gap, GDP gap, outside
   // rates urban / rural (calibration.cpp).
@@ -63,12 +93,24 @@ class Simulation {
   double first_year_level_ = 1;       // mean nominal level of the first simulated year
   CalibrationLog calibration_;
   double money_before_ = 0;
+  bool burn_in_begun_ = false, calibrated_ = false;
 };
 
 using ProgressFn = std::function<void(int month_done, int months_total)>;
 
+// What a run does with states (cmd_run.cpp fills them with io/state_file.h's functions).
+struct StateHooks {
+  // Called once before the first month on a simulation built without a world (Simulation::
+  // EmptyWorld): loads a state into it. Unset: the world is built and the run starts afresh.
+  std::function<void(Simulation&)> load;
+  // Called at the start of every month (burn-in months included) and once after the last:
+  // may save a state (checkpoints, --save-state).
+  std::function<void(Simulation&)> month_start;
+};
+
 // Whole run with `threads` worker threads (0 = all cores). Same seed, same bits,
-// whatever the thread count.
-RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress = {});
+// whatever the thread count, and whether or not the run went through a saved state.
+RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress = {},
+                         const StateHooks& hooks = {});
 
 }  // namespace prosim

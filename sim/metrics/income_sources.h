@@ -5,6 +5,7 @@
 // (docs/validation.md compares them). Accumulated month by month by residence that month.
 #include <array>
 
+#include "core/state_archive.h"
 #include "world/world.h"
 
 namespace prosim {
@@ -16,6 +17,8 @@ class IncomeSourceYear {
   void add_month(const World& w);
   // Annual income per head by source, [urban sources..., rural sources...], then restarts.
   std::array<double, 2 * kSources> close_year();
+  // Saves or loads the year's running sums (metrics/recorder_state.cpp).
+  void archive_state(StateArchive& a);
 
  private:
   std::array<double, 2 * kSources> sums_{};

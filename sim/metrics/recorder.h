@@ -31,6 +31,9 @@ class Recorder {
   void record_month(const World& world);
   // Moves everything recorded into a RunRecord (axes, variables, attributes).
   RunRecord finish(const World& world);
+  // Saves or loads everything recorded so far and every running accumulator; the per-month
+  // scratch is not state (metrics/recorder_state.cpp).
+  void archive_state(StateArchive& a);
 
  private:
   void record_distribution(const World& world, const std::vector<double>& income_pc);

@@ -30,6 +30,13 @@ struct DibaoState final : PolicyState {
   bool recipient(const World& w, std::size_t h) const override {
     return h < received.size() && received[h] && occupant[h] == w.households.occupant[h];
   }
+  // `spending` is reset at the start of every month: not state. The family-support scratch
+  // (in Dibao) is rebuilt every month.
+  void archive(StateArchive& a) override {
+    a.scalar("last_mean", last_mean);
+    a.io("received", received);
+    a.io("occupant", occupant);
+  }
 };
 
 class Dibao final : public Policy {

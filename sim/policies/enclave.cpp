@@ -40,6 +40,42 @@ struct EnclaveState final : PolicyState {
   // cumulative investment, grants and guaranteed returns paid by host counties.
   int active_projects = 0;
   double returns = 0, investment = 0, grants = 0, guarantees = 0;
+
+  void archive(StateArchive& a) override {
+    a.scalar("started", started);
+    a.io("shares", shares);
+    a.scalar("active_projects", active_projects);
+    a.scalar("returns", returns);
+    a.scalar("investment", investment);
+    a.scalar("grants", grants);
+    a.scalar("guarantees", guarantees);
+    a.io("enrolled", enrolled);
+    // Projects as columns.
+    std::vector<std::int32_t> firm;
+    std::vector<std::vector<std::int32_t>> villages;
+    std::vector<std::vector<double>> stakes;
+    std::vector<double> invested;
+    std::vector<std::uint8_t> failed;
+    for (const auto& p : projects) {
+      firm.push_back(p.firm);
+      villages.push_back(p.villages);
+      stakes.push_back(p.stakes);
+      invested.push_back(p.investment);
+      failed.push_back(p.failed ? 1 : 0);
+    }
+    a.io("project_firm", firm);
+    a.ragged("project_villages", villages);
+    a.ragged("project_stakes", stakes);
+    a.io("project_investment", invested);
+    a.io("project_failed", failed);
+    if (!a.loading()) return;
+    const auto n = firm.size();
+    if (villages.size() != n || stakes.size() != n || invested.size() != n || failed.size() != n)
+      a.fail("enclave projects: columns of different lengths");
+    projects.assign(n, {});
+    for (std::size_t k = 0; k < n; ++k)
+      projects[k] = {firm[k], std::move(villages[k]), std::move(stakes[k]), invested[k], failed[k] != 0};
+  }
 };
 
 class Enclave final : public Policy {

@@ -35,6 +35,30 @@ struct MinimumWageState final : PolicyState {
   double index = 1.0;                   // cumulative indexation factor of the tiers
   double base_wage = 0;                 // mean wage at the last raise (wage indexation)
   YearMonth last_raise;
+
+  void archive(StateArchive& a) override {
+    a.scalar("last_revision", last_revision);
+    a.scalar("index", index);
+    a.scalar("base_wage", base_wage);
+    a.scalar("last_raise_year", last_raise.year);
+    a.scalar("last_raise_month", last_raise.month);
+    std::vector<double> price, productivity, unemployment;
+    for (const auto& m : history) {
+      price.push_back(m.price_index);
+      productivity.push_back(m.productivity);
+      unemployment.push_back(m.unemployment);
+    }
+    a.io("history_price_index", price);
+    a.io("history_productivity", productivity);
+    a.io("history_unemployment", unemployment);
+    if (!a.loading()) return;
+    if (productivity.size() != price.size() || unemployment.size() != price.size())
+      a.fail("minimum_wage history: columns of different lengths");
+    // A state saved by a scenario whose rule has a longer period keeps more months: the
+    // next month's record() trims the history to this scenario's 2 x period.
+    history.clear();
+    for (std::size_t k = 0; k < price.size(); ++k) history.push_back({price[k], productivity[k], unemployment[k]});
+  }
 };
 
 class MinimumWage final : public Policy {
@@ -75,7 +99,10 @@ class MinimumWage final : public Policy {
 
   void begin_month(const Params& p, World& w) override {
     auto& s = state<MinimumWageState>(w);
-    if (dosi_ && w.month_index >= 0) record(w, s);
+    // The indicators are recorded whether or not the Dosi rule is on (they only feed it), so
+    // that a scenario switching the rule on later can fork from a state of one without it
+    // (engine/fork_check.cpp).
+    if (w.month_index >= 0) record(w, s);
     if (!policy_active(block_, w.date)) {
       for (auto& c : w.counties) c.min_wage = 0;
       return;
@@ -272,6 +299,41 @@ PolicyType describe_minimum_wage(std::size_t) {
   };
   t.check = check_tiers;
   t.check_dates = check_schedule_dates;
+  t.acts_from = [](const std::string& key, const nlohmann::ordered_json& a, const nlohmann::ordered_json& b,
+                   YearMonth start, YearMonth run_start) -> std::optional<YearMonth> {
+    if (key == "schedule") {
+      // The first entry that differs acts from its date (entries are in date order).
+      const auto &x = a.at("schedule"), &y = b.at("schedule");
+      for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
+        if (i < x.size() && i < y.size() && x[i] == y[i]) continue;
+        YearMonth when = i < x.size() ? year_month_of(x[i].at("date")) : year_month_of(y[i].at("date"));
+        if (i < x.size() && i < y.size()) when = std::min(when, year_month_of(y[i].at("date")));
+        return std::max(start, when);
+      }
+    }
+    if (key == "indexation") {
+      // A Dosi rule acts from its first revision; the indicators it reads are recorded in
+      // every run (begin_month), except that its period sets how many are kept.
+      auto ix_start = [&](const nlohmann::ordered_json& block) -> std::optional<YearMonth> {
+        if (!block.contains("indexation")) return std::nullopt;
+        const auto& ix = block.at("indexation");
+        if (ix.value("rule", "") != "dosi") return year_month_of(block.at("start"));
+        return ix.contains("start") ? year_month_of(ix.at("start")) : year_month_of(block.at("start"));
+      };
+      const bool both = a.contains("indexation") && b.contains("indexation");
+      if (both && a.at("indexation").value("period_months", 12) != b.at("indexation").value("period_months", 12))
+        return run_start;
+      YearMonth when{99999, 12};
+      for (const auto& s : {ix_start(a), ix_start(b)})
+        if (s) when = std::min(when, *s);
+      return std::max(start, when);
+    }
+    return std::nullopt;
+  };
+  t.action_dates = [](const nlohmann::ordered_json& block, const std::function<void(const nlohmann::ordered_json&)>& add) {
+    for (const auto& entry : block.value("schedule", nlohmann::ordered_json::array())) add(entry.at("date"));
+    if (block.contains("indexation") && block.at("indexation").contains("start")) add(block.at("indexation").at("start"));
+  };
   return t;
 }
 

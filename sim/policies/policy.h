@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,16 @@ struct PolicyType {
   std::function<void(const nlohmann::ordered_json& given, const nlohmann::ordered_json& doc,
                       const std::function<void(const std::string&, const std::string&)>& warn)>
       check_dates;
+  // Saved states (engine/fork_check.cpp, app/run_states.cpp). `acts_from`: the first month a
+  // difference in key `key` of its block (switched on in both scenarios, blocks a and b, both
+  // starting no later than `start`) acts, if it acts later than the block's start; empty
+  // means from `start`, `run_start` (the run's first month) means from the beginning.
+  std::function<std::optional<YearMonth>(const std::string& key, const nlohmann::ordered_json& a,
+                                         const nlohmann::ordered_json& b, YearMonth start, YearMonth run_start)>
+      acts_from;
+  // Dates other than its start at which its settings first act (a schedule's entries, ...).
+  std::function<void(const nlohmann::ordered_json& block, const std::function<void(const nlohmann::ordered_json& date)>& add)>
+      action_dates;
 };
 
 // A registered policy's state block in a world (for its indicators and tests).

@@ -31,6 +31,13 @@ struct RelocationState final : PolicyState {
   double left = 0;     // households (simulated) the quota still allows this year
   double households = 0;  // cumulative households relocated (simulated)
   double spending = 0;    // cumulative subsidies, simulated yuan
+
+  void archive(StateArchive& a) override {
+    a.scalar("year", year);
+    a.scalar("left", left);
+    a.scalar("households", households);
+    a.scalar("spending", spending);
+  }
 };
 
 class Relocation final : public Policy {

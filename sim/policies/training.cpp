@@ -25,6 +25,14 @@ struct TrainingState final : PolicyState {
   std::vector<std::uint16_t> occupant;     // the slot's occupant number at enrolment
   double trainees = 0;                     // cumulative persons trained (simulated)
   double spending = 0;                     // cumulative, simulated yuan
+
+  void archive(StateArchive& a) override {
+    a.scalar("started", started);
+    a.io("graduate", graduate);
+    a.io("occupant", occupant);
+    a.scalar("trainees", trainees);
+    a.scalar("spending", spending);
+  }
 };
 
 class Training final : public Policy {

@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+#include "core/state_archive.h"
+
 namespace prosim {
 
 struct World;
@@ -18,6 +20,9 @@ struct PolicyState {
   // Whether household `h` is among the policy's recipients this month (a transfer policy
   // answers; tests and analyses ask through policies/registry.h).
   virtual bool recipient(const World& /*w*/, std::size_t /*h*/) const { return false; }
+  // Saves or loads the block (state files, engine/snapshot.cpp): every member that carries
+  // from one month to the next must be listed here; per-month scratch need not be.
+  virtual void archive(StateArchive&) {}
 };
 
 using PolicyStates = std::vector<std::unique_ptr<PolicyState>>;
