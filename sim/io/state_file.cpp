@@ -250,7 +250,10 @@ void save_state(Simulation& sim, const std::string& scenario_json, const std::st
   h.calibrated = sim.calibrated() ? 1 : 0;
   h.seed = sim.params().seed;
   h.scale = sim.params().scale;
-  h.persons = sim.world().persons.size();
+  // Living persons (households' members), not person slots: a household owns empty slots for
+  // births (world/households.h).
+  h.persons = 0;
+  for (const auto n : sim.world().households.size) h.persons += n;
   h.households = sim.world().households.size_();
   h.firms = sim.world().firms.size();
   h.villages = sim.world().villages.size();
