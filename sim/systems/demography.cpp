@@ -41,6 +41,9 @@ void move_person(Persons& ps, std::size_t from, std::size_t to) {
   ps.occupant[to] += 1;
 }
 
+// An empty slot holds nobody: no employer, wage, pension or contribution record (as the
+// build leaves its empty slots, Persons::resize), so a birth or an heir into it need only set
+// what a new person has.
 void clear_slot(Persons& ps, std::size_t i) {
   ps.age_months[i] = 0;
   ps.status[i] = LabourStatus::Vacant;
@@ -133,10 +136,6 @@ void run_demography(const Params& p, World& w, Workspace&) {
       draw_entry_age(e, rng, ps, i);
       ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < 45, rural));
       ps.status[i] = rural && hh.land_mu[h] > 0 ? LabourStatus::Farming : LabourStatus::Unemployed;
-      ps.pension[i] = PensionKind::None;
-      ps.employer[i] = -1;
-      ps.wage[i] = 0;
-      ps.months_employed[i] = 0;
       kept = 1;
     } else if (kept < hh.capacity[h] && parents > 0 && rng.uniform() < parents * birth_hazard) {
       // A birth, into the first free slot, with the hukou of the household's first member.
@@ -146,10 +145,6 @@ void run_demography(const Params& p, World& w, Workspace&) {
       ps.urban_hukou[i] = ps.urban_hukou[first];
       ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], true, rural));
       draw_entry_age(e, rng, ps, i);
-      ps.pension[i] = PensionKind::None;
-      ps.employer[i] = -1;
-      ps.wage[i] = 0;
-      ps.months_employed[i] = 0;
       ps.occupant[i] += 1;
       ++kept;
     }
