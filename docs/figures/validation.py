@@ -14,6 +14,7 @@ mean and seed range) into the output directory. `--keep DIR` keeps the runs, `--
 binary, same seeds, same table and figure.
 """
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -46,15 +47,49 @@ BULLETIN = {
 }
 
 
+SOURCES = ["wages", "self_employment", "farm", "profits", "property", "pensions", "dibao", "other_transfers",
+           "income_tax", "social_contributions"]
+
+
 def run_seeds(prosim, seeds, workdir, reuse):
+    # The baseline with every household in the household sample (for the Gini by source):
+    # the same run, the sample is only recorded.
+    scenario = os.path.join(workdir, "baseline_with_sample.json")
+    with open(scenario, "w") as f:
+        json.dump({"extends": SCENARIO, "output": {"household_sample_size": 1000000}}, f)
     paths = []
     for s in seeds:
         out = os.path.join(workdir, f"baseline_s{s}.h5")
         if not (reuse and os.path.exists(out)):
-            subprocess.run([prosim, "run", SCENARIO, "--seed", str(s), "-o", out, "--threads", "1"], check=True,
+            subprocess.run([prosim, "run", scenario, "--seed", str(s), "-o", out, "--threads", "1"], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         paths.append(out)
     return paths
+
+
+def gini_by_source(path):
+    """Gini of per-capita income (December x 12, persons as weights) in the first and last
+    December of the household sample, and each source's contribution to it (its share of
+    income times its concentration coefficient, Lerman and Yitzhaki 1985): the contributions
+    add up to the Gini, so their changes say which incomes moved it."""
+    out = []
+    with h5py.File(path, "r") as f:
+        g = f["household_sample"]
+        for t in (0, g["size"].shape[0] - 1):
+            size = g["size"][t].astype(float)
+            keep = size > 0
+            w = size[keep]
+            y = g["disposable_income"][t][keep] / w
+            order = np.argsort(y, kind="stable")
+            w, y = w[order], y[order]
+            rank = (np.cumsum(w) - w / 2) / w.sum()  # fractional rank, persons as weights
+            mean = np.sum(w * y) / w.sum()
+            contrib = {}
+            for s in SOURCES:
+                x = (g[s][t][keep] / size[keep])[order] * (-1 if s in ("income_tax", "social_contributions") else 1)
+                contrib[s] = 2 * np.sum(w * x * (rank - 0.5)) / w.sum() / mean
+            out.append((2 * np.sum(w * y * (rank - 0.5)) / w.sum() / mean, contrib))
+    return out
 
 
 def load(path):
@@ -109,7 +144,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         workdir = a.keep or tmp
         os.makedirs(workdir, exist_ok=True)
-        runs = [load(p) for p in run_seeds(a.prosim, seeds, workdir, a.reuse)]
+        paths = run_seeds(a.prosim, seeds, workdir, a.reuse)
+        runs = [load(p) for p in paths]
+        ginis = [gini_by_source(p) for p in paths]
     years = runs[0][0]
     i21, i22 = list(years).index(2021), list(years).index(2022)
 
@@ -147,6 +184,14 @@ def main():
     for key, where, kind in rows:
         src = 1 if where == "annual" else 2
         print(f"| {key} | " + " | ".join(cell([r[src][key][i] for r in runs], kind) for i in (i21, i25, i30)) + " |")
+    print("\nGini by source, December 2021 → December 2030 (household sample, per-capita income of the month ×"
+          " 12): each source's contribution (share × concentration coefficient; they add up to the Gini) and its"
+          " change, by seed:\n")
+    print("| seed | Gini | " + " | ".join(SOURCES) + " |")
+    print("|---|---|" + "---|" * len(SOURCES))
+    for s, ((g0, c0), (g1, c1)) in zip(seeds, ginis):
+        print(f"| {s} | {g0:.3f} → {g1:.3f} ({g1 - g0:+.3f}) | " +
+              " | ".join(f"{c1[k]:.3f} ({c1[k] - c0[k]:+.3f})" for k in SOURCES) + " |")
     u = np.array([r[2]["unemployment_rate"] for r in runs])
     print(f"\nRegional unemployment, yearly means over seeds: {', '.join(f'{100 * x:.1f}' for x in u.mean(0))} %"
           f" (lowest seed-year {100 * u.min():.1f} %, highest {100 * u.max():.1f} %)")

@@ -23,15 +23,16 @@ enum class Purpose : std::uint32_t {
   Demography, Migration, Consumption, WageDraw,
   // added later: appended here so that no existing purpose is renumbered
   InMigration = 300,
+  FamilySupport = 301,  // systems/family_support.cpp (the dibao policy's purpose until December 2026: same draws)
   // parameter sweeps (sweep/designs.cpp): design sampling, never used inside a run
   SweepDesign = 400,
-  // Policies get their codes from the policy registry (policies/registry.cpp): 112, 200-203,
-  // 301 and, for new policies, blocks of 16 from 1000.
+  // Policies get their codes from the policy registry (policies/registry.cpp): 112, 200-203
+  // and, for new policies, blocks of 16 from 1000.
 };
 
 // Every code above: the policy registry refuses a policy purpose that equals one of them.
 inline constexpr std::uint32_t kCorePurposes[] = {1, 2, 3, 4, 5, 100, 101, 102, 103, 104, 105, 106, 107,
-                                                  108, 109, 110, 111, 300, 400};
+                                                  108, 109, 110, 111, 300, 301, 400};
 
 class RandomStream {
  public:

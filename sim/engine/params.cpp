@@ -62,6 +62,8 @@ Params params_from_json(const nlohmann::ordered_json& scenario) {
   auto& x = p.economy;
 #define PROSIM_READ(field) x.field = e.at(#field).get<decltype(x.field)>()
   PROSIM_READ(retirement_age);
+  PROSIM_READ(farm_retirement_age);
+  PROSIM_READ(family_support_share);
   PROSIM_READ(employee_retirement_age);
   PROSIM_READ(employee_pension_share_urban_hukou);
   PROSIM_READ(employee_pension_share_rural_hukou);

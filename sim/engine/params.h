@@ -23,7 +23,8 @@ struct CountyInput {
 };
 
 struct EconomyParams {
-  int retirement_age, employee_retirement_age, labour_entry_age_min, labour_entry_age_max;
+  double family_support_share;
+  int retirement_age, farm_retirement_age, employee_retirement_age, labour_entry_age_min, labour_entry_age_max;
   double employee_pension_share_urban_hukou, employee_pension_share_rural_hukou;
   double life_expectancy, total_fertility_rate, participation_rate, self_employment_share, farm_share_rural;
   double commuting_reach_minutes;

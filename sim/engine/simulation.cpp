@@ -88,6 +88,7 @@ void Simulation::run_month(bool recorded) {
   settle_firms(params_, w, ws_);
   run_government(params_, w, ws_);
   pay_external_income(w);
+  run_family_support(params_, w, ws_);
   for (auto& p : policies_) p->transfers(params_, w);
   run_firm_entry_exit(params_, w, ws_);
   run_demography(params_, w, ws_);

@@ -35,7 +35,7 @@ struct Entry {
 const std::vector<Entry>& entries() {
   static const std::vector<Entry> kRegistry = {
       {"minimum_wage", describe_minimum_wage, {203}},
-      {"dibao", describe_dibao, {202, 301}},
+      {"dibao", describe_dibao, {202}},
       {"enclave", describe_enclave, {200}},
       {"relocation", describe_relocation, {201}},
       {"training", describe_training, {112}},

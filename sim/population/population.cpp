@@ -185,7 +185,11 @@ void build_population(const Params& p, World& w) {
       if (!adult) {
         ps.status[i] = LabourStatus::Child;
       } else if (age >= (employee_record ? e.employee_retirement_age : e.retirement_age)) {
-        ps.status[i] = LabourStatus::Retired;
+        // Villagers on the resident pension who farm keep farming until farm_retirement_age
+        // (as in run_demography), in the share of the village labour force that farms.
+        const bool farms = !urban && !employee_record && age < e.farm_retirement_age &&
+                           status_draw < e.participation_rate * e.farm_share_rural;
+        ps.status[i] = farms ? LabourStatus::Farming : LabourStatus::Retired;
         ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
       } else if (status_draw > e.participation_rate) {
         ps.status[i] = LabourStatus::Inactive;

@@ -54,6 +54,19 @@ void clear_slot(Persons& ps, std::size_t i) {
   ps.occupant[i] += 1;
 }
 
+// Someone in the household earns a living: a member in work (employee, own account, farming),
+// working outside the region (remittances), or drawing an urban-employee pension. (The
+// rural resident pension, a few hundred yuan a month, keeps nobody.)
+bool household_has_provider(const Persons& ps, std::size_t first, int n) {
+  for (int k = 0; k < n; ++k) {
+    const auto s = ps.status[first + k];
+    if (s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming ||
+        s == LabourStatus::Migrant || (s == LabourStatus::Retired && ps.pension[first + k] == PensionKind::UrbanEmployee))
+      return true;
+  }
+  return false;
+}
+
 void draw_entry_age(const EconomyParams& e, RandomStream& rng, Persons& ps, std::size_t i) {
   const int entry = e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
   ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12);
@@ -113,9 +126,15 @@ void run_demography(const Params& p, World& w, Workspace&) {
         // 15 years of contributions (or an urban hukou) give an urban-employee pension from
         // employee_retirement_age; otherwise the rural (resident) pension from retirement_age.
         ps.pension[i] = employee_record(ps, i) ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
-        ps.status[i] = LabourStatus::Retired;
-        ps.employer[i] = -1;
-        ps.wage[i] = 0;
+        // A farmer on the resident pension keeps farming until farm_retirement_age: the
+        // pension has no retirement condition and is far too small to live on (until this
+        // version every villager stopped work at 60).
+        if (ps.status[i] != LabourStatus::Farming || ps.pension[i] != PensionKind::RuralResident ||
+            ps.age_months[i] >= 12 * e.farm_retirement_age) {
+          ps.status[i] = LabourStatus::Retired;
+          ps.employer[i] = -1;
+          ps.wage[i] = 0;
+        }
       }
       if (static_cast<std::size_t>(first + kept) != i) {
         move_person(ps, i, first + kept);
@@ -148,6 +167,16 @@ void run_demography(const Params& p, World& w, Workspace&) {
       ps.occupant[i] += 1;
       ++kept;
     }
+    // Added workers: staying out of the labour force at working age is something a household
+    // with a provider can afford. In a household where nobody earns a living, its inactive
+    // members look for work (the "added worker" effect, Lundberg 1985, J. Labor Econ. 3(1)).
+    // Before this rule inactivity was drawn once, at labour-market entry (1 - participation_rate),
+    // whatever the household: in December 2021 (scale 0.01, seed 1) 7 % of households had no
+    // provider and an inactive member of working age, and they were half of the dibao's
+    // recipients.
+    if (!household_has_provider(ps, first, kept))
+      for (int k = 0; k < kept; ++k)
+        if (ps.status[first + k] == LabourStatus::Inactive) ps.status[first + k] = LabourStatus::Unemployed;
     if (rural) change[h] = static_cast<std::int8_t>(kept - n);
     hh.size[h] = static_cast<std::uint8_t>(kept);
   });

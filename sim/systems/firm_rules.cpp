@@ -22,7 +22,16 @@ void init_firm(const Params& p, World& w, std::size_t id, int county, RandomStre
   const double sigma = e.productivity_sigma;
   f.productivity[id] = std::exp(sigma * rng.normal() - 0.5 * sigma * sigma);
   c.mean_productivity = 1.0;  // lognormal with mean one by construction
-  const double appeal = std::min(rng.pareto(1.0, e.firm_size_pareto_alpha), 5000.0);
+  // The largest firm a county can hold is proportional to the economy simulated: appeal is
+  // capped at kAppealCapFullScale x scale (at least 1). At full scale (about 85,000 firms
+  // in Jinhua) 5000 is about 0.7 % of the total appeal; a fixed cap of 5000 let one draw
+  // of the Zipf tail at scale 0.01 (about 900 firms) take a third of the region's demand:
+  // its county could never staff it, so its unemployment stayed near 0 %, its wages and
+  // profits ran away (seed 2: Wucheng's GDP x 3.4 in 2021-2030, the region's x 1.9) and the
+  // Gini rose with them.
+  constexpr double kAppealCapFullScale = 5000;
+  const double cap = std::max(1.0, kAppealCapFullScale * p.scale);
+  const double appeal = std::min(rng.pareto(1.0, e.firm_size_pareto_alpha), cap);
   f.appeal[id] = entrant ? 0.5 * appeal : appeal;
   f.compliant[id] = 1;
   f.loss_months[id] = 0;

@@ -49,7 +49,7 @@ void run_government(const Params& p, World& w, Workspace&) {
             const double c = e.social_contribution_rate * ps.wage[i];
             contributions += c;
             tax += monthly_income_tax(ps.wage[i] - c - e.income_tax_allowance);
-          } else if (ps.status[i] == LabourStatus::Retired) {
+          } else if (ps.pension[i] != PensionKind::None) {  // the retired, and farmers on the resident pension
             pension += ps.pension[i] == PensionKind::UrbanEmployee ? urban_pension : rural_pension;
           }
         }

@@ -44,7 +44,9 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     if (has_land && (ps.status[i] == LabourStatus::Unemployed || ps.status[i] == LabourStatus::Farming)) {
       RandomStream rng(p.seed, Purpose::Farm, m, i);
       if (ps.status[i] == LabourStatus::Unemployed && rng.bernoulli(0.1)) ps.status[i] = LabourStatus::Farming;
-      else if (ps.status[i] == LabourStatus::Farming && rng.bernoulli(e.on_the_job_search)) action[i] = kSeek;
+      else if (ps.status[i] == LabourStatus::Farming && ps.pension[i] == PensionKind::None &&
+               rng.bernoulli(e.on_the_job_search))  // (farmers on a pension do not)
+        action[i] = kSeek;
     }
     if (ps.status[i] == LabourStatus::Unemployed) action[i] = kSeek;
   });

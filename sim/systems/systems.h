@@ -27,6 +27,10 @@ struct Workspace {
   std::vector<double> county_unemployment;  // unemployment rate by county of residence, last month
   double collective_spending = 0;        // village collectives' local purchases this month
   std::vector<std::vector<std::int32_t>> county_households;  // households by county of residence (built once)
+  // Family support scratch (family_support.cpp), rebuilt every month: local households by
+  // county, each household's relative, parents grouped by relative (CSR).
+  std::vector<std::vector<std::int32_t>> county_local_households;
+  std::vector<std::int32_t> family_relative, family_offset, family_next, family_parents;
 };
 
 void rebuild_employee_index(World& w, Workspace& ws);
@@ -38,6 +42,7 @@ void run_consumption(const Params& p, World& w, Workspace& ws);
 void settle_firms(const Params& p, World& w, Workspace& ws);
 void run_government(const Params& p, World& w, Workspace& ws);
 void pay_external_income(World& w);
+void run_family_support(const Params& p, World& w, Workspace& ws);
 // Which outside-income rate a household is paid (external_income.cpp): none for in-migrant
 // households, the rural rate for households of village origin, the urban rate otherwise.
 enum class OutsideIncomeGroup { None, Urban, Rural };

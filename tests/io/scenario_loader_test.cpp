@@ -321,8 +321,8 @@ TEST_CASE("validation: out of range (minimum and maximum and exclusive bounds)")
         "(standard deviation of log skill (skill is lognormal))");
   CHECK(error_of_patch(R"({"economy": {"retirement_age": 81}})") ==
         "inline.json: /economy/retirement_age: found 81, expected an integer <= 80 "
-        "(years; age at which persons without an urban-employee pension record leave the labour force and draw "
-        "the rural-resident pension)");
+        "(years; age at which persons without an urban-employee pension record draw the rural-resident pension "
+        "and, unless they farm, leave the labour force)");
   CHECK(error_of_patch(R"({"policies": {"minimum_wage": {"tiers": [2010, 0]}}})") ==
         "inline.json: /policies/minimum_wage/tiers/1: found 0, expected a number > 0 (yuan per month)");
 }

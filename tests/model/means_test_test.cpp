@@ -20,8 +20,8 @@ double recipients(const World& w) {
 
 TEST_CASE("dibao recipients pass the means test, and the test cuts recipients") {
   const nlohmann::ordered_json no_test = {
-      {"policies",
-       {{"dibao", {{"asset_limit_months", 0}, {"family_support_share", 0.0}, {"local_hukou_only", false}}}}}};
+      {"economy", {{"family_support_share", 0.0}}},
+      {"policies", {{"dibao", {{"asset_limit_months", 0}, {"local_hukou_only", false}}}}}};
   const nlohmann::ordered_json test = {{"economy", {{"inmigrant_share", 0.25}}},
                                       {"policies", {{"dibao", {{"asset_limit_months", 24}}}}}};
   Simulation with(testing::small_world(test, 0.003, "2021-12"));

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "425c2836d1fb6255d49970c756c7e84f2fa3c54bfca56e3a880bb8b5dc9c2bf8";
-constexpr const char* kExpectedCombined = "bb8ef6b6eb75717120a175943be8f0f89cc1eca3ff9c36bac832ead12954ba26";
+constexpr const char* kExpectedBaseline = "c1c20efdce937cd731bf79553c7da7402db211c1387f4e237b18c9e49d2cc382";
+constexpr const char* kExpectedCombined = "d47c927c3b43365ffb3f3f90e95577ac88ce04a6ce2ed8d092b766137306cb2a";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);

@@ -24,7 +24,10 @@ TEST_CASE("build: retirement ages and employee-pension shares by hukou") {
     const double age = ps.age_months[i] / 12.0;
     const bool urban = ps.urban_hukou[i];
     if (age >= e.retirement_age) {
-      REQUIRE(ps.status[i] == LabourStatus::Retired);
+      // Retired, or (until farm_retirement_age) farming on the resident pension.
+      const bool farming = ps.status[i] == LabourStatus::Farming && ps.pension[i] == PensionKind::RuralResident &&
+                           age < e.farm_retirement_age;
+      REQUIRE((ps.status[i] == LabourStatus::Retired || farming));
       retired[urban] += 1;
       employee[urban] += ps.pension[i] == PensionKind::UrbanEmployee;
     } else if (age >= e.employee_retirement_age) {

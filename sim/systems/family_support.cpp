@@ -1,0 +1,108 @@
+// Step 6c: family support (赡养). Adult children owe their parents support (Civil Code of
+// the PRC, art. 1067: parents who cannot work or live in difficulty may claim support
+// payments from their adult children), whatever policy is in force, so this runs every
+// month, the calibration burn-in included; the dibao's means test (policies/dibao.cpp)
+// then finds the support among the household's income, as the real test counts the
+// support that obliged relatives owe.
+//
+// A household in difficulty (income before dibao below its county's minimum living
+// standard per member) with a parent past working life (a member aged 60 or more, or
+// retired) has a legally obliged relative household: the first of up to four households of
+// its county drawn by (seed, FamilySupport, household id) that has local hukou, wage income
+// and no such member. The relative pays
+//   support = family_support_share x size_R x max(0, y_R - 2 x standard)
+// (y_R its per-capita income this month before dibao, capped by its savings): an "other
+// transfer" of the parent household and a negative one of the relative's, a flow inside the
+// region. The relative keeps twice the standard per person, as local rules on the support
+// counted in a dibao test do (assumption for the share and the threshold).
+// (Until December 2026 this was a step of the dibao policy, so it switched on with the dibao
+// at the start of the recorded run: a start-up jump of about 0.1 in every county's
+// urban-rural ratio, as these transfers go mostly from town to village households.)
+//
+// Order: a relative paying several households pays them in household id order, each time
+// from its income and savings after the earlier payments. Who is in difficulty and who the
+// relative is do not depend on any payment (a relative has no parent member, so it never
+// receives), so both are found in parallel, and the relatives then pay in parallel, each
+// over its own parents in id order: the result is the sequential one.
+#include <algorithm>
+
+#include "core/parallel.h"
+#include "core/rng.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+namespace {
+// Income this month before dibao: all sources less tax and contributions (social assistance
+// is paid after this step, so it is zero here).
+double income_before_assistance(const Households& hh, std::size_t h) {
+  double income = 0;
+  for (int s = kWages; s <= kOtherTransfers; ++s) income += hh.income[s][h];
+  return income - hh.income[kIncomeTax][h] - hh.income[kSocialContributions][h];
+}
+
+// A parent past working life: a member aged 60+ or retired (employees retire from 55).
+bool has_parent(const World& w, std::size_t h) {
+  const auto& hh = w.households;
+  for (int k = 0; k < hh.size[h]; ++k) {
+    const auto i = hh.first_member[h] + k;
+    if (w.persons.age_months[i] >= 60 * 12 || w.persons.status[i] == LabourStatus::Retired) return true;
+  }
+  return false;
+}
+}  // namespace
+
+void run_family_support(const Params& p, World& w, Workspace& ws) {
+  const double share = p.economy.family_support_share;
+  if (share <= 0) return;
+  auto& hh = w.households;
+  const std::size_t H = hh.size_();
+  const auto m = rng_month(w);
+  // Local households by county, the relatives' pool.
+  auto& local = ws.county_local_households;
+  local.assign(w.counties.size(), {});
+  for (std::size_t h = 0; h < H; ++h)
+    if (!hh.nonlocal[h]) local[hh.county[h]].push_back(static_cast<std::int32_t>(h));
+  auto& relative = ws.family_relative;
+  relative.assign(H, -1);
+  for_each_index(H, [&](std::size_t h) {
+    if (hh.nonlocal[h]) return;
+    const double standard = w.counties[hh.county[h]].dibao_standard;
+    if (income_before_assistance(hh, h) >= standard * hh.size[h] || !has_parent(w, h)) return;
+    const auto& pool = local[hh.county[h]];
+    RandomStream rng(p.seed, Purpose::FamilySupport, m, h);
+    for (int j = 0; j < 4 && !pool.empty(); ++j) {
+      const std::size_t r = static_cast<std::size_t>(pool[rng.below(pool.size())]);
+      if (r == h || hh.income[kWages][r] <= 0 || has_parent(w, r)) continue;
+      relative[h] = static_cast<std::int32_t>(r);
+      return;
+    }
+  });
+  // Parents grouped by relative, in id order within each relative (a stable counting sort:
+  // offsets by relative, then parents scattered in id order).
+  auto& offset = ws.family_offset;
+  auto& next = ws.family_next;
+  auto& parents = ws.family_parents;
+  offset.assign(H + 1, 0);
+  for (std::size_t h = 0; h < H; ++h)
+    if (relative[h] >= 0) ++offset[relative[h] + 1];
+  for (std::size_t r = 0; r < H; ++r) offset[r + 1] += offset[r];
+  parents.resize(offset[H]);
+  next.assign(offset.begin(), offset.end() - 1);
+  for (std::size_t h = 0; h < H; ++h)
+    if (relative[h] >= 0) parents[next[relative[h]]++] = static_cast<std::int32_t>(h);
+  for_each_index(H, [&](std::size_t r) {
+    for (auto j = offset[r]; j < offset[r + 1]; ++j) {
+      const auto h = static_cast<std::size_t>(parents[j]);
+      const double standard = w.counties[hh.county[h]].dibao_standard;
+      const double y = income_before_assistance(hh, r) / hh.size[r];
+      const double support = std::min(share * hh.size[r] * std::max(0.0, y - 2 * standard), std::max(0.0, hh.savings[r]));
+      hh.income[kOtherTransfers][r] -= support;
+      hh.savings[r] -= support;
+      hh.income[kOtherTransfers][h] += support;
+      hh.savings[h] += support;
+    }
+  });
+}
+
+}  // namespace prosim
