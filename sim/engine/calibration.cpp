@@ -19,6 +19,7 @@
 #include <cmath>
 
 #include "engine/simulation.h"
+#include "model/constants.h"
 
 namespace prosim {
 namespace {
@@ -29,8 +30,8 @@ constexpr double kCalibrationUnemployment = kReferenceUnemployment;
 // 15-20 month cycles of county unemployment between 0 and 13 %; the wage controller now
 // also damps on the month's change of unemployment (a derivative term). Values chosen by
 // trial on seeds 1-3 (docs/calibration.md section 0): assumption.
-constexpr double kWageGain = 0.15, kWageDamping = 1.0, kDemandGain = 0.15, kRateGain = 0.5;
-constexpr double kMinOutsideRate = -0.5;  // assumption: a net outflow of at most half of market income
+// The gains (kWageGain, kWageDamping, kDemandGain, kRateGain, kExportDemandGain) and
+// kMinOutsideRate are rows of the constants table, model/constants.h.
 // Convergence criteria (issue 12): every county over the last kConvergenceMonths months of
 // the burn-in, on average.
 constexpr int kConvergenceMonths = 6;
@@ -112,7 +113,7 @@ void Simulation::burn_in_month() {
                                  {u_now, gap_u, gap_r, gdp[c] / gdp_target - 1, county.external_income_urban,
                                   county.external_income_rural});
     }
-    w.export_demand *= std::pow(gdp_target_sum / gdp_sum, 0.3);
+    w.export_demand *= std::pow(gdp_target_sum / gdp_sum, kExportDemandGain);
     w.month_index = m + 1;
     w.date = params_.start.plus(m + 1);
   }

@@ -8,6 +8,7 @@
 
 #include "population/world_builder.h"
 #include "core/rng.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -66,7 +67,7 @@ void Simulation::run_month(bool recorded) {
   if (recorded) {
     RandomStream rng(params_.seed, Purpose::FirmDemand, rng_month(w), 0xFFFFFFFFFFULL);
     const double previous = w.export_cycle;
-    w.export_cycle = 0.9 * w.export_cycle + e.export_volatility * rng.normal();
+    w.export_cycle = kExportCyclePersistence * w.export_cycle + e.export_volatility * rng.normal();
     cycle = w.export_cycle - previous;
   }
   w.export_demand *= g * std::exp(cycle);

@@ -15,6 +15,7 @@
 #include "core/rng.h"
 #include "systems/firm_rules.h"
 #include "systems/systems.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -43,7 +44,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     const bool has_land = hh.land_mu[h] > 0 && !w.settlements.is_urban(hh.settlement[h]);
     if (has_land && (ps.status[i] == LabourStatus::Unemployed || ps.status[i] == LabourStatus::Farming)) {
       RandomStream rng(p.seed, Purpose::Farm, m, i);
-      if (ps.status[i] == LabourStatus::Unemployed && rng.bernoulli(0.1)) ps.status[i] = LabourStatus::Farming;
+      if (ps.status[i] == LabourStatus::Unemployed && rng.bernoulli(kFarmFallbackRate)) ps.status[i] = LabourStatus::Farming;
       else if (ps.status[i] == LabourStatus::Farming && rng.bernoulli(e.on_the_job_search)) action[i] = kSeek;
     }
     if (ps.status[i] == LabourStatus::Unemployed) action[i] = kSeek;

@@ -10,12 +10,9 @@
 
 #include "engine/params.h"
 #include "world/world.h"
+#include "model/constants.h"
 
 namespace prosim {
-
-// The unemployment rate the burn-in calibrates every county to (engine/calibration.cpp) and
-// against which the Phillips term and in-migrants' comings and goings respond afterwards.
-inline constexpr double kReferenceUnemployment = 0.03;
 
 // Per-month scratch space shared by systems (rebuilt, never carried as state).
 struct Workspace {
