@@ -86,7 +86,7 @@ void Simulation::burn_in_month() {
       const auto& in = params_.counties[c];
       auto& county = w.counties[c];
       const double gdp_target = in.gdp * params_.scale * scale_now;
-      const double u_now = ws_.county_unemployment[c];
+      const double u_now = w.county_unemployment[c];
       county.demand_weight *= std::pow(gdp_target / gdp[c], kDemandGain);
       const double u_prev = m > -B ? calibration_.at(B + m - 1, c, 0) : u_now;
       county.wage_level *= std::exp(-kWageGain * (u_now - kCalibrationUnemployment) - kWageDamping * (u_now - u_prev));
@@ -138,7 +138,7 @@ void Simulation::end_burn_in() {
     }
   }
   // Wage growth then responds to each county's unemployment against the same rate.
-  unemployment_reference_.assign(C, kCalibrationUnemployment);
+  w.unemployment_reference.assign(C, kCalibrationUnemployment);
   w.month_index = 0;
   w.date = params_.start;
   // The recorded run starts from clean calendar-year accumulators.

@@ -117,7 +117,7 @@ void run_in_migration(const Params& p, World& w, const Workspace& ws) {
     w.row.remittances_out += sent;
 
     // Going home for lack of work, and coming back where there is work.
-    const double u = c < static_cast<int>(ws.county_unemployment.size()) ? ws.county_unemployment[c] : kReferenceUnemployment;
+    const double u = c < static_cast<int>(w.county_unemployment.size()) ? w.county_unemployment[c] : kReferenceUnemployment;
     const double come_back = e.inmigrant_come_back_rate * std::clamp(2.0 - u / kReferenceUnemployment, 0.0, 2.0);
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
