@@ -45,10 +45,14 @@ namespace prosim {
   X(double, kInvestedShareOfRetained, 0.5, "share", "cash above the buffer and not paid out that is invested at local firms", "assumption") \
   X(int, kEmployeesPerOwner, 25, "persons", "employees per owner household sharing a firm's payout", "assumption") \
   X(int, kMaxOwners, 50, "households", "most owner households of a firm", "assumption") \
+  X(double, kOvertimeFactor, 1.15, "× staff output", "sales a firm's staff can produce in a month with overtime, relative to their normal output", "assumption") \
+  X(double, kOwnerUrbanShare, 0.8, "probability", "an initial firm's owner household is drawn from the county's town households (else from all)", "assumption") \
   X(int, kAllocationRounds, 4, "rounds", "rounds in which demand a firm cannot serve goes to firms with spare capacity", "assumption") \
   /* households and villages */ \
+  X(double, kJobToJobPremium, 1.05, "× current wage", "least offer, relative to the current wage, for which an employee changes jobs", "assumption") \
   X(double, kFarmFallbackRate, 0.1, "/month", "probability that an unemployed worker of a household with land in a village goes back to farming", "assumption") \
   X(double, kRunningCostShare, 0.35, "share", "a village collective's running costs, as a share of its operating income", "assumption") \
+  X(double, kCollectiveIncomeLogSigma, 0.8, "log", "standard deviation of log operating income of village collectives at the build", "assumption") \
   X(double, kUnemployedMigrationFactor, 2.0, "1", "factor on migration_rate for a village household with an unemployed member", "assumption") \
   /* demography and migration */ \
   X(double, kGompertzSlope, 0.1, "/year", "slope b of the Gompertz mortality hazard A exp(b age)", "assumption: a usual human value") \

@@ -92,7 +92,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     RandomStream rng(p.seed, Purpose::JobSearch, m, static_cast<std::uint64_t>(i));
     std::int32_t best = -1;
     // Employees move only for 5 % more; farmers only for more than their farm income.
-    double best_wage = ps.status[i] == LabourStatus::Employed ? 1.05 * ps.wage[i]
+    double best_wage = ps.status[i] == LabourStatus::Employed ? kJobToJobPremium * ps.wage[i]
                        : ps.status[i] == LabourStatus::Farming ? w.counties[hh.county[ps.household[i]]].farm_income
                                                                 : 0.0;
     for (int a = 0; a < e.applications_per_month; ++a) {
