@@ -19,6 +19,7 @@
 #include <cmath>
 
 #include "engine/simulation.h"
+#include "model/constants.h"
 
 namespace prosim {
 namespace {
@@ -29,8 +30,8 @@ constexpr double kCalibrationUnemployment = kReferenceUnemployment;
 // 15-20 month cycles of county unemployment between 0 and 13 %; the wage controller now
 // also damps on the month's change of unemployment (a derivative term). Values chosen by
 // trial on seeds 1-3 (docs/calibration.md section 0): assumption.
-constexpr double kWageGain = 0.15, kWageDamping = 1.0, kDemandGain = 0.15, kRateGain = 0.5;
-constexpr double kMinOutsideRate = -0.5;  // assumption: a net outflow of at most half of market income
+// The gains (kWageGain, kWageDamping, kDemandGain, kRateGain, kExportDemandGain) and
+// kMinOutsideRate are rows of the constants table, model/constants.h.
 // Convergence criteria (issue 12): every county over the last kConvergenceMonths months of
 // the burn-in, on average.
 constexpr int kConvergenceMonths = 6;
@@ -85,7 +86,7 @@ void Simulation::burn_in_month() {
       const auto& in = params_.counties[c];
       auto& county = w.counties[c];
       const double gdp_target = in.gdp * params_.scale * scale_now;
-      const double u_now = ws_.county_unemployment[c];
+      const double u_now = w.county_unemployment[c];
       county.demand_weight *= std::pow(gdp_target / gdp[c], kDemandGain);
       const double u_prev = m > -B ? calibration_.at(B + m - 1, c, 0) : u_now;
       county.wage_level *= std::exp(-kWageGain * (u_now - kCalibrationUnemployment) - kWageDamping * (u_now - u_prev));
@@ -112,7 +113,7 @@ void Simulation::burn_in_month() {
                                  {u_now, gap_u, gap_r, gdp[c] / gdp_target - 1, county.external_income_urban,
                                   county.external_income_rural});
     }
-    w.export_demand *= std::pow(gdp_target_sum / gdp_sum, 0.3);
+    w.export_demand *= std::pow(gdp_target_sum / gdp_sum, kExportDemandGain);
     w.month_index = m + 1;
     w.date = params_.start.plus(m + 1);
   }
@@ -137,7 +138,7 @@ void Simulation::end_burn_in() {
     }
   }
   // Wage growth then responds to each county's unemployment against the same rate.
-  unemployment_reference_.assign(C, kCalibrationUnemployment);
+  w.unemployment_reference.assign(C, kCalibrationUnemployment);
   w.month_index = 0;
   w.date = params_.start;
   // The recorded run starts from clean calendar-year accumulators.

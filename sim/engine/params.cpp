@@ -2,6 +2,7 @@
 
 #include <limits>
 #include <cmath>
+#include <type_traits>
 
 #include "core/check.h"
 #include "core/error.h"
@@ -24,6 +25,17 @@ int int_of(const nlohmann::ordered_json& value) {
 YearMonth year_month_of(const JsonReads& value) { return year_month_of(value.json()); }
 int int_of(const JsonReads& value) { return int_of(value.json()); }
 
+namespace {
+// A scalar of the resolved scenario as the field's type (an integer through int_of's check).
+template <class T>
+T value_of(const JsonReads& v) {
+  if constexpr (std::is_same_v<T, int>)
+    return int_of(v);
+  else
+    return v.get<T>();
+}
+}  // namespace
+
 Params params_from_json(const nlohmann::ordered_json& scenario) {
   // Every value is read through `j`, which records what was read (core/json_reads.h).
   const JsonReads j(scenario);
@@ -36,117 +48,36 @@ Params params_from_json(const nlohmann::ordered_json& scenario) {
   p.scale = j.at("scale").get<double>();
   const auto& region = j.at("region");
   p.region_name = region.at("name").get<std::string>();
-  for (const auto& [name, c] : region.at("counties").items()) {
-    CountyInput ci;
-    ci.name = name;
-    ci.population = c.at("population").get<double>();
-    ci.urbanisation = c.at("urbanisation").get<double>();
-    ci.income_per_capita = c.at("income_per_capita").get<double>();
-    ci.urban_rural_ratio = c.at("urban_rural_ratio").get<double>();
-    ci.gdp = c.at("gdp").get<double>();
-    ci.area_km2 = c.at("area_km2").get<double>();
-    ci.villages = int_of(c.at("villages"));
-    ci.towns = int_of(c.at("towns"));
-    ci.parks = int_of(c.at("parks"));
-    ci.min_wage_tier = int_of(c.at("min_wage_tier"));
-    ci.terrain[0] = c.at("terrain").at("plain").get<double>();
-    ci.terrain[1] = c.at("terrain").at("hill").get<double>();
-    ci.terrain[2] = c.at("terrain").at("mountain").get<double>();
-    ci.mountain_county = c.at("mountain_county").get<bool>();
-    ci.dibao_standard = c.at("dibao_standard").get<double>();
-    ci.household_size_urban = c.at("household_size_urban").get<double>();
-    ci.household_size_rural = c.at("household_size_rural").get<double>();
-    p.counties.push_back(ci);
+  // Each scalar key declared in the schema is read into the field of its name (params.h).
+#define PROSIM_READ_FIELD(type, name) into.name = value_of<type>(from.at(#name));
+  for (const auto& [name, from] : region.at("counties").items()) {
+    CountyInput into;
+    into.name = name;
+    PROSIM_COUNTY_FIELDS(PROSIM_READ_FIELD)
+    into.terrain[0] = from.at("terrain").at("plain").get<double>();
+    into.terrain[1] = from.at("terrain").at("hill").get<double>();
+    into.terrain[2] = from.at("terrain").at("mountain").get<double>();
+    p.counties.push_back(into);
   }
-  const auto& e = j.at("economy");
-  auto& x = p.economy;
-#define PROSIM_READ(field) x.field = e.at(#field).get<decltype(x.field)>()
-  PROSIM_READ(retirement_age);
-  PROSIM_READ(farm_retirement_age);
-  PROSIM_READ(family_support_share);
-  PROSIM_READ(employee_retirement_age);
-  PROSIM_READ(employee_pension_share_urban_hukou);
-  PROSIM_READ(employee_pension_share_rural_hukou);
-  PROSIM_READ(labour_entry_age_min);
-  PROSIM_READ(labour_entry_age_max);
-  PROSIM_READ(life_expectancy);
-  PROSIM_READ(total_fertility_rate);
-  PROSIM_READ(participation_rate);
-  PROSIM_READ(self_employment_share);
-  PROSIM_READ(farm_share_rural);
-  PROSIM_READ(commuting_reach_minutes);
-  PROSIM_READ(applications_per_month);
-  PROSIM_READ(quit_rate);
-  PROSIM_READ(layoff_speed);
-  PROSIM_READ(rent_sharing_elasticity);
-  PROSIM_READ(skill_sigma);
-  PROSIM_READ(firms_per_1000_persons);
-  PROSIM_READ(markup);
-  PROSIM_READ(exit_loss_months);
-  PROSIM_READ(entry_rate);
-  PROSIM_READ(export_share);
-  PROSIM_READ(mpc_income);
-  PROSIM_READ(mpc_wealth);
-  PROSIM_READ(local_purchase_share);
-  PROSIM_READ(income_tax_allowance);
-  PROSIM_READ(social_contribution_rate);
-  PROSIM_READ(employer_contribution_rate);
-  PROSIM_READ(urban_pension_replacement);
-  PROSIM_READ(rural_pension_monthly);
-  PROSIM_READ(farm_income_per_worker);
-  PROSIM_READ(migration_rate);
-  PROSIM_READ(reserve_share);
-  PROSIM_READ(nominal_growth);
-  for (const auto& step : e.at("nominal_growth_path").elements())
-    x.nominal_growth_path.emplace_back(step.at("year").get<int>(), step.at("growth").get<double>());
-  resolve_nominal_path(x);
-  PROSIM_READ(resident_pension_indexation);
-  PROSIM_READ(wage_adjustment_speed);
-  PROSIM_READ(demand_elasticity);
-  PROSIM_READ(productivity_sigma);
-  PROSIM_READ(firm_size_pareto_alpha);
-  PROSIM_READ(production_tax_rate);
-  PROSIM_READ(intermediate_share);
-  PROSIM_READ(fixed_cost_share);
-  PROSIM_READ(capital_consumption_share);
-  PROSIM_READ(appeal_volatility);
-  PROSIM_READ(profit_payout_share);
-  PROSIM_READ(public_spending_share);
-  PROSIM_READ(self_employment_demand_share);
-  PROSIM_READ(productivity_growth);
-  PROSIM_READ(wage_phillips);
-  PROSIM_READ(burn_in_months);
-  PROSIM_READ(dividend_tax_rate);
-  PROSIM_READ(urban_hukou_share_towns);
-  PROSIM_READ(on_the_job_search);
-  PROSIM_READ(spillover_band);
-  PROSIM_READ(spillover_strength);
-  PROSIM_READ(deposit_rate);
-  PROSIM_READ(export_volatility);
-  PROSIM_READ(out_migration_rate);
-  PROSIM_READ(return_migration_rate);
-  PROSIM_READ(remittance_share);
-  PROSIM_READ(inmigrant_share);
-  PROSIM_READ(inmigrant_exit_rate);
-  PROSIM_READ(inmigrant_leave_rate);
-  PROSIM_READ(inmigrant_come_back_rate);
-  PROSIM_READ(inmigrant_rent_share);
-  PROSIM_READ(inmigrant_remittance_share);
-  PROSIM_READ(inmigrant_savings_months);
-  PROSIM_READ(imputed_rent_share);
-  PROSIM_READ(imputed_rent_village_factor);
-#undef PROSIM_READ
-  const auto& o = j.at("output");
-  for (const auto& d : o.at("distribution_dates").elements()) p.output.distribution_dates.push_back(year_month_of(d));
-  p.output.household_sample_size = int_of(o.at("household_sample_size"));
-  for (const auto& d : o.at("household_sample_dates").elements())
-    p.output.household_sample_dates.push_back(year_month_of(d));
-  for (const auto& b : o.at("middle_income_bands").elements())
-    p.output.middle_income_bands.emplace_back(b.at(0).get<double>(), b.at(1).get<double>());
-  p.output.low_income_threshold = o.at("low_income_threshold").get<double>();
-  p.output.village_total_threshold = o.at("village_total_threshold").get<double>();
-  p.output.village_operating_threshold = o.at("village_operating_threshold").get<double>();
-  p.output.village_strong_threshold = o.at("village_strong_threshold").get<double>();
+  {
+    const auto& from = j.at("economy");
+    auto& into = p.economy;
+    PROSIM_ECONOMY_FIELDS(PROSIM_READ_FIELD)
+    for (const auto& step : from.at("nominal_growth_path").elements())
+      into.nominal_growth_path.emplace_back(step.at("year").get<int>(), step.at("growth").get<double>());
+    resolve_nominal_path(into);
+  }
+  {
+    const auto& from = j.at("output");
+    auto& into = p.output;
+    PROSIM_OUTPUT_FIELDS(PROSIM_READ_FIELD)
+    for (const auto& d : from.at("distribution_dates").elements()) into.distribution_dates.push_back(year_month_of(d));
+    for (const auto& d : from.at("household_sample_dates").elements())
+      into.household_sample_dates.push_back(year_month_of(d));
+    for (const auto& b : from.at("middle_income_bands").elements())
+      into.middle_income_bands.emplace_back(b.at(0).get<double>(), b.at(1).get<double>());
+  }
+#undef PROSIM_READ_FIELD
   p.policies = j.at("policies").json();  // each policy reads its own block (policies/registry.cpp)
   // Not read: the schema's informative keys, and what the loader resolved away.
   for (const char* key : {"$schema", "extends"})

@@ -10,42 +10,25 @@
 
 #include "core/calendar.h"
 #include "core/json_reads.h"
+#include "prosim/scenario_fields.h"  // generated from the schema (cmake/schema_fields.cmake)
 
 namespace prosim {
 
+// A parameter is declared once, in scenarios/scenario.schema.json (type, default, range, unit,
+// source, meaning). The build turns every scalar key of the `economy`, county and `output`
+// objects into a field of the same name here (PROSIM_*_FIELDS, written by
+// cmake/schema_fields.cmake) and into its reading in params.cpp; arrays and objects are
+// structured values declared and read by hand below.
+#define PROSIM_DECLARE_FIELD(type, name) type name;
+
 struct CountyInput {
-  std::string name;
-  double population, urbanisation, income_per_capita, urban_rural_ratio, gdp, area_km2;
-  int villages, towns, parks, min_wage_tier;
+  std::string name;  // its key in region.counties
+  PROSIM_COUNTY_FIELDS(PROSIM_DECLARE_FIELD)
   double terrain[3];  // plain, hill, mountain shares of villages
-  bool mountain_county;
-  double dibao_standard, household_size_urban, household_size_rural;
 };
 
 struct EconomyParams {
-  double family_support_share;
-  int retirement_age, farm_retirement_age, employee_retirement_age, labour_entry_age_min, labour_entry_age_max;
-  double employee_pension_share_urban_hukou, employee_pension_share_rural_hukou;
-  double life_expectancy, total_fertility_rate, participation_rate, self_employment_share, farm_share_rural;
-  double commuting_reach_minutes;
-  int applications_per_month;
-  double quit_rate, layoff_speed, rent_sharing_elasticity, skill_sigma;
-  double firms_per_1000_persons, markup;
-  int exit_loss_months;
-  double entry_rate, export_share, mpc_income, mpc_wealth, local_purchase_share;
-  double income_tax_allowance, social_contribution_rate, employer_contribution_rate;
-  double urban_pension_replacement, rural_pension_monthly, farm_income_per_worker;
-  double migration_rate, reserve_share, nominal_growth, wage_adjustment_speed;
-  double demand_elasticity, productivity_sigma, firm_size_pareto_alpha, production_tax_rate;
-  double intermediate_share, fixed_cost_share, capital_consumption_share, appeal_volatility, profit_payout_share;
-  double public_spending_share, self_employment_demand_share, productivity_growth, wage_phillips;
-  int burn_in_months;
-  double dividend_tax_rate, urban_hukou_share_towns, on_the_job_search;
-  double spillover_band, spillover_strength, deposit_rate, export_volatility;
-  double out_migration_rate, return_migration_rate, remittance_share;
-  double inmigrant_share, inmigrant_exit_rate, inmigrant_leave_rate, inmigrant_come_back_rate, inmigrant_rent_share, inmigrant_remittance_share;
-  double inmigrant_savings_months;
-  double imputed_rent_share, imputed_rent_village_factor;
+  PROSIM_ECONOMY_FIELDS(PROSIM_DECLARE_FIELD)
   // Observed nominal growth by calendar year (growth of the year's annual total over the
   // previous year's), strictly increasing years; other years grow at nominal_growth.
   std::vector<std::pair<int, double>> nominal_growth_path;
@@ -53,8 +36,6 @@ struct EconomyParams {
   // of Y-1 to June of Y, for each year Y of the path, such that calendar-year means of the
   // monthly path grow exactly as the path says.
   std::vector<std::pair<int, double>> nominal_window_growth;
-  // Indexation of resident pensions and the upper-level village subsidy (model.md 4.8).
-  double resident_pension_indexation;
 };
 
 // The nominal growth factor of one month. The growth G_Y of year Y's annual total over
@@ -65,13 +46,13 @@ double monthly_nominal_factor(const EconomyParams& e, YearMonth date);
 void resolve_nominal_path(EconomyParams& e);
 
 struct OutputParams {
+  PROSIM_OUTPUT_FIELDS(PROSIM_DECLARE_FIELD)
   std::vector<YearMonth> distribution_dates;  // empty: every December
-  int household_sample_size;
   std::vector<YearMonth> household_sample_dates;
   std::vector<std::pair<double, double>> middle_income_bands;
-  double low_income_threshold, village_total_threshold, village_operating_threshold,
-      village_strong_threshold;
 };
+
+#undef PROSIM_DECLARE_FIELD
 
 struct Params {
   std::string name, description;

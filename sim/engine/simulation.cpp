@@ -21,10 +21,7 @@ Simulation::Simulation(Params params, bool build)
     : params_(std::move(params)), world_(build ? build_world(params_) : World{}), policies_(make_policies(params_)),
       recorder_(params_, world_, policy_indicators()) {
   world_.policy_states = make_policy_states();
-  ws_.county_se_pool.assign(world_.counties.size(), 0.0);
-  ws_.county_households.resize(world_.counties.size());
-  for (std::size_t h = 0; h < world_.households.size_(); ++h)
-    ws_.county_households[world_.households.county[h]].push_back(static_cast<std::int32_t>(h));
+  ws_.index_world(world_);
   // The nominal path from the first burn-in month to December of the first year: level 1 in
   // the first simulated month (after its growth), the product of the monthly factors.
   const int B = params_.economy.burn_in_months;
@@ -48,35 +45,11 @@ Simulation::Simulation(Params params, bool build)
 
 void Simulation::run_month(bool recorded) {
   auto& w = world_;
-  const auto& e = params_.economy;
   money_before_ = w.total_money();
   w.row.clear();
   w.programme_spending = 0;
   w.firm_entries = w.firm_exits = w.firm_exits_low_productivity = 0;
-  // Nominal growth, in the burn-in too (it runs on the growth path, so the recorded run
-  // starts without a transient): wages (with a Phillips-curve response to local
-  // unemployment in recorded months), export demand, farm prices, the nominal level.
-  // External demand grows at the nominal rate around an AR(1) cycle in logs (the region's
-  // business cycle: what moves vacancies and unemployment in opposite directions along a
-  // Beveridge curve), in recorded months.
-  const double g = monthly_nominal_factor(e, w.date);
-  w.nominal_level *= g;
-  if (w.date.month == 1) w.nominal_level_january = w.nominal_level;
-  double cycle = 0;
-  if (recorded) {
-    RandomStream rng(params_.seed, Purpose::FirmDemand, rng_month(w), 0xFFFFFFFFFFULL);
-    const double previous = w.export_cycle;
-    w.export_cycle = 0.9 * w.export_cycle + e.export_volatility * rng.normal();
-    cycle = w.export_cycle - previous;
-  }
-  w.export_demand *= g * std::exp(cycle);
-  for (std::size_t c = 0; c < w.counties.size(); ++c) {
-    auto& county = w.counties[c];
-    const double u = ws_.county_unemployment.empty() ? 0 : ws_.county_unemployment[c];
-    const double slack = unemployment_reference_.empty() ? 0 : unemployment_reference_[c] - u;
-    county.wage_level *= g * (1 + e.wage_phillips * slack / 12.0);
-    county.farm_income *= g;
-  }
+  run_macro_environment(params_, w, /*business_cycle=*/recorded);
   // A new month of household income: every flow from here on is recorded by source.
   for (auto& src : w.households.income) std::fill(src.begin(), src.end(), 0.0);
   for (auto& p : policies_) p->begin_month(params_, w);

@@ -88,7 +88,6 @@ class Simulation {
   Workspace ws_;
   std::vector<std::unique_ptr<Policy>> policies_;
   Recorder recorder_;
-  std::vector<double> unemployment_reference_;
   std::vector<double> nominal_path_;  // nominal level, burn-in start .. December of the first year
   double first_year_level_ = 1;       // mean nominal level of the first simulated year
   CalibrationLog calibration_;

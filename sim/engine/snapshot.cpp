@@ -67,17 +67,16 @@ void Simulation::check_state() const {
   for (std::size_t v = 0; v < V; ++v) range("villages.county", w.villages.county[v], 0, C);
   if (C != params_.counties.size()) throw RuntimeFailure("state: " + std::to_string(C) + " counties, the scenario has " +
                                                          std::to_string(params_.counties.size()));
-  if (ws_.county_households.size() != C) throw RuntimeFailure("state: engine.county_households is not one list per county");
 }
 
 void Simulation::archive_state(StateArchive& a) {
   StateFields f{a};
   f.nested("world", world_);
+  if (a.loading()) ws_.index_world(world_);  // the workspace is no state: rebuilt from the World
   {
     StateGroup g(a, "engine");
     f.field("burn_in_begun", burn_in_begun_);
     f.field("calibrated", calibrated_);
-    f.field("unemployment_reference", unemployment_reference_);
     f.field("nominal_path", nominal_path_);
     f.field("first_year_level", first_year_level_);
     f.field("money_before", money_before_);
@@ -86,14 +85,6 @@ void Simulation::archive_state(StateArchive& a) {
     f.field("calibration_values", calibration_.values);
     f.field("calibration_converged", calibration_.converged);
     f.field("calibration_first_failure", calibration_.first_failure);
-    // The scratch that carries from one month into the next (systems/systems.h): last month's
-    // unemployment by county (wage Phillips term, calibration), the collectives' purchases
-    // (spent in the month after they are made when a month ends between the two), the
-    // households by county (built once, from the initial world).
-    f.field("county_unemployment", ws_.county_unemployment);
-    f.field("county_se_pool", ws_.county_se_pool);
-    f.field("collective_spending", ws_.collective_spending);
-    f.field("county_households", ws_.county_households);
   }
   {
     StateGroup g(a, "recorder");

@@ -121,7 +121,10 @@ const std::set<std::string> kKeywords = {
     "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "default", "examples",
     "type", "properties", "additionalProperties", "required", "minimum", "maximum", "exclusiveMinimum",
     "exclusiveMaximum", "enum", "const", "pattern", "minLength", "items", "minItems", "maxItems",
-    "minProperties", "maxProperties", "format"};
+    "minProperties", "maxProperties", "format",
+    // Annotations of a parameter (no effect on validation): its unit and the source of its
+    // default value; docs/make_model_tables.py writes docs/model.md's parameter table from them.
+    "x-unit", "x-source"};
 
 bool is_integral_float(const Json& v) {
   if (!v.is_number_float()) return false;

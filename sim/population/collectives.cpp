@@ -8,6 +8,7 @@
 
 #include "population/world_builder.h"
 #include "core/rng.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -26,7 +27,7 @@ void build_collectives(const Params& p, World& w) {
     static constexpr double kMedianOperating[3] = {420e3, 230e3, 110e3};  // real yuan/yr, by terrain
     const int terrain = static_cast<int>(w.settlements.terrain[v.settlement[i]]);
     const double county_factor = p.counties[v.county[i]].income_per_capita / mean_income;
-    const double operating = kMedianOperating[terrain] * county_factor * std::exp(0.8 * rng.normal());
+    const double operating = kMedianOperating[terrain] * county_factor * std::exp(kCollectiveIncomeLogSigma * rng.normal());
     v.asset_yield[i] = kAssetYield;
     v.assets[i] = operating / kAssetYield * p.scale;
     v.cash[i] = 0.5 * operating * p.scale;  // half a year of income in the reserve fund

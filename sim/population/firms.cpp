@@ -12,6 +12,7 @@
 #include "population/world_builder.h"
 #include "core/rng.h"
 #include "systems/firm_rules.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -37,7 +38,7 @@ void build_firms(const Params& p, World& w) {
       const auto id = f.add();
       RandomStream rng(p.seed, Purpose::BuildFirm, 0, id);
       init_firm(p, w, id, static_cast<int>(c), rng, /*entrant=*/false);
-      const auto& owners = rng.uniform() < 0.8 && !urban_hh[c].empty() ? urban_hh[c] : all_hh[c];
+      const auto& owners = rng.uniform() < kOwnerUrbanShare && !urban_hh[c].empty() ? urban_hh[c] : all_hh[c];
       f.owner[id] = owners[rng.below(owners.size())];
     }
   }

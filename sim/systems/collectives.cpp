@@ -7,13 +7,13 @@
 #include <cmath>
 
 #include "systems/systems.h"
+#include "model/constants.h"
 
 namespace prosim {
 
 void run_collectives(const Params& p, World& w, Workspace& ws) {
   auto& v = w.villages;
   auto& hh = w.households;
-  constexpr double kRunningCostShare = 0.35;
   // Rents and the upper-level subsidy follow the nominal level (engine/params.h): rents are
   // reset to market rents, and the subsidy is paid from county budgets whose revenue grows
   // with nominal GDP (assumption: no indexation rule for it was found).

@@ -9,6 +9,7 @@
 #include "core/parallel.h"
 #include "systems/firm_rules.h"
 #include "systems/systems.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -60,7 +61,7 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
   const double total_weight = deterministic_sum(f.size(), [&](std::size_t k) { return weight[k]; });
   for (std::size_t k = 0; k < f.size(); ++k) f.demand[k] = total_weight > 0 ? pool * weight[k] / total_weight : 0.0;
   double unmet = pool;
-  for (int round = 0; round < 4 && unmet > 1e-9 * pool; ++round) {
+  for (int round = 0; round < kAllocationRounds && unmet > 1e-9 * pool; ++round) {
     double open_weight = 0;
     for (std::size_t k = 0; k < f.size(); ++k)
       if (f.sales[k] < capacity[k]) open_weight += weight[k];

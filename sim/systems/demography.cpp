@@ -18,6 +18,7 @@
 #include "core/rng.h"
 #include "systems/person_rules.h"
 #include "systems/systems.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -83,7 +84,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
   // M = life_expectancy + 0.5772 / b makes life_expectancy the life expectancy at birth.
   // (Until this version life_expectancy was used as the modal age, which gave a life
   // expectancy of about 74 years instead of 80, and too many deaths.)
-  const double b = 0.1, a = b * std::exp(-b * (e.life_expectancy + 0.5772 / b));
+  const double b = kGompertzSlope, a = b * std::exp(-b * (e.life_expectancy + 0.5772 / b));
   // The monthly hazard by age in months, tabulated once per month instead of an exp per
   // person (the same expression, so the same bits).
   constexpr std::size_t kTabulated = 1800;  // 150 years
@@ -94,7 +95,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
   };
   // Births a month per member aged 20-44: half of them are women, each having
   // total_fertility_rate children over those 25 years.
-  const double birth_hazard = e.total_fertility_rate / (2.0 * 25.0) / 12.0;
+  const double birth_hazard = e.total_fertility_rate / (2.0 * (kFertileAgeMax - kFertileAgeMin)) / 12.0;
   // Village households' change in members, for the villages' head counts (applied below).
   std::vector<std::int8_t> change(hh.size_(), 0);
 
@@ -108,7 +109,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
     for (int k = 0; k < n; ++k) {
       const std::size_t i = first + k;
       RandomStream rng(p.seed, Purpose::Demography, m, i);
-      if (ps.age_months[i] > 30 * 12 && rng.uniform() < monthly_hazard(ps.age_months[i])) {
+      if (ps.age_months[i] > kDeathsFromAge * 12 && rng.uniform() < monthly_hazard(ps.age_months[i])) {
         // Death. A worker leaves the firm (the employee index is rebuilt from persons at
         // the start of next month).
         clear_slot(ps, i);
@@ -118,7 +119,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
       if (ps.status[i] == LabourStatus::Child && ps.age_months[i] >= ps.entry_age_months[i]) {
         const double u = rng.uniform();
         if (u > e.participation_rate) ps.status[i] = LabourStatus::Inactive;
-        else if (rural && u < e.farm_share_rural * e.participation_rate * 0.5) ps.status[i] = LabourStatus::Farming;
+        else if (rural && u < e.farm_share_rural * e.participation_rate * kEntrantFarmingFactor) ps.status[i] = LabourStatus::Farming;
         else ps.status[i] = LabourStatus::Unemployed;  // young entrants look for jobs
       } else if (ps.status[i] != LabourStatus::Retired && ps.status[i] != LabourStatus::Child &&
                  ps.status[i] != LabourStatus::Migrant && ps.status[i] != LabourStatus::Away &&
@@ -140,7 +141,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
         move_person(ps, i, first + kept);
         clear_slot(ps, i);
       }
-      parents += ps.age_months[first + kept] >= 20 * 12 && ps.age_months[first + kept] < 45 * 12;
+      parents += ps.age_months[first + kept] >= kFertileAgeMin * 12 && ps.age_months[first + kept] < kFertileAgeMax * 12;
       ++kept;
     }
     RandomStream rng(p.seed, Purpose::Demography, m, (1ULL << 41) + h);
@@ -150,7 +151,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
       // Assumption: it keeps households, their assets and their collective membership
       // whole without modelling household formation.
       const std::size_t i = first;
-      const double age = 25.0 + 25.0 * rng.uniform();
+      const double age = kHeirAgeMin + kHeirAgeSpan * rng.uniform();
       ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
       draw_entry_age(e, rng, ps, i);
       ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < 45, rural));

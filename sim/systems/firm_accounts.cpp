@@ -18,6 +18,7 @@
 #include "core/rng.h"
 #include "systems/firm_rules.h"
 #include "systems/systems.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -55,10 +56,10 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     f.cash[k] -= depreciation[k];
     f.profit[k] = value_added - tax[k] - f.labour_cost[k] - overhead - depreciation[k];
     f.loss_months[k] = f.profit[k] < 0 ? static_cast<std::int16_t>(f.loss_months[k] + 1) : 0;
-    const double buffer = std::max(2.0 * f.labour_cost[k], 1.5 * f.expected_sales[k]);
+    const double buffer = std::max(kBufferLabourMonths * f.labour_cost[k], kBufferSalesMonths * f.expected_sales[k]);
     if (f.cash[k] > buffer) {
       payout[k] = e.profit_payout_share * (f.cash[k] - buffer);
-      invest[k] = 0.5 * (1 - e.profit_payout_share) * (f.cash[k] - buffer);
+      invest[k] = kInvestedShareOfRetained * (1 - e.profit_payout_share) * (f.cash[k] - buffer);
     }
     f.cash[k] -= payout[k] + invest[k];
   });
@@ -76,7 +77,7 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     // Bigger firms have more owners (partners, shareholders, managers with equity): one
     // per 25 employees, up to 50, the first being the founding owner household and the
     // others households of the same county drawn by firm id (stable across months).
-    const int n_owners = std::min(50, 1 + f.employees[k] / 25);
+    const int n_owners = std::min(kMaxOwners, 1 + f.employees[k] / kEmployeesPerOwner);
     const double share = payout[k] / n_owners;
     double paid = 0;
     for (int j = 0; j < n_owners; ++j) {

@@ -15,6 +15,7 @@
 #include "core/rng.h"
 #include "systems/firm_rules.h"
 #include "systems/systems.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -85,7 +86,7 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
       init_firm(p, w, id, static_cast<int>(c), frng, /*entrant=*/true);
       f.owner[id] = residents[c][frng.below(residents[c].size())];
       price_new_firm(p, w, id);
-      f.expected_sales[id] = 0.3 * mean_sales[c];
+      f.expected_sales[id] = kEntrantSalesShare * mean_sales[c];
       f.sales[id] = f.expected_sales[id];
       w.firm_entries += 1;
     }

@@ -8,6 +8,7 @@
 #include "core/rng.h"
 #include "systems/firm_rules.h"
 #include "systems/systems.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -78,7 +79,7 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
     // month bids 2 % more (up to 20 % over target) to attract workers from other firms.
     const double target = target_wage_rate(p, w, k);
     if (f.vacancies[k] > 0)
-      f.wage_rate[k] = std::min(1.2 * target, std::max(f.wage_rate[k], target) * 1.02);
+      f.wage_rate[k] = std::min(kWageBidCap * target, std::max(f.wage_rate[k], target) * kWageBidStep);
     else
       f.wage_rate[k] += e.wage_adjustment_speed * (target - f.wage_rate[k]);
     // Price covers the labour cost actually paid (minimum-wage top-ups included).
@@ -87,7 +88,7 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
                                     : f.wage_rate[k] * (1 + e.employer_contribution_rate);
     f.price[k] = unit_price(p, cost_per_eff, f.productivity[k]);
     // Expected sales follow what the firm sold, or the demand it could not serve.
-    f.expected_sales[k] = 0.7 * f.expected_sales[k] + 0.3 * std::max(f.sales[k], f.demand[k]);
+    f.expected_sales[k] = kExpectationWeightOld * f.expected_sales[k] + kExpectationWeightNew * std::max(f.sales[k], f.demand[k]);
     const double wanted = f.expected_sales[k] / (f.price[k] * f.productivity[k]);  // efficiency units
 
     f.vacancies[k] = 0;
@@ -99,7 +100,7 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
       const double wage = worker_wage(p, f.wage_rate[k] * ps.skill[i], min_wage, f.compliant[k]);
       return (1 + e.markup) * f.wage_rate[k] * ps.skill[i] / wage;
     };
-    if (f.efficiency_units[k] > 1.05 * wanted && last > first) {
+    if (f.efficiency_units[k] > kLayoffThreshold * wanted && last > first) {
       double shed = e.layoff_speed * (f.efficiency_units[k] - wanted);
       std::vector<std::int32_t> staff(ws.employees_of.begin() + first, ws.employees_of.begin() + last);
       std::sort(staff.begin(), staff.end(), [&](std::int32_t a, std::int32_t b) {
@@ -127,9 +128,9 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
         }
       }
       // Growth is gradual: at most a fifth of the staff (or two people) added a month.
-      if (f.efficiency_units[k] < 0.97 * wanted)
+      if (f.efficiency_units[k] < kHiringThreshold * wanted)
         f.vacancies[k] = static_cast<std::int32_t>(
-            std::ceil(std::min(wanted - f.efficiency_units[k], std::max(2.0, 0.2 * f.employees[k]))));
+            std::ceil(std::min(wanted - f.efficiency_units[k], std::max(kMinHiresCap, kMaxHiresShare * f.employees[k]))));
     }
   });
   // Head counts were updated in place; the employee index is rebuilt from persons after

@@ -1,4 +1,5 @@
 #include "systems/firm_rules.h"
+#include "model/constants.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,27 +13,26 @@ void init_firm(const Params& p, World& w, std::size_t id, int county, RandomStre
   f.alive[id] = 1;
   f.county[id] = county;
   const double s = rng.uniform();
-  f.sector[id] = s < 0.1 ? Sector::AgriProcessing : s < 0.55 ? Sector::Manufacturing : Sector::Services;
+  f.sector[id] = s < kAgriProcessingShare ? Sector::AgriProcessing : s < kAgriOrManufacturingShare ? Sector::Manufacturing : Sector::Services;
   // Manufacturing and agri-processing go to industrial parks half the time; services
   // stay in towns, the county seat first.
-  if (f.sector[id] != Sector::Services && !c.parks.empty() && rng.uniform() < 0.5)
+  if (f.sector[id] != Sector::Services && !c.parks.empty() && rng.uniform() < kParkShare)
     f.settlement[id] = c.parks[rng.below(c.parks.size())];
   else
-    f.settlement[id] = rng.uniform() < 0.5 || c.towns.size() == 1 ? c.towns[0] : c.towns[1 + rng.below(c.towns.size() - 1)];
+    f.settlement[id] = rng.uniform() < kCountySeatShare || c.towns.size() == 1 ? c.towns[0] : c.towns[1 + rng.below(c.towns.size() - 1)];
   const double sigma = e.productivity_sigma;
   f.productivity[id] = std::exp(sigma * rng.normal() - 0.5 * sigma * sigma);
   c.mean_productivity = 1.0;  // lognormal with mean one by construction
   // The largest firm a county can hold is proportional to the economy simulated: appeal is
-  // capped at kAppealCapFullScale x scale (at least 1). At full scale (about 85,000 firms
-  // in Jinhua) 5000 is about 0.7 % of the total appeal; a fixed cap of 5000 let one draw
-  // of the Zipf tail at scale 0.01 (about 900 firms) take a third of the region's demand:
-  // its county could never staff it, so its unemployment stayed near 0 %, its wages and
-  // profits ran away (seed 2: Wucheng's GDP x 3.4 in 2021-2030, the region's x 1.9) and the
-  // Gini rose with them.
-  constexpr double kAppealCapFullScale = 5000;
-  const double cap = std::max(1.0, kAppealCapFullScale * p.scale);
+  // capped at kAppealCap x scale (at least 1). At full scale (about 85,000 firms in Jinhua)
+  // 5000 is about 0.7 % of the total appeal; a fixed cap of 5000 let one draw of the Zipf
+  // tail at scale 0.01 (about 900 firms) take a third of the region's demand: its county
+  // could never staff it, so its unemployment stayed near 0 %, its wages and profits ran
+  // away (seed 2: Wucheng's GDP x 3.4 in 2021-2030, the region's x 1.9) and the Gini rose
+  // with them.
+  const double cap = std::max(1.0, kAppealCap * p.scale);
   const double appeal = std::min(rng.pareto(1.0, e.firm_size_pareto_alpha), cap);
-  f.appeal[id] = entrant ? 0.5 * appeal : appeal;
+  f.appeal[id] = entrant ? kEntrantAppealFactor * appeal : appeal;
   f.compliant[id] = 1;
   f.loss_months[id] = 0;
   f.birth_month[id] = w.month_index;

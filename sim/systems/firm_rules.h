@@ -2,6 +2,7 @@
 // Small rules about firms shared by the builder and several monthly systems.
 #include "core/rng.h"
 #include "engine/params.h"
+#include "model/constants.h"
 #include "world/world.h"
 
 namespace prosim {
@@ -28,7 +29,7 @@ inline double demand_weight(const Params& p, const World& w, std::size_t id) {
 // Sales a firm's current staff can produce in a month (with 15 % overtime).
 inline double sales_capacity(const World& w, std::size_t id) {
   const auto& f = w.firms;
-  return 1.15 * f.efficiency_units[id] * f.productivity[id] * f.price[id];
+  return kOvertimeFactor * f.efficiency_units[id] * f.productivity[id] * f.price[id];
 }
 
 // Wage rate (per efficiency unit) a firm aims at: the county's wage level shared with

@@ -77,8 +77,8 @@ void close_month(const Params& p, World& w, Workspace& ws) {
                   v.operating_last_year[i] * w.weight < p.output.village_operating_threshold;
     }
   }
-  ws.county_unemployment.resize(w.counties.size());
-  for (std::size_t c = 0; c < w.counties.size(); ++c) ws.county_unemployment[c] = lf[c] > 0 ? unemployed[c] / lf[c] : 0.0;
+  w.county_unemployment.resize(w.counties.size());
+  for (std::size_t c = 0; c < w.counties.size(); ++c) w.county_unemployment[c] = lf[c] > 0 ? unemployed[c] / lf[c] : 0.0;
   for (auto& c : w.counties) {
     c.revenue_last_month = c.revenue;
     c.revenue = 0;

@@ -15,6 +15,7 @@
 #include "core/rng.h"
 #include "systems/firm_rules.h"
 #include "systems/systems.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -43,7 +44,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     const bool has_land = hh.land_mu[h] > 0 && !w.settlements.is_urban(hh.settlement[h]);
     if (has_land && (ps.status[i] == LabourStatus::Unemployed || ps.status[i] == LabourStatus::Farming)) {
       RandomStream rng(p.seed, Purpose::Farm, m, i);
-      if (ps.status[i] == LabourStatus::Unemployed && rng.bernoulli(0.1)) ps.status[i] = LabourStatus::Farming;
+      if (ps.status[i] == LabourStatus::Unemployed && rng.bernoulli(kFarmFallbackRate)) ps.status[i] = LabourStatus::Farming;
       else if (ps.status[i] == LabourStatus::Farming && ps.pension[i] == PensionKind::None &&
                rng.bernoulli(e.on_the_job_search))  // (farmers on a pension do not)
         action[i] = kSeek;
@@ -93,7 +94,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     RandomStream rng(p.seed, Purpose::JobSearch, m, static_cast<std::uint64_t>(i));
     std::int32_t best = -1;
     // Employees move only for 5 % more; farmers only for more than their farm income.
-    double best_wage = ps.status[i] == LabourStatus::Employed ? 1.05 * ps.wage[i]
+    double best_wage = ps.status[i] == LabourStatus::Employed ? kJobToJobPremium * ps.wage[i]
                        : ps.status[i] == LabourStatus::Farming ? w.counties[hh.county[ps.household[i]]].farm_income
                                                                 : 0.0;
     for (int a = 0; a < e.applications_per_month; ++a) {

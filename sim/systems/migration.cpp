@@ -9,6 +9,7 @@
 #include "core/rng.h"
 #include "systems/person_rules.h"
 #include "systems/systems.h"
+#include "model/constants.h"
 
 namespace prosim {
 
@@ -43,7 +44,7 @@ void run_out_migration(const Params& p, World& w) {
         } else {
           sent[h] += remittance;
         }
-      } else if (village && ps.age_months[i] < 45 * 12 &&
+      } else if (village && ps.age_months[i] < kOutMigrationMaxAge * 12 &&
                  (ps.status[i] == LabourStatus::Unemployed ||
                   (ps.status[i] == LabourStatus::Farming && remote))) {
         RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
@@ -116,7 +117,7 @@ void run_in_migration(const Params& p, World& w, const Workspace& ws) {
     w.row.remittances_out += sent;
 
     // Going home for lack of work, and coming back where there is work.
-    const double u = c < static_cast<int>(ws.county_unemployment.size()) ? ws.county_unemployment[c] : kReferenceUnemployment;
+    const double u = c < static_cast<int>(w.county_unemployment.size()) ? w.county_unemployment[c] : kReferenceUnemployment;
     const double come_back = e.inmigrant_come_back_rate * std::clamp(2.0 - u / kReferenceUnemployment, 0.0, 2.0);
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
@@ -141,14 +142,14 @@ void run_in_migration(const Params& p, World& w, const Workspace& ws) {
     // Departure, and a new household arriving in the slot.
     w.row.migrant_savings_out += hh.savings[h];
     const auto& towns = w.counties[c].towns;
-    hh.settlement[h] = rng.uniform() < 0.5 || towns.size() == 1 ? towns[0] : towns[1 + rng.below(towns.size() - 1)];
+    hh.settlement[h] = rng.uniform() < kCountySeatShare || towns.size() == 1 ? towns[0] : towns[1 + rng.below(towns.size() - 1)];
     hh.occupant[h] += 1;
     int adults = 0;
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
       RandomStream rp(p.seed, Purpose::InMigration, m, (1ULL << 40) + i);
       const bool adult = k < 2;
-      const double age = adult ? 18.0 + 27.0 * rp.uniform() : 15.0 * rp.uniform();
+      const double age = adult ? kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * rp.uniform() : kInmigrantChildAgeSpan * rp.uniform();
       ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
       const int entry = e.labour_entry_age_min + static_cast<int>(rp.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
       ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12 + rp.below(12));
@@ -209,7 +210,7 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
     }
     if (working == 0) continue;
     RandomStream rng(p.seed, Purpose::Migration, m, h);
-    const double annual = p.economy.migration_rate * (unemployed > 0 ? 2.0 : 1.0);
+    const double annual = p.economy.migration_rate * (unemployed > 0 ? kUnemployedMigrationFactor : 1.0);
     if (!rng.bernoulli(annual / 12.0)) continue;
     const auto v = w.settlements.village[s];
     w.villages.members[v] -= hh.size[h];

@@ -1,7 +1,7 @@
 #pragma once
 // The monthly systems, called by engine/simulation.cpp in this order (MODEL.md §3,
 // with government after firms' accounts so that dibao sees the month's whole income):
-//   policies.begin_month -> plan_firms -> run_labour_market -> pay_wages_and_farm_income
+//   run_macro_environment -> policies.begin_month -> plan_firms -> run_labour_market -> pay_wages_and_farm_income
 //   -> run_collectives -> run_consumption -> settle_firms -> run_government ->
 //   pay_external_income (+ policy transfers) -> run_firm_entry_exit -> run_demography
 //   -> run_migration -> close_month
@@ -10,29 +10,45 @@
 
 #include "engine/params.h"
 #include "world/world.h"
+#include "model/constants.h"
 
 namespace prosim {
 
-// The unemployment rate the burn-in calibrates every county to (engine/calibration.cpp) and
-// against which the Phillips term and in-migrants' comings and goings respond afterwards.
-inline constexpr double kReferenceUnemployment = 0.03;
-
-// Per-month scratch space shared by systems (rebuilt, never carried as state).
+// Scratch space shared by systems: nothing in it carries from one month into the next
+// (that is World's), so a state file does not hold it. Each month's systems overwrite what
+// they read (the employee index, the seekers, the own-account pools) or reset it
+// (collective_spending, spent and zeroed within the month); the households by county are an
+// index of the World, rebuilt from it by index_world (households never change county: the
+// build sets it).
 struct Workspace {
   // Employees of each firm, CSR: persons employees_of[offset[f] .. offset[f+1]), by id.
   std::vector<std::int32_t> employee_offset, employees_of;
   std::vector<std::int32_t> seeker_ids;  // labour market: persons searching this month, by id
   std::vector<std::int32_t> block_next;  // counting-sort scratch: per block of persons, per firm
   std::vector<double> county_se_pool;    // household spending at own-account businesses, by county
-  std::vector<double> county_unemployment;  // unemployment rate by county of residence, last month
   double collective_spending = 0;        // village collectives' local purchases this month
-  std::vector<std::vector<std::int32_t>> county_households;  // households by county of residence (built once)
+  std::vector<std::vector<std::int32_t>> county_households;  // households by county of residence
   // Family support scratch (family_support.cpp), rebuilt every month: local households by
   // county, each household's relative, parents grouped by relative (CSR).
   std::vector<std::vector<std::int32_t>> county_local_households;
   std::vector<std::int32_t> family_relative, family_offset, family_next, family_parents;
+
+  // Sizes the per-county scratch and indexes the households by county, from `w`: after the
+  // build, and after a state has replaced the World.
+  void index_world(const World& w) {
+    county_se_pool.assign(w.counties.size(), 0.0);
+    county_households.assign(w.counties.size(), {});
+    for (std::size_t h = 0; h < w.households.size_(); ++h)
+      county_households[w.households.county[h]].push_back(static_cast<std::int32_t>(h));
+  }
 };
 
+// The macro environment, first of every month (macro.cpp): nominal growth of wages, farm
+// income, external demand and the nominal level; the AR(1) business cycle of external
+// demand when `business_cycle` (recorded months); the Phillips response of county wages to
+// last month's unemployment (World::county_unemployment) against the reference the burn-in
+// set (World::unemployment_reference).
+void run_macro_environment(const Params& p, World& w, bool business_cycle);
 void rebuild_employee_index(World& w, Workspace& ws);
 void plan_firms(const Params& p, World& w, Workspace& ws);
 void run_labour_market(const Params& p, World& w, Workspace& ws);

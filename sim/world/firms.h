@@ -31,7 +31,10 @@ struct Firms {
   std::vector<std::int32_t> owner;        // owner household; -1: the county's investment platform
   std::vector<std::int16_t> loss_months;  // consecutive months with a loss
   std::vector<std::int32_t> birth_month;  // month index of entry (negative: before the run)
-  std::vector<std::uint8_t> compliant;    // pays at least the minimum wage
+  // Pays at least the county's wage floor (County::min_wage): 1 unless a policy drew the
+  // firm as evading it. Read by the wage rules of the systems, so kept here, not in a
+  // policy's state block.
+  std::vector<std::uint8_t> compliant;
 
   std::size_t size() const { return alive.size(); }
   std::size_t add();  // appends a dead-initialised slot, returns its id

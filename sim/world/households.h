@@ -39,7 +39,10 @@ struct Households {
   // Incremented when a new household takes over the slot (an in-migrant household replacing
   // one that left), so that a policy keeping per-household state can tell it is not the same.
   std::vector<std::uint16_t> occupant;
-  std::vector<std::uint8_t> relocated; // 1 if it moved under the relocation programme
+  // 1 if a resettlement programme moved the household (set by a policy). Kept here, not in
+  // the policy's state block, because the household sample (metrics/household_sample.cpp)
+  // records it for every household; moving it needs sample columns a policy can declare.
+  std::vector<std::uint8_t> relocated;
   std::vector<std::uint8_t> migrated;  // 1 if it moved to a town voluntarily
   std::vector<std::uint8_t> initial_low_income;  // in the bottom group at the start (panel)
   std::vector<double> initial_income_pc;         // per-capita income in the first recorded year

@@ -45,6 +45,13 @@ struct World {
   double mean_wage_ytd_sum = 0;    // running sums for this year's mean wage
   double mean_wage_ytd_count = 0;
   double mean_income_pc_last_year = 0, mean_income_pc_this_year_sum = 0;
+  // Unemployment rate by county of residence at the end of last month (close_month), read
+  // the month after by the Phillips wage term, the burn-in and in-migrants' returns; empty
+  // until the first month has ended.
+  std::vector<double> county_unemployment;
+  // The unemployment rate against which each county's wages respond (systems/macro.cpp):
+  // set by the end of the burn-in (engine/calibration.cpp), empty before.
+  std::vector<double> unemployment_reference;
 
   // Each registered policy's state block (world/policy_state.h), in registry order.
   PolicyStates policy_states;

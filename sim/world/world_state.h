@@ -179,6 +179,8 @@ void walk(A& a, World& w) {
   a.field("mean_wage_ytd_count", w.mean_wage_ytd_count);
   a.field("mean_income_pc_last_year", w.mean_income_pc_last_year);
   a.field("mean_income_pc_this_year_sum", w.mean_income_pc_this_year_sum);
+  a.field("county_unemployment", w.county_unemployment);
+  a.field("unemployment_reference", w.unemployment_reference);
   a.elsewhere("policy_states", w.policy_states);  // each block walks itself (engine/snapshot.cpp)
   a.field("dividend_tilt", w.dividend_tilt);
   a.field("programme_spending", w.programme_spending);

@@ -1,0 +1,75 @@
+#pragma once
+// The behavioural constants of the model: numbers that shape the results but are not
+// scenario parameters (those are declared in scenarios/scenario.schema.json). Each is
+// declared once, here, with its unit, its meaning and its source ("assumption" where the
+// modellers chose it); docs/model.md section 9.3 is generated from these rows by
+// docs/make_model_tables.py (tests/analysis/test_model_tables.py checks it is up to date).
+//
+// A row is X(type, name, value, "unit", "meaning", "source"); a /* comment */ line starts a
+// group of the table. The value is one literal (no commas): the code uses the name where it
+// used the literal, so the results are bit for bit what they were.
+// Adding one: a row here, the name where the number is used, then
+// /usr/bin/python3 docs/make_model_tables.py.
+
+namespace prosim {
+
+// clang-format off
+#define PROSIM_MODEL_CONSTANTS(X) \
+  /* macro environment and calibration */ \
+  X(double, kReferenceUnemployment, 0.03, "share", "unemployment rate the burn-in calibrates every county to; the Phillips wage term and in-migrants' returns respond to unemployment against it", "assumption") \
+  X(double, kExportCyclePersistence, 0.9, "1", "monthly persistence of the AR(1) cycle of log external demand (its shocks: export_volatility)", "assumption") \
+  X(double, kWageGain, 0.15, "1 /month", "burn-in: response of a county's wage level to its unemployment gap", "assumption: chosen by trial on seeds 1-3 (calibration.md section 0)") \
+  X(double, kWageDamping, 1.0, "1 /month", "burn-in: damping of the wage controller on the month's change of unemployment (derivative term)", "assumption: chosen by trial on seeds 1-3 (calibration.md section 0)") \
+  X(double, kDemandGain, 0.15, "1 /month", "burn-in: response of a county's demand weight to its GDP gap", "assumption: chosen by trial on seeds 1-3 (calibration.md section 0)") \
+  X(double, kRateGain, 0.5, "1 /month", "burn-in: response of the outside-income rates to the urban and rural income gaps", "assumption: chosen by trial on seeds 1-3 (calibration.md section 0)") \
+  X(double, kMinOutsideRate, -0.5, "share of market income", "burn-in: lowest outside-income rate (a net outflow of at most half of market income)", "assumption") \
+  X(double, kExportDemandGain, 0.3, "1", "burn-in: exponent of the region's GDP gap in the monthly correction of external demand", "assumption") \
+  /* firms */ \
+  X(double, kAgriProcessingShare, 0.1, "share", "firms in agri-processing (a new firm's sector draw)", "assumption") \
+  X(double, kAgriOrManufacturingShare, 0.55, "share", "firms in agri-processing or manufacturing (the rest: services)", "assumption") \
+  X(double, kParkShare, 0.5, "probability", "a non-service firm of a county with industrial parks sits in a park", "assumption") \
+  X(double, kCountySeatShare, 0.5, "probability", "a firm or arriving in-migrant household in a town goes to the county seat (else another town, uniformly)", "assumption") \
+  X(double, kAppealCap, 5000.0, "1", "largest Pareto draw of a firm's appeal at full scale; the cap is kAppealCap x scale (at least 1), so that the largest firm's share of demand is about the same at every scale (model.md 3.4)", "assumption") \
+  X(double, kEntrantAppealFactor, 0.5, "1", "an entrant's appeal relative to its draw", "assumption") \
+  X(double, kEntrantSalesShare, 0.3, "× county mean", "an entrant's expected sales, relative to the county's mean firm sales", "assumption") \
+  X(double, kWageBidStep, 1.02, "factor /month", "wage rate raise of a firm whose vacancies stayed open last month", "assumption") \
+  X(double, kWageBidCap, 1.2, "× target", "highest wage rate such raises reach, relative to the firm's target wage", "assumption") \
+  X(double, kExpectationWeightOld, 0.7, "1", "weight of last month's expected sales in this month's", "assumption") \
+  X(double, kExpectationWeightNew, 0.3, "1", "weight of what the firm sold, or the demand it could not serve", "assumption") \
+  X(double, kLayoffThreshold, 1.05, "× wanted", "staff (efficiency units) above which a firm sheds workers", "assumption") \
+  X(double, kHiringThreshold, 0.97, "× wanted", "staff below which a firm posts vacancies", "assumption") \
+  X(double, kMaxHiresShare, 0.2, "× staff", "most vacancies posted a month, relative to the head count", "assumption") \
+  X(double, kMinHiresCap, 2.0, "persons", "the monthly cap on a firm's vacancies is at least this (else kMaxHiresShare of its staff)", "assumption") \
+  X(double, kBufferLabourMonths, 2.0, "months", "cash buffer: months of labour cost (the buffer is the larger of this and the next)", "assumption") \
+  X(double, kBufferSalesMonths, 1.5, "months", "cash buffer: months of expected sales", "assumption") \
+  X(double, kInvestedShareOfRetained, 0.5, "share", "cash above the buffer and not paid out that is invested at local firms", "assumption") \
+  X(int, kEmployeesPerOwner, 25, "persons", "employees per owner household sharing a firm's payout", "assumption") \
+  X(int, kMaxOwners, 50, "households", "most owner households of a firm", "assumption") \
+  X(double, kOvertimeFactor, 1.15, "× staff output", "sales a firm's staff can produce in a month with overtime, relative to their normal output", "assumption") \
+  X(double, kOwnerUrbanShare, 0.8, "probability", "an initial firm's owner household is drawn from the county's town households (else from all)", "assumption") \
+  X(int, kAllocationRounds, 4, "rounds", "rounds in which demand a firm cannot serve goes to firms with spare capacity", "assumption") \
+  /* households and villages */ \
+  X(double, kJobToJobPremium, 1.05, "× current wage", "least offer, relative to the current wage, for which an employee changes jobs", "assumption") \
+  X(double, kFarmFallbackRate, 0.1, "/month", "probability that an unemployed worker of a household with land in a village goes back to farming", "assumption") \
+  X(double, kRunningCostShare, 0.35, "share", "a village collective's running costs, as a share of its operating income", "assumption") \
+  X(double, kCollectiveIncomeLogSigma, 0.8, "log", "standard deviation of log operating income of village collectives at the build", "assumption") \
+  X(double, kUnemployedMigrationFactor, 2.0, "1", "factor on migration_rate for a village household with an unemployed member", "assumption") \
+  /* demography and migration */ \
+  X(double, kGompertzSlope, 0.1, "/year", "slope b of the Gompertz mortality hazard A exp(b age)", "assumption: a usual human value") \
+  X(int, kDeathsFromAge, 30, "years", "youngest age at which persons die", "assumption") \
+  X(int, kFertileAgeMin, 20, "years", "youngest age of a household member counted as a parent", "assumption") \
+  X(int, kFertileAgeMax, 45, "years", "age from which a member no longer counts as a parent", "assumption") \
+  X(double, kEntrantFarmingFactor, 0.5, "1", "factor on farm_share_rural for young entrants of a village household", "assumption") \
+  X(double, kHeirAgeMin, 25.0, "years", "youngest age of an heir taking over an emptied household", "assumption") \
+  X(double, kHeirAgeSpan, 25.0, "years", "range of an heir's age above that", "assumption") \
+  X(int, kOutMigrationMaxAge, 45, "years", "age from which village residents no longer leave to work outside the region", "assumption") \
+  X(double, kInmigrantAdultAgeMin, 18.0, "years", "youngest age of an arriving in-migrant adult", "assumption") \
+  X(double, kInmigrantAdultAgeSpan, 27.0, "years", "range of an arriving adult's age above that", "assumption") \
+  X(double, kInmigrantChildAgeSpan, 15.0, "years", "range of an arriving child's age", "assumption")
+// clang-format on
+
+#define PROSIM_DECLARE_CONSTANT(type, name, value, unit, meaning, source) inline constexpr type name = value;
+PROSIM_MODEL_CONSTANTS(PROSIM_DECLARE_CONSTANT)
+#undef PROSIM_DECLARE_CONSTANT
+
+}  // namespace prosim

@@ -1,0 +1,42 @@
+// The macro environment of the month (model.md 4.0), the first system of every month, in the
+// burn-in too: nominal growth on the scenario's path (engine/params.h monthly_nominal_factor),
+// the region's business cycle in external demand, and county wage levels with a Phillips
+// response to local unemployment.
+#include <cmath>
+
+#include "core/rng.h"
+#include "model/constants.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+void run_macro_environment(const Params& p, World& w, bool business_cycle) {
+  const auto& e = p.economy;
+  // Nominal growth, in the burn-in too (it runs on the growth path, so the recorded run
+  // starts without a transient): wages (with a Phillips-curve response to local
+  // unemployment once the burn-in has set the reference), export demand, farm prices, the
+  // nominal level.
+  const double g = monthly_nominal_factor(e, w.date);
+  w.nominal_level *= g;
+  if (w.date.month == 1) w.nominal_level_january = w.nominal_level;
+  // External demand grows at the nominal rate around an AR(1) cycle in logs (the region's
+  // business cycle: what moves vacancies and unemployment in opposite directions along a
+  // Beveridge curve), in recorded months.
+  double cycle = 0;
+  if (business_cycle) {
+    RandomStream rng(p.seed, Purpose::FirmDemand, rng_month(w), 0xFFFFFFFFFFULL);
+    const double previous = w.export_cycle;
+    w.export_cycle = kExportCyclePersistence * w.export_cycle + e.export_volatility * rng.normal();
+    cycle = w.export_cycle - previous;
+  }
+  w.export_demand *= g * std::exp(cycle);
+  for (std::size_t c = 0; c < w.counties.size(); ++c) {
+    auto& county = w.counties[c];
+    const double u = w.county_unemployment.empty() ? 0 : w.county_unemployment[c];
+    const double slack = w.unemployment_reference.empty() ? 0 : w.unemployment_reference[c] - u;
+    county.wage_level *= g * (1 + e.wage_phillips * slack / 12.0);
+    county.farm_income *= g;
+  }
+}
+
+}  // namespace prosim
