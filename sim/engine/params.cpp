@@ -92,6 +92,7 @@ Params params_from_json(const nlohmann::ordered_json& scenario) {
   PROSIM_READ(urban_pension_replacement);
   PROSIM_READ(rural_pension_monthly);
   PROSIM_READ(farm_income_per_worker);
+  PROSIM_READ(farm_land_per_farmer);
   PROSIM_READ(migration_rate);
   PROSIM_READ(reserve_share);
   PROSIM_READ(nominal_growth);

@@ -33,7 +33,7 @@ struct EconomyParams {
   int exit_loss_months;
   double entry_rate, export_share, mpc_income, mpc_wealth, local_purchase_share;
   double income_tax_allowance, social_contribution_rate, employer_contribution_rate;
-  double urban_pension_replacement, rural_pension_monthly, farm_income_per_worker;
+  double urban_pension_replacement, rural_pension_monthly, farm_income_per_worker, farm_land_per_farmer;
   double migration_rate, reserve_share, nominal_growth, wage_adjustment_speed;
   double demand_elasticity, productivity_sigma, firm_size_pareto_alpha, production_tax_rate;
   double intermediate_share, fixed_cost_share, capital_consumption_share, appeal_volatility, profit_payout_share;

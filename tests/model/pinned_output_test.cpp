@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "425c2836d1fb6255d49970c756c7e84f2fa3c54bfca56e3a880bb8b5dc9c2bf8";
-constexpr const char* kExpectedCombined = "bb8ef6b6eb75717120a175943be8f0f89cc1eca3ff9c36bac832ead12954ba26";
+constexpr const char* kExpectedBaseline = "1b948c83559e90fe3e68ca314a7d76495bfa967ef6d280a2339432c0416afe8b";
+constexpr const char* kExpectedCombined = "9f818cda40b5ba4f37a70b971332c438ee7fe8afc3fb43657dc0c247fcda8ac6";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
