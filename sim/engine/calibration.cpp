@@ -19,6 +19,7 @@
 #include <cmath>
 
 #include "engine/simulation.h"
+#include "metrics/county_gdp.h"
 #include "model/constants.h"
 
 namespace prosim {
@@ -66,7 +67,7 @@ void Simulation::burn_in_month() {
     w.date = params_.start.plus(m);
     run_month(/*recorded=*/false);
     const double scale_now = nominal_path_[B + m] / first_year_level_;  // target level this month
-    std::vector<double> gdp(C, 0), income_u(C, 0), income_r(C, 0), persons_u(C, 0), persons_r(C, 0);
+    std::vector<double> income_u(C, 0), income_r(C, 0), persons_u(C, 0), persons_r(C, 0);
     std::vector<double> market_u(C, 0), market_r(C, 0);  // market income (x 12) of the groups paid each rate
     for (std::size_t h = 0; h < w.households.size_(); ++h) {
       const int c = w.households.county[h];
@@ -76,11 +77,10 @@ void Simulation::burn_in_month() {
       const auto group = outside_income_group(w.households, h);
       if (group != OutsideIncomeGroup::None)
         (group == OutsideIncomeGroup::Rural ? market_r : market_u)[c] += 12 * std::max(0.0, market_income(w, h));
-      gdp[c] += 12 * (w.households.income[kFarm][h] + w.households.income[kSelfEmployment][h]);
     }
-    for (std::size_t k = 0; k < w.firms.size(); ++k)
-      if (w.firms.alive[k]) gdp[w.firms.county[k]] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];
-    for (std::size_t v = 0; v < w.villages.size(); ++v) gdp[w.villages.county[v]] += 12 * w.villages.operating_income[v];
+    // County GDP as the recorder measures it (metrics/county_gdp.h), annualised.
+    auto gdp = county_value_added(params_, w);
+    for (auto& g : gdp) g *= 12;
     double gdp_sum = 0, gdp_target_sum = 0;
     for (std::size_t c = 0; c < C; ++c) {
       const auto& in = params_.counties[c];

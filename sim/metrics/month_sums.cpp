@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/parallel.h"
+#include "metrics/county_gdp.h"
 
 namespace prosim {
 namespace {
@@ -28,10 +29,10 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
   struct HouseholdSums {
     double persons = 0, income = 0, urban_persons = 0, urban_income = 0, mid_a = 0, mid_b = 0, low = 0, poor = 0,
            gap = 0, wages = 0, disposable = 0, business = 0, property = 0, transfers = 0;
-    std::vector<double> c_persons, c_income, c_urban_p, c_urban_i, c_gdp;
+    std::vector<double> c_persons, c_income, c_urban_p, c_urban_i;
     std::vector<std::array<double, 5>> c_pov;
   } zero;
-  for (auto* v : {&zero.c_persons, &zero.c_income, &zero.c_urban_p, &zero.c_urban_i, &zero.c_gdp}) v->assign(C, 0.0);
+  for (auto* v : {&zero.c_persons, &zero.c_income, &zero.c_urban_p, &zero.c_urban_i}) v->assign(C, 0.0);
   zero.c_pov.assign(C, {0, 0, 0, 0, 0});
   auto sums = deterministic_reduce(
       H, zero,
@@ -77,7 +78,6 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
         a.property += hh.income[kProperty][h];
         a.transfers += hh.income[kPensions][h] + hh.income[kSocialAssistance][h] + hh.income[kOtherTransfers][h];
         a.disposable += hh.disposable[h];
-        a.c_gdp[c] += hh.income[kFarm][h] + hh.income[kSelfEmployment][h];
       },
       [](HouseholdSums& a, const HouseholdSums& b) {
         for (auto [x, y] : {std::pair{&a.persons, &b.persons}, {&a.income, &b.income}, {&a.urban_persons, &b.urban_persons},
@@ -91,7 +91,6 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
           a.c_income[c] += b.c_income[c];
           a.c_urban_p[c] += b.c_urban_p[c];
           a.c_urban_i[c] += b.c_urban_i[c];
-          a.c_gdp[c] += b.c_gdp[c];
           for (int k = 0; k < 5; ++k) a.c_pov[c][k] += b.c_pov[c][k];
         }
       });
@@ -113,7 +112,6 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
   s.c_income = std::move(sums.c_income);
   s.c_urban_p = std::move(sums.c_urban_p);
   s.c_urban_i = std::move(sums.c_urban_i);
-  s.c_gdp = std::move(sums.c_gdp);
   s.c_pov = std::move(sums.c_pov);
   s.pov = {};
   for (const auto& cp : s.c_pov)
@@ -194,22 +192,16 @@ void person_pass(const World& w, MonthSums& s) {
 }  // namespace
 
 void aggregate_month(const Params& params, const World& w, MonthSums& s) {
-  const auto& e = params.economy;
   household_pass(params, w, s);
 
-  // Production: value added of firms and collectives on top of households' own-account and
-  // farm income, by county.
+  // Production: county GDP (metrics/county_gdp.h, the burn-in's definition too).
   const auto& f = w.firms;
+  s.c_gdp = county_value_added(params, w);
   s.gdp = 0;
-  s.labour_cost = 0;
-  for (std::size_t k = 0; k < f.size(); ++k) {
-    if (!f.alive[k]) continue;
-    const double va = (1 - e.intermediate_share) * f.sales[k];
-    s.c_gdp[f.county[k]] += va;
-    s.labour_cost += f.labour_cost[k];
-  }
-  for (std::size_t v = 0; v < w.villages.size(); ++v) s.c_gdp[w.villages.county[v]] += w.villages.operating_income[v];
   for (double g : s.c_gdp) s.gdp += g;
+  s.labour_cost = 0;
+  for (std::size_t k = 0; k < f.size(); ++k)
+    if (f.alive[k]) s.labour_cost += f.labour_cost[k];
 
   person_pass(w, s);
   s.vacancies = s.firms_alive = 0;

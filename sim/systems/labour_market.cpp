@@ -7,6 +7,8 @@
 // Seekers are served one at a time in an order drawn from the month's random stream
 // (not thread order), so the outcome is deterministic.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
 #include <tbb/parallel_sort.h>
@@ -26,30 +28,46 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   auto& hh = w.households;
   const auto m = rng_month(w);
 
-  // Quits, on-the-job search and the farm/job-search switch: each person's decision is
-  // drawn in parallel (it touches only that person); the seekers are then collected in
-  // id order and firms' head counts adjusted sequentially.
+  // The farm/job-search switch, by household: an unemployed village resident falls back on
+  // farming (hidden unemployment) only while the household's land has work for another
+  // farmer, ceil(land_mu / farm_land_per_farmer) full-time farmers (0 = no limit); the
+  // household's other job seekers stay unemployed and keep searching (rural surplus labour
+  // looks for non-farm work, model.md 4.3). Farmers look for non-farm work now and then.
+  // Each household touches only its own members.
   enum : std::uint8_t { kNone = 0, kSeek = 1, kQuit = 2 };
   std::vector<std::uint8_t> action(ps.size(), kNone);
+  for_each_index(hh.size_(), [&](std::size_t h) {
+    if (!(hh.land_mu[h] > 0) || w.settlements.is_urban(hh.settlement[h])) return;
+    const std::size_t first = hh.first_member[h], last = first + hh.size[h];
+    int farmers = 0;
+    for (std::size_t i = first; i < last; ++i) farmers += ps.status[i] == LabourStatus::Farming;
+    const int room = e.farm_land_per_farmer > 0
+                         ? static_cast<int>(std::ceil(hh.land_mu[h] / e.farm_land_per_farmer))
+                         : std::numeric_limits<int>::max();
+    for (std::size_t i = first; i < last; ++i) {
+      if (ps.status[i] != LabourStatus::Unemployed && ps.status[i] != LabourStatus::Farming) continue;
+      RandomStream rng(p.seed, Purpose::Farm, m, i);
+      if (ps.status[i] == LabourStatus::Unemployed) {
+        if (rng.bernoulli(kFarmFallbackRate) && farmers < room) {
+          ps.status[i] = LabourStatus::Farming;
+          farmers += 1;
+        }
+      } else if (ps.pension[i] == PensionKind::None && rng.bernoulli(e.on_the_job_search)) {
+        action[i] = kSeek;  // (farmers on a pension do not)
+      }
+    }
+  });
+  // Quits and on-the-job search, each person's decision drawn in parallel (it touches only
+  // that person); all the unemployed search. The seekers are then collected in id order and
+  // firms' head counts adjusted sequentially.
   for_each_index(ps.size(), [&](std::size_t i) {
     if (ps.status[i] == LabourStatus::Employed) {
       RandomStream rng(p.seed, Purpose::Quit, m, i);
       if (rng.bernoulli(e.quit_rate)) action[i] = kQuit;
       else if (rng.bernoulli(e.on_the_job_search)) action[i] = kSeek;
-      return;
+    } else if (ps.status[i] == LabourStatus::Unemployed) {
+      action[i] = kSeek;
     }
-    // Rural job seekers with land fall back on farming after a while (hidden
-    // unemployment); farmers look for non-farm work now and then.
-    const auto h = ps.household[i];
-    const bool has_land = hh.land_mu[h] > 0 && !w.settlements.is_urban(hh.settlement[h]);
-    if (has_land && (ps.status[i] == LabourStatus::Unemployed || ps.status[i] == LabourStatus::Farming)) {
-      RandomStream rng(p.seed, Purpose::Farm, m, i);
-      if (ps.status[i] == LabourStatus::Unemployed && rng.bernoulli(kFarmFallbackRate)) ps.status[i] = LabourStatus::Farming;
-      else if (ps.status[i] == LabourStatus::Farming && ps.pension[i] == PensionKind::None &&
-               rng.bernoulli(e.on_the_job_search))  // (farmers on a pension do not)
-        action[i] = kSeek;
-    }
-    if (ps.status[i] == LabourStatus::Unemployed) action[i] = kSeek;
   });
   // Quits leave their firm in id order (the firm's efficiency units are a floating-point
   // sum); seekers are then served in an order drawn from the month's stream. The keys are

@@ -1,0 +1,62 @@
+// County labour markets at the start of the run (issue 12, points 2 and 3). Small scale
+// (0.004), several seeds, no timing.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "engine/simulation.h"
+#include "small_world.h"
+
+using namespace prosim;
+
+namespace {
+
+const std::vector<double>& series(const RunRecord& r, const char* group, const char* name) {
+  const auto* g = r.find_group(group);
+  REQUIRE(g != nullptr);
+  const auto* v = g->variable(name);
+  REQUIRE(v != nullptr);
+  return v->data;
+}
+
+// 2021 mean unemployment of the four most rural counties (Lanxi, Pujiang, Wuyi, Pan'an:
+// urbanisation 53-56 %), averaged over seeds 1-4.
+double rural_county_unemployment_2021(double farm_land_per_farmer) {
+  double sum = 0;
+  int n = 0;
+  for (std::uint64_t seed : {1, 2, 3, 4}) {
+    const auto params = testing::small_world({{"seed", seed}, {"economy", {{"farm_land_per_farmer", farm_land_per_farmer}}}},
+                                             0.004, "2021-12");
+    const RunRecord r = run_simulation(params, 2);
+    const auto& u = series(r, "/county", "unemployment_rate");
+    const std::size_t C = params.counties.size();
+    for (std::size_t c = 0; c < C; ++c) {
+      const auto& name = params.counties[c].name;
+      if (name != "Lanxi" && name != "Pujiang" && name != "Wuyi" && name != "Pan'an") continue;
+      for (std::size_t t = 0; t < 12; ++t) sum += u[t * C + c];
+      n += 12;
+    }
+  }
+  return sum / n;
+}
+
+}  // namespace
+
+// Mechanism: an unemployed village resident falls back on farming only while the
+// household's land has work for another full-time farmer (farm_land_per_farmer,
+// systems/labour_market.cpp); the others stay job seekers. When anyone in a village
+// household with land could farm (farm_land_per_farmer 0, the earlier rule), village job
+// seekers vanished into farming and the rural counties' unemployment sat at 0.2-0.5 % (issue
+// 12). Measured (scale 0.004, seeds 1-4, 2021 means of the four counties): 1.16, 1.31, 1.57,
+// 1.76 % with the land limit; 0.36, 0.74, 0.46, 0.83 % without it.
+TEST_CASE("rural job seekers stay unemployed when the household's land is worked (mechanism: farm_land_per_farmer)") {
+  const double with_limit = rural_county_unemployment_2021(5.6);
+  const double without = rural_county_unemployment_2021(0.0);
+  CAPTURE(with_limit);
+  CAPTURE(without);
+  CHECK(with_limit > 0.01);  // the issue's lower band (1 %), on the four counties' mean
+  CHECK(without < 0.01);     // the earlier rule misses it
+  CHECK(with_limit > 1.5 * without);
+}
