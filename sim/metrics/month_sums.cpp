@@ -119,14 +119,19 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
   for (const auto& cp : s.c_pov)
     for (int k = 0; k < 5; ++k) s.pov[k] += cp[k];
 
-  s.theil = theil(obs);
-  s.theil_between_urban_rural = theil_between(obs, urban, 2);
-  s.theil_between_counties = theil_between(obs, hh.county, static_cast<int>(C));  // int32_t is int
+  // theil(), theil_between() twice, gini(), quantile_sorted() twice and share_between_sorted()
+  // twice, fused (the same bits, fewer passes: metrics/inequality.h).
+  const auto t = theil_parts(obs, urban, 2, hh.county, static_cast<int>(C), s.terms);  // int32_t is int
+  s.theil = t.total;
+  s.theil_between_urban_rural = t.between_a;
+  s.theil_between_counties = t.between_b;
   s.sorted = obs;
-  s.gini = gini(s.sorted);  // sorts
-  s.p90_p10 = ratio(quantile_sorted(s.sorted, 0.9), quantile_sorted(s.sorted, 0.1));
-  s.quintile_share_top = share_between_sorted(s.sorted, 0.8, 1.0);
-  s.quintile_share_bottom = share_between_sorted(s.sorted, 0.0, 0.2);
+  sort_by_value(s.sorted, s.sort_scratch);
+  const auto d = summarise_sorted(s.sorted);
+  s.gini = d.gini;
+  s.p90_p10 = ratio(d.q90, d.q10);
+  s.quintile_share_top = d.share_top;
+  s.quintile_share_bottom = d.share_bottom;
 }
 
 void person_pass(const World& w, MonthSums& s) {

@@ -54,6 +54,8 @@ struct MonthSums {
   std::vector<int> urban;
   std::vector<std::int32_t> employed_ids;
   std::vector<float> wage_list;
+  std::vector<double> terms;  // Theil's terms
+  SortScratch sort_scratch;
 };
 
 // Fills `s` from the world at the end of a month (all but low_income_income_growth and year).
