@@ -200,11 +200,15 @@ def parse_profile(err):
         return None, None
     text = err[start:].rstrip("\n") + "\n"
     sections = {}
-    for line in text.splitlines()[3:]:
+    lines = text.splitlines()
+    for k, line in enumerate(lines[3:], start=3):
         parts = line.split()
         if len(parts) != 1 + len(PROFILE_COLUMNS):
             continue
         sections[parts[0]] = {c: (None if v == "-" else float(v)) for c, v in zip(PROFILE_COLUMNS, parts[1:])}
+        if parts[0] == "total":  # the table's last row (/usr/bin/time -v prints after it)
+            text = "\n".join(lines[:k + 1]) + "\n"
+            break
     return text, sections
 
 

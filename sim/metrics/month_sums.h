@@ -52,8 +52,7 @@ struct MonthSums {
   // Per household (scratch kept between months): per-capita income and persons, town or not.
   std::vector<WeightedValue> obs, sorted;
   std::vector<int> urban;
-  std::vector<std::int32_t> employed_ids;
-  std::vector<float> wage_list;
+  std::vector<std::size_t> select_counts;  // the median wage's radix select
   std::vector<double> terms;  // Theil's terms
   SortScratch sort_scratch;
 };

@@ -54,6 +54,14 @@ struct Workspace {
   // entry: a system writes every slot it reads): a month reuses them instead of allocating.
   std::vector<double> household_value;
   std::vector<std::int8_t> household_flag;
+  // Collectives (collectives.cpp): each village's member households (by origin village, in id
+  // order; CSR), built at the first month, and per-village scratch.
+  struct VillageHouseholds {
+    std::vector<std::int32_t> offset, ids;
+    std::size_t households = 0;
+  };
+  VillageHouseholds village_households;
+  std::vector<double> village_value, village_share;
 };
 
 void rebuild_employee_index(World& w, Workspace& ws);
