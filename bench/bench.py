@@ -188,6 +188,28 @@ RSS_RE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
 USER_RE = re.compile(r"User time \(seconds\): ([\d.]+)")
 SYS_RE = re.compile(r"System time \(seconds\): ([\d.]+)")
 SIM_RE = re.compile(r"(\d+) months in ([\d.]+) s with (\d+) threads")
+PROFILE_COLUMNS = ("burn_in_wall_s", "burn_in_cpu_s", "recorded_wall_s", "recorded_cpu_s", "wall_s", "cpu_s",
+                   "share_of_wall_pct")
+
+
+def parse_profile(err):
+    """The table `prosim run --profile` prints to stderr: its text and {section: {column: value}}
+    ("-" where a section has no time in that phase: None)."""
+    start = err.find("profile: ")
+    if start < 0:
+        return None, None
+    text = err[start:].rstrip("\n") + "\n"
+    sections = {}
+    lines = text.splitlines()
+    for k, line in enumerate(lines[3:], start=3):
+        parts = line.split()
+        if len(parts) != 1 + len(PROFILE_COLUMNS):
+            continue
+        sections[parts[0]] = {c: (None if v == "-" else float(v)) for c, v in zip(PROFILE_COLUMNS, parts[1:])}
+        if parts[0] == "total":  # the table's last row (/usr/bin/time -v prints after it)
+            text = "\n".join(lines[:k + 1]) + "\n"
+            break
+    return text, sections
 
 
 class Runner:
@@ -211,10 +233,13 @@ class Runner:
             self.world_cache[(key, scale)] = json.loads(out.stdout)
         return self.world_cache[(key, scale)]
 
-    def run_once(self, key, scale, threads):
+    def run_once(self, key, scale, threads, binary=None):
         scen, override = self.scenario_file(key, scale)
         h5 = self.tmp / f"{key}_{scale:g}_t{threads}.h5"
-        cmd = [str(PROSIM), "run", str(scen), "-o", str(h5), "--threads", str(threads), "--overwrite"]
+        binary = binary or str(PROSIM)
+        cmd = [binary, "run", str(scen), "-o", str(h5), "--threads", str(threads), "--overwrite"]
+        if supports_profile(binary):
+            cmd.append("--profile")
         if TIME_V:
             cmd = [TIME_V, "-v"] + cmd
         load_before = os.getloadavg()
@@ -235,8 +260,9 @@ class Runner:
         else:  # no /usr/bin/time (Debian package `time`): the kernel's rusage of the child
             rss, user, system = usage.ru_maxrss * 1024, usage.ru_utime, usage.ru_stime
         sim = SIM_RE.search(err)
+        profile_text, profile = parse_profile(err)
         final = {}
-        ins = sh([str(PROSIM), "inspect", str(h5)]).stdout
+        ins = sh([binary, "inspect", str(h5)]).stdout
         for name in ("population", "employment"):
             m = re.search(rf"^{name}\s+([-\d.e+]+)", ins, re.M)
             if m:
@@ -254,17 +280,25 @@ class Runner:
             "final": final,
             "command": " ".join(shlex.quote(c) for c in (cmd[2:] if TIME_V else cmd)),
             "scenario_override": override,
+            "profile": profile,
+            "profile_text": profile_text,
         }
 
     def run_case(self, key, scale, threads):
-        """Runs until min_repeats are done; short runs (< short_s) get at least 3."""
+        """Runs until min_repeats are done; short runs (< short_s) get at least 3. With
+        --compare-binary, each run is followed by one of that binary (alternating, so that both
+        see the same drift of a shared machine); returns (runs, compare_runs)."""
+        other = self.args.compare_binary
         runs = [self.run_once(key, scale, threads)]
+        compare = [self.run_once(key, scale, threads, other)] if other else []
         want = self.args.repeats
         if runs[0]["wall_s"] < self.args.short_s:
             want = max(want, 3)
         while len(runs) < want:
             runs.append(self.run_once(key, scale, threads))
-        return runs
+            if other:
+                compare.append(self.run_once(key, scale, threads, other))
+        return runs, compare
 
     def reference(self, key, threads):
         if (key, threads) not in self.ref_cache:
@@ -366,8 +400,55 @@ def summarise(case, key, scale, threads, runs, ws, ref, layout, stream, machine,
         },
         "stream": stream,
         "bandwidth_floor": bandwidth_floor(persons, households, months_total, employment_rate, stream),
+        # `prosim run --profile` of every run (seconds per section; docs/cli.md "Profile"), and
+        # per section the median over the runs of its total wall and CPU seconds.
+        "profile_runs": [r["profile"] for r in runs],
+        "profile_median": profile_median(runs),
     }
     return result
+
+
+def supports_profile(binary, cache={}):
+    """Whether a prosim binary has `run --profile` (binaries before it do not)."""
+    if binary not in cache:
+        cache[binary] = "--profile" in sh([binary, "run", "--help"]).stdout
+    return cache[binary]
+
+
+def compared(runs, compare, binary):
+    """The --compare-binary runs of a case, next to this binary's (same scenario and threads)."""
+    if not compare:
+        return None
+    mine = statistics.median(r["user_s"] + r["sys_s"] for r in runs)
+    theirs = statistics.median(r["user_s"] + r["sys_s"] for r in compare)
+    wall_mine, wall_theirs = statistics.median(r["wall_s"] for r in runs), statistics.median(r["wall_s"] for r in compare)
+    return {
+        "binary": binary,
+        "note": "runs alternated with this binary's in the same invocation (same scenario, threads)",
+        "wall_s": round(wall_theirs, 3),
+        "wall_s_runs": [round(r["wall_s"], 3) for r in compare],
+        "cpu_s_runs": [round(r["user_s"] + r["sys_s"], 2) for r in compare],
+        "load_average_1min_runs": [[r["load_average_1min_before"], r["load_average_1min_after"]] for r in compare],
+        "peak_rss_bytes": int(statistics.median(r["peak_rss_bytes"] for r in compare)),
+        "speedup_wall": round(wall_theirs / wall_mine, 3),
+        "speedup_cpu": round(theirs / mine, 3),
+    }
+
+
+def profile_median(runs):
+    profiles = [r["profile"] for r in runs if r.get("profile")]
+    if not profiles:
+        return None
+    out = {}
+    for name in profiles[0]:
+        rows = [p[name] for p in profiles if name in p]
+        out[name] = {c: round(statistics.median(row[c] for row in rows), 3) for c in ("wall_s", "cpu_s")}
+    return out
+
+
+def median_run(runs):
+    """The run whose wall time is the median (the lower middle one of an even count)."""
+    return sorted(runs, key=lambda r: r["wall_s"])[(len(runs) - 1) // 2]
 
 
 def machine_tag(machine):
@@ -412,6 +493,9 @@ def main():
     ap.add_argument("--short-s", type=float, default=120.0)
     ap.add_argument("--stream-mib", type=float, default=1024.0, help="MiB per STREAM array")
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--compare-binary", default=None,
+                    help="another prosim binary (e.g. an older commit's) run alternately with this one in every "
+                         "case; its times go in the case's 'compare' field")
     ap.add_argument("--out", default=str(ROOT / "bench/results"))
     ap.add_argument("argv", nargs=argparse.REMAINDER)
     args = ap.parse_args()
@@ -478,9 +562,11 @@ def main():
             print(f"{case}: {key} scale {scale:g}, {threads} threads, {ws['persons']:,} persons ...", flush=True)
             if threads > ncpu:
                 print(f"  note: {threads} threads on {ncpu} CPUs (oversubscribed)", flush=True)
-            runs = runner.run_case(key, scale, threads)
+            runs, compare = runner.run_case(key, scale, threads)
             ref = runner.reference(key, threads)
             r = summarise(case, key, scale, threads, runs, ws, ref, layout, stream, machine, git, args)
+            r["compare"] = compared(runs, compare, args.compare_binary)
+            profile_text = median_run(runs)["profile_text"]
             results.append(r)
             name = f"{tag}_{case}_{key}_scale{scale:g}_t{threads}.json"
             if args.smoke:
@@ -490,9 +576,20 @@ def main():
                         sys.exit(f"bench --smoke: bad {field} = {r[field]!r}")
                 if r["persons"] < 1000 or r["months_total"] < 120:
                     sys.exit("bench --smoke: implausible run size")
+                if not r["profile_median"] or not {"recorder", "run_demography", "total"} <= set(r["profile_median"]):
+                    sys.exit("bench --smoke: the run's --profile table is missing or incomplete")
             (out_dir / name).write_text(json.dumps(r, indent=2) + "\n")
+            # The median run's profile, as prosim printed it, next to the JSON.
+            if profile_text:
+                (out_dir / name.replace(".json", ".profile.txt")).write_text(
+                    f"# {r['command']}\n# median run of {r['repeats']} by wall time; machine {tag}, "
+                    f"commit {git.get('commit')}\n" + profile_text)
             print(f"  wall {r['wall_s']:.2f} s ({r['statistic']}), {r['person_months_per_s'] / 1e6:.2f} M "
                   f"person-months/s, peak RSS {r['peak_rss_gib']:.2f} GiB -> {out_dir / name}", flush=True)
+            if r["compare"]:
+                c = r["compare"]
+                print(f"  {c['binary']}: wall {c['wall_s']:.2f} s, CPU runs {c['cpu_s_runs']}; speed-up "
+                      f"{c['speedup_wall']:.2f}x wall, {c['speedup_cpu']:.2f}x CPU", flush=True)
     print()
     print(table(results))
     return 0

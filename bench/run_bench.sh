@@ -5,7 +5,7 @@
 #
 #   bench/run_bench.sh [--scale S] [--threads "1 2 4 ..."] [--scaling-scale S] [--province]
 #                      [--province-scale S] [--no-jinhua] [--no-scaling] [--repeats R]
-#                      [--smoke] [--out DIR] [--no-build]
+#                      [--smoke] [--out DIR] [--no-build] [--compare-binary PATH]
 #
 # Cases: jinhua   Jinhua baseline at --scale (default 1.0: ~7.1 million persons), all CPUs
 #        scaling  the same scenario at --scaling-scale (default --scale) for each --threads
@@ -13,7 +13,10 @@
 #                 million persons) with --province, skipped when memory does not allow
 #        smoke    (--smoke) Jinhua at scale 0.001, one case, a few seconds, for CI; writes to
 #                 build/bench/smoke unless --out is given
-# Runs shorter than 120 s are repeated (3 runs) and the median is reported.
+# Runs shorter than 120 s are repeated (3 runs) and the median is reported. Every run is a
+# `prosim run --profile`: its per-system table is stored in the JSON, and the median run's as
+# CASE.profile.txt next to it. --compare-binary PATH runs another prosim (an older commit's)
+# alternately with this one in every case (the JSON's "compare").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,8 +31,8 @@ while [ $# -gt 0 ]; do
     --smoke) smoke=1; args+=("$1") ;;
     --out) out="$2"; shift ;;
     --province|--no-jinhua|--no-scaling) args+=("$1") ;;
-    --scale|--threads|--scaling-scale|--province-scale|--repeats|--short-s|--stream-mib) args+=("$1" "$2"); shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --scale|--threads|--scaling-scale|--province-scale|--repeats|--short-s|--stream-mib|--compare-binary) args+=("$1" "$2"); shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run_bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

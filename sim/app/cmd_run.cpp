@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "app/commands.h"
 #include "app/progress.h"
@@ -113,6 +114,7 @@ int run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::str
   }
 
   const auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<Profile> profile = args.profile ? std::make_unique<Profile>() : nullptr;
   ProgressBar bar;
   RunRecord record = run_simulation(
       params, args.threads,
@@ -120,7 +122,7 @@ int run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::str
         throw_if_interrupted();  // between months: a safe point
         bar.update(done, total);
       },
-      states.hooks());
+      states.hooks(), profile.get());
   record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   record.seed = params.seed;
   record.scenario_json = loaded_json.dump(2);
@@ -139,6 +141,7 @@ int run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::str
   }
 
   write_run(record, out);
+  if (profile) profile->lap("write_output");
   states.finished();
   print_summary(record, out);
   if (record.attributes.count("burn_in_converged") && record.attributes.at("burn_in_converged") != "1")
@@ -148,6 +151,7 @@ int run_one(const RunArgs& args, nlohmann::ordered_json scenario, const std::str
                  record.attributes.count("burn_in_first_failure") ? record.attributes.at("burn_in_first_failure").c_str() : "?",
                  out.c_str());
   std::fprintf(stderr, "%d months in %.2f s with %d threads\n", params.months(), record.wall_seconds, record.threads);
+  if (profile) profile->print(stderr, record.threads);
   return kExitOk;
 }
 

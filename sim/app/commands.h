@@ -22,6 +22,7 @@ struct RunArgs {
   std::vector<std::string> save_states;  // "YYYY-MM=STATE.h5"
   std::string from_state;    // run from this state (app/run_states.cpp)
   std::string state_cache;   // a directory of states shared by runs (app/run_states.cpp)
+  bool profile = false;      // print wall and CPU time per system to stderr (core/profile.h)
 };
 
 // OUT.h5 -> OUT_r001.h5

@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   run->add_option("--from-state", run_args.from_state,
                   "Run from a state saved by --save-state (of this scenario, or one differing only in later policy)")
       ->check(CLI::ExistingFile);
+  run->add_flag("--profile", run_args.profile,
+                "Print wall and CPU seconds per monthly system, the recorder and the burn-in to stderr at the end");
   run->add_option("--state-cache", run_args.state_cache,
                   "Directory of states shared by runs: start from the latest one that fits, save states where this "
                   "scenario's policy settings first act (docs/cli.md, \"States\")");

@@ -44,6 +44,7 @@ Simulation::Simulation(Params params, bool build)
 }
 
 void Simulation::run_month(bool recorded) {
+  if (profile_) profile_->set_phase(recorded ? Profile::kRecorded : Profile::kBurnIn);
   auto& w = world_;
   money_before_ = w.total_money();
   w.row.clear();
@@ -52,52 +53,83 @@ void Simulation::run_month(bool recorded) {
   run_macro_environment(params_, w, /*business_cycle=*/recorded);
   // A new month of household income: every flow from here on is recorded by source.
   for (auto& src : w.households.income) std::fill(src.begin(), src.end(), 0.0);
+  lap("start_of_month");
   for (auto& p : policies_) p->begin_month(params_, w);
+  lap("policies.begin_month");
   plan_firms(params_, w, ws_);
+  lap("plan_firms");
   run_labour_market(params_, w, ws_);
+  lap("run_labour_market");
   pay_wages_and_farm_income(params_, w, ws_);
+  lap("pay_wages_and_farm_income");
   run_collectives(params_, w, ws_);
+  lap("run_collectives");
   run_consumption(params_, w, ws_);
+  lap("run_consumption");
   settle_firms(params_, w, ws_);
+  lap("settle_firms");
   run_government(params_, w, ws_);
+  lap("run_government");
   pay_external_income(w);
+  lap("pay_external_income");
   run_family_support(params_, w, ws_);
+  lap("run_family_support");
   for (auto& p : policies_) p->transfers(params_, w);
+  lap("policies.transfers");
   run_firm_entry_exit(params_, w, ws_);
+  lap("run_firm_entry_exit");
   run_demography(params_, w, ws_);
+  lap("run_demography");
   run_migration(params_, w, ws_);
+  lap("run_migration");
   close_month(params_, w, ws_);
+  lap("close_month");
 }
 
 void Simulation::step() {
   run_month(/*recorded=*/true);
   recorder_.record_month(world_);
+  lap("recorder");
   world_.month_index += 1;
   world_.date = params_.start.plus(world_.month_index);
 }
 
 void Simulation::advance() {
   if (!burn_in_begun_) begin_burn_in();
-  if (!calibrated_) burn_in_month();
-  else step();
+  if (!calibrated_) {
+    burn_in_month();
+    lap("calibration");  // the burn-in's county aggregates and tuning after its month
+  } else {
+    step();
+  }
 }
 
-RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress, const StateHooks& hooks) {
+RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress, const StateHooks& hooks,
+                         Profile* profile) {
   const int n = threads > 0 ? threads : tbb::info::default_concurrency();
   tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(n));
   auto owned = hooks.load ? std::make_unique<Simulation>(params, Simulation::EmptyWorld{}) : std::make_unique<Simulation>(params);
   Simulation& sim = *owned;
+  if (profile) profile->lap("build_world");
+  sim.set_profile(profile);
   if (hooks.load) hooks.load(sim);
+  if (profile && hooks.load) profile->lap("load_state");
   sim.begin();
   const int total = params.months();
   while (!sim.done()) {
     if (hooks.month_start) hooks.month_start(sim);
+    if (profile && hooks.month_start) profile->lap("save_states");
     sim.advance();
     // Recorded months only (a burn-in month ends with month_index <= 0).
     if (progress && sim.calibrated() && sim.world().month_index > 0) progress(sim.world().month_index, total);
   }
   if (hooks.month_start) hooks.month_start(sim);
+  if (profile && hooks.month_start) profile->lap("save_states");
   RunRecord record = sim.finish();
+  if (profile) {
+    profile->set_phase(Profile::kOutside);
+    profile->lap("finish_record");
+  }
   record.threads = n;
   return record;
 }

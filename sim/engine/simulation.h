@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/profile.h"
 #include "core/state_archive.h"
 #include "engine/params.h"
 #include "metrics/recorder.h"
@@ -65,7 +66,13 @@ class Simulation {
   // for the stock-flow consistency check.
   double money_before_last_month() const { return money_before_; }
 
+  // Times each monthly system from now on (`prosim run --profile`); null: no timing.
+  void set_profile(Profile* profile) { profile_ = profile; }
+
  private:
+  void lap(const char* section) {
+    if (profile_) profile_->lap(section);
+  }
   Simulation(Params params, bool build);
   void run_month(bool recorded);
   void begin_burn_in();
@@ -93,6 +100,7 @@ class Simulation {
   CalibrationLog calibration_;
   double money_before_ = 0;
   bool burn_in_begun_ = false, calibrated_ = false;
+  Profile* profile_ = nullptr;  // not state: timing only
 };
 
 using ProgressFn = std::function<void(int month_done, int months_total)>;
@@ -109,7 +117,8 @@ struct StateHooks {
 
 // Whole run with `threads` worker threads (0 = all cores). Same seed, same bits,
 // whatever the thread count, and whether or not the run went through a saved state.
+// A `profile` is charged with the time of each step (core/profile.h); it changes no result.
 RunRecord run_simulation(const Params& params, int threads, const ProgressFn& progress = {},
-                         const StateHooks& hooks = {});
+                         const StateHooks& hooks = {}, Profile* profile = nullptr);
 
 }  // namespace prosim

@@ -26,14 +26,26 @@ std::uint64_t sort_key(double v) {
 // one sequence any correct sort gives, at any thread count. It replaces a comparison sort
 // that took ~11 % of a run: the monthly Gini sorts every household.
 void sort_by_value(std::vector<WeightedValue>& obs) {
+  SortScratch scratch;
+  sort_by_value(obs, scratch);
+}
+
+void sort_by_value(std::vector<WeightedValue>& obs, SortScratch& scratch) {
   const std::size_t n = obs.size();
   if (n < 2) return;
   constexpr int kBits = 11, kPasses = 6;  // 6 x 11 >= 64
   constexpr std::size_t kBuckets = std::size_t{1} << kBits;
   const std::size_t B = std::clamp<std::size_t>(n / 65536, 1, 16);
-  std::vector<std::uint64_t> key(n), key_tmp(n);
-  std::vector<WeightedValue> tmp(n);
-  std::vector<std::size_t> pos(B * kBuckets);
+  // Every element of key, key_tmp and tmp is written before it is read; pos is cleared
+  // before each pass.
+  auto& key = scratch.key;
+  auto& key_tmp = scratch.key_tmp;
+  auto& tmp = scratch.tmp;
+  auto& pos = scratch.pos;
+  key.resize(n);
+  key_tmp.resize(n);
+  tmp.resize(n);
+  pos.resize(B * kBuckets);
   for_each_index(n, [&](std::size_t i) { key[i] = sort_key(obs[i].value); });
   for (int pass = 0; pass < kPasses; ++pass) {
     const int shift = pass * kBits;
@@ -68,6 +80,8 @@ void sort_by_value(std::vector<WeightedValue>& obs) {
     obs.swap(tmp);
     key.swap(key_tmp);
   }
+  // (After an odd number of swaps `obs` holds what was the scratch's buffer and the scratch
+  // the caller's: both stay allocated, so the next call reuses them either way.)
   // Runs of equal value: order by weight.
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
@@ -163,6 +177,93 @@ double theil_between(const std::vector<WeightedValue>& obs, const std::vector<in
       t += (W[g] / w_all) * (mg / mean) * std::log(mg / mean);
     }
   return t;
+}
+
+SortedSummary summarise_sorted(const std::vector<WeightedValue>& s) {
+  const double nan = std::nan("");
+  double W = 0, X = 0;
+  for (const auto& o : s) {
+    W += o.weight;
+    X += o.weight * o.value;
+  }
+  // gini(): the area under the Lorenz curve; quantile_sorted and share_between_sorted: the
+  // persons' cumulative weight (the same additions in the same order as in each of them).
+  double gcum = 0, area = 0, cum = 0, held_bottom = 0, held_top = 0;
+  double q10 = nan, q90 = nan;
+  bool found10 = false, found90 = false;
+  const double target10 = 0.1 * W, target90 = 0.9 * W;
+  for (const auto& o : s) {
+    const double y = o.weight * o.value;
+    area += o.weight * (2 * gcum + y);
+    gcum += y;
+    {
+      const double a = std::max(cum, 0.0 * W), b = std::min(cum + o.weight, 0.2 * W);
+      if (b > a) held_bottom += (b - a) * o.value;
+    }
+    {
+      const double a = std::max(cum, 0.8 * W), b = std::min(cum + o.weight, 1.0 * W);
+      if (b > a) held_top += (b - a) * o.value;
+    }
+    cum += o.weight;
+    if (!found10 && cum >= target10) found10 = true, q10 = o.value;
+    if (!found90 && cum >= target90) found90 = true, q90 = o.value;
+  }
+  SortedSummary r{};
+  r.gini = W <= 0 || X == 0 ? 0.0 : 1.0 - area / (W * X);
+  if (s.empty() || W <= 0) {
+    r.q10 = r.q90 = nan;
+  } else {
+    r.q10 = found10 ? q10 : s.back().value;
+    r.q90 = found90 ? q90 : s.back().value;
+  }
+  const bool shares = !(W <= 0 || X == 0);
+  r.share_bottom = shares ? held_bottom / X : nan;
+  r.share_top = shares ? held_top / X : nan;
+  return r;
+}
+
+TheilParts theil_parts(const std::vector<WeightedValue>& obs, const std::vector<int>& group_a, int n_a,
+                       const std::vector<int>& group_b, int n_b, std::vector<double>& terms) {
+  const double nan = std::nan("");
+  // One pass for the sums of theil() and of both theil_between() (the same additions, in
+  // the same order; theil's W and X are theil_between's w_all and x_all).
+  std::vector<double> Wa(n_a, 0.0), Xa(n_a, 0.0), Wb(n_b, 0.0), Xb(n_b, 0.0);
+  double W = 0, X = 0;
+  for (std::size_t i = 0; i < obs.size(); ++i)
+    if (obs[i].value >= 0) {
+      W += obs[i].weight;
+      X += obs[i].weight * obs[i].value;
+      Wa[group_a[i]] += obs[i].weight;
+      Xa[group_a[i]] += obs[i].weight * obs[i].value;
+      Wb[group_b[i]] += obs[i].weight;
+      Xb[group_b[i]] += obs[i].weight * obs[i].value;
+    }
+  TheilParts r{nan, nan, nan};
+  if (W <= 0) return r;
+  const double mean = X / W;
+  const auto between = [&](const std::vector<double>& Wg, const std::vector<double>& Xg) {
+    double t = 0;
+    for (std::size_t g = 0; g < Wg.size(); ++g)
+      if (Wg[g] > 0 && Xg[g] > 0) {
+        const double mg = Xg[g] / Wg[g];
+        t += (Wg[g] / W) * (mg / mean) * std::log(mg / mean);
+      }
+    return t;
+  };
+  r.between_a = between(Wa, Xa);
+  r.between_b = between(Wb, Xb);
+  if (X <= 0) return r;
+  // The terms (a logarithm each) in parallel, their sum in order on one thread.
+  terms.resize(obs.size());
+  for_each_index(obs.size(), [&](std::size_t i) {
+    const auto& o = obs[i];
+    terms[i] = o.value > 0 ? o.weight * (o.value / mean) * std::log(o.value / mean) : 0.0;
+  });
+  double t = 0;
+  for (std::size_t i = 0; i < obs.size(); ++i)
+    if (obs[i].value > 0) t += terms[i];
+  r.total = t / W;
+  return r;
 }
 
 }  // namespace prosim

@@ -1,6 +1,8 @@
 #pragma once
 // Distribution statistics over weighted observations (person-weighted per-capita
 // incomes). Pure functions of their input, with their own tests.
+#include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace prosim {
@@ -10,8 +12,17 @@ struct WeightedValue {
   double weight;
 };
 
+// Buffers of sort_by_value, kept by a caller that sorts every month so that no month
+// allocates (and zero-fills) them anew.
+struct SortScratch {
+  std::vector<std::uint64_t> key, key_tmp;
+  std::vector<WeightedValue> tmp;
+  std::vector<std::size_t> pos;
+};
+
 // Sorts by value, ties by weight (a parallel radix sort; same result at any thread count).
 void sort_by_value(std::vector<WeightedValue>& obs);
+void sort_by_value(std::vector<WeightedValue>& obs, SortScratch& scratch);
 // Sorts `obs` by value (ties by weight) and returns the Gini coefficient (0..1).
 double gini(std::vector<WeightedValue>& obs);
 // Weighted quantile q in [0,1] of sorted observations (lower interpolation-free step).
@@ -22,5 +33,23 @@ double share_between_sorted(const std::vector<WeightedValue>& sorted, double lo,
 double theil(const std::vector<WeightedValue>& obs);
 // Between-group part of Theil T for groups given by `group[i]` in [0, n_groups).
 double theil_between(const std::vector<WeightedValue>& obs, const std::vector<int>& group, int n_groups);
+
+
+// What the recorder needs of sorted observations, in two passes instead of one or two per
+// statistic: each value is the bits the single functions above give (the same sums, added
+// in the same order). gini as gini() after its sort; q10, q90 as quantile_sorted;
+// share_bottom, share_top as share_between_sorted over [0, 0.2] and [0.8, 1].
+struct SortedSummary {
+  double gini, q10, q90, share_bottom, share_top;
+};
+SortedSummary summarise_sorted(const std::vector<WeightedValue>& sorted);
+
+// theil(obs) and theil_between(obs, group_a, n_a), theil_between(obs, group_b, n_b), same bits,
+// in one pass for the sums and a parallel pass for the logarithms (`terms` is scratch).
+struct TheilParts {
+  double total, between_a, between_b;
+};
+TheilParts theil_parts(const std::vector<WeightedValue>& obs, const std::vector<int>& group_a, int n_a,
+                       const std::vector<int>& group_b, int n_b, std::vector<double>& terms);
 
 }  // namespace prosim

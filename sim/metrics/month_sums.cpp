@@ -1,6 +1,8 @@
 #include "metrics/month_sums.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <limits>
 
 #include "core/parallel.h"
@@ -117,14 +119,62 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
   for (const auto& cp : s.c_pov)
     for (int k = 0; k < 5; ++k) s.pov[k] += cp[k];
 
-  s.theil = theil(obs);
-  s.theil_between_urban_rural = theil_between(obs, urban, 2);
-  s.theil_between_counties = theil_between(obs, hh.county, static_cast<int>(C));  // int32_t is int
+  // theil(), theil_between() twice, gini(), quantile_sorted() twice and share_between_sorted()
+  // twice, fused (the same bits, fewer passes: metrics/inequality.h).
+  const auto t = theil_parts(obs, urban, 2, hh.county, static_cast<int>(C), s.terms);  // int32_t is int
+  s.theil = t.total;
+  s.theil_between_urban_rural = t.between_a;
+  s.theil_between_counties = t.between_b;
   s.sorted = obs;
-  s.gini = gini(s.sorted);  // sorts
-  s.p90_p10 = ratio(quantile_sorted(s.sorted, 0.9), quantile_sorted(s.sorted, 0.1));
-  s.quintile_share_top = share_between_sorted(s.sorted, 0.8, 1.0);
-  s.quintile_share_bottom = share_between_sorted(s.sorted, 0.0, 0.2);
+  sort_by_value(s.sorted, s.sort_scratch);
+  const auto d = summarise_sorted(s.sorted);
+  s.gini = d.gini;
+  s.p90_p10 = ratio(d.q90, d.q10);
+  s.quintile_share_top = d.share_top;
+  s.quintile_share_bottom = d.share_bottom;
+}
+
+// The k-th smallest (0-based) of the employed persons' wages, by a radix select on the
+// wage's bits: three passes over persons in parallel over fixed blocks, each counting the
+// employed whose key matches the digits found so far by their next 12, 12 and 8 bits. Counts
+// are integers, so the result is the same at any thread count, and it is the k-th order
+// statistic itself, so the value any selection algorithm gives (it replaced a gather of the
+// wages and a sequential nth_element).
+float kth_employed_wage(const Persons& ps, std::size_t k, std::vector<std::size_t>& counts) {
+  const std::size_t N = ps.size();
+  const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
+  // Order-preserving map of a float to an unsigned key (negative values flipped, -0 as +0).
+  const auto key = [](float f) -> std::uint32_t {
+    if (f == 0) f = 0.0f;
+    const auto bits = std::bit_cast<std::uint32_t>(f);
+    return (bits >> 31) ? ~bits : bits | 0x80000000u;
+  };
+  std::uint32_t prefix = 0;  // the key's leading `fixed` bits found so far
+  int fixed = 0;
+  for (const int bits : {12, 12, 8}) {
+    const int shift = 32 - fixed - bits;
+    const std::size_t D = std::size_t{1} << bits;
+    counts.assign(B * D, 0);
+    for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+      std::size_t* count = counts.data() + b * D;
+      for (std::size_t i = begin; i < end; ++i) {
+        if (ps.status[i] != LabourStatus::Employed) continue;
+        const std::uint32_t kk = key(ps.wage[i]);
+        if (fixed > 0 && (kk >> (32 - fixed)) != prefix) continue;
+        ++count[(kk >> shift) & (D - 1)];
+      }
+    });
+    std::size_t d = 0;
+    for (;; ++d) {  // ends: k is below the number of keys that match the prefix
+      std::size_t total = 0;
+      for (std::size_t b = 0; b < B; ++b) total += counts[b * D + d];
+      if (k < total) break;
+      k -= total;
+    }
+    prefix = (prefix << bits) | static_cast<std::uint32_t>(d);
+    fixed += bits;
+  }
+  return std::bit_cast<float>((prefix >> 31) ? prefix & 0x7FFFFFFFu : ~prefix);
 }
 
 void person_pass(const World& w, MonthSums& s) {
@@ -180,13 +230,10 @@ void person_pass(const World& w, MonthSums& s) {
   s.migrants = sums.migrants;
   s.c_lf = std::move(sums.c_lf);
   s.c_unemployed = std::move(sums.c_unemp);
-  // The median wage: employed persons' wages gathered in id order, then nth_element.
-  auto& wage_list = s.wage_list;
-  collect_if(ps.size(), [&](std::size_t i) { return ps.status[i] == LabourStatus::Employed; }, s.employed_ids);
-  wage_list.resize(s.employed_ids.size());
-  for_each_index(s.employed_ids.size(), [&](std::size_t j) { wage_list[j] = ps.wage[s.employed_ids[j]]; });
-  if (!wage_list.empty()) std::nth_element(wage_list.begin(), wage_list.begin() + wage_list.size() / 2, wage_list.end());
-  s.median_wage = wage_list.empty() ? kNaN : wage_list[wage_list.size() / 2];
+  // The median wage: the (E/2)-th smallest (0-based) of the E employed persons' wages, what
+  // nth_element over the gathered wages gave.
+  const auto employed = static_cast<std::size_t>(sums.employed);
+  s.median_wage = employed == 0 ? kNaN : kth_employed_wage(ps, employed / 2, s.select_counts);
 }
 
 }  // namespace

@@ -52,8 +52,9 @@ struct MonthSums {
   // Per household (scratch kept between months): per-capita income and persons, town or not.
   std::vector<WeightedValue> obs, sorted;
   std::vector<int> urban;
-  std::vector<std::int32_t> employed_ids;
-  std::vector<float> wage_list;
+  std::vector<std::size_t> select_counts;  // the median wage's radix select
+  std::vector<double> terms;  // Theil's terms
+  SortScratch sort_scratch;
 };
 
 // Fills `s` from the world at the end of a month (all but low_income_income_growth and year).

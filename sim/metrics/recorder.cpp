@@ -124,7 +124,7 @@ void Recorder::record_distribution(const World& w, const std::vector<double>& pc
   }
   for (std::size_t g = 0; g < groups.size(); ++g) {
     auto& s = groups[g];
-    sort_by_value(s);
+    sort_by_value(s, sums_.sort_scratch);
     double W = 0;
     for (const auto& o : s) W += o.weight;
     for (int d = 0; d < 10; ++d) {

@@ -19,6 +19,7 @@
 #include <string>
 #include <memory>
 
+#include "core/parallel.h"
 #include "core/rng.h"
 #include "policies/minimum_wage_rule.h"
 #include "policies/policy.h"
@@ -148,12 +149,22 @@ class MinimumWage final : public Policy {
       quantity += f.sales[k] / f.price[k];
       employees += f.employees[k];
     }
-    double unemployed = 0, labour_force = 0;
-    for (std::size_t i = 0; i < w.persons.size(); ++i) {
-      const auto st = w.persons.status[i];
-      labour_force += in_labour_force(st);
-      unemployed += st == LabourStatus::Unemployed;
-    }
+    // Counts: exact in any order, so a parallel pass gives the sequential loop's bits.
+    struct Counts {
+      double unemployed = 0, labour_force = 0;
+    };
+    const auto counts = deterministic_reduce(
+        w.persons.size(), Counts{},
+        [&](std::size_t i, Counts& a) {
+          const auto st = w.persons.status[i];
+          a.labour_force += in_labour_force(st);
+          a.unemployed += st == LabourStatus::Unemployed;
+        },
+        [](Counts& a, const Counts& b) {
+          a.unemployed += b.unemployed;
+          a.labour_force += b.labour_force;
+        });
+    const double unemployed = counts.unemployed, labour_force = counts.labour_force;
     MacroIndicators m;
     m.price_index = quantity > 0 ? sales / quantity : 0;
     m.productivity = employees > 0 ? quantity / employees : 0;
@@ -284,14 +295,23 @@ PolicyType describe_minimum_wage(std::size_t) {
       {"min_wage_workers_share", "1", "employees paid within 5 % of their county's minimum wage", IndicatorGroup::Region,
        [](const MonthView& m, std::size_t) {
          const auto& ps = m.world.persons;
-         double near = 0, employed = 0;  // counts: exact in any order
-         for (std::size_t i = 0; i < ps.size(); ++i) {
-           if (ps.status[i] != LabourStatus::Employed) continue;
-           employed += 1;
-           const double mw = m.world.counties[m.world.firms.county[ps.employer[i]]].min_wage;
-           if (mw > 0 && ps.wage[i] <= 1.05 * mw) near += 1;
-         }
-         return employed != 0 ? near / employed : std::numeric_limits<double>::quiet_NaN();
+         // Counts: exact in any order, so a parallel pass gives the sequential loop's bits.
+         struct Counts {
+           double near = 0, employed = 0;
+         };
+         const auto c = deterministic_reduce(
+             ps.size(), Counts{},
+             [&](std::size_t i, Counts& a) {
+               if (ps.status[i] != LabourStatus::Employed) return;
+               a.employed += 1;
+               const double mw = m.world.counties[m.world.firms.county[ps.employer[i]]].min_wage;
+               if (mw > 0 && ps.wage[i] <= 1.05 * mw) a.near += 1;
+             },
+             [](Counts& a, const Counts& b) {
+               a.near += b.near;
+               a.employed += b.employed;
+             });
+         return c.employed != 0 ? c.near / c.employed : std::numeric_limits<double>::quiet_NaN();
        },
        "median_wage"},
       {"min_wage", "yuan/month", "minimum wage in force", IndicatorGroup::County,

@@ -6,10 +6,34 @@
 // their membership if they move away.
 #include <cmath>
 
+#include "core/parallel.h"
+
 #include "systems/systems.h"
 #include "model/constants.h"
 
 namespace prosim {
+namespace {
+
+// Built at the first month of a run (or of a run loaded from a state: the Workspace is not
+// state) from the households' origin villages, which never change.
+const Workspace::VillageHouseholds& village_households(const World& w, Workspace& ws) {
+  auto& m = ws.village_households;
+  const auto& hh = w.households;
+  const std::size_t V = w.villages.size();
+  if (m.offset.size() == V + 1 && m.households == hh.size_()) return m;
+  m.offset.assign(V + 1, 0);
+  for (std::size_t h = 0; h < hh.size_(); ++h)
+    if (hh.origin_village[h] >= 0) m.offset[hh.origin_village[h] + 1] += 1;
+  for (std::size_t i = 0; i < V; ++i) m.offset[i + 1] += m.offset[i];
+  m.ids.resize(m.offset[V]);
+  std::vector<std::int32_t> next(m.offset.begin(), m.offset.end() - 1);
+  for (std::size_t h = 0; h < hh.size_(); ++h)
+    if (hh.origin_village[h] >= 0) m.ids[next[hh.origin_village[h]]++] = static_cast<std::int32_t>(h);
+  m.households = hh.size_();
+  return m;
+}
+
+}  // namespace
 
 void run_collectives(const Params& p, World& w, Workspace& ws) {
   auto& v = w.villages;
@@ -21,15 +45,23 @@ void run_collectives(const Params& p, World& w, Workspace& ws) {
   // Members' weights: 1, or 1 + dividend_tilt for low-income households (household
   // income last year below the low-income line) when a policy tilts dividends to them.
   const auto& hh_size = hh.size;
-  std::vector<double> weight(hh.size_(), 0.0), village_weight(v.size(), 0.0);
-  for (std::size_t h = 0; h < hh.size_(); ++h) {
-    const auto vi = hh.origin_village[h];
-    if (vi < 0) continue;
+  const auto weight = [&](std::size_t h) {
     const bool low = hh.disposable_last_year[h] < p.output.low_income_threshold;  // NaN: not low
-    weight[h] = hh_size[h] * (low ? 1 + w.dividend_tilt : 1.0);
-    village_weight[vi] += weight[h];
-  }
-  std::vector<double> per_weight(v.size(), 0.0);
+    return hh_size[h] * (low ? 1 + w.dividend_tilt : 1.0);
+  };
+  // Each village's member households, in id order (a household's origin village never
+  // changes): each village sums and pays its own members in parallel, adding in the order a
+  // pass over households would, so the bits do not depend on the thread count.
+  const auto& members = village_households(w, ws);
+  auto& village_weight = ws.village_value;
+  village_weight.resize(v.size());
+  for_each_index(v.size(), [&](std::size_t i) {
+    double sum = 0;
+    for (auto j = members.offset[i]; j < members.offset[i + 1]; ++j) sum += weight(members.ids[j]);
+    village_weight[i] = sum;
+  });
+  auto& per_weight = ws.village_share;
+  per_weight.assign(v.size(), 0.0);
   for (std::size_t i = 0; i < v.size(); ++i) {
     v.operating_income[i] = v.assets[i] * v.asset_yield[i] / 12.0 * growth + v.investment_returns[i];
     v.subsidy_income[i] = w.counties[v.county[i]].village_subsidy * growth;
@@ -45,15 +77,17 @@ void run_collectives(const Params& p, World& w, Workspace& ws) {
     v.dividends[i] = 0;
   }
   // Pay members in household order; the village pays exactly what members receive.
-  for (std::size_t h = 0; h < hh.size_(); ++h) {
-    const auto vi = hh.origin_village[h];
-    if (vi < 0 || per_weight[vi] <= 0) continue;
-    const double d = per_weight[vi] * weight[h];
-    hh.income[kProperty][h] += d;
-    hh.savings[h] += d;
-    v.cash[vi] -= d;
-    v.dividends[vi] += d;
-  }
+  for_each_index(v.size(), [&](std::size_t vi) {
+    if (per_weight[vi] <= 0) return;
+    for (auto j = members.offset[vi]; j < members.offset[vi + 1]; ++j) {
+      const auto h = members.ids[j];
+      const double d = per_weight[vi] * weight(h);
+      hh.income[kProperty][h] += d;
+      hh.savings[h] += d;
+      v.cash[vi] -= d;
+      v.dividends[vi] += d;
+    }
+  });
   for (std::size_t i = 0; i < v.size(); ++i) {
     v.operating_ytd[i] += v.operating_income[i];
     v.total_ytd[i] += v.operating_income[i] + v.subsidy_income[i];

@@ -11,6 +11,7 @@
 // population was constant, but births followed deaths, so old villages filled with
 // children: their child share rose from 16 % to 29 % in 2018-2030, which alone lowered
 // village income per head by about 1.5 % a year against towns. docs/validation.md.)
+#include <atomic>
 #include <cmath>
 #include <vector>
 
@@ -96,8 +97,6 @@ void run_demography(const Params& p, World& w, Workspace&) {
   // Births a month per member aged 20-44: half of them are women, each having
   // total_fertility_rate children over those 25 years.
   const double birth_hazard = e.total_fertility_rate / (2.0 * (kFertileAgeMax - kFertileAgeMin)) / 12.0;
-  // Village households' change in members, for the villages' head counts (applied below).
-  std::vector<std::int8_t> change(hh.size_(), 0);
 
   for_each_index(hh.size_(), [&](std::size_t h) {
     const bool rural = !w.settlements.is_urban(hh.settlement[h]);
@@ -178,11 +177,13 @@ void run_demography(const Params& p, World& w, Workspace&) {
     if (!household_has_provider(ps, first, kept))
       for (int k = 0; k < kept; ++k)
         if (ps.status[first + k] == LabourStatus::Inactive) ps.status[first + k] = LabourStatus::Unemployed;
-    if (rural) change[h] = static_cast<std::int8_t>(kept - n);
+    // The village's head count: an integer, so the order of the households' updates does
+    // not matter (no per-month array and sequential pass over households for it).
+    if (rural && kept != n)
+      std::atomic_ref<std::int32_t>(w.villages.members[w.settlements.village[hh.settlement[h]]])
+          .fetch_add(kept - n, std::memory_order_relaxed);
     hh.size[h] = static_cast<std::uint8_t>(kept);
   });
-  for (std::size_t h = 0; h < hh.size_(); ++h)
-    if (change[h] != 0) w.villages.members[w.settlements.village[hh.settlement[h]]] += change[h];
 }
 
 }  // namespace prosim

@@ -35,7 +35,8 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // looks for non-farm work, model.md 4.3). Farmers look for non-farm work now and then.
   // Each household touches only its own members.
   enum : std::uint8_t { kNone = 0, kSeek = 1, kQuit = 2 };
-  std::vector<std::uint8_t> action(ps.size(), kNone);
+  auto& action = ws.person_action;
+  action.assign(ps.size(), kNone);
   for_each_index(hh.size_(), [&](std::size_t h) {
     if (!(hh.land_mu[h] > 0) || w.settlements.is_urban(hh.settlement[h])) return;
     const std::size_t first = hh.first_member[h], last = first + hh.size[h];
@@ -81,7 +82,8 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     ps.employer[i] = -1;
     ps.wage[i] = 0;
   }
-  std::vector<std::pair<std::uint64_t, std::int32_t>> seekers(ws.seeker_ids.size());  // (order key, person)
+  auto& seekers = ws.seeker_order;  // (order key, person)
+  seekers.resize(ws.seeker_ids.size());
   for_each_index(seekers.size(), [&](std::size_t j) {
     const auto i = ws.seeker_ids[j];
     seekers[j] = {RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ static_cast<std::uint64_t>(i)), i};
@@ -90,42 +92,76 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
 
   // Open slots by work settlement. Filled slots stay in the lists (an application to one
   // fails), so each home settlement's reach and its slot counts are fixed for the month:
-  // cumulative counts are built once per home settlement that has a seeker.
-  std::vector<std::vector<std::int32_t>> slots(w.settlements.size());
+  // cumulative counts are built once per home settlement, in parallel.
+  const std::size_t S = w.settlements.size();
+  auto& slots = ws.open_slots;
+  slots.resize(S);
+  for (auto& list : slots) list.clear();
   for (std::size_t k = 0; k < f.size(); ++k)
     if (f.alive[k])
       for (int v = 0; v < f.vacancies[k]; ++v) slots[f.settlement[k]].push_back(static_cast<std::int32_t>(k));
-  std::vector<std::vector<std::size_t>> cumulative(w.settlements.size());  // per home settlement, by reach entry
-  std::vector<std::uint8_t> built(w.settlements.size(), 0);
+  auto& cumulative = ws.reach_cumulative;  // per home settlement, by reach entry
+  cumulative.resize(S);
+  for_each_index(S, [&](std::size_t home) {
+    auto& cum = cumulative[home];
+    cum.clear();
+    std::size_t running = 0;
+    for (auto s : w.settlements.reachable_work[home]) cum.push_back(running += slots[s].size());
+  });
 
-  for (const auto& [key, i] : seekers) {
+  // Each seeker's applications, in parallel: which slot each one draws, and whether the firm
+  // would take the seeker at a wage the seeker prefers, depend only on the seeker and on what
+  // is fixed for the month. Whether the slot is still open depends on the seekers served
+  // before, so that test alone is left to the serving loop below, in serving order.
+  const std::size_t A = static_cast<std::size_t>(std::max(0, e.applications_per_month));
+  auto &offer_firm = ws.offer_firm, &offer_count = ws.offer_count;
+  auto &offer_wage = ws.offer_wage, &reservation = ws.seeker_reservation;
+  offer_firm.resize(seekers.size() * A);
+  offer_wage.resize(seekers.size() * A);
+  offer_count.resize(seekers.size());
+  reservation.resize(seekers.size());
+  for_each_index(seekers.size(), [&](std::size_t j) {
+    const auto i = seekers[j].second;
+    offer_count[j] = 0;
     const auto home = hh.settlement[ps.household[i]];
     const auto& reach = w.settlements.reachable_work[home];
-    auto& cum = cumulative[home];
-    if (!built[home]) {
-      built[home] = 1;
-      std::size_t running = 0;
-      for (auto s : reach) cum.push_back(running += slots[s].size());
-    }
+    const auto& cum = cumulative[home];
     const std::size_t total = cum.empty() ? 0 : cum.back();
-    if (total == 0) continue;
+    if (total == 0) return;
     RandomStream rng(p.seed, Purpose::JobSearch, m, static_cast<std::uint64_t>(i));
-    std::int32_t best = -1;
     // Employees move only for 5 % more; farmers only for more than their farm income.
-    double best_wage = ps.status[i] == LabourStatus::Employed ? kJobToJobPremium * ps.wage[i]
-                       : ps.status[i] == LabourStatus::Farming ? w.counties[hh.county[ps.household[i]]].farm_income
-                                                                : 0.0;
-    for (int a = 0; a < e.applications_per_month; ++a) {
+    reservation[j] = ps.status[i] == LabourStatus::Employed ? kJobToJobPremium * ps.wage[i]
+                     : ps.status[i] == LabourStatus::Farming ? w.counties[hh.county[ps.household[i]]].farm_income
+                                                              : 0.0;
+    for (std::size_t a = 0; a < A; ++a) {
       const std::size_t u = rng.below(total);
       // The reach entry whose cumulative count first exceeds u, and the slot within it.
       const std::size_t r = std::upper_bound(cum.begin(), cum.end(), u) - cum.begin();
       const std::int32_t firm = slots[reach[r]][u - (r == 0 ? 0 : cum[r - 1])];
-      if (f.vacancies[firm] <= 0 || firm == ps.employer[i]) continue;
+      if (firm == ps.employer[i]) continue;
       const double min_wage = w.counties[f.county[firm]].min_wage;
       const double wage = worker_wage(p, f.wage_rate[firm] * ps.skill[i], min_wage, f.compliant[firm]);
       // The firm takes the applicant only if the worker covers the cost (picks by skill).
       if ((1 + e.markup) * f.wage_rate[firm] * ps.skill[i] < wage) continue;
-      if (wage > best_wage) { best_wage = wage; best = firm; }
+      offer_firm[j * A + offer_count[j]] = firm;
+      offer_wage[j * A + offer_count[j]] = wage;
+      ++offer_count[j];
+    }
+  });
+
+  // Seekers are served one at a time, in the drawn order: the best offer among the
+  // applications whose slot is still open.
+  for (std::size_t j = 0; j < seekers.size(); ++j) {
+    const auto i = seekers[j].second;
+    std::int32_t best = -1;
+    double best_wage = reservation[j];
+    for (std::int32_t a = 0; a < offer_count[j]; ++a) {
+      const std::int32_t firm = offer_firm[j * A + a];
+      if (f.vacancies[firm] <= 0) continue;
+      if (offer_wage[j * A + a] > best_wage) {
+        best_wage = offer_wage[j * A + a];
+        best = firm;
+      }
     }
     if (best < 0) continue;
     if (ps.employer[i] >= 0) {

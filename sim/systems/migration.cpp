@@ -4,6 +4,7 @@
 // farmers become job seekers in town; it keeps its collective membership (dividends)
 // and its land contract, which it no longer farms.
 #include <algorithm>
+#include <atomic>
 
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -12,6 +13,7 @@
 #include "model/constants.h"
 
 namespace prosim {
+namespace {
 
 // Migration to and from the rest of the world (out-migration for work, 外出务工): a
 // village resident under 45 who is unemployed, or who farms in a village with no
@@ -21,40 +23,38 @@ namespace prosim {
 // household members (they are counted in the household's per-capita income, as the
 // registered-household surveys do) and send `remittance_share` x the region's mean wage
 // home each month. In-migration from outside the region: run_in_migration below.
-void run_out_migration(const Params& p, World& w) {
+// One household's month of out-migration; returns the remittances it received (run_migration
+// sums them in the same pass).
+double out_migrate(const Params& p, World& w, std::size_t h, std::uint32_t m, double remittance) {
   const auto& e = p.economy;
   auto& hh = w.households;
   auto& ps = w.persons;
-  const auto m = rng_month(w);
-  const double remittance = e.remittance_share * w.mean_wage_last_year;
-  std::vector<double> sent(hh.size_(), 0.0);
-  for_each_index(hh.size_(), [&](std::size_t h) {
-    const bool village = !w.settlements.is_urban(hh.settlement[h]);
-    // With no workplace within commuting reach, young farmers leave for work too.
-    const bool remote = village && w.settlements.reachable_work[hh.settlement[h]].empty();
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      if (ps.status[i] == LabourStatus::Migrant) {
-        RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
-        if (ps.age_months[i] >= e.retirement_age * 12) {
-          ps.status[i] = LabourStatus::Retired;
-          ps.pension[i] = PensionKind::RuralResident;
-        } else if (rng.bernoulli(e.return_migration_rate)) {
-          ps.status[i] = LabourStatus::Unemployed;
-        } else {
-          sent[h] += remittance;
-        }
-      } else if (village && ps.age_months[i] < kOutMigrationMaxAge * 12 &&
-                 (ps.status[i] == LabourStatus::Unemployed ||
-                  (ps.status[i] == LabourStatus::Farming && remote))) {
-        RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
-        if (rng.bernoulli(e.out_migration_rate)) ps.status[i] = LabourStatus::Migrant;
+  double sent = 0;
+  const bool village = !w.settlements.is_urban(hh.settlement[h]);
+  // With no workplace within commuting reach, young farmers leave for work too.
+  const bool remote = village && w.settlements.reachable_work[hh.settlement[h]].empty();
+  for (int k = 0; k < hh.size[h]; ++k) {
+    const std::size_t i = hh.first_member[h] + k;
+    if (ps.status[i] == LabourStatus::Migrant) {
+      RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
+      if (ps.age_months[i] >= e.retirement_age * 12) {
+        ps.status[i] = LabourStatus::Retired;
+        ps.pension[i] = PensionKind::RuralResident;
+      } else if (rng.bernoulli(e.return_migration_rate)) {
+        ps.status[i] = LabourStatus::Unemployed;
+      } else {
+        sent += remittance;
       }
+    } else if (village && ps.age_months[i] < kOutMigrationMaxAge * 12 &&
+               (ps.status[i] == LabourStatus::Unemployed ||
+                (ps.status[i] == LabourStatus::Farming && remote))) {
+      RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
+      if (rng.bernoulli(e.out_migration_rate)) ps.status[i] = LabourStatus::Migrant;
     }
-    hh.income[kOtherTransfers][h] += sent[h];
-    hh.savings[h] += sent[h];
-  });
-  w.row.remittances += deterministic_sum(hh.size_(), [&](std::size_t h) { return sent[h]; });
+  }
+  hh.income[kOtherTransfers][h] += sent;
+  hh.savings[h] += sent;
+  return sent;
 }
 
 // In-migration from outside the region (外来务工). In-migrant households (`nonlocal`, no
@@ -84,37 +84,43 @@ void run_out_migration(const Params& p, World& w) {
 //    two working-age adults aged 18-45 (one if the household has one member) who look
 //    for work, children aged 0-14 for the other members, non-local (rural) hukou, and
 //    savings of `inmigrant_savings_months` x the mean wage per adult, brought from outside.
-// Everything runs in household id order on one thread (flows between households).
-void run_in_migration(const Params& p, World& w, const Workspace& ws) {
+// Each in-migrant household's own books, its members' comings and goings and a departure
+// with its replacement touch only its own slots, so they run in parallel; what flows between
+// households (the rent to landlords, local households that are never tenants) and the
+// region's totals are then added in household id order on one thread, as a sequential loop
+// over households would add them: the same bits at any thread count.
+void run_in_migration(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& hh = w.households;
   auto& ps = w.persons;
   const auto m = rng_month(w);
   const std::size_t C = w.counties.size();
-  std::vector<std::vector<std::int32_t>> landlords(C);
-  bool any = false;
-  for (std::size_t h = 0; h < hh.size_(); ++h) {
-    if (hh.nonlocal[h]) any = true;
-    else if (w.settlements.is_urban(hh.settlement[h])) landlords[hh.county[h]].push_back(static_cast<std::int32_t>(h));
-  }
-  if (!any) return;
+  auto& tenants = ws.inmigrant_ids;
+  collect_if(hh.size_(), [&](std::size_t h) { return hh.nonlocal[h] != 0; }, tenants);
+  if (tenants.empty()) return;
+  auto& landlords = ws.county_landlords;
+  landlords.resize(C);
+  for (auto& list : landlords) list.clear();
+  for (std::size_t h = 0; h < hh.size_(); ++h)
+    if (!hh.nonlocal[h] && w.settlements.is_urban(hh.settlement[h])) landlords[hh.county[h]].push_back(static_cast<std::int32_t>(h));
   const double rent = e.inmigrant_rent_share * w.mean_wage_last_year;
-  for (std::size_t h = 0; h < hh.size_(); ++h) {
-    if (!hh.nonlocal[h]) continue;
+  auto& flows = ws.inmigrant_flows;
+  flows.resize(tenants.size());
+  for_each_index(tenants.size(), [&](std::size_t j) {
+    const std::size_t h = static_cast<std::size_t>(tenants[j]);
+    auto& flow = flows[j];
+    flow = Workspace::InMigrantFlow{};
     const int c = hh.county[h];
     const auto& list = landlords[c];
     if (rent > 0 && !list.empty()) {
       RandomStream r(p.seed, Purpose::InMigration, static_cast<std::uint32_t>(c), h);
-      const auto landlord = list[r.below(list.size())];
-      const double paid = std::min(rent, std::max(0.0, hh.savings[h]));
-      hh.savings[h] -= paid;
-      hh.consumption[h] += paid;  // housing is consumption of the tenant ...
-      hh.income[kProperty][landlord] += paid;  // ... and rental income of the landlord
-      hh.savings[landlord] += paid;
+      flow.landlord = list[r.below(list.size())];
+      flow.rent = std::min(rent, std::max(0.0, hh.savings[h]));
+      hh.savings[h] -= flow.rent;
+      hh.consumption[h] += flow.rent;  // housing is consumption of the tenant ...
     }
-    const double sent = std::min(e.inmigrant_remittance_share * hh.income[kWages][h], std::max(0.0, hh.savings[h]));
-    hh.savings[h] -= sent;
-    w.row.remittances_out += sent;
+    flow.sent = std::min(e.inmigrant_remittance_share * hh.income[kWages][h], std::max(0.0, hh.savings[h]));
+    hh.savings[h] -= flow.sent;
 
     // Going home for lack of work, and coming back where there is work.
     const double u = c < static_cast<int>(w.county_unemployment.size()) ? w.county_unemployment[c] : kReferenceUnemployment;
@@ -136,11 +142,12 @@ void run_in_migration(const Params& p, World& w, const Workspace& ws) {
       working += st == LabourStatus::Employed || st == LabourStatus::SelfEmployed;
       seekers += st == LabourStatus::Unemployed;
     }
-    if (working > 0 || seekers == 0) continue;
+    if (working > 0 || seekers == 0) return;
     RandomStream rng(p.seed, Purpose::InMigration, m, h);
-    if (!rng.bernoulli(e.inmigrant_exit_rate)) continue;
+    if (!rng.bernoulli(e.inmigrant_exit_rate)) return;
     // Departure, and a new household arriving in the slot.
-    w.row.migrant_savings_out += hh.savings[h];
+    flow.departed = true;
+    flow.savings_out = hh.savings[h];
     const auto& towns = w.counties[c].towns;
     hh.settlement[h] = rng.uniform() < kCountySeatShare || towns.size() == 1 ? towns[0] : towns[1 + rng.below(towns.size() - 1)];
     hh.occupant[h] += 1;
@@ -164,7 +171,18 @@ void run_in_migration(const Params& p, World& w, const Workspace& ws) {
       ps.occupant[i] += 1;
     }
     hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
-    w.row.migrant_savings_in += hh.savings[h];
+    flow.savings_in = hh.savings[h];
+  });
+  for (const auto& flow : flows) {
+    if (flow.landlord >= 0) {
+      hh.income[kProperty][flow.landlord] += flow.rent;  // ... and rental income of the landlord
+      hh.savings[flow.landlord] += flow.rent;
+    }
+    w.row.remittances_out += flow.sent;
+    if (flow.departed) {
+      w.row.migrant_savings_out += flow.savings_out;
+      w.row.migrant_savings_in += flow.savings_in;
+    }
   }
 }
 
@@ -175,52 +193,58 @@ void run_in_migration(const Params& p, World& w, const Workspace& ws) {
 // in a village. It is income in kind consumed as housing: property income and
 // consumption of the same amount, so savings do not change, and run_consumption does not
 // spend it. In-migrant households rent (run_in_migration) and are not imputed any.
-void run_housing(const Params& p, World& w) {
-  const auto& e = p.economy;
-  auto& hh = w.households;
-  const double town = e.imputed_rent_share * w.mean_wage_last_year;
-  for_each_index(hh.size_(), [&](std::size_t h) {
-    const double r = hh.nonlocal[h] ? 0.0
-                     : w.settlements.is_urban(hh.settlement[h]) ? town
-                                                                 : e.imputed_rent_village_factor * town;
-    hh.imputed_rent[h] = r;
-    hh.income[kProperty][h] += r;
-    hh.consumption[h] += r;
-  });
+void impute_rent(const Params& p, Households& hh, const Settlements& settlements, std::size_t h, double town) {
+  const double r = hh.nonlocal[h] ? 0.0
+                   : settlements.is_urban(hh.settlement[h]) ? town
+                                                             : p.economy.imputed_rent_village_factor * town;
+  hh.imputed_rent[h] = r;
+  hh.income[kProperty][h] += r;
+  hh.consumption[h] += r;
 }
 
+}  // namespace
+
 void run_migration(const Params& p, World& w, Workspace& ws) {
-  run_housing(p, w);
-  run_out_migration(p, w);
+  // Housing and out-migration touch only the household's own slots (and different ones):
+  // one pass over households does both and sums the remittances (the fixed split of
+  // deterministic_sum: the same bits as a separate sum over the same range).
+  const auto m = rng_month(w);
+  const double town_rent = p.economy.imputed_rent_share * w.mean_wage_last_year;
+  const double remittance = p.economy.remittance_share * w.mean_wage_last_year;
+  w.row.remittances += deterministic_sum(w.households.size_(), [&](std::size_t h) {
+    impute_rent(p, w.households, w.settlements, h, town_rent);
+    return out_migrate(p, w, h, m, remittance);
+  });
   run_in_migration(p, w, ws);
   // Rural-urban moves start with the recorded run: the build's urban shares are the
   // counties' 2021 inputs, which moves during the burn-in would overshoot.
   if (w.month_index < 0) return;
+  // Each household decides and moves on its own slots, in parallel; the villages' head
+  // counts are integers, so the order of their updates does not matter.
   auto& hh = w.households;
   auto& ps = w.persons;
-  const auto m = rng_month(w);
-  for (std::size_t h = 0; h < hh.size_(); ++h) {
+  for_each_index(hh.size_(), [&](std::size_t h) {
     const auto s = hh.settlement[h];
-    if (w.settlements.is_urban(s)) continue;
+    if (w.settlements.is_urban(s)) return;
     int working = 0, unemployed = 0;
     for (int k = 0; k < hh.size[h]; ++k) {
       const auto st = ps.status[hh.first_member[h] + k];
       working += in_labour_force(st) || st == LabourStatus::Migrant;
       unemployed += st == LabourStatus::Unemployed;
     }
-    if (working == 0) continue;
+    if (working == 0) return;
     RandomStream rng(p.seed, Purpose::Migration, m, h);
     const double annual = p.economy.migration_rate * (unemployed > 0 ? kUnemployedMigrationFactor : 1.0);
-    if (!rng.bernoulli(annual / 12.0)) continue;
+    if (!rng.bernoulli(annual / 12.0)) return;
     const auto v = w.settlements.village[s];
-    w.villages.members[v] -= hh.size[h];
+    std::atomic_ref<std::int32_t>(w.villages.members[v]).fetch_sub(hh.size[h], std::memory_order_relaxed);
     hh.settlement[h] = w.counties[hh.county[h]].towns[0];
     hh.migrated[h] = 1;
     for (int k = 0; k < hh.size[h]; ++k) {
       const auto i = hh.first_member[h] + k;
       if (ps.status[i] == LabourStatus::Farming) ps.status[i] = LabourStatus::Unemployed;
     }
-  }
+  });
 }
 
 }  // namespace prosim

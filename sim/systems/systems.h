@@ -6,6 +6,8 @@
 //   pay_external_income (+ policy transfers) -> run_firm_entry_exit -> run_demography
 //   -> run_migration -> close_month
 // Each system is in the file of the same name.
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "engine/params.h"
@@ -24,6 +26,16 @@ struct Workspace {
   // Employees of each firm, CSR: persons employees_of[offset[f] .. offset[f+1]), by id.
   std::vector<std::int32_t> employee_offset, employees_of;
   std::vector<std::int32_t> seeker_ids;  // labour market: persons searching this month, by id
+  // Labour market scratch (labour_market.cpp), kept so that no month allocates it anew: each
+  // person's action, the seekers in serving order, the open slots by work settlement, their
+  // cumulative counts by home settlement's reach, and each seeker's applications that pass
+  // every test but the slot still being open (firm and wage, in application order).
+  std::vector<std::uint8_t> person_action;
+  std::vector<std::pair<std::uint64_t, std::int32_t>> seeker_order;
+  std::vector<std::vector<std::int32_t>> open_slots;
+  std::vector<std::vector<std::size_t>> reach_cumulative;
+  std::vector<std::int32_t> offer_firm, offer_count;
+  std::vector<double> offer_wage, seeker_reservation;
   std::vector<std::int32_t> block_next;  // counting-sort scratch: per block of persons, per firm
   std::vector<double> county_se_pool;    // household spending at own-account businesses, by county
   double collective_spending = 0;        // village collectives' local purchases this month
@@ -41,6 +53,29 @@ struct Workspace {
     for (std::size_t h = 0; h < w.households.size_(); ++h)
       county_households[w.households.county[h]].push_back(static_cast<std::int32_t>(h));
   }
+  // In-migration (migration.cpp): in-migrant households by id, each one's flows to other
+  // households and out of the region this month, and the local town households of each
+  // county (their landlords). Kept here so that no month allocates them anew.
+  struct InMigrantFlow {
+    std::int32_t landlord = -1;
+    bool departed = false;
+    double rent = 0, sent = 0, savings_out = 0, savings_in = 0;
+  };
+  std::vector<std::int32_t> inmigrant_ids;
+  std::vector<InMigrantFlow> inmigrant_flows;
+  std::vector<std::vector<std::int32_t>> county_landlords;
+  // One value per household, scratch for one system at a time (its contents are undefined on
+  // entry: a system writes every slot it reads): a month reuses them instead of allocating.
+  std::vector<double> household_value;
+  std::vector<std::int8_t> household_flag;
+  // Collectives (collectives.cpp): each village's member households (by origin village, in id
+  // order; CSR), built at the first month, and per-village scratch.
+  struct VillageHouseholds {
+    std::vector<std::int32_t> offset, ids;
+    std::size_t households = 0;
+  };
+  VillageHouseholds village_households;
+  std::vector<double> village_value, village_share;
 };
 
 // The macro environment, first of every month (macro.cpp): nominal growth of wages, farm

@@ -203,3 +203,28 @@ TEST_CASE("cli: compare refuses to pool two different scenarios that share a nam
   // Replicates (same scenario, other seed) still pool.
   CHECK(cli(dir, "compare " + quote((dir / "a.h5").string()) + " " + quote((dir / "a9.h5").string())).code == prosim::kExitOk);
 }
+
+TEST_CASE("cli: run --profile prints the time of every monthly system, the recorder and the burn-in") {
+  const auto dir = scratch("profile");
+  const auto scenario = write_scenario(dir, "tiny.json", "tiny", kTiny);
+  const auto r = cli(dir, "run " + quote(scenario.string()) + " -o " + quote((dir / "p.h5").string()) + " --threads 1 --profile");
+  CAPTURE(r.err);
+  REQUIRE(r.code == prosim::kExitOk);
+  // Written out here (systems/systems.h gives the order), not taken from the code.
+  for (const char* name : {"build_world", "start_of_month", "policies.begin_month", "plan_firms", "run_labour_market",
+                           "pay_wages_and_farm_income", "run_collectives", "run_consumption", "settle_firms",
+                           "run_government", "pay_external_income", "run_family_support", "policies.transfers", "run_firm_entry_exit",
+                           "run_demography", "run_migration", "close_month", "recorder", "calibration",
+                           "write_output", "total"}) {
+    INFO("section " << name);
+    CHECK(contains(r.err, "\n" + std::string(name) + " "));
+  }
+  CHECK(contains(r.err, "(2 months)"));  // the burn-in's column: kTiny has 2 burn-in months
+  CHECK(contains(r.err, "(6 months)"));  // and 2021-01 .. 2021-06 recorded
+  CHECK(contains(r.err, "profile: seconds per section, 1 thread"));
+  CHECK_FALSE(contains(r.out, "profile: "));  // stderr only: stdout stays the results
+  // Without the flag: no profile.
+  const auto plain = cli(dir, "run " + quote(scenario.string()) + " -o " + quote((dir / "q.h5").string()) + " --threads 1");
+  REQUIRE(plain.code == prosim::kExitOk);
+  CHECK_FALSE(contains(plain.err, "profile: "));
+}

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <numeric>
 #include <vector>
 
@@ -261,5 +263,69 @@ TEST_CASE("inequality: sort_by_value equals std::sort by (value, weight) at any 
     for (std::size_t i = 0; same && i < s.size(); ++i)
       same = s[i].value == expected[i].value && s[i].weight == expected[i].weight;
     CHECK(same);
+  }
+}
+
+namespace {
+
+// Bit-for-bit equality (NaN equal to NaN): the fused functions must give exactly the bits of
+// the single ones, which the recorded output was produced with.
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+std::vector<WeightedValue> household_like(int n, std::uint64_t seed) {
+  std::vector<WeightedValue> obs;
+  std::uint64_t z = seed;
+  auto next = [&]() {
+    z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(z >> 11) / 9007199254740992.0;
+  };
+  for (int i = 0; i < n; ++i) {
+    const double u = next();
+    const double v = u < 0.03 ? 0.0 : u < 0.05 ? -3000 * next() : 2e5 * std::pow(next(), 3.0) + 1000 * next();
+    obs.push_back({v, 1.0 + std::floor(5 * next())});
+  }
+  return obs;
+}
+
+}  // namespace
+
+TEST_CASE("inequality: summarise_sorted gives the bits of gini, quantile_sorted and share_between_sorted") {
+  for (int n : {0, 1, 7, 1000, 200000}) {
+    INFO("n = " << n);
+    auto obs = household_like(n, 99 + n);
+    auto by_gini = obs;
+    const double g = prosim::gini(by_gini);  // sorts
+    prosim::SortScratch scratch;
+    auto s = obs;
+    prosim::sort_by_value(s, scratch);
+    const auto d = prosim::summarise_sorted(s);
+    CHECK(same_bits(d.gini, g));
+    CHECK(same_bits(d.q10, prosim::quantile_sorted(s, 0.1)));
+    CHECK(same_bits(d.q90, prosim::quantile_sorted(s, 0.9)));
+    CHECK(same_bits(d.share_bottom, prosim::share_between_sorted(s, 0.0, 0.2)));
+    CHECK(same_bits(d.share_top, prosim::share_between_sorted(s, 0.8, 1.0)));
+  }
+  // All weight zero: every statistic's own fallback (0 for the Gini, NaN otherwise).
+  const std::vector<WeightedValue> zero = {{1.0, 0.0}, {2.0, 0.0}};
+  const auto d = prosim::summarise_sorted(zero);
+  CHECK(d.gini == 0.0);
+  CHECK(std::isnan(d.q10));
+  CHECK(std::isnan(d.share_top));
+}
+
+TEST_CASE("inequality: theil_parts gives the bits of theil and theil_between at any thread count") {
+  const auto obs = household_like(150000, 7);
+  std::vector<int> urban(obs.size()), county(obs.size());
+  for (std::size_t i = 0; i < obs.size(); ++i) {
+    urban[i] = static_cast<int>((i * 2654435761u) % 2);
+    county[i] = static_cast<int>((i * 40503u) % 9);
+  }
+  for (int threads : {1, 3}) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    std::vector<double> terms;
+    const auto t = prosim::theil_parts(obs, urban, 2, county, 9, terms);
+    CHECK(same_bits(t.total, prosim::theil(obs)));
+    CHECK(same_bits(t.between_a, prosim::theil_between(obs, urban, 2)));
+    CHECK(same_bits(t.between_b, prosim::theil_between(obs, county, 9)));
   }
 }

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "c1c20efdce937cd731bf79553c7da7402db211c1387f4e237b18c9e49d2cc382";
-constexpr const char* kExpectedCombined = "d47c927c3b43365ffb3f3f90e95577ac88ce04a6ce2ed8d092b766137306cb2a";
+constexpr const char* kExpectedBaseline = "089b440b136b4771da8e989c56a850e096c2f1adeeb5e505ea2e942e801dd0bd";
+constexpr const char* kExpectedCombined = "e183b9ea6ace25f3436d4cbf39b82b143a92d9deb2a757f66b8876a4191ee898";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
