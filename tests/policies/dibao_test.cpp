@@ -45,7 +45,10 @@ TEST_CASE("dibao lowers poverty after transfers and reports its cost") {
   MESSAGE("poverty after transfers: headcount " << head_b << " -> " << head_p << ", gap per person " << gap_b << " -> "
                                                 << gap_p << "; dibao spending " << spending * runs.policy.world().weight);
   CHECK(head_b > 0.01);
-  CHECK(head_p < 0.2 * head_b);
+  // The poverty line counts every member, the dibao not those of working age who stay out of
+  // the labour force or work outside the region (model.md 4.9): their households stay below
+  // the line (0.38 % of persons against 1.48 % without dibao, scale 0.003).
+  CHECK(head_p < 0.35 * head_b);
   CHECK(gap_p < 0.2 * gap_b);
   CHECK(spending > 0);
   CHECK(paid(runs.base.params(), runs.base.world()) == 0);
