@@ -9,19 +9,14 @@
 #include <vector>
 
 #include "engine/simulation.h"
+#include "record_series.h"
 #include "small_world.h"
 
 using namespace prosim;
 
 namespace {
 
-const std::vector<double>& series(const RunRecord& r, const char* group, const char* name) {
-  const auto* g = r.find_group(group);
-  REQUIRE(g != nullptr);
-  const auto* v = g->variable(name);
-  REQUIRE(v != nullptr);
-  return v->data;
-}
+using testing::series;
 
 double year_mean(const std::vector<double>& monthly, int year_index) {
   double s = 0;

@@ -7,19 +7,14 @@
 #include <vector>
 
 #include "engine/simulation.h"
+#include "record_series.h"
 #include "small_world.h"
 
 using namespace prosim;
 
 namespace {
 
-const std::vector<double>& series(const RunRecord& r, const char* group, const char* name) {
-  const auto* g = r.find_group(group);
-  REQUIRE(g != nullptr);
-  const auto* v = g->variable(name);
-  REQUIRE(v != nullptr);
-  return v->data;
-}
+using testing::series;
 
 // 2021 mean unemployment of the four most rural counties (Lanxi, Pujiang, Wuyi, Pan'an:
 // urbanisation 53-56 %), averaged over seeds 1-4.
