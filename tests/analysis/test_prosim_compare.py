@@ -72,7 +72,10 @@ def test_prosim_compare_matches_python(runs, cli, tmp_path):
 
 
 def rounded_equal(printed, exact):
-    return abs(printed - exact) <= 2e-3 * abs(exact) + 1e-9
+    # The terminal view prints 3-4 significant digits: half a unit of the third digit is up to
+    # 0.5 % of a value that starts with 1 (-0.193 for -0.19341 is 0.21 % off, above the 0.2 %
+    # this check allowed before).
+    return abs(printed - exact) <= 5e-3 * abs(exact) + 1e-9
 
 
 def test_prosim_compare_single_pair_has_no_interval(runs):
