@@ -14,6 +14,7 @@
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "policies/policy.h"
+#include "systems/systems.h"
 
 namespace prosim {
 namespace detail {
@@ -69,13 +70,6 @@ class Dibao final : public Policy {
     s.last_mean = mean;
   }
 
-  // Income this month before dibao: all sources less tax and contributions.
-  static double income_before(const Households& hh, std::size_t h) {
-    double income = 0;
-    for (int s = kWages; s <= kOtherTransfers; ++s) income += hh.income[s][h];
-    return income - hh.income[kIncomeTax][h] - hh.income[kSocialContributions][h];
-  }
-
   // Members the standard covers: all but
   //  - those of working age who stay out of the labour force: the State Council's Interim
   //    Measures on Social Assistance (社会救助暂行办法, 2014, art. 42) stop the dibao of a
@@ -96,7 +90,7 @@ class Dibao final : public Policy {
     return n;
   }
 
-  void transfers(const Params& p, World& w) override {
+  void transfers(const Params&, World& w) override {
     auto& hh = w.households;
     auto& s = state<DibaoState>(w);
     s.received.resize(hh.size_(), 0);
@@ -108,7 +102,7 @@ class Dibao final : public Policy {
       s.occupant[h] = hh.occupant[h];
       if (!active) return;
       if (local_hukou_only_ && hh.nonlocal[h]) return;  // dibao needs local hukou
-      const double income = income_before(hh, h);
+      const double income = income_before_assistance(hh, h);
       const int covered = covered_members(w, h);
       if (covered == 0) return;
       const double standard = w.counties[hh.county[h]].dibao_standard * covered;

@@ -32,15 +32,13 @@
 
 namespace prosim {
 
-namespace {
-// Income this month before dibao: all sources less tax and contributions (social assistance
-// is paid after this step, so it is zero here).
 double income_before_assistance(const Households& hh, std::size_t h) {
   double income = 0;
   for (int s = kWages; s <= kOtherTransfers; ++s) income += hh.income[s][h];
   return income - hh.income[kIncomeTax][h] - hh.income[kSocialContributions][h];
 }
 
+namespace {
 // A parent past working life: a member aged 60+ or retired (employees retire from 55).
 bool has_parent(const World& w, std::size_t h) {
   const auto& hh = w.households;
