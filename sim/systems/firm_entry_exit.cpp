@@ -58,6 +58,7 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
     f.cash[k] = 0;
     f.employees[k] = 0;
     f.efficiency_units[k] = 0;
+    f.hours[k] = 1;
     f.vacancies[k] = 0;
     f.sales[k] = f.expected_sales[k] = 0;
   }

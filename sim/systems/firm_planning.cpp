@@ -1,6 +1,8 @@
 // Step 2: firms update wages and prices, plan output from expected demand, and turn
-// the gap into vacancies or layoffs. Frictions: only `layoff_speed` of an excess is
-// shed each month, and hiring happens through the labour market's random matching.
+// the gap into vacancies, short time or layoffs. Frictions: a firm with too many staff
+// first puts them on shorter hours (down to `short_time_min_hours`), only `layoff_speed`
+// of what short time cannot absorb is shed each month, and hiring happens through the
+// labour market's random matching.
 #include <algorithm>
 #include <cmath>
 
@@ -82,9 +84,10 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
       f.wage_rate[k] = std::min(kWageBidCap * target, std::max(f.wage_rate[k], target) * kWageBidStep);
     else
       f.wage_rate[k] += e.wage_adjustment_speed * (target - f.wage_rate[k]);
-    // Price covers the labour cost actually paid (minimum-wage top-ups included).
+    // Price covers the labour cost actually paid (minimum-wage top-ups included), per
+    // efficiency unit at the hours worked last month.
     const double cost_per_eff = f.efficiency_units[k] > 0 && f.labour_cost[k] > 0
-                                    ? f.labour_cost[k] / f.efficiency_units[k]
+                                    ? f.labour_cost[k] / (f.efficiency_units[k] * f.hours[k])
                                     : f.wage_rate[k] * (1 + e.employer_contribution_rate);
     f.price[k] = unit_price(p, cost_per_eff, f.productivity[k]);
     // Expected sales follow what the firm sold, or the demand it could not serve.
@@ -100,8 +103,18 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
       const double wage = worker_wage(p, f.wage_rate[k] * ps.skill[i], min_wage, f.compliant[k]);
       return (1 + e.markup) * f.wage_rate[k] * ps.skill[i] / wage;
     };
-    if (f.efficiency_units[k] > kLayoffThreshold * wanted && last > first) {
-      double shed = e.layoff_speed * (f.efficiency_units[k] - wanted);
+    // Short time before layoffs (labour hoarding): a firm keeps up to kLayoffThreshold x
+    // what it needs at normal hours; beyond that it cuts everyone's hours (paid pro rata:
+    // production.cpp), down to short_time_min_hours, and lays off only the staff that
+    // short time cannot absorb. In a slump the wage bill falls before head counts do, so
+    // fewer firms run into the losses that close them (firm_entry_exit.cpp), and
+    // unemployment moves less and wage income more, as when Chinese exporters put workers
+    // on short hours and rotating leave in 2008-09. With short_time_min_hours = 1 the
+    // whole excess over kLayoffThreshold x wanted is shed as before.
+    const double tolerated = kLayoffThreshold * wanted;
+    f.hours[k] = f.efficiency_units[k] > 0 ? std::clamp(tolerated / f.efficiency_units[k], e.short_time_min_hours, 1.0) : 1.0;
+    if (f.efficiency_units[k] * f.hours[k] > tolerated && last > first) {
+      double shed = e.layoff_speed * (f.efficiency_units[k] - wanted / f.hours[k]);
       std::vector<std::int32_t> staff(ws.employees_of.begin() + first, ws.employees_of.begin() + last);
       std::sort(staff.begin(), staff.end(), [&](std::int32_t a, std::int32_t b) {
         const double ma = margin(a), mb = margin(b);

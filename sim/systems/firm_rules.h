@@ -26,10 +26,11 @@ inline double demand_weight(const Params& p, const World& w, std::size_t id) {
          std::pow(f.price[id] / w.counties[f.county[id]].wage_level, -p.economy.demand_elasticity);
 }
 
-// Sales a firm's current staff can produce in a month (with 15 % overtime).
+// Sales a firm's current staff can produce in a month at the hours set this month (with
+// 15 % unpaid overtime on top).
 inline double sales_capacity(const World& w, std::size_t id) {
   const auto& f = w.firms;
-  return kOvertimeFactor * f.efficiency_units[id] * f.productivity[id] * f.price[id];
+  return kOvertimeFactor * f.hours[id] * f.efficiency_units[id] * f.productivity[id] * f.price[id];
 }
 
 // Wage rate (per efficiency unit) a firm aims at: the county's wage level shared with

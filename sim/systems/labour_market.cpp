@@ -61,10 +61,21 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // Quits and on-the-job search, each person's decision drawn in parallel (it touches only
   // that person); all the unemployed search. The seekers are then collected in id order and
   // firms' head counts adjusted sequentially.
+  // Quits into unemployment are procyclical: people leave a job to look for another when
+  // jobs are easy to find, and hold on to it when they are not (Akerlof, Rose and Yellen
+  // 1988, BPEA 1988(2)). The rate is quit_rate at the reference unemployment of the
+  // worker's county (last month), times 1 + quit_cyclicality x (1 - u_c / 3 %), between 0
+  // and 2. With a constant rate (quit_cyclicality = 0) quits kept flowing into a slump's
+  // unemployment at 1 % of employees a month and the regional rate swung to 5.5-5.7 % in
+  // single years (seeds 1 and 4, scale 0.004).
+  auto& quit_rate = ws.county_quit_rate;
+  quit_rate.assign(w.counties.size(), e.quit_rate);
+  for (std::size_t c = 0; c < w.counties.size() && c < w.county_unemployment.size(); ++c)
+    quit_rate[c] = e.quit_rate * std::clamp(1 + e.quit_cyclicality * (1 - w.county_unemployment[c] / kReferenceUnemployment), 0.0, 2.0);
   for_each_index(ps.size(), [&](std::size_t i) {
     if (ps.status[i] == LabourStatus::Employed) {
       RandomStream rng(p.seed, Purpose::Quit, m, i);
-      if (rng.bernoulli(e.quit_rate)) action[i] = kQuit;
+      if (rng.bernoulli(quit_rate[hh.county[ps.household[i]]])) action[i] = kQuit;
       else if (rng.bernoulli(e.on_the_job_search)) action[i] = kSeek;
     } else if (ps.status[i] == LabourStatus::Unemployed) {
       action[i] = kSeek;

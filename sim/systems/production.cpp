@@ -1,5 +1,5 @@
 // Step 4a: wages and farm income. Employees are paid the firm's wage rate times
-// their skill, never below their firm's county minimum wage when the firm complies,
+// their skill times the firm's hours (short time: firm_planning.cpp), never below their firm's county minimum wage when the firm complies,
 // with a small spillover just above it (firm_rules.h). Farmers earn the county's farm
 // income per worker, lower on hill and mountain land; farm output is sold out of the
 // region (rest of world).
@@ -27,7 +27,10 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
       const std::size_t i = hh.first_member[h] + k;
       if (ps.status[i] == LabourStatus::Employed) {
         const auto firm = ps.employer[i];
-        const double wage = worker_wage(p, f.wage_rate[firm] * ps.skill[i], w.counties[f.county[firm]].min_wage,
+        // On short time (firm_planning.cpp) the pay is pro rata to the hours, never below
+        // the monthly minimum wage at a compliant firm (工资支付暂行规定 art. 12: pay for a
+        // stoppage not caused by the worker is at least the minimum wage).
+        const double wage = worker_wage(p, f.wage_rate[firm] * ps.skill[i] * f.hours[firm], w.counties[f.county[firm]].min_wage,
                                         f.compliant[firm]);
         ps.wage[i] = static_cast<float>(wage);
         wages += ps.wage[i];

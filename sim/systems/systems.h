@@ -36,6 +36,7 @@ struct Workspace {
   std::vector<std::vector<std::size_t>> reach_cumulative;
   std::vector<std::int32_t> offer_firm, offer_count;
   std::vector<double> offer_wage, seeker_reservation;
+  std::vector<double> county_quit_rate;  // this month's quit probability by county
   std::vector<std::int32_t> block_next;  // counting-sort scratch: per block of persons, per firm
   std::vector<double> county_se_pool;    // household spending at own-account businesses, by county
   double collective_spending = 0;        // village collectives' local purchases this month

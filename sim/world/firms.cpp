@@ -20,6 +20,7 @@ std::size_t Firms::add() {
   profit.push_back(0);
   cash.push_back(0);
   efficiency_units.push_back(0);
+  hours.push_back(1);
   employees.push_back(0);
   vacancies.push_back(0);
   owner.push_back(-1);

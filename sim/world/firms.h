@@ -26,6 +26,7 @@ struct Firms {
   std::vector<double> profit;             // this month, after tax, yuan
   std::vector<double> cash;               // retained earnings (an account), yuan
   std::vector<double> efficiency_units;   // sum of employees' skill
+  std::vector<double> hours;              // share of normal hours worked and paid this month (< 1: short time)
   std::vector<std::int32_t> employees;
   std::vector<std::int32_t> vacancies;
   std::vector<std::int32_t> owner;        // owner household; -1: the county's investment platform

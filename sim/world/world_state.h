@@ -84,6 +84,7 @@ void walk(A& a, Firms& f) {
   a.field("profit", f.profit);
   a.field("cash", f.cash);
   a.field("efficiency_units", f.efficiency_units);
+  a.field("hours", f.hours);
   a.field("employees", f.employees);
   a.field("vacancies", f.vacancies);
   a.field("owner", f.owner);

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "089b440b136b4771da8e989c56a850e096c2f1adeeb5e505ea2e942e801dd0bd";
-constexpr const char* kExpectedCombined = "e183b9ea6ace25f3436d4cbf39b82b143a92d9deb2a757f66b8876a4191ee898";
+constexpr const char* kExpectedBaseline = "e2821f2c4d329667b9b2e03bab3e98d3955260c6e41ff29dd1a64f0e0fed1ba8";
+constexpr const char* kExpectedCombined = "3821a9e435bc7ad40f904bad823ea5013595ce1aff0e46c61e1fc514bb0e1a69";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);

@@ -49,7 +49,9 @@ TEST_CASE("dibao lowers poverty after transfers and reports its cost") {
   // the labour force or work outside the region (model.md 4.9): their households stay below
   // the line (0.38 % of persons against 1.48 % without dibao, scale 0.003).
   CHECK(head_p < 0.35 * head_b);
-  CHECK(gap_p < 0.2 * gap_b);
+  // The gap of the members not covered stays too: 0.205 of the gap without dibao (scale
+  // 0.003, with short time and procyclical quits in the labour market; 0.19 before them).
+  CHECK(gap_p < 0.25 * gap_b);
   CHECK(spending > 0);
   CHECK(paid(runs.base.params(), runs.base.world()) == 0);
   // In-migrant households cannot claim (local-hukou rule): their poverty is what it was.
