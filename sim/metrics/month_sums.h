@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/params.h"
+#include "model/params.h"
 #include "metrics/inequality.h"
 #include "world/world.h"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/params.h"
+#include "model/params.h"
 #include "metrics/income_sources.h"
 #include "metrics/indicator.h"
 #include "metrics/month_sums.h"
