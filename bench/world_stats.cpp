@@ -15,7 +15,7 @@
 #include <string>
 
 #include "population/world_builder.h"
-#include "engine/params.h"
+#include "model/params.h"
 #include "io/scenario_loader.h"
 
 namespace {

@@ -1,8 +1,8 @@
 # Parameters declared once: the scenario schema (scenarios/scenario.schema.json) is the one
 # declaration of every scenario parameter (name, type, default, range, unit, source, meaning).
 # This writes the C++ side from it: one row PROSIM_FIELD(type, name) per scalar key of a
-# schema object, for the structs of sim/engine/params.h (their fields) and the reader of
-# sim/engine/params.cpp (their reading). Keys that are arrays or objects (e.g.
+# schema object, for the structs of sim/model/params.h (their fields) and the reader of
+# sim/model/params.cpp (their reading). Keys that are arrays or objects (e.g.
 # economy.nominal_growth_path, a county's terrain) are structured values read by hand in
 # params.cpp. jsoncpp, under CMake's string(JSON), lists members in name order.
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "engine/params.h"
+#include "model/params.h"
 #include "policies/registry.h"
 
 namespace prosim {

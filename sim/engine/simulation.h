@@ -8,7 +8,7 @@
 
 #include "core/profile.h"
 #include "core/state_archive.h"
-#include "engine/params.h"
+#include "model/params.h"
 #include "metrics/recorder.h"
 #include "policies/registry.h"
 #include "systems/systems.h"

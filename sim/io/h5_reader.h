@@ -2,7 +2,7 @@
 // Reads back a file written by write_run (for `prosim inspect`, `prosim compare` and tests).
 #include <string>
 
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 
 namespace prosim {
 

@@ -3,7 +3,7 @@
 // engine="h5netcdf", R ncdf4, ncdump). Layout: docs/output-format.md.
 #include <string>
 
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 
 namespace prosim {
 

@@ -3,7 +3,7 @@
 // gdp indicators) and by the calibration burn-in (engine/calibration.cpp, its GDP lever).
 #include <vector>
 
-#include "engine/params.h"
+#include "model/params.h"
 #include "world/world.h"
 
 namespace prosim {

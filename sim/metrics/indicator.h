@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/params.h"
+#include "model/params.h"
 #include "world/world.h"
 
 namespace prosim {

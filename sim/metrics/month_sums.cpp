@@ -28,17 +28,12 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
   auto& obs = s.obs;
   auto& urban = s.urban;
   const auto& bands = params.output.middle_income_bands;
-  struct HouseholdSums {
-    double persons = 0, income = 0, urban_persons = 0, urban_income = 0, mid_a = 0, mid_b = 0, low = 0, poor = 0,
-           gap = 0, wages = 0, disposable = 0, business = 0, property = 0, transfers = 0;
-    std::vector<double> c_persons, c_income, c_urban_p, c_urban_i;
-    std::vector<std::array<double, 5>> c_pov;
-  } zero;
+  HouseholdPassSums zero;
   for (auto* v : {&zero.c_persons, &zero.c_income, &zero.c_urban_p, &zero.c_urban_i}) v->assign(C, 0.0);
   zero.c_pov.assign(C, {0, 0, 0, 0, 0});
-  auto sums = deterministic_reduce(
+  static_cast<HouseholdPassSums&>(s) = deterministic_reduce(
       H, zero,
-      [&](std::size_t h, HouseholdSums& a) {
+      [&](std::size_t h, HouseholdPassSums& a) {
         const double annual = 12 * hh.disposable[h];
         const double n = hh.size[h];
         const int c = hh.county[h];
@@ -81,7 +76,7 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
         a.transfers += hh.income[kPensions][h] + hh.income[kSocialAssistance][h] + hh.income[kOtherTransfers][h];
         a.disposable += hh.disposable[h];
       },
-      [](HouseholdSums& a, const HouseholdSums& b) {
+      [](HouseholdPassSums& a, const HouseholdPassSums& b) {
         for (auto [x, y] : {std::pair{&a.persons, &b.persons}, {&a.income, &b.income}, {&a.urban_persons, &b.urban_persons},
                             {&a.urban_income, &b.urban_income}, {&a.mid_a, &b.mid_a}, {&a.mid_b, &b.mid_b}, {&a.low, &b.low},
                             {&a.poor, &b.poor}, {&a.gap, &b.gap}, {&a.wages, &b.wages},
@@ -96,25 +91,6 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
           for (int k = 0; k < 5; ++k) a.c_pov[c][k] += b.c_pov[c][k];
         }
       });
-  s.persons = sums.persons;
-  s.income = sums.income;
-  s.urban_persons = sums.urban_persons;
-  s.urban_income = sums.urban_income;
-  s.mid_a = sums.mid_a;
-  s.mid_b = sums.mid_b;
-  s.low = sums.low;
-  s.poor = sums.poor;
-  s.gap = sums.gap;
-  s.wages = sums.wages;
-  s.disposable = sums.disposable;
-  s.business = sums.business;
-  s.property = sums.property;
-  s.transfers = sums.transfers;
-  s.c_persons = std::move(sums.c_persons);
-  s.c_income = std::move(sums.c_income);
-  s.c_urban_p = std::move(sums.c_urban_p);
-  s.c_urban_i = std::move(sums.c_urban_i);
-  s.c_pov = std::move(sums.c_pov);
   s.pov = {};
   for (const auto& cp : s.c_pov)
     for (int k = 0; k < 5; ++k) s.pov[k] += cp[k];
@@ -182,15 +158,12 @@ void person_pass(const World& w, MonthSums& s) {
   const auto& hh = w.households;
   const std::size_t C = w.counties.size();
   const auto& urban = s.urban;
-  struct PersonSums {
-    double employed = 0, working = 0, unemployed = 0, reg_lf = 0, reg_unemployed = 0, wage_sum = 0, migrants = 0;
-    std::vector<double> c_lf, c_unemp;
-  } zero;
+  PersonPassSums zero;
   zero.c_lf.assign(C, 0.0);
-  zero.c_unemp.assign(C, 0.0);
-  auto sums = deterministic_reduce(
+  zero.c_unemployed.assign(C, 0.0);
+  static_cast<PersonPassSums&>(s) = deterministic_reduce(
       ps.size(), zero,
-      [&](std::size_t i, PersonSums& a) {
+      [&](std::size_t i, PersonPassSums& a) {
         const auto st = ps.status[i];
         a.migrants += st == LabourStatus::Migrant;
         if (!in_labour_force(st)) return;
@@ -198,11 +171,11 @@ void person_pass(const World& w, MonthSums& s) {
         const int c = hh.county[h];
         a.c_lf[c] += 1;
         const bool registered = urban[h] && ps.urban_hukou[i];
-        a.reg_lf += registered;
+        a.registered_lf += registered;
         if (st == LabourStatus::Unemployed) {
           a.unemployed += 1;
-          a.c_unemp[c] += 1;
-          a.reg_unemployed += registered;
+          a.c_unemployed[c] += 1;
+          a.registered_unemployed += registered;
         } else {
           a.working += 1;
         }
@@ -211,28 +184,19 @@ void person_pass(const World& w, MonthSums& s) {
           a.wage_sum += ps.wage[i];
         }
       },
-      [](PersonSums& a, const PersonSums& b) {
+      [](PersonPassSums& a, const PersonPassSums& b) {
         for (auto [x, y] : {std::pair{&a.employed, &b.employed}, {&a.working, &b.working}, {&a.unemployed, &b.unemployed},
-                            {&a.reg_lf, &b.reg_lf}, {&a.reg_unemployed, &b.reg_unemployed},
+                            {&a.registered_lf, &b.registered_lf}, {&a.registered_unemployed, &b.registered_unemployed},
                             {&a.wage_sum, &b.wage_sum}, {&a.migrants, &b.migrants}})
           *x += *y;
         for (std::size_t c = 0; c < a.c_lf.size(); ++c) {
           a.c_lf[c] += b.c_lf[c];
-          a.c_unemp[c] += b.c_unemp[c];
+          a.c_unemployed[c] += b.c_unemployed[c];
         }
       });
-  s.employed = sums.employed;
-  s.working = sums.working;
-  s.unemployed = sums.unemployed;
-  s.registered_lf = sums.reg_lf;
-  s.registered_unemployed = sums.reg_unemployed;
-  s.wage_sum = sums.wage_sum;
-  s.migrants = sums.migrants;
-  s.c_lf = std::move(sums.c_lf);
-  s.c_unemployed = std::move(sums.c_unemp);
   // The median wage: the (E/2)-th smallest (0-based) of the E employed persons' wages, what
   // nth_element over the gathered wages gave.
-  const auto employed = static_cast<std::size_t>(sums.employed);
+  const auto employed = static_cast<std::size_t>(s.employed);
   s.median_wage = employed == 0 ? kNaN : kth_employed_wage(ps, employed / 2, s.select_counts);
 }
 
@@ -280,36 +244,28 @@ void aggregate_year(const Params& params, const World& w, YearSums& y) {
   const auto& hh = w.households;
   const auto& bands = params.output.middle_income_bands;
   std::vector<WeightedValue> obs;
-  double persons = 0, income = 0, up = 0, ui = 0, mid_a = 0, mid_b = 0, low = 0;
+  const auto by_source = y.by_source;  // the recorder's, kept
+  y = YearSums{};
+  y.by_source = by_source;
   for (std::size_t h = 0; h < hh.size_(); ++h) {
     const double income_h = hh.disposable_last_year[h], n = hh.size[h];
     obs.push_back({income_h / n, n});
-    persons += n;
-    income += income_h;
+    y.persons += n;
+    y.income += income_h;
     if (w.settlements.is_urban(hh.settlement[h])) {
-      up += n;
-      ui += income_h;
+      y.urban_persons += n;
+      y.urban_income += income_h;
     }
-    if (bands.size() > 0 && income_h >= bands[0].first && income_h < bands[0].second) mid_a += 1;
-    if (bands.size() > 1 && income_h >= bands[1].first && income_h < bands[1].second) mid_b += 1;
-    low += income_h < params.output.low_income_threshold;
+    if (bands.size() > 0 && income_h >= bands[0].first && income_h < bands[0].second) y.mid_a += 1;
+    if (bands.size() > 1 && income_h >= bands[1].first && income_h < bands[1].second) y.mid_b += 1;
+    y.low += income_h < params.output.low_income_threshold;
   }
   const auto& v = w.villages;
-  double weak = 0, strong = 0;
   for (std::size_t i = 0; i < v.size(); ++i) {
-    weak += v.weak[i];
-    strong += v.operating_last_year[i] * w.weight >= params.output.village_strong_threshold;
+    y.weak += v.weak[i];
+    y.strong += v.operating_last_year[i] * w.weight >= params.output.village_strong_threshold;
   }
-  y.persons = persons;
-  y.income = income;
-  y.urban_persons = up;
-  y.urban_income = ui;
-  y.mid_a = mid_a;
-  y.mid_b = mid_b;
-  y.low = low;
   y.gini = gini(obs);
-  y.weak = weak;
-  y.strong = strong;
 }
 
 }  // namespace prosim

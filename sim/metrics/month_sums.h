@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/params.h"
+#include "model/params.h"
 #include "metrics/inequality.h"
 #include "world/world.h"
 
@@ -22,16 +22,27 @@ struct YearSums {
   std::array<double, 8> by_source{};
 };
 
-struct MonthSums {
-  // Households (simulated units; incomes annualised: month x 12).
+// The sums of the household pass (simulated units; incomes annualised: month x 12). The pass
+// reduces into this part of MonthSums itself, so each sum is named once.
+struct HouseholdPassSums {
   double persons = 0, income = 0, urban_persons = 0, urban_income = 0;
   double mid_a = 0, mid_b = 0, low = 0;  // households in the two middle-income bands, below the low line
   double poor = 0, gap = 0;               // persons below the poverty line before social assistance, their gap
-  std::array<double, 5> pov{};            // region totals of c_pov
   double wages = 0, disposable = 0, business = 0, property = 0, transfers = 0;  // this month, not annualised
   std::vector<double> c_persons, c_income, c_urban_p, c_urban_i;
   // Poverty by county: [0..4] = poor and gap before social assistance, poor and gap after, near-poor.
   std::vector<std::array<double, 5>> c_pov;
+};
+
+// The sums of the person pass (the labour force and its status).
+struct PersonPassSums {
+  double employed = 0, working = 0, unemployed = 0, registered_lf = 0, registered_unemployed = 0, wage_sum = 0;
+  double migrants = 0;
+  std::vector<double> c_lf, c_unemployed;
+};
+
+struct MonthSums : HouseholdPassSums, PersonPassSums {
+  std::array<double, 5> pov{};  // region totals of c_pov
   // Value added by county this month: own-account and farm income, firms, collectives.
   std::vector<double> c_gdp;
   double gdp = 0, labour_cost = 0;
@@ -39,10 +50,7 @@ struct MonthSums {
   double theil = 0, theil_between_urban_rural = 0, theil_between_counties = 0, gini = 0, p90_p10 = 0;
   double quintile_share_top = 0, quintile_share_bottom = 0;
   double low_income_income_growth = 0;  // the recorder's panel (it keeps the panel between years)
-  // Persons.
-  double employed = 0, working = 0, unemployed = 0, registered_lf = 0, registered_unemployed = 0, wage_sum = 0;
-  double migrants = 0, median_wage = 0;
-  std::vector<double> c_lf, c_unemployed;
+  double median_wage = 0;  // of the employed persons
   // Firms and villages.
   double vacancies = 0, firms_alive = 0;
   double villages_above = 0, villages_strong = 0, villages_weak = 0, village_dividends = 0, village_members = 0;

@@ -1,16 +1,16 @@
 #pragma once
 // Computes the indicators of INDICATORS.md from the world at the end of each month
-// and collects them into a RunRecord (metrics/run_record.h). The recorder only reads
+// and collects them into a RunRecord (record/run_record.h). The recorder only reads
 // the world.
 #include <string>
 #include <vector>
 
-#include "engine/params.h"
+#include "model/params.h"
 #include "metrics/income_sources.h"
 #include "metrics/indicator.h"
 #include "metrics/month_sums.h"
 #include "metrics/inequality.h"
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 #include "world/world.h"
 
 namespace prosim {

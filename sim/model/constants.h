@@ -1,6 +1,7 @@
 #pragma once
 // The behavioural constants of the model: numbers that shape the results but are not
-// scenario parameters (those are declared in scenarios/scenario.schema.json). Each is
+// scenario parameters (those are declared in scenarios/scenario.schema.json). Tables of
+// numbers (one per terrain, age band, tax bracket) are in model/tables.h. Each is
 // declared once, here, with its unit, its meaning and its source ("assumption" where the
 // modellers chose it); docs/model.md section 9.3 is generated from these rows by
 // docs/make_model_tables.py (tests/analysis/test_model_tables.py checks it is up to date).
@@ -15,6 +16,30 @@ namespace prosim {
 
 // clang-format off
 #define PROSIM_MODEL_CONSTANTS(X) \
+  /* geography and travel */ \
+  X(double, kCountyRingGapKm, 30.0, "km", "distance of another county's centre from the first county's centre, beyond its own radius (the counties lie on a ring)", "assumption") \
+  X(double, kMountainCountyExtraKm, 20.0, "km", "extra distance of a mountain county's centre on that ring", "assumption") \
+  X(double, kTownRadiusMin, 0.25, "× county radius", "least distance of a town other than the county seat from the county centre", "assumption") \
+  X(double, kTownRadiusSpan, 0.3, "× county radius", "range of that distance above it (uniform)", "assumption") \
+  X(double, kParkRadiusMin, 0.1, "× county radius", "least distance of an industrial park from the county centre", "assumption") \
+  X(double, kParkRadiusSpan, 0.25, "× county radius", "range of that distance above it (uniform)", "assumption") \
+  X(double, kRoadDetour, 1.3, "1", "road distance relative to the straight line between two settlements", "assumption") \
+  /* population at the build */ \
+  X(double, kHeadMinAge, 22.0, "years", "youngest age of a household head at the build", "assumption") \
+  X(double, kVillageUrbanHukouShare, 0.02, "probability", "a village resident holds an urban hukou at the build (town residents: urban_hukou_share_towns)", "assumption") \
+  X(double, kInitialSavingsYears, 2.0, "years of income", "a household's savings at the build, in years of its initial disposable income", "assumption") \
+  X(double, kSkillUrbanHukou, 1.25, "× skill", "skill multiplier of an urban-hukou holder", "assumption: education gradient by hukou (the 2020 census gives urban residents about twice the rural share of college education)") \
+  X(double, kSkillRuralHukou, 0.85, "× skill", "skill multiplier of a rural-hukou holder", "assumption: as kSkillUrbanHukou") \
+  X(int, kSkillYoungAge, 45, "years", "persons younger than this belong to the better-educated cohorts", "assumption") \
+  X(double, kSkillYoung, 1.08, "× skill", "skill multiplier of those cohorts", "assumption") \
+  X(double, kSkillVillageResident, 0.85, "× skill", "skill multiplier of a person who lives in a village (the better educated have left)", "assumption") \
+  X(double, kCollectiveAssetYield, 0.08, "/year", "yield of a village collective's assets (rents, shares): assets are operating income / yield", "assumption") \
+  X(double, kCollectiveReserveYears, 0.5, "years of operating income", "a village collective's reserve fund at the build", "assumption") \
+  X(double, kVillageSubsidy, 60e3, "real yuan /year", "upper-level subsidy a county pays each village", "assumption") \
+  X(double, kInitialWageShare, 0.57, "share of disposable income", "a county's wage bill at the build, relative to its residents' disposable income", "shared/MODEL.md: wage income ≈ 57 % of disposable income, Zhejiang 2021") \
+  X(double, kInitialCapacitySlack, 1.1, "1", "initial matching: a firm's capacity over its demand share of the county's seekers (with kInitialCapacityFill)", "assumption") \
+  X(double, kInitialCapacityFill, 0.97, "1", "initial matching: the second factor of a firm's capacity (capacity = slack x fill x demand share of the seekers)", "assumption") \
+  X(double, kInitialCashMonths, 2.0, "months of labour cost", "a firm's working capital at the build", "assumption") \
   /* macro environment and calibration */ \
   X(double, kReferenceUnemployment, 0.03, "share", "unemployment rate the burn-in calibrates every county to; the Phillips wage term and in-migrants' returns respond to unemployment against it", "assumption") \
   X(double, kExportCyclePersistence, 0.9, "1", "monthly persistence of the AR(1) cycle of log external demand (its shocks: export_volatility)", "assumption") \
@@ -28,7 +53,7 @@ namespace prosim {
   X(double, kAgriProcessingShare, 0.1, "share", "firms in agri-processing (a new firm's sector draw)", "assumption") \
   X(double, kAgriOrManufacturingShare, 0.55, "share", "firms in agri-processing or manufacturing (the rest: services)", "assumption") \
   X(double, kParkShare, 0.5, "probability", "a non-service firm of a county with industrial parks sits in a park", "assumption") \
-  X(double, kCountySeatShare, 0.5, "probability", "a firm or arriving in-migrant household in a town goes to the county seat (else another town, uniformly)", "assumption") \
+  X(double, kCountySeatShare, 0.5, "probability", "a firm, a town household at the build or an arriving in-migrant household in a town goes to the county seat (else another town, uniformly)", "assumption") \
   X(double, kAppealCap, 5000.0, "1", "largest Pareto draw of a firm's appeal at full scale; the cap is kAppealCap x scale (at least 1), so that the largest firm's share of demand is about the same at every scale (model.md 3.4)", "assumption") \
   X(double, kEntrantAppealFactor, 0.5, "1", "an entrant's appeal relative to its draw", "assumption") \
   X(double, kEntrantSalesShare, 0.3, "× county mean", "an entrant's expected sales, relative to the county's mean firm sales", "assumption") \

@@ -14,7 +14,7 @@
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "policies/policy.h"
-#include "systems/systems.h"
+#include "model/household_income.h"
 
 namespace prosim {
 namespace detail {

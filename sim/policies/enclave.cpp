@@ -15,7 +15,7 @@
 
 #include "core/rng.h"
 #include "policies/policy.h"
-#include "systems/firm_rules.h"
+#include "model/firm_rules.h"
 
 namespace prosim {
 namespace detail {

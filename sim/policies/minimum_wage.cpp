@@ -30,6 +30,10 @@ extern const char kPolicySchema_minimum_wage[];  // minimum_wage.schema.json, em
 }  // namespace detail
 namespace {
 
+// The indicator min_wage_workers_share counts employees paid at most this multiple of their
+// county's minimum wage ("within 5 %": an output definition).
+constexpr double kNearMinimumWage = 1.05;
+
 struct MinimumWageState final : PolicyState {
   std::deque<MacroIndicators> history;  // the last 2 x period months' indicators (Dosi rule)
   int last_revision = -1;               // months since the rule's start at its last revision
@@ -305,7 +309,7 @@ PolicyType describe_minimum_wage(std::size_t) {
                if (ps.status[i] != LabourStatus::Employed) return;
                a.employed += 1;
                const double mw = m.world.counties[m.world.firms.county[ps.employer[i]]].min_wage;
-               if (mw > 0 && ps.wage[i] <= 1.05 * mw) a.near += 1;
+               if (mw > 0 && ps.wage[i] <= kNearMinimumWage * mw) a.near += 1;
              },
              [](Counts& a, const Counts& b) {
                a.near += b.near;

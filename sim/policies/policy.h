@@ -18,7 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/rng.h"
-#include "engine/params.h"
+#include "model/params.h"
 #include "metrics/indicator.h"
 #include "world/world.h"
 

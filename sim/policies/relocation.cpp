@@ -26,6 +26,14 @@ extern const char kPolicySchema_relocation[];  // relocation.schema.json, embedd
 }  // namespace detail
 namespace {
 
+// The take-up choice's fixed parts (docs/policies.md, relocation; assumptions): in town the
+// household's workers earn this share of the region's mean wage, its current income counts
+// as at least this much a year (the gain's denominator), and the head's age enters per
+// decade above this age (weight: the block's take_up.age_per_decade).
+constexpr double kTownWageFactor = 0.95;
+constexpr double kLeastAnnualIncome = 1000.0;  // yuan /year
+constexpr double kChoiceAgeCentre = 45;        // years
+
 struct RelocationState final : PolicyState {
   int year = 0;        // the quota's year
   double left = 0;     // households (simulated) the quota still allows this year
@@ -122,11 +130,11 @@ class Relocation final : public Policy {
         const auto st = ps.status[hh.first_member[h] + k];
         workers += in_labour_force(st);
       }
-      const double current = std::max(1000.0, 12 * hh.disposable[h]);
-      const double town = 12 * (workers * 0.95 * mean_wage) + 12 * (hh.disposable[h] - hh.income[kWages][h] - hh.income[kFarm][h]);
+      const double current = std::max(kLeastAnnualIncome, 12 * hh.disposable[h]);
+      const double town = 12 * (workers * kTownWageFactor * mean_wage) + 12 * (hh.disposable[h] - hh.income[kWages][h] - hh.income[kFarm][h]);
       const double gain = (town - current) / current;
       const double subsidy = subsidy_ * hh.size[h];  // per-person amounts are real yuan
-      const double x = b0_ + b_gain_ * gain + b_age_ * (head_age - 45) / 10 + b_subsidy_ * subsidy / current;
+      const double x = b0_ + b_gain_ * gain + b_age_ * (head_age - kChoiceAgeCentre) / 10 + b_subsidy_ * subsidy / current;
       const double annual = 1 / (1 + std::exp(-x));
       RandomStream rng = random(p, 0, m, static_cast<std::uint64_t>(h));
       if (!rng.bernoulli(1 - std::pow(1 - annual, 1.0 / 12.0))) continue;

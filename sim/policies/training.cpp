@@ -18,6 +18,9 @@ namespace {
 // Month index at which a course ends; kNone if not enrolled. (Month indexes are negative
 // during the calibration burn-in, so -1 cannot be the sentinel.)
 constexpr int kNone = std::numeric_limits<int>::min();
+// Share of the eligible persons who apply for a place (assumption: not everyone eligible
+// applies; docs/policies.md, training).
+constexpr double kApplyShare = 0.5;
 
 struct TrainingState final : PolicyState {
   bool started = false;
@@ -69,7 +72,7 @@ class Training final : public Policy {
       const bool working_age = in_labour_force(st);
       if (!working_age || ps.skill[i] >= threshold_ || graduate_[i] != kNone) continue;
       RandomStream rng = random(p, 0, m, i);
-      if (!rng.bernoulli(0.5)) continue;  // not everyone eligible applies
+      if (!rng.bernoulli(kApplyShare)) continue;
       graduate_[i] = w.month_index + duration_;
       occupant_[i] = ps.occupant[i];
       places -= 1;

@@ -9,6 +9,7 @@
 #include "population/world_builder.h"
 #include "core/rng.h"
 #include "model/constants.h"
+#include "model/tables.h"
 
 namespace prosim {
 
@@ -21,23 +22,21 @@ void build_collectives(const Params& p, World& w) {
   }
   mean_income /= pop;
 
-  constexpr double kAssetYield = 0.08;  // collective assets earn ~8 % a year (rents, shares)
   for (std::size_t i = 0; i < v.size(); ++i) {
     RandomStream rng(p.seed, Purpose::BuildVillage, 0, i);
-    static constexpr double kMedianOperating[3] = {420e3, 230e3, 110e3};  // real yuan/yr, by terrain
     const int terrain = static_cast<int>(w.settlements.terrain[v.settlement[i]]);
     const double county_factor = p.counties[v.county[i]].income_per_capita / mean_income;
-    const double operating = kMedianOperating[terrain] * county_factor * std::exp(kCollectiveIncomeLogSigma * rng.normal());
-    v.asset_yield[i] = kAssetYield;
-    v.assets[i] = operating / kAssetYield * p.scale;
-    v.cash[i] = 0.5 * operating * p.scale;  // half a year of income in the reserve fund
+    const double operating = kCollectiveMedianOperating[terrain] * county_factor * std::exp(kCollectiveIncomeLogSigma * rng.normal());
+    v.asset_yield[i] = kCollectiveAssetYield;
+    v.assets[i] = operating / kCollectiveAssetYield * p.scale;
+    v.cash[i] = kCollectiveReserveYears * operating * p.scale;  // the reserve fund
   }
   for (std::size_t h = 0; h < w.households.size_(); ++h) {
     const auto vi = w.households.origin_village[h];
     if (vi >= 0) v.registered_members[vi] += w.households.size[h];
   }
   for (std::size_t i = 0; i < v.size(); ++i) v.members[i] = v.initial_members[i] = v.registered_members[i];
-  for (auto& c : w.counties) c.village_subsidy = 60e3 / 12 * p.scale;  // upper-level subsidy per village
+  for (auto& c : w.counties) c.village_subsidy = kVillageSubsidy / 12 * p.scale;  // upper-level subsidy per village
 }
 
 }  // namespace prosim

@@ -11,8 +11,8 @@
 
 #include "population/world_builder.h"
 #include "core/rng.h"
-#include "systems/firm_rules.h"
 #include "model/constants.h"
+#include "model/firm_rules.h"
 
 namespace prosim {
 
@@ -43,7 +43,7 @@ void build_firms(const Params& p, World& w) {
     }
   }
 
-  // Initial wage level per county: wages are ~57 % of disposable income (Zhejiang 2021).
+  // Initial wage level per county: wages are a share of disposable income (kInitialWageShare).
   std::vector<double> seekers_skill(w.counties.size(), 0.0), residents(w.counties.size(), 0.0);
   std::vector<double> seekers(w.counties.size(), 0.0);
   for (std::size_t i = 0; i < ps.size(); ++i) {
@@ -57,7 +57,7 @@ void build_firms(const Params& p, World& w) {
   }
   for (std::size_t c = 0; c < w.counties.size(); ++c) {
     const double y = p.counties[c].income_per_capita;
-    w.counties[c].wage_level = 0.57 * y * residents[c] / (12.0 * std::max(1.0, seekers_skill[c]));
+    w.counties[c].wage_level = kInitialWageShare * y * residents[c] / (12.0 * std::max(1.0, seekers_skill[c]));
   }
   for (std::size_t id = 0; id < f.size(); ++id) price_new_firm(p, w, id);
 
@@ -70,7 +70,7 @@ void build_firms(const Params& p, World& w) {
   std::vector<std::int32_t> capacity(f.size());
   for (std::size_t id = 0; id < f.size(); ++id)
     capacity[id] = static_cast<std::int32_t>(
-        std::ceil(1.1 * 0.97 * seekers[f.county[id]] * weight[id] / county_weight[f.county[id]]));
+        std::ceil(kInitialCapacitySlack * kInitialCapacityFill * seekers[f.county[id]] * weight[id] / county_weight[f.county[id]]));
 
   // Slots by work settlement; each seeker tries random slots within commuting reach.
   std::vector<std::vector<std::int32_t>> firms_at(w.settlements.size());
@@ -112,8 +112,8 @@ void build_firms(const Params& p, World& w) {
   for (std::size_t id = 0; id < f.size(); ++id) {
     // Sales that keep today's staff busy; the burn-in lets demand take over.
     f.expected_sales[id] = f.sales[id] = f.demand[id] = f.efficiency_units[id] * f.price[id] * f.productivity[id];
-    // Working capital: two months of labour cost.
-    f.cash[id] = 2.0 * f.efficiency_units[id] * f.wage_rate[id] * (1 + e.employer_contribution_rate);
+    // Working capital: months of labour cost.
+    f.cash[id] = kInitialCashMonths * f.efficiency_units[id] * f.wage_rate[id] * (1 + e.employer_contribution_rate);
   }
   // External demand (exports, and investment and other demand from outside the
   // household sector) closes the gap between firms' initial sales and what households

@@ -8,6 +8,9 @@
 
 #include "population/world_builder.h"
 #include "core/rng.h"
+#include "model/constants.h"
+#include "model/tables.h"
+#include "model/travel.h"
 
 namespace prosim {
 namespace {
@@ -43,20 +46,20 @@ void build_geography(const Params& p, World& w) {
     const double radius = std::sqrt(in.area_km2 / kPi);
     double cx = 0, cy = 0;
     if (c > 0) {
-      const double ring = 30.0 + radius + (in.mountain_county ? 20.0 : 0.0);
+      const double ring = kCountyRingGapKm + radius + (in.mountain_county ? kMountainCountyExtraKm : 0.0);
       const double angle = 2 * kPi * (c - 1) / std::max(1, n - 1);
       cx = ring * std::cos(angle);
       cy = ring * std::sin(angle);
     }
     RandomStream rng(p.seed, Purpose::BuildSettlement, 0, static_cast<std::uint64_t>(c));
     for (int t = 0; t < in.towns; ++t) {
-      const double r = t == 0 ? 0.0 : radius * (0.25 + 0.3 * rng.uniform());
+      const double r = t == 0 ? 0.0 : radius * (kTownRadiusMin + kTownRadiusSpan * rng.uniform());
       const double a = 2 * kPi * rng.uniform();
       w.counties[c].towns.push_back(
           add_settlement(w, SettlementKind::Town, Terrain::Plain, c, cx + r * std::cos(a), cy + r * std::sin(a)));
     }
     for (int k = 0; k < in.parks; ++k) {
-      const double r = radius * (0.1 + 0.25 * rng.uniform());
+      const double r = radius * (kParkRadiusMin + kParkRadiusSpan * rng.uniform());
       const double a = 2 * kPi * rng.uniform();
       w.counties[c].parks.push_back(
           add_settlement(w, SettlementKind::Park, Terrain::Plain, c, cx + r * std::cos(a), cy + r * std::sin(a)));
@@ -66,9 +69,8 @@ void build_geography(const Params& p, World& w) {
     const int hill = static_cast<int>(std::lround(in.terrain[1] * in.villages));
     for (int v = 0; v < in.villages; ++v) {
       const Terrain terrain = v < plain ? Terrain::Plain : v < plain + hill ? Terrain::Hill : Terrain::Mountain;
-      static constexpr double kBandLo[3] = {0.15, 0.45, 0.70}, kBandHi[3] = {0.60, 0.85, 1.00};
       const int t = static_cast<int>(terrain);
-      const double r = radius * (kBandLo[t] + (kBandHi[t] - kBandLo[t]) * rng.uniform());
+      const double r = radius * (kVillageRingMin[t] + (kVillageRingMax[t] - kVillageRingMin[t]) * rng.uniform());
       const double a = 2 * kPi * rng.uniform();
       const auto s = add_settlement(w, SettlementKind::Village, terrain, c, cx + r * std::cos(a), cy + r * std::sin(a));
       w.settlements.village[s] = static_cast<std::int32_t>(w.villages.settlement.size());

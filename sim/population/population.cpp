@@ -7,15 +7,12 @@
 
 #include "population/world_builder.h"
 #include "core/rng.h"
-#include "systems/person_rules.h"
+#include "model/constants.h"
+#include "model/person_rules.h"
+#include "model/tables.h"
 
 namespace prosim {
 namespace {
-
-// Piecewise-uniform age bands (years) and their shares, towns vs villages.
-constexpr double kAgeEdges[7] = {0, 15, 25, 40, 60, 75, 90};
-constexpr double kAgeUrban[6] = {0.14, 0.13, 0.27, 0.32, 0.10, 0.04};
-constexpr double kAgeRural[6] = {0.12, 0.08, 0.18, 0.35, 0.20, 0.07};
 
 // Shares of the bands among the members other than the head. The head is drawn from the
 // same bands restricted to ages >= 22; heads are a share 1/m of the persons (m the mean
@@ -24,12 +21,12 @@ constexpr double kAgeRural[6] = {0.12, 0.08, 0.18, 0.35, 0.20, 0.07};
 // renormalised; then the population's age shares match T (Zhejiang's 2020 census) in
 // expectation instead of having too few children.
 std::array<double, 6> member_age_shares(bool urban, double mean_size) {
-  const double* t = urban ? kAgeUrban : kAgeRural;
+  const double* t = urban ? kAgeSharesTown : kAgeSharesVillage;
   std::array<double, 6> head{}, member{};
   double head_sum = 0;
   for (int b = 0; b < 6; ++b) {
-    const double lo = std::max(kAgeEdges[b], 22.0), hi = kAgeEdges[b + 1];
-    head[b] = hi > lo ? t[b] * (hi - lo) / (hi - kAgeEdges[b]) : 0.0;
+    const double lo = std::max(kAgeBandEdges[b], kHeadMinAge), hi = kAgeBandEdges[b + 1];
+    head[b] = hi > lo ? t[b] * (hi - lo) / (hi - kAgeBandEdges[b]) : 0.0;
     head_sum += head[b];
   }
   const double f = 1.0 / std::max(1.0, mean_size);
@@ -47,7 +44,7 @@ double draw_age_years(RandomStream& rng, const double* shares, double min_age) {
     double u = rng.uniform();
     int band = 0;
     while (band < 5 && u >= shares[band]) u -= shares[band++];
-    const double age = kAgeEdges[band] + (kAgeEdges[band + 1] - kAgeEdges[band]) * rng.uniform();
+    const double age = kAgeBandEdges[band] + (kAgeBandEdges[band + 1] - kAgeBandEdges[band]) * rng.uniform();
     if (age >= min_age) return age;
   }
 }
@@ -82,8 +79,7 @@ void build_population(const Params& p, World& w) {
     double total = 0;
     for (std::size_t v = 0; v < w.villages.size(); ++v) {
       if (w.villages.county[v] != static_cast<int>(c)) continue;
-      static constexpr double kSize[3] = {1.2, 1.0, 0.7};
-      total += kSize[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
+      total += kVillageSizeWeight[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
       villages.push_back(static_cast<std::int32_t>(v));
       village_cum.push_back(total);
     }
@@ -97,7 +93,7 @@ void build_population(const Params& p, World& w) {
         std::int32_t settlement;
         if (urban) {
           const auto& towns = county.towns;
-          settlement = rng.uniform() < 0.5 || towns.size() == 1
+          settlement = rng.uniform() < kCountySeatShare || towns.size() == 1
                            ? towns[0]
                            : towns[1 + rng.below(towns.size() - 1)];
         } else {
@@ -132,8 +128,7 @@ void build_population(const Params& p, World& w) {
     const auto v = w.settlements.village[hh_settlement[h]];
     hh.origin_village[h] = v;
     if (v >= 0) {
-      static constexpr double kLand[3] = {1.0, 0.8, 0.5};  // mu per person by terrain
-      hh.land_mu[h] = static_cast<float>(kLand[static_cast<int>(w.settlements.terrain[hh_settlement[h]])] * hh_size[h]);
+      hh.land_mu[h] = static_cast<float>(kLandMuPerPerson[static_cast<int>(w.settlements.terrain[hh_settlement[h]])] * hh_size[h]);
     }
   }
 
@@ -145,7 +140,7 @@ void build_population(const Params& p, World& w) {
     const double rural_income = in.income_per_capita / (in.urbanisation * in.urban_rural_ratio + 1 - in.urbanisation);
     const double annual_pc = w.settlements.is_urban(hh.settlement[h]) ? rural_income * in.urban_rural_ratio : rural_income;
     hh.disposable[h] = annual_pc / 12.0 * hh.size[h];
-    hh.savings[h] = 2.0 * annual_pc * hh.size[h];
+    hh.savings[h] = kInitialSavingsYears * annual_pc * hh.size[h];
   }
 
   // 2. Persons: age, skill, hukou, entry age and labour status.
@@ -163,15 +158,15 @@ void build_population(const Params& p, World& w) {
       RandomStream rng(p.seed, Purpose::BuildPerson, 0, i);
       ps.household[i] = static_cast<std::int32_t>(h);
       // The first member heads the household (aged >= 22); the others follow member_age_shares.
-      const double age = k == 0 ? draw_age_years(rng, urban ? kAgeUrban : kAgeRural, 22.0)
+      const double age = k == 0 ? draw_age_years(rng, urban ? kAgeSharesTown : kAgeSharesVillage, kHeadMinAge)
                                 : draw_age_years(rng, members.data(), 0.0);
       ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
       const int entry_years =
           e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
       ps.entry_age_months[i] = static_cast<std::uint16_t>(entry_years * 12 + rng.below(12));
-      ps.urban_hukou[i] = urban ? rng.bernoulli(e.urban_hukou_share_towns) : rng.bernoulli(0.02);
+      ps.urban_hukou[i] = urban ? rng.bernoulli(e.urban_hukou_share_towns) : rng.bernoulli(kVillageUrbanHukouShare);
       if (hh.nonlocal[h]) ps.urban_hukou[i] = 0;  // in-migrants: hukou of their (mostly rural) origin
-      const double skill = draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < 45, !urban);
+      const double skill = draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < kSkillYoungAge, !urban);
       ps.skill[i] = static_cast<float>(skill);
 
       const double status_draw = rng.uniform();

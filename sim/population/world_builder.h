@@ -3,7 +3,7 @@
 // every draw is keyed by (seed, purpose, entity id), so the same scenario and seed
 // give the same world, and two scenarios that differ only in their policies get the
 // same world (common random numbers).
-#include "engine/params.h"
+#include "model/params.h"
 #include "world/world.h"
 
 namespace prosim {

@@ -38,7 +38,7 @@ const Workspace::VillageHouseholds& village_households(const World& w, Workspace
 void run_collectives(const Params& p, World& w, Workspace& ws) {
   auto& v = w.villages;
   auto& hh = w.households;
-  // Rents and the upper-level subsidy follow the nominal level (engine/params.h): rents are
+  // Rents and the upper-level subsidy follow the nominal level (model/params.h): rents are
   // reset to market rents, and the subsidy is paid from county budgets whose revenue grows
   // with nominal GDP (assumption: no indexation rule for it was found).
   const double growth = w.nominal_level;

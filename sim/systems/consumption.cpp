@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "core/parallel.h"
-#include "systems/firm_rules.h"
+#include "model/firm_rules.h"
 #include "systems/systems.h"
 #include "model/constants.h"
 

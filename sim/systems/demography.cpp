@@ -17,7 +17,7 @@
 
 #include "core/parallel.h"
 #include "core/rng.h"
-#include "systems/person_rules.h"
+#include "model/person_rules.h"
 #include "systems/systems.h"
 #include "model/constants.h"
 
@@ -153,7 +153,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
       const double age = kHeirAgeMin + kHeirAgeSpan * rng.uniform();
       ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
       draw_entry_age(e, rng, ps, i);
-      ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < 45, rural));
+      ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < kSkillYoungAge, rural));
       ps.status[i] = rural && hh.land_mu[h] > 0 ? LabourStatus::Farming : LabourStatus::Unemployed;
       kept = 1;
     } else if (kept < hh.capacity[h] && parents > 0 && rng.uniform() < parents * birth_hazard) {

@@ -28,15 +28,10 @@
 
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "model/household_income.h"
 #include "systems/systems.h"
 
 namespace prosim {
-
-double income_before_assistance(const Households& hh, std::size_t h) {
-  double income = 0;
-  for (int s = kWages; s <= kOtherTransfers; ++s) income += hh.income[s][h];
-  return income - hh.income[kIncomeTax][h] - hh.income[kSocialContributions][h];
-}
 
 namespace {
 // A parent past working life: a member aged 60+ or retired (employees retire from 55).

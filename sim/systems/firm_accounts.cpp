@@ -16,7 +16,7 @@
 
 #include "core/parallel.h"
 #include "core/rng.h"
-#include "systems/firm_rules.h"
+#include "model/firm_rules.h"
 #include "systems/systems.h"
 #include "model/constants.h"
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/rng.h"
-#include "systems/firm_rules.h"
+#include "model/firm_rules.h"
 #include "systems/systems.h"
 #include "model/constants.h"
 

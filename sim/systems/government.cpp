@@ -4,20 +4,22 @@
 // right after this system, from the county budgets.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "core/parallel.h"
+#include "model/tables.h"
 #include "systems/systems.h"
 
 namespace prosim {
 
 double monthly_income_tax(double taxable) {
-  // 2019 IIT schedule, monthly equivalents: bracket upper bounds and rates.
-  static constexpr double kBound[7] = {3000, 12000, 25000, 35000, 55000, 80000, 1e300};
-  static constexpr double kRate[7] = {0.03, 0.10, 0.20, 0.25, 0.30, 0.35, 0.45};
+  // 2019 IIT schedule, monthly equivalents: bracket upper bounds and rates (model/tables.h).
+  static_assert(std::size(kIncomeTaxBracketTop) == std::size(kIncomeTaxRate));
+  constexpr int kBrackets = static_cast<int>(std::size(kIncomeTaxRate));
   double tax = 0, lower = 0;
-  for (int b = 0; b < 7 && taxable > lower; ++b) {
-    tax += kRate[b] * (std::min(taxable, kBound[b]) - lower);
-    lower = kBound[b];
+  for (int b = 0; b < kBrackets && taxable > lower; ++b) {
+    tax += kIncomeTaxRate[b] * (std::min(taxable, kIncomeTaxBracketTop[b]) - lower);
+    lower = kIncomeTaxBracketTop[b];
   }
   return tax;
 }

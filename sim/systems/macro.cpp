@@ -1,5 +1,5 @@
 // The macro environment of the month (model.md 4.0), the first system of every month, in the
-// burn-in too: nominal growth on the scenario's path (engine/params.h monthly_nominal_factor),
+// burn-in too: nominal growth on the scenario's path (model/params.h monthly_nominal_factor),
 // the region's business cycle in external demand, and county wage levels with a Phillips
 // response to local unemployment.
 #include <cmath>

@@ -8,7 +8,7 @@
 
 #include "core/parallel.h"
 #include "core/rng.h"
-#include "systems/person_rules.h"
+#include "model/person_rules.h"
 #include "systems/systems.h"
 #include "model/constants.h"
 
@@ -161,7 +161,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
       const int entry = e.labour_entry_age_min + static_cast<int>(rp.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
       ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12 + rp.below(12));
       ps.urban_hukou[i] = 0;
-      ps.skill[i] = static_cast<float>(draw_skill(rp, e.skill_sigma, false, age < 45, false));
+      ps.skill[i] = static_cast<float>(draw_skill(rp, e.skill_sigma, false, age < kSkillYoungAge, false));
       ps.status[i] = ps.age_months[i] < ps.entry_age_months[i] ? LabourStatus::Child : LabourStatus::Unemployed;
       adults += ps.status[i] == LabourStatus::Unemployed;
       ps.pension[i] = PensionKind::None;

@@ -6,7 +6,8 @@
 #include <cmath>
 
 #include "core/parallel.h"
-#include "systems/firm_rules.h"
+#include "model/firm_rules.h"
+#include "model/tables.h"
 #include "systems/systems.h"
 
 namespace prosim {
@@ -18,7 +19,6 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   auto& hh = w.households;
   rebuild_employee_index(w, ws);
 
-  static constexpr double kFarmTerrain[3] = {1.15, 0.9, 0.65};
   // Farm output sold out of the region: summed in the same pass (fixed split tree).
   w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) {
     double wages = 0, farm_income = 0;
@@ -38,7 +38,7 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
       } else if (ps.status[i] == LabourStatus::Farming) {
         // Farmers work the land of their (origin) village, also after moving to town.
         const auto v = hh.origin_village[h];
-        const double terrain = v < 0 ? 0.0 : kFarmTerrain[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
+        const double terrain = v < 0 ? 0.0 : kFarmIncomeByTerrain[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
         farm_income += county.farm_income * terrain;
       }
     }

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/params.h"
+#include "model/params.h"
 #include "world/world.h"
 #include "model/constants.h"
 
@@ -95,10 +95,6 @@ void settle_firms(const Params& p, World& w, Workspace& ws);
 void run_government(const Params& p, World& w, Workspace& ws);
 void pay_external_income(World& w);
 void run_family_support(const Params& p, World& w, Workspace& ws);
-// A household's income this month before social assistance: every source up to other
-// transfers, less income tax and contributions (family_support.cpp; the means tests of
-// family support and of policies use it).
-double income_before_assistance(const Households& hh, std::size_t h);
 // Which outside-income rate a household is paid (external_income.cpp): none for in-migrant
 // households, the rural rate for households of village origin, the urban rate otherwise.
 enum class OutsideIncomeGroup { None, Urban, Rural };

@@ -11,7 +11,7 @@ struct County {
   bool mountain_county = false;
   int min_wage_tier = 1;          // 1-based tier of the provincial schedule
   // The wage floor in force, yuan/month (0: none). A policy sets it (the minimum wage's
-  // tiers); firms' wage rules read it (systems/firm_rules.h worker_wage), so it is county
+  // tiers); firms' wage rules read it (model/firm_rules.h worker_wage), so it is county
   // data the systems share, not a policy's own state.
   double min_wage = 0;
   double dibao_standard = 0;      // yuan per person per month in force

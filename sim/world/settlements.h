@@ -1,8 +1,8 @@
 #pragma once
 // Places where people live and work. Towns and industrial parks are "work
 // settlements" (firms sit there); villages are rural residences with land and a
-// collective. Travel times between settlements decide who can commute where: the
-// thing relocation changes for mountain households.
+// collective. Travel times between settlements (model/travel.h) decide who can commute
+// where: the thing relocation changes for mountain households.
 #include <cstdint>
 #include <vector>
 
@@ -25,9 +25,5 @@ struct Settlements {
   std::size_t size() const { return kind.size(); }
   bool is_urban(std::int32_t s) const { return kind[s] != SettlementKind::Village; }
 };
-
-// Door-to-door travel time in minutes from `from` to `to`. Roads out of hill and
-// mountain settlements are slower, and mountain villages add an access leg.
-double travel_minutes(const Settlements& s, std::int32_t from, std::int32_t to);
 
 }  // namespace prosim

@@ -33,7 +33,7 @@ struct World {
   double export_demand = 0;        // yuan/month (real units / weight, i.e. simulated units)
   double export_cycle = 0;         // log deviation of external demand from its trend (AR(1))
   // Nominal level (1 in the first simulated month, lower in the burn-in): the product of the
-  // monthly nominal growth factors (engine/params.h monthly_nominal_factor). Collective rents
+  // monthly nominal growth factors (model/params.h monthly_nominal_factor). Collective rents
   // and the upper-level village subsidy follow it.
   double nominal_level = 1;
   double nominal_level_january = 1;  // its value in January of the current year (yearly adjustments)

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "core/error.h"
-#include "engine/params.h"
+#include "model/params.h"
 #include "io/scenario_loader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "io/h5_reader.h"
 #include "io/h5_writer.h"
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 #include "sample_record.h"
 
 

@@ -12,7 +12,7 @@
 #include "io/h5_reader.h"
 #include "io/h5_writer.h"
 #include "io/sha256.h"
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 #include "sample_record.h"
 
 namespace fs = std::filesystem;

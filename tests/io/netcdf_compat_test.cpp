@@ -10,7 +10,7 @@
 #include <string>
 
 #include "io/h5_writer.h"
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 #include "sample_record.h"
 
 namespace {

@@ -3,7 +3,7 @@
 // feature of the layout, and a scratch path under the build tree.
 #include <string>
 
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 
 namespace prosim::io_test {
 RunRecord make_sample_record();

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "core/error.h"
-#include "engine/params.h"
+#include "model/params.h"
 #include "engine/simulation.h"
 #include "io/scenario_loader.h"
 #include "scenario_mutator.h"

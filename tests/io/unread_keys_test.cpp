@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 #include "core/json_reads.h"
-#include "engine/params.h"
+#include "model/params.h"
 #include "io/scenario_loader.h"
 #include "policies/registry.h"
 

@@ -94,7 +94,7 @@ TEST_CASE("no start-up transient: wages and GDP grow through 2021 at the nominal
 }
 
 // Mechanism: economy.nominal_growth_path replaces nominal_growth in the years it gives
-// (engine/params.cpp monthly_nominal_factor). The baseline replays Jinhua's GDP growth of
+// (model/params.cpp monthly_nominal_factor). The baseline replays Jinhua's GDP growth of
 // 2022 (+4.4 %) and 2023 (+7.5 %); without the path (7 % every year) GDP growth in 2022 is
 // higher and this test's 2022 band failed.
 TEST_CASE("the baseline replays Jinhua's nominal GDP growth of 2022 (mechanism: nominal_growth_path)") {
@@ -265,7 +265,7 @@ TEST_CASE("the urban-rural income ratio falls 2021-2030 (mechanism: births where
   CHECK(fall_2030 >= 0.05);
 }
 
-// Mechanism: resolve_nominal_path (engine/params.cpp) solves the monthly growth so that
+// Mechanism: resolve_nominal_path (model/params.cpp) solves the monthly growth so that
 // calendar-year means of the nominal level grow exactly as the path gives. Applying each
 // year's growth to its own July-June window alone (the earlier rule) gave 5.1 % for 2022
 // between 7 % and 7.5 % years instead of the bulletin's 4.42 %.

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "io/sha256.h"
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 
 namespace prosim::testing {
 

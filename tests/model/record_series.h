@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 
 namespace prosim::testing {
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/params.h"
+#include "model/params.h"
 #include "io/scenario_loader.h"
 
 namespace prosim::testing {

@@ -1,4 +1,4 @@
-#include "systems/firm_rules.h"
+#include "model/firm_rules.h"
 #include "model/constants.h"
 
 #include <algorithm>

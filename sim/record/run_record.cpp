@@ -1,4 +1,4 @@
-#include "metrics/run_record.h"
+#include "record/run_record.h"
 
 namespace prosim {
 

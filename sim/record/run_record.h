@@ -1,6 +1,9 @@
 #pragma once
-// Everything a run produces, in the shape it is written to HDF5 (docs/output-format.md).
-// The recorder fills it; io/h5_writer writes it; io/h5_reader reads it back.
+// Everything a run produces, in the shape it is written to HDF5 (docs/output-format.md), with
+// the run's metadata (seed, replicate, scale, resolved scenario and its hash, timing).
+// The recorder fills it; io/h5_writer writes it; io/h5_reader reads it back. It lives in its
+// own folder, which includes nothing of prosim, so that io reads and writes runs without
+// depending on metrics (the indicators) and metrics fills it without depending on io.
 // Data flows one way: systems -> recorder -> RunRecord -> writer.
 #include <cstdint>
 #include <map>

@@ -1,7 +1,7 @@
 #pragma once
 // Small rules about firms shared by the builder and several monthly systems.
 #include "core/rng.h"
-#include "engine/params.h"
+#include "model/params.h"
 #include "model/constants.h"
 #include "world/world.h"
 

@@ -1,4 +1,4 @@
-#include "engine/params.h"
+#include "model/params.h"
 
 #include <limits>
 #include <cmath>

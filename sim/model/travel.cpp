@@ -1,0 +1,18 @@
+#include "model/travel.h"
+
+#include <cmath>
+
+#include "model/constants.h"
+#include "model/tables.h"
+
+namespace prosim {
+
+double travel_minutes(const Settlements& s, std::int32_t from, std::int32_t to) {
+  const double dx = s.x_km[from] - s.x_km[to], dy = s.y_km[from] - s.y_km[to];
+  // Road distance is longer than the straight line (detour factor).
+  const double km = kRoadDetour * std::sqrt(dx * dx + dy * dy);
+  const int t = static_cast<int>(s.terrain[from]);
+  return kRoadAccessMinutes[t] + 60.0 * km / kRoadSpeedKmh[t];
+}
+
+}  // namespace prosim

@@ -1,0 +1,13 @@
+#pragma once
+// The travel-time rule: who can commute where (the world builder's commuting reach).
+#include <cstdint>
+
+#include "world/settlements.h"
+
+namespace prosim {
+
+// Door-to-door travel time in minutes from `from` to `to`. Roads out of hill and
+// mountain settlements are slower, and mountain villages add an access leg.
+double travel_minutes(const Settlements& s, std::int32_t from, std::int32_t to);
+
+}  // namespace prosim
