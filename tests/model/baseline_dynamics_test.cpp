@@ -323,7 +323,11 @@ TEST_CASE("unemployment stays in a stable band 2021-2030 (mechanism: in-migrants
     // (scale 0.01, seeds 1-5: 5.6 %, validation.md). This guards against the swings of
     // 1-9 % that in-migrants' comings and goings removed.
     CHECK(high <= 0.065);
-    CHECK(county_high <= 0.125);
+    // Highest county-year: 12.51 % (seed 1) since county capital shares (outside_owned_capital,
+    // model.md 4.7): Lanxi's, Wuyi's and Pan'an's firms need fewer workers for their GDP, so
+    // their unemployment is no longer held below 1 % and moves with the others'. Scale 0.01,
+    // seeds 1-5: highest county-year 9.3 % (docs/calibration.md section 00b).
+    CHECK(county_high <= 0.13);
   }
 }
 

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "089b440b136b4771da8e989c56a850e096c2f1adeeb5e505ea2e942e801dd0bd";
-constexpr const char* kExpectedCombined = "e183b9ea6ace25f3436d4cbf39b82b143a92d9deb2a757f66b8876a4191ee898";
+constexpr const char* kExpectedBaseline = "1a01e0c8f6227a95979f8311b223e2cff41ee8d83e931694a4bf545f384159aa";
+constexpr const char* kExpectedCombined = "02bdae8b618a7da8c8ef70f3ac3720dfc9072e2e1bcad50697c532c2b155af86";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
