@@ -12,18 +12,25 @@ namespace prosim {
 void init_firm(const Params& p, World& w, std::size_t id, int county, RandomStream& rng, bool entrant);
 
 // Price per unit of output: a markup over labour cost per unit, grossed up for
-// intermediate inputs and production taxes.
-inline double unit_price(const Params& p, double labour_cost_per_eff, double productivity) {
+// intermediate inputs, production taxes and the return to capital owned outside the region
+// (the county's capital share: value added per worker is not the wage times one markup
+// everywhere; model.md 4.2).
+inline double unit_price(const Params& p, const County& county, double labour_cost_per_eff, double productivity) {
   const auto& e = p.economy;
   return (1 + e.markup) * labour_cost_per_eff /
-         ((1 - e.intermediate_share) * (1 - e.production_tax_rate) * productivity);
+         ((1 - e.intermediate_share) * (1 - e.production_tax_rate) * (1 - county.capital_share) * productivity);
 }
+
+// The county's price level a firm's price is compared with: its wage level grossed up by its
+// capital share, so that the capital share raises value added per worker without moving
+// demand between counties by itself (the burn-in's demand weights set that).
+inline double county_price_level(const County& county) { return county.wage_level / (1 - county.capital_share); }
 
 // Relative demand a firm attracts: county weight x appeal x price^-elasticity.
 inline double demand_weight(const Params& p, const World& w, std::size_t id) {
   const auto& f = w.firms;
-  return w.counties[f.county[id]].demand_weight * f.appeal[id] *
-         std::pow(f.price[id] / w.counties[f.county[id]].wage_level, -p.economy.demand_elasticity);
+  const auto& county = w.counties[f.county[id]];
+  return county.demand_weight * f.appeal[id] * std::pow(f.price[id] / county_price_level(county), -p.economy.demand_elasticity);
 }
 
 // Sales a firm's current staff can produce in a month at the hours set this month (with
@@ -44,8 +51,8 @@ inline double target_wage_rate(const Params& p, const World& w, std::size_t id) 
 // A new firm's wage rate and price (no staff yet: the price covers the posted wage).
 inline void price_new_firm(const Params& p, World& w, std::size_t id) {
   w.firms.wage_rate[id] = target_wage_rate(p, w, id);
-  w.firms.price[id] =
-      unit_price(p, w.firms.wage_rate[id] * (1 + p.economy.employer_contribution_rate), w.firms.productivity[id]);
+  w.firms.price[id] = unit_price(p, w.counties[w.firms.county[id]], w.firms.wage_rate[id] * (1 + p.economy.employer_contribution_rate),
+                                 w.firms.productivity[id]);
 }
 
 // Monthly wage of a worker whose firm offers `offer` (= wage rate x skill), given the

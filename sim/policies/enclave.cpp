@@ -172,7 +172,7 @@ class Enclave final : public Policy {
       price_new_firm(p, w, id);
       auto& county = w.counties[host];
       const double target_sales = sales_per_investment_ * project.investment / 12.0;
-      const double unit_weight = county.demand_weight * std::pow(w.firms.price[id] / county.wage_level, -p.economy.demand_elasticity);
+      const double unit_weight = county.demand_weight * std::pow(w.firms.price[id] / county_price_level(county), -p.economy.demand_elasticity);
       w.firms.appeal[id] = total_sales > 0 ? target_sales / total_sales * total_weight / unit_weight : 1.0;
       w.firms.expected_sales[id] = w.firms.demand[id] = target_sales;
       // The pooled money builds the project (plant, equipment): it is spent on local

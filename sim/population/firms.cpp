@@ -16,6 +16,30 @@
 
 namespace prosim {
 
+// A county's capital share (County::capital_share, model.md 4.7): the share of its firms'
+// value added (after production tax) that is the return to capital owned outside the
+// region. Without it, value added per worker is the county's wage times one markup
+// everywhere, so a county whose GDP per head is far above its residents' income (Pan'an
+// 74.8k against 34.6k, Lanxi 78.8k against 38.3k: hydropower, cement and other
+// capital-intensive plants of outside owners) cannot make its GDP with its own labour force,
+// and its firms hire every job seeker. The region's own ratio of GDP to residents' income,
+// R = sum GDP / sum(income x population) over the scenario's counties, is what the model's
+// labour, local profits and the calibrated outside income reproduce; GDP beyond R times
+// the county's income is taken as the return to outside-owned capital:
+// kappa_c = max(0, 1 - R / R_c), R_c = GDP_c / (income_c x population_c), from the
+// county inputs (jinhua_counties.md A2: GDP [S4][S1], income [S3]). That the whole excess
+// is owned outside the region is an assumption.
+double outside_capital_share(const Params& p, std::size_t c) {
+  double gdp = 0, income = 0;
+  for (const auto& in : p.counties) {
+    gdp += in.gdp;
+    income += in.income_per_capita * in.population;
+  }
+  const auto& in = p.counties[c];
+  const double ratio = in.gdp / (in.income_per_capita * in.population);
+  return std::max(0.0, 1 - gdp / income / ratio);
+}
+
 void build_firms(const Params& p, World& w) {
   const auto& e = p.economy;
   auto& f = w.firms;
@@ -59,6 +83,8 @@ void build_firms(const Params& p, World& w) {
     const double y = p.counties[c].income_per_capita;
     w.counties[c].wage_level = kInitialWageShare * y * residents[c] / (12.0 * std::max(1.0, seekers_skill[c]));
   }
+  if (e.outside_owned_capital)
+    for (std::size_t c = 0; c < w.counties.size(); ++c) w.counties[c].capital_share = outside_capital_share(p, c);
   for (std::size_t id = 0; id < f.size(); ++id) price_new_firm(p, w, id);
 
   // Capacity of each firm (persons): its county's seekers shared by demand weight.

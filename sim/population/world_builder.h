@@ -14,6 +14,8 @@ World build_world(const Params& params);
 void build_geography(const Params& params, World& world);   // counties, towns, parks, villages
 void build_population(const Params& params, World& world);  // households and persons
 void build_firms(const Params& params, World& world);       // firms and initial jobs
+// County c's share of firm value added that is the return to capital owned outside the region.
+double outside_capital_share(const Params& params, std::size_t c);
 void build_collectives(const Params& params, World& world); // village collective assets
 
 }  // namespace prosim

@@ -1,7 +1,8 @@
 // Step 6b: firms' accounts for the month. Value added is sales less intermediate
 // inputs (bought outside the region); the county takes production taxes; fixed assets
 // wear out at `capital_consumption_share` of value added, replaced by buying from local
-// firms next month; an overhead (rent, utilities, management) grows less than
+// firms next month; in a county with a capital share (County::capital_share) that share of
+// value added after tax is the return to capital owned outside the region and leaves it; an overhead (rent, utilities, management) grows less than
 // proportionally with size: `fixed_cost_share` x the geometric mean of the firm's
 // operating scale and its county's median firm's expected sales. Small firms therefore
 // run on thin margins, and a cost shock or a fall in demand turns them to losses (about
@@ -38,23 +39,29 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     median[c] = v[v.size() / 2];
   }
   std::vector<double> inputs(f.size(), 0.0), tax(f.size(), 0.0), payout(f.size(), 0.0), invest(f.size(), 0.0),
-      depreciation(f.size(), 0.0);
+      depreciation(f.size(), 0.0), outside_capital(f.size(), 0.0);
   for_each_index(f.size(), [&](std::size_t k) {
     if (!f.alive[k]) return;
+    // The part of the firm run on local capital: its county's capital share of value added
+    // (after production tax) is the return to capital owned outside the region, paid out of
+    // the region; overhead and capital consumption are charged on the local part, so the
+    // local accounts are those of a firm without outside capital (model.md 4.7).
+    const double local = 1 - w.counties[f.county[k]].capital_share;
     // Overhead scales with the operation actually running: a firm still hiring up to its
     // expected sales (an entrant) pays for the scale its staff can serve, not the scale it
     // plans. Without this, entrants paid full overhead on no sales and died in six months.
     const double scale = std::min(f.expected_sales[k], sales_capacity(w, k));
-    const double overhead = e.fixed_cost_share * std::sqrt(scale * median[f.county[k]]);
+    const double overhead = local * e.fixed_cost_share * std::sqrt(scale * median[f.county[k]]);
     const double value_added = (1 - e.intermediate_share) * f.sales[k];
     inputs[k] = e.intermediate_share * f.sales[k] + overhead;
     tax[k] = e.production_tax_rate * value_added;
-    f.cash[k] -= inputs[k] + tax[k];
+    outside_capital[k] = (1 - local) * (value_added - tax[k]);
+    f.cash[k] -= inputs[k] + tax[k] + outside_capital[k];
     // Capital consumption: the fixed assets wear out in proportion to what they produce;
     // the firm replaces them by buying from local firms next month (investment demand).
-    depreciation[k] = e.capital_consumption_share * value_added;
+    depreciation[k] = e.capital_consumption_share * local * value_added;
     f.cash[k] -= depreciation[k];
-    f.profit[k] = value_added - tax[k] - f.labour_cost[k] - overhead - depreciation[k];
+    f.profit[k] = value_added - tax[k] - outside_capital[k] - f.labour_cost[k] - overhead - depreciation[k];
     f.loss_months[k] = f.profit[k] < 0 ? static_cast<std::int16_t>(f.loss_months[k] + 1) : 0;
     const double buffer = std::max(kBufferLabourMonths * f.labour_cost[k], kBufferSalesMonths * f.expected_sales[k]);
     if (f.cash[k] > buffer) {
@@ -66,6 +73,7 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
   for (std::size_t k = 0; k < f.size(); ++k) {
     if (!f.alive[k]) continue;
     w.row.imports_firms += inputs[k];
+    w.row.capital_income_out += outside_capital[k];
     w.counties[f.county[k]].budget += tax[k];
     w.counties[f.county[k]].revenue += tax[k];
     w.investment_fund += invest[k] + depreciation[k];

@@ -89,7 +89,7 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
     const double cost_per_eff = f.efficiency_units[k] > 0 && f.labour_cost[k] > 0
                                     ? f.labour_cost[k] / (f.efficiency_units[k] * f.hours[k])
                                     : f.wage_rate[k] * (1 + e.employer_contribution_rate);
-    f.price[k] = unit_price(p, cost_per_eff, f.productivity[k]);
+    f.price[k] = unit_price(p, county, cost_per_eff, f.productivity[k]);
     // Expected sales follow what the firm sold, or the demand it could not serve.
     f.expected_sales[k] = kExpectationWeightOld * f.expected_sales[k] + kExpectationWeightNew * std::max(f.sales[k], f.demand[k]);
     const double wanted = f.expected_sales[k] / (f.price[k] * f.productivity[k]);  // efficiency units

@@ -18,12 +18,13 @@ struct RestOfWorld {
   double migrant_savings_in = 0;   // savings brought by in-migrant households arriving from outside
   double imports_households = 0;   // household purchases from outside the region
   double imports_firms = 0;        // firms' intermediate inputs and fixed costs
+  double capital_income_out = 0;   // return to capital owned outside the region (County::capital_share)
   double remittances_out = 0;      // sent home (outside the region) by in-migrant households
   double migrant_savings_out = 0;  // savings taken away by in-migrant households leaving the region
 
   double inflow() const { return exports + farm_sales + village_rents + transfers_in + interest + land_rents + remittances +
                           external_income + migrant_savings_in; }
-  double outflow() const { return imports_households + imports_firms + remittances_out + migrant_savings_out; }
+  double outflow() const { return imports_households + imports_firms + capital_income_out + remittances_out + migrant_savings_out; }
   void clear() { *this = RestOfWorld{}; }
 };
 

@@ -19,6 +19,10 @@ struct County {
   double wage_level = 0;          // wage per efficiency unit of a firm of average productivity
   double mean_productivity = 0;   // of its firms at build time
   double demand_weight = 1;       // share of regional demand its firms attract, relative
+  // Share of its firms' value added (after production tax) that is the return to capital
+  // owned outside the region: paid out of the region, not to residents (set at the build
+  // from the county's GDP and income inputs, population/firms.cpp; model.md 4.7).
+  double capital_share = 0;
   double farm_income = 0;         // per full-time farmer per month, yuan
   double village_subsidy = 0;     // yuan per village per month
   // Income from outside the region, as a share of a household's market income, for

@@ -127,6 +127,7 @@ void walk(A& a, County& c) {
   a.field("wage_level", c.wage_level);
   a.field("mean_productivity", c.mean_productivity);
   a.field("demand_weight", c.demand_weight);
+  a.field("capital_share", c.capital_share);
   a.field("farm_income", c.farm_income);
   a.field("village_subsidy", c.village_subsidy);
   a.field("external_income_urban", c.external_income_urban);
@@ -151,6 +152,7 @@ void walk(A& a, RestOfWorld& r) {
   a.field("migrant_savings_in", r.migrant_savings_in);
   a.field("imports_households", r.imports_households);
   a.field("imports_firms", r.imports_firms);
+  a.field("capital_income_out", r.capital_income_out);
   a.field("remittances_out", r.remittances_out);
   a.field("migrant_savings_out", r.migrant_savings_out);
 }

@@ -54,5 +54,8 @@ TEST_CASE("rural job seekers stay unemployed when the household's land is worked
   CHECK(with_limit > 0.01);  // the issue's lower band (1 %), on the four counties' mean
   // Since the added-worker rule (model.md 4.11) the earlier farming rule alone gives 1.73 %
   // and the land limit 2.47 % (December 2026); before it, 0.36-0.83 % against 1.16-1.76 %.
-  CHECK(with_limit > 1.2 * without);
+  // Since county capital shares (outside_owned_capital, model.md 4.7) these counties' firms
+  // no longer hire nearly every job seeker: 3.46 % without the land limit, 4.08 % with it
+  // (ratio 1.18; with both runs at farm_land_per_farmer 0 the ratio is 1).
+  CHECK(with_limit > 1.1 * without);
 }
