@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "089b440b136b4771da8e989c56a850e096c2f1adeeb5e505ea2e942e801dd0bd";
-constexpr const char* kExpectedCombined = "e183b9ea6ace25f3436d4cbf39b82b143a92d9deb2a757f66b8876a4191ee898";
+constexpr const char* kExpectedBaseline = "d7570c480317713da0ce8de61ba888137e19f888952bd990d92d6d407b0ada76";
+constexpr const char* kExpectedCombined = "0c65d8bd61f6f8a65f169df4321e6d762adc333b19878ac67eb9bd504f22628a";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
