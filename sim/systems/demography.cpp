@@ -11,11 +11,13 @@
 // population was constant, but births followed deaths, so old villages filled with
 // children: their child share rose from 16 % to 29 % in 2018-2030, which alone lowered
 // village income per head by about 1.5 % a year against towns. docs/validation.md.)
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <vector>
 
 #include "core/parallel.h"
+#include "core/rare_events.h"
 #include "core/rng.h"
 #include "model/person_rules.h"
 #include "systems/systems.h"
@@ -69,13 +71,19 @@ bool household_has_provider(const Persons& ps, std::size_t first, int n) {
   return false;
 }
 
+// Deaths of persons up to this age are drawn by skipping (run_demography); older ones keep a
+// draw each. A numerical choice, not a model parameter (the events' law is the same): the
+// hazard at this age (about 2 % a month at a life expectancy of 80) is the rate of trials over
+// all person slots, and the few persons older than it cost a draw each.
+constexpr int kSkippedDeathsToAge = 95;
+
 void draw_entry_age(const EconomyParams& e, RandomStream& rng, Persons& ps, std::size_t i) {
   const int entry = e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
   ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12);
 }
 }  // namespace
 
-void run_demography(const Params& p, World& w, Workspace&) {
+void run_demography(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& ps = w.persons;
   auto& hh = w.households;
@@ -98,6 +106,33 @@ void run_demography(const Params& p, World& w, Workspace&) {
   // total_fertility_rate children over those 25 years.
   const double birth_hazard = e.total_fertility_rate / (2.0 * (kFertileAgeMax - kFertileAgeMin)) / 12.0;
 
+  // Deaths and births are drawn by skipping (core/rare_events.h) instead of a draw per person
+  // and per household (which took a fifth of a run's instructions). Deaths: trials at the
+  // hazard of age kSkippedDeathsToAge, thinned to each person's hazard, marked before the pass
+  // (the age read is the one the pass would read: a slot's person is unchanged until the pass
+  // reaches it); the few persons older than that keep a draw each, from their own stream.
+  // Births: trials at max_capacity x birth_hazard per household, each success drawing j in
+  // [0, max_capacity): a household with `parents` parents has a birth if j < parents, with
+  // probability parents x birth_hazard as before.
+  constexpr std::uint16_t kDeathsFrom = kDeathsFromAge * 12, kSkippedTo = kSkippedDeathsToAge * 12;
+  const double death_trial = std::min(1.0, monthly_hazard(kSkippedTo));  // a probability bounding the hazards
+  auto& dies = ws.person_event;
+  dies.assign(ps.size(), 0);
+  for_each_success(p.seed, Purpose::DeathTrials, m, ps.size(), death_trial, [&](std::size_t i, RandomStream& rng) {
+    const double u = rng.uniform();  // drawn on every success, so that later gaps do not depend on states
+    const auto am = ps.age_months[i];
+    if (am > kDeathsFrom && am <= kSkippedTo && u * death_trial < monthly_hazard(am)) dies[i] = 1;
+  });
+  const int K = ws.max_capacity;
+  const bool skip_births = K > 0 && K < 255 && K * birth_hazard <= 1;
+  auto& birth_trial = ws.household_event;  // 0: no success, else 1 + j
+  if (skip_births) {
+    birth_trial.assign(hh.size_(), 0);
+    for_each_success(p.seed, Purpose::BirthTrials, m, hh.size_(), K * birth_hazard, [&](std::size_t h, RandomStream& rng) {
+      birth_trial[h] = static_cast<std::uint8_t>(1 + rng.below(static_cast<std::uint64_t>(K)));
+    });
+  }
+
   for_each_index(hh.size_(), [&](std::size_t h) {
     const bool rural = !w.settlements.is_urban(hh.settlement[h]);
     const std::size_t first = hh.first_member[h];
@@ -107,8 +142,11 @@ void run_demography(const Params& p, World& w, Workspace&) {
     int kept = 0, parents = 0;
     for (int k = 0; k < n; ++k) {
       const std::size_t i = first + k;
-      RandomStream rng(p.seed, Purpose::Demography, m, i);
-      if (ps.age_months[i] > kDeathsFromAge * 12 && rng.uniform() < monthly_hazard(ps.age_months[i])) {
+      // The person's own stream is made only where it is drawn from (a death past
+      // kSkippedDeathsToAge, the entry draw), not for every person.
+      const auto am = ps.age_months[i];
+      if (am > kDeathsFrom &&
+          (am <= kSkippedTo ? dies[i] != 0 : RandomStream(p.seed, Purpose::Demography, m, i).uniform() < monthly_hazard(am))) {
         // Death. A worker leaves the firm (the employee index is rebuilt from persons at
         // the start of next month).
         clear_slot(ps, i);
@@ -116,7 +154,7 @@ void run_demography(const Params& p, World& w, Workspace&) {
       }
       if (ps.age_months[i] < 65000) ps.age_months[i] += 1;
       if (ps.status[i] == LabourStatus::Child && ps.age_months[i] >= ps.entry_age_months[i]) {
-        const double u = rng.uniform();
+        const double u = RandomStream(p.seed, Purpose::Demography, m, i).uniform();
         if (u > e.participation_rate) ps.status[i] = LabourStatus::Inactive;
         else if (rural && u < e.farm_share_rural * e.participation_rate * kEntrantFarmingFactor) ps.status[i] = LabourStatus::Farming;
         else ps.status[i] = LabourStatus::Unemployed;  // young entrants look for jobs
@@ -156,7 +194,8 @@ void run_demography(const Params& p, World& w, Workspace&) {
       ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < kSkillYoungAge, rural));
       ps.status[i] = rural && hh.land_mu[h] > 0 ? LabourStatus::Farming : LabourStatus::Unemployed;
       kept = 1;
-    } else if (kept < hh.capacity[h] && parents > 0 && rng.uniform() < parents * birth_hazard) {
+    } else if (kept < hh.capacity[h] && parents > 0 &&
+               (skip_births ? birth_trial[h] != 0 && birth_trial[h] - 1 < parents : rng.uniform() < parents * birth_hazard)) {
       // A birth, into the first free slot, with the hukou of the household's first member.
       const std::size_t i = first + kept;
       ps.age_months[i] = 0;

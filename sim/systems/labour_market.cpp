@@ -14,6 +14,7 @@
 #include <tbb/parallel_sort.h>
 
 #include "core/parallel.h"
+#include "core/rare_events.h"
 #include "core/rng.h"
 #include "model/firm_rules.h"
 #include "systems/systems.h"
@@ -58,33 +59,38 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
       }
     }
   });
-  // Quits and on-the-job search, each person's decision drawn in parallel (it touches only
-  // that person); all the unemployed search. The seekers are then collected in id order and
-  // firms' head counts adjusted sequentially.
+  // Quits and on-the-job search of the employed: an employee quits with probability q_c (below),
+  // else searches with probability on_the_job_search, drawn by skipping (core/rare_events.h:
+  // trials over all person slots, applied to the employed; a draw per employee took 6 % of a
+  // run's instructions). Each success touches only its person. All the unemployed search.
+  // The seekers are then collected in id order and firms' head counts adjusted sequentially.
   // Quits into unemployment are procyclical: people leave a job to look for another when
   // jobs are easy to find, and hold on to it when they are not (Akerlof, Rose and Yellen
-  // 1988, BPEA 1988(2)). The rate is quit_rate at the reference unemployment of the
+  // 1988, BPEA 1988(2)). The rate q_c is quit_rate at the reference unemployment of the
   // worker's county (last month), times 1 + quit_cyclicality x (1 - u_c / 3 %), between 0
-  // and 2. With a constant rate (quit_cyclicality = 0) quits kept flowing into a slump's
-  // unemployment at 1 % of employees a month and the regional rate swung to 5.5-5.7 % in
-  // single years (seeds 1 and 4, scale 0.004).
+  // and 2; drawn at the largest county rate and thinned to the worker's county. With a
+  // constant rate (quit_cyclicality = 0) quits kept flowing into a slump's unemployment at
+  // 1 % of employees a month and the regional rate swung to 5.5-5.7 % in single years
+  // (seeds 1 and 4, scale 0.004).
   auto& quit_rate = ws.county_quit_rate;
   quit_rate.assign(w.counties.size(), e.quit_rate);
   for (std::size_t c = 0; c < w.counties.size() && c < w.county_unemployment.size(); ++c)
     quit_rate[c] = e.quit_rate * std::clamp(1 + e.quit_cyclicality * (1 - w.county_unemployment[c] / kReferenceUnemployment), 0.0, 2.0);
-  for_each_index(ps.size(), [&](std::size_t i) {
-    if (ps.status[i] == LabourStatus::Employed) {
-      RandomStream rng(p.seed, Purpose::Quit, m, i);
-      if (rng.bernoulli(quit_rate[hh.county[ps.household[i]]])) action[i] = kQuit;
-      else if (rng.bernoulli(e.on_the_job_search)) action[i] = kSeek;
-    } else if (ps.status[i] == LabourStatus::Unemployed) {
-      action[i] = kSeek;
-    }
+  const double quit_bound = quit_rate.empty() ? 0.0 : *std::max_element(quit_rate.begin(), quit_rate.end());
+  for_each_success(p.seed, Purpose::QuitTrials, m, ps.size(), quit_bound, [&](std::size_t i, RandomStream& rng) {
+    // The thinning draw is taken for every success, whatever the person's state, so the
+    // stream stays aligned between scenarios (common random numbers).
+    const double u = rng.uniform();
+    if (ps.status[i] == LabourStatus::Employed && u * quit_bound < quit_rate[hh.county[ps.household[i]]]) action[i] = kQuit;
+  });
+  for_each_success(p.seed, Purpose::SearchTrials, m, ps.size(), e.on_the_job_search, [&](std::size_t i, RandomStream&) {
+    if (ps.status[i] == LabourStatus::Employed && action[i] != kQuit) action[i] = kSeek;
   });
   // Quits leave their firm in id order (the firm's efficiency units are a floating-point
   // sum); seekers are then served in an order drawn from the month's stream. The keys are
   // distinct (mix is a bijection), so the parallel sort has one possible result.
-  collect_if(ps.size(), [&](std::size_t i) { return action[i] != kNone; }, ws.seeker_ids);
+  collect_if(ps.size(), [&](std::size_t i) { return action[i] != kNone || ps.status[i] == LabourStatus::Unemployed; },
+             ws.seeker_ids);
   for (const auto i : ws.seeker_ids) {
     if (action[i] != kQuit) continue;
     ps.status[i] = LabourStatus::Unemployed;

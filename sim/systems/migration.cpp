@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "core/parallel.h"
+#include "core/rare_events.h"
 #include "core/rng.h"
 #include "model/person_rules.h"
 #include "systems/systems.h"
@@ -25,7 +26,9 @@ namespace {
 // home each month. In-migration from outside the region: run_in_migration below.
 // One household's month of out-migration; returns the remittances it received (run_migration
 // sums them in the same pass).
-double out_migrate(const Params& p, World& w, std::size_t h, std::uint32_t m, double remittance) {
+// `trial` marks the persons whose return (bit 1) or out-migration (bit 2) trial of the month
+// succeeded, drawn by skipping in run_migration (core/rare_events.h).
+double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t* trial, double remittance) {
   const auto& e = p.economy;
   auto& hh = w.households;
   auto& ps = w.persons;
@@ -36,11 +39,10 @@ double out_migrate(const Params& p, World& w, std::size_t h, std::uint32_t m, do
   for (int k = 0; k < hh.size[h]; ++k) {
     const std::size_t i = hh.first_member[h] + k;
     if (ps.status[i] == LabourStatus::Migrant) {
-      RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
       if (ps.age_months[i] >= e.retirement_age * 12) {
         ps.status[i] = LabourStatus::Retired;
         ps.pension[i] = PensionKind::RuralResident;
-      } else if (rng.bernoulli(e.return_migration_rate)) {
+      } else if (trial[i] & 1) {
         ps.status[i] = LabourStatus::Unemployed;
       } else {
         sent += remittance;
@@ -48,8 +50,7 @@ double out_migrate(const Params& p, World& w, std::size_t h, std::uint32_t m, do
     } else if (village && ps.age_months[i] < kOutMigrationMaxAge * 12 &&
                (ps.status[i] == LabourStatus::Unemployed ||
                 (ps.status[i] == LabourStatus::Farming && remote))) {
-      RandomStream rng(p.seed, Purpose::Migration, m, (1ULL << 40) + i);
-      if (rng.bernoulli(e.out_migration_rate)) ps.status[i] = LabourStatus::Migrant;
+      if (trial[i] & 2) ps.status[i] = LabourStatus::Migrant;
     }
   }
   hh.income[kOtherTransfers][h] += sent;
@@ -211,9 +212,17 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
   const auto m = rng_month(w);
   const double town_rent = p.economy.imputed_rent_share * w.mean_wage_last_year;
   const double remittance = p.economy.remittance_share * w.mean_wage_last_year;
+  // Returns and departures are rare (1 % and 3 % a month): drawn by skipping over person
+  // slots, applied in the pass to the migrants and to those who may leave (was a draw each).
+  auto& trial = ws.person_event;
+  trial.assign(w.persons.size(), 0);
+  for_each_success(p.seed, Purpose::ReturnTrials, m, w.persons.size(), p.economy.return_migration_rate,
+                   [&](std::size_t i, RandomStream&) { trial[i] |= 1; });
+  for_each_success(p.seed, Purpose::OutMigrationTrials, m, w.persons.size(), p.economy.out_migration_rate,
+                   [&](std::size_t i, RandomStream&) { trial[i] |= 2; });
   w.row.remittances += deterministic_sum(w.households.size_(), [&](std::size_t h) {
     impute_rent(p, w.households, w.settlements, h, town_rent);
-    return out_migrate(p, w, h, m, remittance);
+    return out_migrate(p, w, h, trial.data(), remittance);
   });
   run_in_migration(p, w, ws);
   // Rural-urban moves start with the recorded run: the build's urban shares are the

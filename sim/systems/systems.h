@@ -6,6 +6,7 @@
 //   pay_external_income (+ policy transfers) -> run_firm_entry_exit -> run_demography
 //   -> run_migration -> close_month
 // Each system is in the file of the same name.
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -51,6 +52,8 @@ struct Workspace {
   void index_world(const World& w) {
     county_se_pool.assign(w.counties.size(), 0.0);
     county_households.assign(w.counties.size(), {});
+    max_capacity = 0;
+    for (const auto c : w.households.capacity) max_capacity = std::max<int>(max_capacity, c);
     for (std::size_t h = 0; h < w.households.size_(); ++h)
       county_households[w.households.county[h]].push_back(static_cast<std::int32_t>(h));
   }
@@ -69,6 +72,11 @@ struct Workspace {
   // entry: a system writes every slot it reads): a month reuses them instead of allocating.
   std::vector<double> household_value;
   std::vector<std::int8_t> household_flag;
+  // Rare events drawn by skipping (core/rare_events.h), marked on the entities they befall
+  // before the pass that applies them (demography.cpp: deaths, birth trials; migration.cpp:
+  // returns and departures), each system filling them anew.
+  std::vector<std::uint8_t> person_event, household_event;
+  int max_capacity = 0;  // the most slots a household owns (fixed by the build)
   // Collectives (collectives.cpp): each village's member households (by origin village, in id
   // order; CSR), built at the first month, and per-village scratch.
   struct VillageHouseholds {

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "e2821f2c4d329667b9b2e03bab3e98d3955260c6e41ff29dd1a64f0e0fed1ba8";
-constexpr const char* kExpectedCombined = "3821a9e435bc7ad40f904bad823ea5013595ce1aff0e46c61e1fc514bb0e1a69";
+constexpr const char* kExpectedBaseline = "e0507bf415f9397967bbd1e472fe5ad8947e3989eaaf305fe74cd356f065e589";
+constexpr const char* kExpectedCombined = "fcbe1576e9daecae2fceba1752eb1732ca51e0d4d57317a9045bfaf20eae5b39";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);

@@ -1,0 +1,60 @@
+#pragma once
+// Rare per-entity events drawn by skipping instead of by a draw per entity.
+//
+// A monthly event of probability q for every entity (a quit, a death) was drawn as one
+// uniform per entity: a Philox block per person per month, whether anything happened or not.
+// The same Bernoulli(q) trials can be drawn by their successes alone: the gaps between
+// successive successes are geometric, G = floor(log(u) / log(1 - q)), so a pass costs about
+// q x n draws instead of n.
+//
+// Keying: the ids [0, n) are cut into fixed blocks of kSkipBlock ids (boundaries depend on
+// nothing but the id), and block b draws its gaps from RandomStream(seed, purpose, month, b),
+// walking its ids in increasing order. So
+//  - the successes do not depend on the thread count (blocks run in parallel, each from its
+//    own stream),
+//  - an id's trial does not depend on n or on other entities' states: two scenarios with the
+//    same seed see the same successes on the same ids (common random numbers, as with the
+//    per-entity streams), and
+//  - the successes are independent of the entities' states, so applying an event only to the
+//    entities eligible for it (employed, old enough, ...) gives each of them probability q.
+// An event whose probability varies by entity (mortality by age) is drawn at a rate q that
+// bounds it and thinned: a success on entity i is kept with probability p_i / q (the caller
+// draws that uniform from the same stream, passed to it), so P = q x p_i / q = p_i.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+
+#include "core/parallel.h"
+#include "core/rng.h"
+
+namespace prosim {
+
+inline constexpr std::size_t kSkipBlock = std::size_t{1} << 14;
+
+// Calls hit(id, rng) for each id in [0, n) whose Bernoulli(q) trial succeeds; q outside
+// (0, 1) means no trial succeeds (q <= 0) or every one does (q >= 1). Within a block hit is
+// called in increasing id order and may draw more from rng (thinning); blocks run in
+// parallel, so hit must write only the slots of its id.
+template <class Hit>
+void for_each_success(std::uint64_t seed, Purpose purpose, std::uint32_t month, std::size_t n, double q, Hit&& hit) {
+  if (!(q > 0) || n == 0) return;
+  const std::size_t blocks = (n + kSkipBlock - 1) / kSkipBlock;
+  const double inv_log_fail = q < 1 ? 1.0 / std::log1p(-q) : 0.0;  // 1 / log(1 - q) < 0
+  tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) {
+    RandomStream rng(seed, purpose, month, b);
+    const std::size_t end = std::min(n, (b + 1) * kSkipBlock);
+    for (std::size_t i = b * kSkipBlock;; ++i) {
+      if (q < 1) {
+        // log(u) / log(1 - q) >= 0; compared as a double first so that a huge gap cannot
+        // overflow the conversion.
+        const double gap = std::floor(std::log(rng.uniform()) * inv_log_fail);
+        if (gap >= static_cast<double>(end - i)) return;
+        i += static_cast<std::size_t>(gap);
+      }
+      if (i >= end) return;
+      hit(i, rng);
+    }
+  });
+}
+
+}  // namespace prosim
