@@ -1,6 +1,7 @@
 // Step 4a: wages and farm income. Employees are paid the firm's wage rate times
-// their skill times the firm's hours (short time: firm_planning.cpp), never below their firm's county minimum wage when the firm complies,
-// with a small spillover just above it (firm_rules.h). Farmers earn the county's farm
+// their skill times the firm's hours (short time: firm_planning.cpp), never below their
+// firm's county minimum wage when the firm complies, with a small spillover just above it
+// (firm_rules.h). Farmers earn the county's farm
 // income per worker, lower on hill and mountain land; farm output is sold out of the
 // region (rest of world).
 #include <cmath>
