@@ -92,6 +92,32 @@ def gini_by_source(path):
     return out
 
 
+def distribution(path):
+    """The shape of the income distribution in the first December of the household sample
+    (per-capita income of the month x 12, persons as weights): the median over the mean, and
+    the middle-income share counted three ways: households whose income is in [100k, 500k)
+    (the model's indicator, INDICATORS.md), and households and persons whose per-capita income
+    x 3 is in that band (the NBS's "typical three-person household" convention of the middle-
+    income group, 典型三口之家年收入10万-50万元, which the Zhejiang and Jinhua shares follow)."""
+    with h5py.File(path, "r") as f:
+        g = f["household_sample"]
+        size = g["size"][0].astype(float)
+        keep = size > 0
+        n = size[keep]
+        y = g["disposable_income"][0][keep]
+    pc = y / n
+    order = np.argsort(pc, kind="stable")
+    cum = np.cumsum(n[order]) / n.sum()
+    median = pc[order][np.searchsorted(cum, 0.5)]
+    mean = y.sum() / n.sum()
+    band3 = (3 * pc >= 1e5) & (3 * pc < 5e5)
+    return {"median_over_mean": median / mean,
+            "households_100k_500k": np.mean((y >= 1e5) & (y < 5e5)),
+            "households_per3": np.mean(band3),
+            "persons_per3": np.sum(n * band3) / n.sum(),
+            "persons_below_33k": np.sum(n * (pc < 1e5 / 3)) / n.sum()}
+
+
 def load(path):
     with h5py.File(path, "r") as f:
         annual = {k: f["annual"][k][()] for k in f["annual"].keys()}
@@ -147,6 +173,7 @@ def main():
         paths = run_seeds(a.prosim, seeds, workdir, a.reuse)
         runs = [load(p) for p in paths]
         ginis = [gini_by_source(p) for p in paths]
+        shapes = [distribution(p) for p in paths]
     years = runs[0][0]
     i21, i22 = list(years).index(2021), list(years).index(2022)
 
@@ -192,6 +219,18 @@ def main():
     for s, ((g0, c0), (g1, c1)) in zip(seeds, ginis):
         print(f"| {s} | {g0:.3f} → {g1:.3f} ({g1 - g0:+.3f}) | " +
               " | ".join(f"{c1[k]:.3f} ({c1[k] - c0[k]:+.3f})" for k in SOURCES) + " |")
+    print("\nThe distribution's shape, December 2021 (household sample, per-capita income of the month × 12,"
+          " persons as weights), mean [seed range]:\n")
+    print("| measure | model | reference |")
+    print("|---|---|---|")
+    refs = {"median_over_mean": "China 2021: 0.853 (NBS 2021 statistical communiqué: median 29,975, mean 35,128)",
+            "households_100k_500k": "Jinhua 73.5 % (shared/SEEDS.md)",
+            "households_per3": "Jinhua 73.5 %, if counted per typical three-person household",
+            "persons_per3": "same, as a share of persons (群体比例)",
+            "persons_below_33k": ""}
+    for key, ref in refs.items():
+        kind = "ratio" if key == "median_over_mean" else "share"
+        print(f"| {key} | {cell([d[key] for d in shapes], kind)} | {ref} |")
     u = np.array([r[2]["unemployment_rate"] for r in runs])
     print(f"\nRegional unemployment, yearly means over seeds: {', '.join(f'{100 * x:.1f}' for x in u.mean(0))} %"
           f" (lowest seed-year {100 * u.min():.1f} %, highest {100 * u.max():.1f} %)")
