@@ -1,5 +1,7 @@
 #pragma once
-// Rules about persons shared by the population builder and the demography system.
+// Rules about persons shared by the population builder and the demography and labour-market
+// systems.
+#include <algorithm>
 #include <cmath>
 
 #include "core/rng.h"
@@ -17,6 +19,15 @@ inline double draw_skill(RandomStream& rng, double sigma, bool urban_hukou, bool
   if (young) skill *= kSkillYoung;
   if (village_resident) skill *= kSkillVillageResident;
   return skill;
+}
+
+// How a person's move responds to the local labour market: a factor on its base rate of
+// 1 + slope x (1 - u / kReferenceUnemployment), between 0 and 2, with u the unemployment of
+// the person's county last month. Quits into unemployment (labour_market.cpp) and
+// in-migrants' returns from their home region (migration.cpp) both follow it: people
+// leave a job to look for another, or come back to look for one, when jobs are easy to find.
+inline double labour_market_response(double slope, double u) {
+  return std::clamp(1 + slope * (1 - u / kReferenceUnemployment), 0.0, 2.0);
 }
 
 }  // namespace prosim

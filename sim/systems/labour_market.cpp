@@ -17,6 +17,7 @@
 #include "core/rare_events.h"
 #include "core/rng.h"
 #include "model/firm_rules.h"
+#include "model/person_rules.h"
 #include "systems/systems.h"
 #include "model/constants.h"
 
@@ -75,7 +76,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   auto& quit_rate = ws.county_quit_rate;
   quit_rate.assign(w.counties.size(), e.quit_rate);
   for (std::size_t c = 0; c < w.counties.size() && c < w.county_unemployment.size(); ++c)
-    quit_rate[c] = e.quit_rate * std::clamp(1 + e.quit_cyclicality * (1 - w.county_unemployment[c] / kReferenceUnemployment), 0.0, 2.0);
+    quit_rate[c] = e.quit_rate * labour_market_response(e.quit_cyclicality, w.county_unemployment[c]);
   const double quit_bound = quit_rate.empty() ? 0.0 : *std::max_element(quit_rate.begin(), quit_rate.end());
   for_each_success(p.seed, Purpose::QuitTrials, m, ps.size(), quit_bound, [&](std::size_t i, RandomStream& rng) {
     // The thinning draw is taken for every success, whatever the person's state, so the

@@ -67,7 +67,8 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
 //  - each of its unemployed workers goes back to the home region with probability
 //    `inmigrant_leave_rate` (status Away: still a household member, outside the labour
 //    force), and each one away comes back as a job seeker with probability
-//    `inmigrant_come_back_rate` x (2 - u_c / 3 %), clamped to [0, 2] x the rate, u_c the
+//    `inmigrant_come_back_rate` x (2 - u_c / 3 %), clamped to [0, 2] x the rate (the rule
+//    quits follow too, model/person_rules.h labour_market_response, with slope 1), u_c the
 //    county's unemployment last month. Migrants come where jobs are and go when they are
 //    gone (Harris-Todaro; China's migrant workers went home by the million when export
 //    demand collapsed in 2008-09): in a slump the county's labour force shrinks instead of
@@ -125,7 +126,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
 
     // Going home for lack of work, and coming back where there is work.
     const double u = c < static_cast<int>(w.county_unemployment.size()) ? w.county_unemployment[c] : kReferenceUnemployment;
-    const double come_back = e.inmigrant_come_back_rate * std::clamp(2.0 - u / kReferenceUnemployment, 0.0, 2.0);
+    const double come_back = e.inmigrant_come_back_rate * labour_market_response(1.0, u);
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
       if (ps.status[i] != LabourStatus::Unemployed && ps.status[i] != LabourStatus::Away) continue;
