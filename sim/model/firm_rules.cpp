@@ -20,9 +20,15 @@ void init_firm(const Params& p, World& w, std::size_t id, int county, RandomStre
     f.settlement[id] = c.parks[rng.below(c.parks.size())];
   else
     f.settlement[id] = rng.uniform() < kCountySeatShare || c.towns.size() == 1 ? c.towns[0] : c.towns[1 + rng.below(c.towns.size() - 1)];
+  // Productivity is lognormal around the county's mean, which grows at productivity_growth
+  // (firm_planning.cpp); the build's firms set it to one. Until issue 12 every entrant reset
+  // the mean to one, so incumbents' relative productivity, and with it their rent-sharing
+  // wage (target_wage_rate), rose by productivity_growth x rent_sharing_elasticity a year
+  // on top of the county's wage level, and entrants started below them by all the growth
+  // since the build.
+  if (!entrant) c.mean_productivity = 1.0;
   const double sigma = e.productivity_sigma;
-  f.productivity[id] = std::exp(sigma * rng.normal() - 0.5 * sigma * sigma);
-  c.mean_productivity = 1.0;  // lognormal with mean one by construction
+  f.productivity[id] = c.mean_productivity * std::exp(sigma * rng.normal() - 0.5 * sigma * sigma);
   // The largest firm a county can hold is proportional to the economy simulated: appeal is
   // capped at kAppealCap x scale (at least 1). At full scale (about 85,000 firms in Jinhua)
   // 5000 is about 0.7 % of the total appeal; a fixed cap of 5000 let one draw of the Zipf

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "e0507bf415f9397967bbd1e472fe5ad8947e3989eaaf305fe74cd356f065e589";
-constexpr const char* kExpectedCombined = "fcbe1576e9daecae2fceba1752eb1732ca51e0d4d57317a9045bfaf20eae5b39";
+constexpr const char* kExpectedBaseline = "3b6fbacefc531016fc13a68ce21358ce3977d43e94a2c9a791c227ada2f334aa";
+constexpr const char* kExpectedCombined = "d502c69c4a6333aa480a866081ac79b11480286cfb2863a08174134edf74623a";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
