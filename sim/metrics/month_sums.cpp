@@ -75,6 +75,7 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
         a.property += hh.income[kProperty][h];
         a.transfers += hh.income[kPensions][h] + hh.income[kSocialAssistance][h] + hh.income[kOtherTransfers][h];
         a.disposable += hh.disposable[h];
+        a.sources.add(w, h);
       },
       [](HouseholdPassSums& a, const HouseholdPassSums& b) {
         for (auto [x, y] : {std::pair{&a.persons, &b.persons}, {&a.income, &b.income}, {&a.urban_persons, &b.urban_persons},
@@ -83,6 +84,7 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
                             {&a.disposable, &b.disposable}, {&a.business, &b.business}, {&a.property, &b.property},
                             {&a.transfers, &b.transfers}})
           *x += *y;
+        a.sources.join(b.sources);
         for (std::size_t c = 0; c < a.c_persons.size(); ++c) {
           a.c_persons[c] += b.c_persons[c];
           a.c_income[c] += b.c_income[c];
@@ -110,6 +112,19 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
   s.quintile_share_bottom = d.share_bottom;
 }
 
+// Order-preserving map of a float to an unsigned key (negative values flipped, -0 as +0), and
+// back (+0 for -0).
+std::uint32_t wage_key(float f) {
+  if (f == 0) f = 0.0f;
+  const auto bits = std::bit_cast<std::uint32_t>(f);
+  return (bits >> 31) ? ~bits : bits | 0x80000000u;
+}
+float wage_of_key(std::uint32_t key) { return std::bit_cast<float>((key >> 31) ? key & 0x7FFFFFFFu : ~key); }
+
+// Half the width of the median wage's window, in key units: 2^18 of the 2^23 keys of a binade,
+// about 2 % of the wage either side (the median moves by less in a month).
+constexpr std::uint32_t kWageWindowHalfWidth = std::uint32_t{1} << 18;
+
 // The k-th smallest (0-based) of the employed persons' wages, by a radix select on the
 // wage's bits: three passes over persons in parallel over fixed blocks, each counting the
 // employed whose key matches the digits found so far by their next 12, 12 and 8 bits. Counts
@@ -119,12 +134,6 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
 float kth_employed_wage(const Persons& ps, std::size_t k, std::vector<std::size_t>& counts) {
   const std::size_t N = ps.size();
   const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
-  // Order-preserving map of a float to an unsigned key (negative values flipped, -0 as +0).
-  const auto key = [](float f) -> std::uint32_t {
-    if (f == 0) f = 0.0f;
-    const auto bits = std::bit_cast<std::uint32_t>(f);
-    return (bits >> 31) ? ~bits : bits | 0x80000000u;
-  };
   std::uint32_t prefix = 0;  // the key's leading `fixed` bits found so far
   int fixed = 0;
   for (const int bits : {12, 12, 8}) {
@@ -135,7 +144,7 @@ float kth_employed_wage(const Persons& ps, std::size_t k, std::vector<std::size_
       std::size_t* count = counts.data() + b * D;
       for (std::size_t i = begin; i < end; ++i) {
         if (ps.status[i] != LabourStatus::Employed) continue;
-        const std::uint32_t kk = key(ps.wage[i]);
+        const std::uint32_t kk = wage_key(ps.wage[i]);
         if (fixed > 0 && (kk >> (32 - fixed)) != prefix) continue;
         ++count[(kk >> shift) & (D - 1)];
       }
@@ -150,7 +159,7 @@ float kth_employed_wage(const Persons& ps, std::size_t k, std::vector<std::size_
     prefix = (prefix << bits) | static_cast<std::uint32_t>(d);
     fixed += bits;
   }
-  return std::bit_cast<float>((prefix >> 31) ? prefix & 0x7FFFFFFFu : ~prefix);
+  return wage_of_key(prefix);
 }
 
 void person_pass(const World& w, MonthSums& s) {
@@ -159,6 +168,8 @@ void person_pass(const World& w, MonthSums& s) {
   const std::size_t C = w.counties.size();
   const auto& urban = s.urban;
   PersonPassSums zero;
+  // Last month's window (none before the first month: lo = hi = 0 collects nothing).
+  const std::uint32_t lo = s.wage_window_lo, hi = s.wage_window_hi;
   zero.c_lf.assign(C, 0.0);
   zero.c_unemployed.assign(C, 0.0);
   static_cast<PersonPassSums&>(s) = deterministic_reduce(
@@ -182,22 +193,43 @@ void person_pass(const World& w, MonthSums& s) {
         if (st == LabourStatus::Employed) {
           a.employed += 1;
           a.wage_sum += ps.wage[i];
+          const std::uint32_t key = wage_key(ps.wage[i]);
+          if (key < lo) a.wage_below += 1;
+          else if (key < hi) a.wage_window.push_back(key);
         }
       },
       [](PersonPassSums& a, const PersonPassSums& b) {
         for (auto [x, y] : {std::pair{&a.employed, &b.employed}, {&a.working, &b.working}, {&a.unemployed, &b.unemployed},
                             {&a.registered_lf, &b.registered_lf}, {&a.registered_unemployed, &b.registered_unemployed},
-                            {&a.wage_sum, &b.wage_sum}, {&a.migrants, &b.migrants}})
+                            {&a.wage_sum, &b.wage_sum}, {&a.migrants, &b.migrants}, {&a.wage_below, &b.wage_below}})
           *x += *y;
+        a.wage_window.insert(a.wage_window.end(), b.wage_window.begin(), b.wage_window.end());
         for (std::size_t c = 0; c < a.c_lf.size(); ++c) {
           a.c_lf[c] += b.c_lf[c];
           a.c_unemployed[c] += b.c_unemployed[c];
         }
       });
   // The median wage: the (E/2)-th smallest (0-based) of the E employed persons' wages, what
-  // nth_element over the gathered wages gave.
+  // nth_element over the gathered wages gave. Where it lies in the window kept from last month
+  // (the usual case), it is the window's (k - below)-th smallest key, found among a few
+  // hundred; otherwise the radix select over all persons finds it. Both give the order
+  // statistic itself, so the value does not depend on the window.
   const auto employed = static_cast<std::size_t>(s.employed);
-  s.median_wage = employed == 0 ? kNaN : kth_employed_wage(ps, employed / 2, s.select_counts);
+  const std::size_t k = employed / 2, below = static_cast<std::size_t>(s.wage_below);
+  auto& window = s.wage_window;
+  if (employed == 0) {
+    s.median_wage = kNaN;
+  } else if (k >= below && k - below < window.size()) {
+    std::nth_element(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(k - below), window.end());
+    s.median_wage = wage_of_key(window[k - below]);
+  } else {
+    s.median_wage = kth_employed_wage(ps, k, s.select_counts);
+  }
+  if (employed > 0) {
+    const std::uint32_t key = wage_key(static_cast<float>(s.median_wage));
+    s.wage_window_lo = key > kWageWindowHalfWidth ? key - kWageWindowHalfWidth : 0;
+    s.wage_window_hi = key < ~kWageWindowHalfWidth ? key + kWageWindowHalfWidth : ~std::uint32_t{0};
+  }
 }
 
 }  // namespace

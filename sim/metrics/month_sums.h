@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/params.h"
+#include "metrics/income_sources.h"
 #include "metrics/inequality.h"
 #include "world/world.h"
 
@@ -32,6 +33,7 @@ struct HouseholdPassSums {
   std::vector<double> c_persons, c_income, c_urban_p, c_urban_i;
   // Poverty by county: [0..4] = poor and gap before social assistance, poor and gap after, near-poor.
   std::vector<std::array<double, 5>> c_pov;
+  IncomeSourceMonth sources;  // income by source and residence (the recorder's calendar year)
 };
 
 // The sums of the person pass (the labour force and its status).
@@ -39,6 +41,10 @@ struct PersonPassSums {
   double employed = 0, working = 0, unemployed = 0, registered_lf = 0, registered_unemployed = 0, wage_sum = 0;
   double migrants = 0;
   std::vector<double> c_lf, c_unemployed;
+  // The median wage's candidates: the employed whose wage key (month_sums.cpp) lies in the
+  // window kept from last month's median, and how many lie below it.
+  double wage_below = 0;
+  std::vector<std::uint32_t> wage_window;
 };
 
 struct MonthSums : HouseholdPassSums, PersonPassSums {
@@ -61,6 +67,8 @@ struct MonthSums : HouseholdPassSums, PersonPassSums {
   std::vector<WeightedValue> obs, sorted;
   std::vector<int> urban;
   std::vector<std::size_t> select_counts;  // the median wage's radix select
+  // Keys [lo, hi) around last month's median wage (hi = 0: none yet, after a start or a load).
+  std::uint32_t wage_window_lo = 0, wage_window_hi = 0;
   std::vector<double> terms;  // Theil's terms
   SortScratch sort_scratch;
 };
