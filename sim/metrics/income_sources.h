@@ -4,10 +4,8 @@
 // 转移净收入) that the statistical bulletins publish for urban and rural residents
 // (docs/validation.md compares them). Accumulated month by month by residence that month.
 #include <array>
-#include <cstddef>
 
 #include "core/state_archive.h"
-#include "world/world.h"
 
 namespace prosim {
 
@@ -17,17 +15,14 @@ struct IncomeSourceMonth {
   static constexpr int kSources = 4;  // wages, business, property, net transfers
   std::array<double, 2 * kSources> s{};
   double persons[2] = {0, 0};
-  // Household h this month (inline: called for every household).
-  void add(const World& w, std::size_t h) {
-    const auto& hh = w.households;
-    const int g = w.settlements.is_urban(hh.settlement[h]) ? 0 : 1;
-    const auto& in = hh.income;
-    s[g * kSources + 0] += in[kWages][h];
-    s[g * kSources + 1] += in[kSelfEmployment][h] + in[kFarm][h] + in[kProfits][h];
-    s[g * kSources + 2] += in[kProperty][h];
-    s[g * kSources + 3] += in[kPensions][h] + in[kSocialAssistance][h] + in[kOtherTransfers][h] - in[kIncomeTax][h] -
-                           in[kSocialContributions][h];
-    persons[g] += hh.size[h];
+  // A household's month: residence g (0 town, 1 village), its wages, business income (own
+  // account, farm, profits), property income, transfers net of tax and contributions, members.
+  void add(int g, double wages, double business, double property, double net_transfers, double members) {
+    s[g * kSources + 0] += wages;
+    s[g * kSources + 1] += business;
+    s[g * kSources + 2] += property;
+    s[g * kSources + 3] += net_transfers;
+    persons[g] += members;
   }
   void join(const IncomeSourceMonth& b) {
     for (int k = 0; k < 2 * kSources; ++k) s[k] += b.s[k];

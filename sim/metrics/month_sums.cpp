@@ -70,12 +70,18 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
         } else if (after < kNearPoorMultiple * line) {
           pov[4] += n;
         }
-        a.wages += hh.income[kWages][h];
-        a.business += hh.income[kSelfEmployment][h] + hh.income[kFarm][h] + hh.income[kProfits][h];
-        a.property += hh.income[kProperty][h];
-        a.transfers += hh.income[kPensions][h] + hh.income[kSocialAssistance][h] + hh.income[kOtherTransfers][h];
+        // The month's income by source, each array read once (the residence's sums too).
+        const auto& in = hh.income;
+        const double wages = in[kWages][h], business = in[kSelfEmployment][h] + in[kFarm][h] + in[kProfits][h];
+        const double property = in[kProperty][h];
+        const double transfers = in[kPensions][h] + in[kSocialAssistance][h] + in[kOtherTransfers][h];
+        a.wages += wages;
+        a.business += business;
+        a.property += property;
+        a.transfers += transfers;
         a.disposable += hh.disposable[h];
-        a.sources.add(w, h);
+        a.sources.add(urban[h] ? 0 : 1, wages, business, property,
+                      transfers - in[kIncomeTax][h] - in[kSocialContributions][h], n);
       },
       [](HouseholdPassSums& a, const HouseholdPassSums& b) {
         for (auto [x, y] : {std::pair{&a.persons, &b.persons}, {&a.income, &b.income}, {&a.urban_persons, &b.urban_persons},
