@@ -72,7 +72,8 @@ void sort_bucket(WeightedValue* v, std::uint64_t* k, WeightedValue* a, std::uint
 }  // namespace
 
 // A most-significant-digit bucket sort on the value's 64-bit key: one counting pass and one
-// scatter in parallel over fixed blocks, into about n/4 buckets over the keys' range, then
+// scatter in parallel over fixed blocks, into about n/2 buckets (at most 2^16) over the range
+// of the positive values' keys (the zero and negative values, few, share bucket 0), then
 // every bucket sorted on its own (in parallel; insertion for small ones, another bucket pass
 // for crowded ones), by value and, for equal values, by weight. Elements that compare equal
 // are identical, so the result is the one sequence any correct sort gives, at any thread
@@ -84,8 +85,18 @@ void sort_by_value(std::vector<WeightedValue>& obs) {
 }
 
 void sort_by_value(std::vector<WeightedValue>& obs, SortScratch& scratch) {
+  sort_by_value(obs, scratch.out, scratch);
+  obs.swap(scratch.out);  // both stay allocated: the next call reuses them
+}
+
+void sort_by_value(const std::vector<WeightedValue>& obs, std::vector<WeightedValue>& sorted, SortScratch& scratch) {
   const std::size_t n = obs.size();
-  if (n < 2) return;
+  sorted.resize(n);
+  if (n < 2) {
+    std::copy(obs.begin(), obs.end(), sorted.begin());
+    return;
+  }
+  // Block counts are 32-bit: n < 2^32 (16 bytes an element: 64 GiB).
   const std::size_t B = std::clamp<std::size_t>(n / 65536, 1, 16);
   // Every element of key, key_tmp and tmp is written before it is read; pos is cleared.
   auto& key = scratch.key;
@@ -95,14 +106,16 @@ void sort_by_value(std::vector<WeightedValue>& obs, SortScratch& scratch) {
   key.resize(n);
   key_tmp.resize(n);
   tmp.resize(n);
-  // The keys and their range (integers: the same whatever the blocks' order).
+  // The keys and the range of the positive values' keys (integers: the same whatever the
+  // blocks' order). Keys up to that of +0 go to bucket 0.
+  constexpr std::uint64_t kZero = std::uint64_t{1} << 63;  // sort_key(0.0)
   std::uint64_t block_lo[16], block_hi[16];
   for_each_block(n, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::uint64_t lo = ~std::uint64_t{0}, hi = 0;
+    std::uint64_t lo = ~std::uint64_t{0}, hi = kZero;
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint64_t k = sort_key(obs[i].value);
       key[i] = k;
-      lo = std::min(lo, k);
+      if (k > kZero) lo = std::min(lo, k);
       hi = std::max(hi, k);
     }
     block_lo[b] = lo;
@@ -113,37 +126,36 @@ void sort_by_value(std::vector<WeightedValue>& obs, SortScratch& scratch) {
     lo = std::min(lo, block_lo[b]);
     hi = std::max(hi, block_hi[b]);
   }
-  const int bits = std::clamp(static_cast<int>(std::bit_width(n)) - 2, 4, 16);
+  if (hi == kZero) lo = hi;  // no positive value: everything in bucket 0
+  const int bits = std::clamp(static_cast<int>(std::bit_width(n)) - 1, 4, 16);
   const int shift = std::max(0, static_cast<int>(std::bit_width(hi - lo)) - bits);
-  const std::size_t D = static_cast<std::size_t>((hi - lo) >> shift) + 1;
+  const std::size_t D = static_cast<std::size_t>((hi - lo) >> shift) + 2;
+  const auto bucket = [&](std::uint64_t k) -> std::size_t { return k <= kZero ? 0 : ((k - lo) >> shift) + 1; };
   pos.assign(B * D, 0);
   for_each_block(n, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::size_t* count = pos.data() + b * D;
-    for (std::size_t i = begin; i < end; ++i) ++count[(key[i] - lo) >> shift];
+    std::uint32_t* count = pos.data() + b * D;
+    for (std::size_t i = begin; i < end; ++i) ++count[bucket(key[i])];
   });
-  std::size_t start = 0;  // bucket-major, then block
+  std::uint32_t start = 0;  // bucket-major, then block
   for (std::size_t d = 0; d < D; ++d)
     for (std::size_t b = 0; b < B; ++b) {
-      const std::size_t c = pos[b * D + d];
+      const std::uint32_t c = pos[b * D + d];
       pos[b * D + d] = start;
       start += c;
     }
   for_each_block(n, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::size_t* slot = pos.data() + b * D;
+    std::uint32_t* slot = pos.data() + b * D;
     for (std::size_t i = begin; i < end; ++i) {
-      const std::size_t j = slot[(key[i] - lo) >> shift]++;
-      tmp[j] = obs[i];
+      const std::size_t j = slot[bucket(key[i])]++;
+      sorted[j] = obs[i];
       key_tmp[j] = key[i];
     }
   });
-  // Bucket d ends where the last block's slice of it ends; obs and key are the scratch now.
+  // Bucket d ends where the last block's slice of it ends.
   for_each_index(D, [&](std::size_t d) {
     const std::size_t end = pos[(B - 1) * D + d], begin = d == 0 ? 0 : pos[(B - 1) * D + d - 1];
-    if (end - begin > 1) sort_bucket(tmp.data() + begin, key_tmp.data() + begin, obs.data() + begin, key.data() + begin, end - begin);
+    if (end - begin > 1) sort_bucket(sorted.data() + begin, key_tmp.data() + begin, tmp.data() + begin, key.data() + begin, end - begin);
   });
-  obs.swap(tmp);
-  // (`obs` now holds what was the scratch's buffer and the scratch the caller's: both stay
-  // allocated, so the next call reuses them.)
 }
 
 double gini(std::vector<WeightedValue>& obs) {

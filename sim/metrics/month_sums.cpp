@@ -109,8 +109,7 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
   s.theil = t.total;
   s.theil_between_urban_rural = t.between_a;
   s.theil_between_counties = t.between_b;
-  s.sorted = obs;
-  sort_by_value(s.sorted, s.sort_scratch);
+  sort_by_value(obs, s.sorted, s.sort_scratch);
   const auto d = summarise_sorted(s.sorted);
   s.gini = d.gini;
   s.p90_p10 = ratio(d.q90, d.q10);
