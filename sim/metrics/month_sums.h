@@ -41,10 +41,6 @@ struct PersonPassSums {
   double employed = 0, working = 0, unemployed = 0, registered_lf = 0, registered_unemployed = 0, wage_sum = 0;
   double migrants = 0;
   std::vector<double> c_lf, c_unemployed;
-  // The median wage's candidates: the employed whose wage key (month_sums.cpp) lies in the
-  // window kept from last month's median, and how many lie below it.
-  double wage_below = 0;
-  std::vector<std::uint32_t> wage_window;
 };
 
 struct MonthSums : HouseholdPassSums, PersonPassSums {
@@ -67,8 +63,11 @@ struct MonthSums : HouseholdPassSums, PersonPassSums {
   std::vector<WeightedValue> obs, sorted;
   std::vector<int> urban;
   std::vector<std::size_t> select_counts;  // the median wage's radix select
-  // Keys [lo, hi) around last month's median wage (hi = 0: none yet, after a start or a load).
+  // Keys [lo, hi) around last month's median wage (hi = 0: none yet, after a start or a load),
+  // and the employed persons' wage keys in it, by block of persons, then gathered.
   std::uint32_t wage_window_lo = 0, wage_window_hi = 0;
+  std::vector<std::vector<std::uint32_t>> wage_window_blocks;
+  std::vector<std::uint32_t> wage_window;
   std::vector<double> terms;  // Theil's terms
   SortScratch sort_scratch;
 };
