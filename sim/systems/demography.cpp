@@ -125,27 +125,25 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     });
   }
 
+  // The person arrays through raw pointers, and the rules' parameters as locals: the loop
+  // stores one-byte statuses, which may alias anything, so the vectors' data pointers and the
+  // parameters would otherwise be reloaded after every store.
+  std::uint16_t* const age = ps.age_months.data();
+  const std::uint16_t* const entry_age = ps.entry_age_months.data();
+  LabourStatus* const status = ps.status.data();
+  PensionKind* const pension = ps.pension.data();
+  const std::uint16_t* const months_employed = ps.months_employed.data();
+  const std::uint8_t* const urban_hukou = ps.urban_hukou.data();
+  std::int32_t* const employer = ps.employer.data();
+  float* const wage = ps.wage.data();
+  const std::uint8_t* const dead = dies.data();
+  const double participation = e.participation_rate;
+  const double entrant_farming = e.farm_share_rural * e.participation_rate * kEntrantFarmingFactor;
+  const int employee_retirement = 12 * e.employee_retirement_age, retirement = 12 * e.retirement_age;
+  const int farm_retirement = 12 * e.farm_retirement_age;
+  constexpr int kFertileFrom = kFertileAgeMin * 12, kFertileTo = kFertileAgeMax * 12;
+
   for_each_index(hh.size_(), [&](std::size_t h) {
-    // The person arrays through raw pointers, and the rules' parameters, as the lambda's own
-    // locals: the loop stores one-byte statuses, which may alias anything, so the vectors' data
-    // pointers and the parameters (or locals captured by reference) would otherwise be
-    // reloaded after every store.
-    std::uint16_t* const age = ps.age_months.data();
-    const std::uint16_t* const entry_age = ps.entry_age_months.data();
-    LabourStatus* const status = ps.status.data();
-    PensionKind* const pension = ps.pension.data();
-    const std::uint16_t* const months_employed = ps.months_employed.data();
-    const std::uint8_t* const urban_hukou = ps.urban_hukou.data();
-    std::int32_t* const employer = ps.employer.data();
-    float* const wage = ps.wage.data();
-    const std::uint8_t* const dead = dies.data();
-    const double participation = e.participation_rate;
-    const double entrant_farming = e.farm_share_rural * e.participation_rate * kEntrantFarmingFactor;
-    const int employee_retirement = 12 * e.employee_retirement_age, retirement = 12 * e.retirement_age;
-    const int farm_retirement = 12 * e.farm_retirement_age;
-    constexpr int kFertileFrom = kFertileAgeMin * 12, kFertileTo = kFertileAgeMax * 12;
-    const std::uint64_t seed = p.seed;
-    const std::uint32_t month = m;
     const bool rural = !w.settlements.is_urban(hh.settlement[h]);
     const std::size_t first = hh.first_member[h];
     const int n = hh.size[h];
@@ -160,7 +158,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       // kSkippedDeathsToAge, the entry draw), not for every person.
       const std::uint16_t am = age[i];
       if (am > kDeathsFrom &&
-          (am <= kSkippedTo ? dead[i] != 0 : RandomStream(seed, Purpose::Demography, month, i).uniform() < monthly_hazard(am))) {
+          (am <= kSkippedTo ? dead[i] != 0 : RandomStream(p.seed, Purpose::Demography, m, i).uniform() < monthly_hazard(am))) {
         // Death. A worker leaves the firm (the employee index is rebuilt from persons at
         // the start of next month).
         clear_slot(ps, i);
@@ -170,7 +168,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       age[i] = a1;
       auto st = status[i];
       if (st == LabourStatus::Child && a1 >= entry_age[i]) {
-        const double u = RandomStream(seed, Purpose::Demography, month, i).uniform();
+        const double u = RandomStream(p.seed, Purpose::Demography, m, i).uniform();
         if (u > participation) st = LabourStatus::Inactive;
         else if (rural && u < entrant_farming) st = LabourStatus::Farming;
         else st = LabourStatus::Unemployed;  // young entrants look for jobs
