@@ -61,7 +61,9 @@ class RandomStream {
   }
   bool bernoulli(double p) { return uniform() < p; }
   // Integer in [0, n).
-  std::uint64_t below(std::uint64_t n) { return static_cast<std::uint64_t>(uniform() * static_cast<double>(n)) % n; }
+  std::uint64_t below(std::uint64_t n) { return below(uniform(), n); }
+  // The integer below(n) returns when its uniform is u (for a caller that keeps a uniform).
+  static std::uint64_t below(double u, std::uint64_t n) { return static_cast<std::uint64_t>(u * static_cast<double>(n)) % n; }
   // Pareto with scale xm and tail index alpha.
   double pareto(double xm, double alpha) { return xm * std::pow(uniform(), -1.0 / alpha); }
   double lognormal(double mu, double sigma) { return std::exp(mu + sigma * normal()); }

@@ -16,13 +16,15 @@ struct WeightedValue {
 // allocates (and zero-fills) them anew.
 struct SortScratch {
   std::vector<std::uint64_t> key, key_tmp;
-  std::vector<WeightedValue> tmp;
-  std::vector<std::size_t> pos;
+  std::vector<WeightedValue> tmp, out;
+  std::vector<std::uint32_t> pos;
 };
 
-// Sorts by value, ties by weight (a parallel radix sort; same result at any thread count).
+// Sorts by value, ties by weight (a parallel bucket sort; same result at any thread count).
 void sort_by_value(std::vector<WeightedValue>& obs);
 void sort_by_value(std::vector<WeightedValue>& obs, SortScratch& scratch);
+// The same order of `obs` into `sorted` (another vector), leaving `obs` as it is.
+void sort_by_value(const std::vector<WeightedValue>& obs, std::vector<WeightedValue>& sorted, SortScratch& scratch);
 // Sorts `obs` by value (ties by weight) and returns the Gini coefficient (0..1).
 double gini(std::vector<WeightedValue>& obs);
 // Weighted quantile q in [0,1] of sorted observations (lower interpolation-free step).

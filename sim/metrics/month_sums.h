@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/params.h"
+#include "metrics/income_sources.h"
 #include "metrics/inequality.h"
 #include "world/world.h"
 
@@ -32,6 +33,7 @@ struct HouseholdPassSums {
   std::vector<double> c_persons, c_income, c_urban_p, c_urban_i;
   // Poverty by county: [0..4] = poor and gap before social assistance, poor and gap after, near-poor.
   std::vector<std::array<double, 5>> c_pov;
+  IncomeSourceMonth sources;  // income by source and residence (the recorder's calendar year)
 };
 
 // The sums of the person pass (the labour force and its status).
@@ -61,6 +63,11 @@ struct MonthSums : HouseholdPassSums, PersonPassSums {
   std::vector<WeightedValue> obs, sorted;
   std::vector<int> urban;
   std::vector<std::size_t> select_counts;  // the median wage's radix select
+  // Keys [lo, hi) around last month's median wage (hi = 0: none yet, after a start or a load),
+  // and the employed persons' wage keys in it, by block of persons, then gathered.
+  std::uint32_t wage_window_lo = 0, wage_window_hi = 0;
+  std::vector<std::vector<std::uint32_t>> wage_window_blocks;
+  std::vector<std::uint32_t> wage_window;
   std::vector<double> terms;  // Theil's terms
   SortScratch sort_scratch;
 };

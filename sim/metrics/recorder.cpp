@@ -87,7 +87,7 @@ void Recorder::record_month(const World& w) {
     for (std::size_t h = 0; h < H; ++h) pc[h] = sums_.obs[h].value;
     record_distribution(w, pc);
   }
-  sources_.add_month(w);
+  sources_.add_month(sums_.sources);  // summed by the household pass
   if (w.date.month == 12) {
     record_village_year(w);
     record_calendar_year(w);

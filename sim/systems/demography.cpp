@@ -26,9 +26,6 @@
 namespace prosim {
 
 namespace {
-// An urban-employee pension record: 15 years (180 months) of contributions, or an urban hukou.
-bool employee_record(const Persons& ps, std::size_t i) { return ps.months_employed[i] >= 180 || ps.urban_hukou[i]; }
-
 // Slot `to` takes the person in slot `from` (same household, to < from). The slot's
 // occupant counter moves on, so a policy that follows a person by slot (training)
 // does not credit the newcomer.
@@ -58,17 +55,12 @@ void clear_slot(Persons& ps, std::size_t i) {
   ps.occupant[i] += 1;
 }
 
-// Someone in the household earns a living: a member in work (employee, own account, farming),
+// A member who earns the household a living: in work (employee, own account, farming),
 // working outside the region (remittances), or drawing an urban-employee pension. (The
 // rural resident pension, a few hundred yuan a month, keeps nobody.)
-bool household_has_provider(const Persons& ps, std::size_t first, int n) {
-  for (int k = 0; k < n; ++k) {
-    const auto s = ps.status[first + k];
-    if (s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming ||
-        s == LabourStatus::Migrant || (s == LabourStatus::Retired && ps.pension[first + k] == PensionKind::UrbanEmployee))
-      return true;
-  }
-  return false;
+bool provides(LabourStatus s, PensionKind pension) {
+  return s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming ||
+         s == LabourStatus::Migrant || (s == LabourStatus::Retired && pension == PensionKind::UrbanEmployee);
 }
 
 // Deaths of persons up to this age are drawn by skipping (run_demography); older ones keep a
@@ -133,78 +125,114 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     });
   }
 
+  // The person arrays through raw pointers, and the rules' parameters as locals: the loop
+  // stores one-byte statuses, which may alias anything, so the vectors' data pointers and the
+  // parameters would otherwise be reloaded after every store.
+  std::uint16_t* const age = ps.age_months.data();
+  const std::uint16_t* const entry_age = ps.entry_age_months.data();
+  LabourStatus* const status = ps.status.data();
+  PensionKind* const pension = ps.pension.data();
+  const std::uint16_t* const months_employed = ps.months_employed.data();
+  const std::uint8_t* const urban_hukou = ps.urban_hukou.data();
+  std::int32_t* const employer = ps.employer.data();
+  float* const wage = ps.wage.data();
+  const std::uint8_t* const dead = dies.data();
+  const double participation = e.participation_rate;
+  const double entrant_farming = e.farm_share_rural * e.participation_rate * kEntrantFarmingFactor;
+  const int employee_retirement = 12 * e.employee_retirement_age, retirement = 12 * e.retirement_age;
+  const int farm_retirement = 12 * e.farm_retirement_age;
+  constexpr int kFertileFrom = kFertileAgeMin * 12, kFertileTo = kFertileAgeMax * 12;
+
   for_each_index(hh.size_(), [&](std::size_t h) {
     const bool rural = !w.settlements.is_urban(hh.settlement[h]);
     const std::size_t first = hh.first_member[h];
     const int n = hh.size[h];
     // Deaths, ageing, entry and retirement, each person with its slot's draws; survivors
-    // move down over the slots of the dead, in order.
+    // move down over the slots of the dead, in order. The same pass notes the members of
+    // child-bearing age and whether one of the survivors provides (the added workers below).
     int kept = 0, parents = 0;
+    bool provider = false;
     for (int k = 0; k < n; ++k) {
       const std::size_t i = first + k;
       // The person's own stream is made only where it is drawn from (a death past
       // kSkippedDeathsToAge, the entry draw), not for every person.
-      const auto am = ps.age_months[i];
+      const std::uint16_t am = age[i];
       if (am > kDeathsFrom &&
-          (am <= kSkippedTo ? dies[i] != 0 : RandomStream(p.seed, Purpose::Demography, m, i).uniform() < monthly_hazard(am))) {
+          (am <= kSkippedTo ? dead[i] != 0 : RandomStream(p.seed, Purpose::Demography, m, i).uniform() < monthly_hazard(am))) {
         // Death. A worker leaves the firm (the employee index is rebuilt from persons at
         // the start of next month).
         clear_slot(ps, i);
         continue;
       }
-      if (ps.age_months[i] < 65000) ps.age_months[i] += 1;
-      if (ps.status[i] == LabourStatus::Child && ps.age_months[i] >= ps.entry_age_months[i]) {
+      const std::uint16_t a1 = am < 65000 ? static_cast<std::uint16_t>(am + 1) : am;
+      age[i] = a1;
+      auto st = status[i];
+      if (st == LabourStatus::Child && a1 >= entry_age[i]) {
         const double u = RandomStream(p.seed, Purpose::Demography, m, i).uniform();
-        if (u > e.participation_rate) ps.status[i] = LabourStatus::Inactive;
-        else if (rural && u < e.farm_share_rural * e.participation_rate * kEntrantFarmingFactor) ps.status[i] = LabourStatus::Farming;
-        else ps.status[i] = LabourStatus::Unemployed;  // young entrants look for jobs
-      } else if (ps.status[i] != LabourStatus::Retired && ps.status[i] != LabourStatus::Child &&
-                 ps.status[i] != LabourStatus::Migrant && ps.status[i] != LabourStatus::Away &&
-                 ps.age_months[i] >= 12 * (employee_record(ps, i) ? e.employee_retirement_age : e.retirement_age)) {
-        // 15 years of contributions (or an urban hukou) give an urban-employee pension from
-        // employee_retirement_age; otherwise the rural (resident) pension from retirement_age.
-        ps.pension[i] = employee_record(ps, i) ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
-        // A farmer on the resident pension keeps farming until farm_retirement_age: the
-        // pension has no retirement condition and is far too small to live on (until this
-        // version every villager stopped work at 60).
-        if (ps.status[i] != LabourStatus::Farming || ps.pension[i] != PensionKind::RuralResident ||
-            ps.age_months[i] >= 12 * e.farm_retirement_age) {
-          ps.status[i] = LabourStatus::Retired;
-          ps.employer[i] = -1;
-          ps.wage[i] = 0;
+        if (u > participation) st = LabourStatus::Inactive;
+        else if (rural && u < entrant_farming) st = LabourStatus::Farming;
+        else st = LabourStatus::Unemployed;  // young entrants look for jobs
+        status[i] = st;
+      } else if (st != LabourStatus::Retired && st != LabourStatus::Child && st != LabourStatus::Migrant &&
+                 st != LabourStatus::Away) {
+        // An urban-employee pension record, 15 years (180 months) of contributions or an urban
+        // hukou, gives an urban-employee pension from employee_retirement_age; otherwise the
+        // rural (resident) pension from retirement_age.
+        const bool record = months_employed[i] >= 180 || urban_hukou[i];
+        if (a1 >= (record ? employee_retirement : retirement)) {
+          const auto kind = record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
+          pension[i] = kind;
+          // A farmer on the resident pension keeps farming until farm_retirement_age: the
+          // pension has no retirement condition and is far too small to live on (until this
+          // version every villager stopped work at 60).
+          if (st != LabourStatus::Farming || kind != PensionKind::RuralResident || a1 >= farm_retirement) {
+            st = LabourStatus::Retired;
+            status[i] = st;
+            employer[i] = -1;
+            wage[i] = 0;
+          }
         }
       }
-      if (static_cast<std::size_t>(first + kept) != i) {
-        move_person(ps, i, first + kept);
+      const std::size_t to = first + kept;
+      if (to != i) {
+        move_person(ps, i, to);
         clear_slot(ps, i);
       }
-      parents += ps.age_months[first + kept] >= kFertileAgeMin * 12 && ps.age_months[first + kept] < kFertileAgeMax * 12;
+      parents += a1 >= kFertileFrom && a1 < kFertileTo;
+      provider = provider || provides(st, pension[to]);
       ++kept;
     }
-    RandomStream rng(p.seed, Purpose::Demography, m, (1ULL << 41) + h);
+    // The household's own stream, made only where it is drawn from (an heir, a birth).
+    const auto household_stream = [&] { return RandomStream(p.seed, Purpose::Demography, m, (1ULL << 41) + h); };
     if (kept == 0) {
       // The last member died: an heir (a relative aged 25-50, of the household's hukou)
       // takes over the dwelling, the land, the savings and any firm the household owns.
       // Assumption: it keeps households, their assets and their collective membership
       // whole without modelling household formation.
+      RandomStream rng = household_stream();
       const std::size_t i = first;
-      const double age = kHeirAgeMin + kHeirAgeSpan * rng.uniform();
-      ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
+      const double heir_age = kHeirAgeMin + kHeirAgeSpan * rng.uniform();
+      ps.age_months[i] = static_cast<std::uint16_t>(heir_age * 12);
       draw_entry_age(e, rng, ps, i);
-      ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < kSkillYoungAge, rural));
+      ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], heir_age < kSkillYoungAge, rural));
       ps.status[i] = rural && hh.land_mu[h] > 0 ? LabourStatus::Farming : LabourStatus::Unemployed;
+      provider = provides(ps.status[i], ps.pension[i]);
       kept = 1;
     } else if (kept < hh.capacity[h] && parents > 0 &&
-               (skip_births ? birth_trial[h] != 0 && birth_trial[h] - 1 < parents : rng.uniform() < parents * birth_hazard)) {
-      // A birth, into the first free slot, with the hukou of the household's first member.
-      const std::size_t i = first + kept;
-      ps.age_months[i] = 0;
-      ps.status[i] = LabourStatus::Child;
-      ps.urban_hukou[i] = ps.urban_hukou[first];
-      ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], true, rural));
-      draw_entry_age(e, rng, ps, i);
-      ps.occupant[i] += 1;
-      ++kept;
+               (!skip_births || (birth_trial[h] != 0 && birth_trial[h] - 1 < parents))) {
+      RandomStream rng = household_stream();
+      if (skip_births || rng.uniform() < parents * birth_hazard) {
+        // A birth, into the first free slot, with the hukou of the household's first member
+        // (a child: no provider).
+        const std::size_t i = first + kept;
+        ps.age_months[i] = 0;
+        ps.status[i] = LabourStatus::Child;
+        ps.urban_hukou[i] = ps.urban_hukou[first];
+        ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], true, rural));
+        draw_entry_age(e, rng, ps, i);
+        ps.occupant[i] += 1;
+        ++kept;
+      }
     }
     // Added workers: staying out of the labour force at working age is something a household
     // with a provider can afford. In a household where nobody earns a living, its inactive
@@ -213,9 +241,9 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     // whatever the household: in December 2021 (scale 0.01, seed 1) 7 % of households had no
     // provider and an inactive member of working age, and they were half of the dibao's
     // recipients.
-    if (!household_has_provider(ps, first, kept))
+    if (!provider)
       for (int k = 0; k < kept; ++k)
-        if (ps.status[first + k] == LabourStatus::Inactive) ps.status[first + k] = LabourStatus::Unemployed;
+        if (status[first + k] == LabourStatus::Inactive) status[first + k] = LabourStatus::Unemployed;
     // The village's head count: an integer, so the order of the households' updates does
     // not matter (no per-month array and sequential pass over households for it).
     if (rural && kept != n)

@@ -106,6 +106,10 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   for (std::size_t h = 0; h < hh.size_(); ++h)
     if (!hh.nonlocal[h] && w.settlements.is_urban(hh.settlement[h])) landlords[hh.county[h]].push_back(static_cast<std::int32_t>(h));
   const double rent = e.inmigrant_rent_share * w.mean_wage_last_year;
+  if (ws.landlord_county.size() != hh.size_()) {
+    ws.landlord_county.assign(hh.size_(), -1);
+    ws.landlord_uniform.assign(hh.size_(), 0.0);
+  }
   auto& flows = ws.inmigrant_flows;
   flows.resize(tenants.size());
   for_each_index(tenants.size(), [&](std::size_t j) {
@@ -115,8 +119,13 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     const int c = hh.county[h];
     const auto& list = landlords[c];
     if (rent > 0 && !list.empty()) {
-      RandomStream r(p.seed, Purpose::InMigration, static_cast<std::uint32_t>(c), h);
-      flow.landlord = list[r.below(list.size())];
+      // The landlord: the tenant's stream is keyed by county, not month, so its draw is the
+      // same every month (kept in the workspace) and only the list of landlords changes.
+      if (ws.landlord_county[h] != c) {
+        ws.landlord_uniform[h] = RandomStream(p.seed, Purpose::InMigration, static_cast<std::uint32_t>(c), h).uniform();
+        ws.landlord_county[h] = c;
+      }
+      flow.landlord = list[RandomStream::below(ws.landlord_uniform[h], list.size())];
       flow.rent = std::min(rent, std::max(0.0, hh.savings[h]));
       hh.savings[h] -= flow.rent;
       hh.consumption[h] += flow.rent;  // housing is consumption of the tenant ...

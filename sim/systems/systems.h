@@ -52,6 +52,8 @@ struct Workspace {
   void index_world(const World& w) {
     county_se_pool.assign(w.counties.size(), 0.0);
     county_households.assign(w.counties.size(), {});
+    landlord_county.assign(w.households.size_(), -1);
+    landlord_uniform.assign(w.households.size_(), 0.0);
     max_capacity = 0;
     for (const auto c : w.households.capacity) max_capacity = std::max<int>(max_capacity, c);
     for (std::size_t h = 0; h < w.households.size_(); ++h)
@@ -68,6 +70,11 @@ struct Workspace {
   std::vector<std::int32_t> inmigrant_ids;
   std::vector<InMigrantFlow> inmigrant_flows;
   std::vector<std::vector<std::int32_t>> county_landlords;
+  // Each in-migrant household's landlord uniform, the first draw of
+  // RandomStream(seed, InMigration, county, household), which no month changes: kept with the
+  // county it was drawn for (-1: not drawn), so that a month draws it only for a new county.
+  std::vector<double> landlord_uniform;
+  std::vector<std::int32_t> landlord_county;
   // One value per household, scratch for one system at a time (its contents are undefined on
   // entry: a system writes every slot it reads): a month reuses them instead of allocating.
   std::vector<double> household_value;

@@ -263,6 +263,30 @@ TEST_CASE("inequality: sort_by_value equals std::sort by (value, weight) at any 
     for (std::size_t i = 0; same && i < s.size(); ++i)
       same = s[i].value == expected[i].value && s[i].weight == expected[i].weight;
     CHECK(same);
+    // Into another vector, the input left as it was.
+    const auto before = obs;
+    std::vector<WeightedValue> into;
+    prosim::SortScratch scratch;
+    prosim::sort_by_value(obs, into, scratch);
+    same = into.size() == expected.size();
+    for (std::size_t i = 0; same && i < into.size(); ++i)
+      same = into[i].value == expected[i].value && into[i].weight == expected[i].weight;
+    CHECK(same);
+    CHECK(std::memcmp(obs.data(), before.data(), obs.size() * sizeof(WeightedValue)) == 0);
+  }
+  // Only zeros and negatives, one value, two elements, one element.
+  for (const std::vector<WeightedValue>& small :
+       {std::vector<WeightedValue>{{-3, 1}, {0, 2}, {-1e9, 1}, {0, 1}, {-3, 0.5}}, std::vector<WeightedValue>(40, {7.0, 1.0}),
+        std::vector<WeightedValue>{{2, 1}, {1, 1}}, std::vector<WeightedValue>{{5, 1}}}) {
+    auto want = small;
+    std::sort(want.begin(), want.end(), [](const WeightedValue& a, const WeightedValue& b) {
+      return a.value != b.value ? a.value < b.value : a.weight < b.weight;
+    });
+    auto got = small;
+    prosim::sort_by_value(got);
+    bool same = got.size() == want.size();
+    for (std::size_t i = 0; same && i < got.size(); ++i) same = got[i].value == want[i].value && got[i].weight == want[i].weight;
+    CHECK(same);
   }
 }
 
