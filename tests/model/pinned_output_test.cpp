@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "e0507bf415f9397967bbd1e472fe5ad8947e3989eaaf305fe74cd356f065e589";
-constexpr const char* kExpectedCombined = "fcbe1576e9daecae2fceba1752eb1732ca51e0d4d57317a9045bfaf20eae5b39";
+constexpr const char* kExpectedBaseline = "761fa0f41e4a73a096aa9e36bff64912bbd94782dfa2dbe58bb70750123e44e1";
+constexpr const char* kExpectedCombined = "86a0315e4dd41b24aec1b3dad9bace1bbcf899970ef65e69e78cefb1d70cadeb";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
