@@ -29,6 +29,9 @@ struct DibaoState final : PolicyState {
   // occupant number then (a new household in the slot has not received it).
   std::vector<std::uint8_t> received;
   std::vector<std::uint16_t> occupant;
+  // Per household: consecutive months (up to this one, capped at 255) in which it has been
+  // below the line, for the review (`application_months`).
+  std::vector<std::uint8_t> months_below;
   bool recipient(const World& w, std::size_t h) const override {
     return h < received.size() && received[h] && occupant[h] == w.households.occupant[h];
   }
@@ -37,6 +40,7 @@ struct DibaoState final : PolicyState {
     a.scalar("last_mean", last_mean);
     a.io("received", received);
     a.io("occupant", occupant);
+    a.io("months_below", months_below);
   }
 };
 
@@ -49,6 +53,7 @@ class Dibao final : public Policy {
     indexed_ = block.at("indexation").get<std::string>() == "income_growth";
     asset_limit_months_ = block.at("asset_limit_months").get<double>();
     local_hukou_only_ = block.at("local_hukou_only").get<bool>();
+    application_months_ = block.at("application_months").get<int>();
   }
 
   void begin_month(const Params&, World& w) override {
@@ -95,12 +100,21 @@ class Dibao final : public Policy {
     auto& s = state<DibaoState>(w);
     s.received.resize(hh.size_(), 0);
     s.occupant.resize(hh.size_(), 0);
+    s.months_below.resize(hh.size_(), 0);
     std::vector<double> paid(hh.size_(), 0.0);
     const bool active = policy_active(block_, w.date);
     for_each_index(hh.size_(), [&](std::size_t h) {
+      // The review: a household receives from the month after it has been below the line
+      // for `application_months` months in a row, and keeps receiving while it stays below.
+      // A new household in the slot starts its own count.
+      const bool same = s.occupant[h] == hh.occupant[h];
+      std::uint8_t below = same ? s.months_below[h] : 0;
+      s.months_below[h] = 0;
       s.received[h] = 0;
       s.occupant[h] = hh.occupant[h];
-      if (!active) return;
+      // The count runs before the policy's start too (the calibration burn-in, where it is
+      // off): the dibao stands already, so households poor for a while receive from its
+      // first month instead of all of them waiting for a review then.
       if (local_hukou_only_ && hh.nonlocal[h]) return;  // dibao needs local hukou
       const double income = income_before_assistance(hh, h);
       const int covered = covered_members(w, h);
@@ -108,12 +122,17 @@ class Dibao final : public Policy {
       const double standard = w.counties[hh.county[h]].dibao_standard * covered;
       // Asset test: savings per person above asset_limit_months of the standard.
       if (asset_limit_months_ > 0 && hh.savings[h] > asset_limit_months_ * standard) return;
+      const double near_line = near_poor_multiple_ * standard;
+      // Before the start only the dibao's own line counts: a scenario's near-poor settings
+      // must not change the state it forks from (engine/fork_check.h).
+      if (income >= (active && near_poor_share_ > 0 ? near_line : standard)) return;
+      s.months_below[h] = below = static_cast<std::uint8_t>(std::min(255, below + 1));
+      if (!active || below <= application_months_) return;  // applied, under review
       double topup = 0;
       if (income < standard) {
         topup = standard - income;
         s.received[h] = static_cast<std::uint8_t>(covered);
       }
-      const double near_line = near_poor_multiple_ * standard;
       if (near_poor_share_ > 0 && income + topup < near_line) topup += near_poor_share_ * (near_line - income - topup);
       paid[h] = topup;
       hh.income[kSocialAssistance][h] += topup;
@@ -135,6 +154,7 @@ class Dibao final : public Policy {
   bool indexed_ = true;
   double asset_limit_months_ = 24;
   bool local_hukou_only_ = true;
+  int application_months_ = 1;
 };
 
 }  // namespace
