@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "e0507bf415f9397967bbd1e472fe5ad8947e3989eaaf305fe74cd356f065e589";
-constexpr const char* kExpectedCombined = "fcbe1576e9daecae2fceba1752eb1732ca51e0d4d57317a9045bfaf20eae5b39";
+constexpr const char* kExpectedBaseline = "7e94466cd4dc02a6e8f9461fe0d86f91ec3dc7a5da0f17eb9535b908d3259935";
+constexpr const char* kExpectedCombined = "0628f7ffdfea7a670f6f0574253a1685a09c15d661a89a3e4e760201c1ef23fd";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
