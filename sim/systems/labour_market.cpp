@@ -69,7 +69,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // jobs are easy to find, and hold on to it when they are not (Akerlof, Rose and Yellen
   // 1988, BPEA 1988(2)). The rate q_c is quit_rate at the reference unemployment of the
   // worker's county (last month), times 1 + quit_cyclicality x (1 - u_c / 3 %), between 0
-  // and 2; drawn at the largest county rate and thinned to the worker's county. With a
+  // and 2; drawn at twice quit_rate (the rule's highest) and thinned to the worker's county. With a
   // constant rate (quit_cyclicality = 0) quits kept flowing into a slump's unemployment at
   // 1 % of employees a month and the regional rate swung to 5.5-5.7 % in single years
   // (seeds 1 and 4, scale 0.004).
