@@ -19,7 +19,10 @@
 //    entities eligible for it (employed, old enough, ...) gives each of them probability q.
 // An event whose probability varies by entity (mortality by age) is drawn at a rate q that
 // bounds it and thinned: a success on entity i is kept with probability p_i / q (the caller
-// draws that uniform from the same stream, passed to it), so P = q x p_i / q = p_i.
+// draws that uniform from the same stream, passed to it), so P = q x p_i / q = p_i. The bound
+// q must not depend on the state (take the rule's highest rate, not this month's highest):
+// every gap is drawn with q, so a bound that moved between two scenarios would change every
+// success in both, and common random numbers would be lost.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>

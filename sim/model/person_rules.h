@@ -26,8 +26,12 @@ inline double draw_skill(RandomStream& rng, double sigma, bool urban_hukou, bool
 // the person's county last month. Quits into unemployment (labour_market.cpp) and
 // in-migrants' returns from their home region (migration.cpp) both follow it: people
 // leave a job to look for another, or come back to look for one, when jobs are easy to find.
+// A rate drawn by skipping (core/rare_events.h) is drawn at its base rate times
+// kLabourMarketResponseMax and thinned: a bound that does not depend on the state, so the
+// trials are the same in two scenarios with the same seed (common random numbers).
+inline constexpr double kLabourMarketResponseMax = 2.0;
 inline double labour_market_response(double slope, double u) {
-  return std::clamp(1 + slope * (1 - u / kReferenceUnemployment), 0.0, 2.0);
+  return std::clamp(1 + slope * (1 - u / kReferenceUnemployment), 0.0, kLabourMarketResponseMax);
 }
 
 }  // namespace prosim
