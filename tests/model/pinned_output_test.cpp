@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "e0507bf415f9397967bbd1e472fe5ad8947e3989eaaf305fe74cd356f065e589";
-constexpr const char* kExpectedCombined = "fcbe1576e9daecae2fceba1752eb1732ca51e0d4d57317a9045bfaf20eae5b39";
+constexpr const char* kExpectedBaseline = "4c3a35c365068da6b7a43c8b968baae4f13a3dd1add191c47e0113f9c8ec5d45";
+constexpr const char* kExpectedCombined = "d93e45b9d9baa9c99e426ea9e10ce6153270b862899222bc9373650b29242529";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
