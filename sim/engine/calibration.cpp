@@ -3,9 +3,8 @@
 // monthly growth as the recorded run, so nothing jumps when recording begins), with the
 // export cycle and the Phillips term off. Four levers move a fraction of the way to their
 // targets every month (model.md section 5):
-//  - a county's wage level falls while the county's unemployment (smoothed over 3 months)
-//    is above kCalibrationUnemployment and rises while it is below (wages clear the labour
-//    market);
+//  - a county's wage level falls while the county's unemployment is above
+//    kCalibrationUnemployment and rises while it is below (wages clear the labour market);
 //  - firms' county demand weights and the region's external demand -> county GDP. The
 //    county lever integrates on the county's effective weight (below: weight_basis);
 //  - a county's rate of income from outside (a share of market income) for local town
@@ -41,14 +40,11 @@ constexpr double kCalibrationUnemployment = kReferenceUnemployment;
 // level is the wage level. Every step of the wage lever moved the county's demand share at
 // once (prices follow wages only 10 % a month), and prices, appeal, entry and exit kept
 // moving it month after month: to the demand lever a ramp, which an integral controller
-// follows with a steady gap of ramp / gain (Pan'an seed 6: +8 % for the last 20 months
-// while its demand_weight fell 20 %). The demand lever now undoes the measured move of the
+// follows with a steady gap of ramp / gain (Pan'an seed 6: GDP 3-16 % above target over
+// months -20..-2 while its demand_weight fell 21 %). The demand lever now undoes the move of the
 // county's summed weight per unit of demand_weight since it last set it, and its gain is per
 // unit of the GDP share that answers demand (firms' value added; farm, own-account and
-// collective income do not). The wage lever reads unemployment smoothed over
-// kSmoothingMonths: at scale 0.01 a small county's monthly rate jumps by 0.5-1 point from
-// sampling alone, and the derivative term turned that into wage-level noise.
-constexpr int kSmoothingMonths = 3;           // assumption
+// collective income do not).
 constexpr double kMinResponsiveShare = 0.25;  // floor of the responsive share (gain at most 4 x kDemandGain): assumption
 // Convergence criteria (issue 12): every county over the last kConvergenceMonths months of
 // the burn-in, on average.
@@ -103,20 +99,11 @@ void Simulation::burn_in_month() {
     std::vector<double> firm_value_added(C, 0.0);
     for (std::size_t k = 0; k < w.firms.size(); ++k)
       if (w.firms.alive[k]) firm_value_added[w.firms.county[k]] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];
-    // Wage levels first, on each county's unemployment smoothed over kSmoothingMonths
-    // (proportional term on its change, integral term on its gap).
-    auto smoothed_unemployment = [&](int i, std::size_t c, double u_i) {  // months i-2 .. i; u_i not yet logged
-      double sum = u_i;
-      int n = 1;
-      for (int j = i - 1; j >= 0 && j > i - kSmoothingMonths; --j, ++n) sum += calibration_.at(j, c, 0);
-      return sum / n;
-    };
+    // Wage levels first (the demand lever below reads the county price levels they set).
     for (std::size_t c = 0; c < C; ++c) {
       const double u_now = w.county_unemployment[c];
-      const double u_smooth = smoothed_unemployment(B + m, c, u_now);
-      const double u_smooth_prev = m > -B ? smoothed_unemployment(B + m - 1, c, calibration_.at(B + m - 1, c, 0)) : u_smooth;
-      w.counties[c].wage_level *=
-          std::exp(-kWageGain * (u_smooth - kCalibrationUnemployment) - kWageDamping * (u_smooth - u_smooth_prev));
+      const double u_prev = m > -B ? calibration_.at(B + m - 1, c, 0) : u_now;
+      w.counties[c].wage_level *= std::exp(-kWageGain * (u_now - kCalibrationUnemployment) - kWageDamping * (u_now - u_prev));
     }
     // Each county's demand weight per unit of demand_weight at the new wage levels and the
     // firms alive now: sum of appeal x (price / county price level)^-elasticity.

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "4c3a35c365068da6b7a43c8b968baae4f13a3dd1add191c47e0113f9c8ec5d45";
-constexpr const char* kExpectedCombined = "d93e45b9d9baa9c99e426ea9e10ce6153270b862899222bc9373650b29242529";
+constexpr const char* kExpectedBaseline = "e4c9e9862e5fa418bbfd343ba8d38b3b17e47ed7d40054d102c8f8c062aefbc9";
+constexpr const char* kExpectedCombined = "bd29f41eb6c8c1c02c66c963868b6a258498f86abd5645e9042c6ac3d950e6bc";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
