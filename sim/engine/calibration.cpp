@@ -5,7 +5,8 @@
 // targets every month (model.md section 5):
 //  - a county's wage level falls while the county's unemployment is above
 //    kCalibrationUnemployment and rises while it is below (wages clear the labour market);
-//  - firms' county demand weights and the region's external demand -> county GDP;
+//  - firms' county demand weights and the region's external demand -> county GDP. The
+//    county lever integrates on the county's effective weight (below: weight_basis);
 //  - a county's rate of income from outside (a share of market income) for local town
 //    households and for village-born households -> the county's urban and rural income
 //    per head (income_per_capita split by urban_rural_ratio at the simulated urban share).
@@ -21,6 +22,7 @@
 #include "engine/simulation.h"
 #include "metrics/county_gdp.h"
 #include "model/constants.h"
+#include "model/firm_rules.h"
 
 namespace prosim {
 namespace {
@@ -33,6 +35,17 @@ constexpr double kCalibrationUnemployment = kReferenceUnemployment;
 // trial on seeds 1-3 (docs/calibration.md section 0): assumption.
 // The gains (kWageGain, kWageDamping, kDemandGain, kRateGain, kExportDemandGain) and
 // kMinOutsideRate are rows of the constants table, model/constants.h.
+// Why the levers swung (issue 12, docs/calibration.md section 00c): a firm's demand weight
+// is demand_weight x appeal x (price / county price level)^-elasticity, and the county price
+// level is the wage level. Every step of the wage lever moved the county's demand share at
+// once (prices follow wages only 10 % a month), and prices, appeal, entry and exit kept
+// moving it month after month: to the demand lever a ramp, which an integral controller
+// follows with a steady gap of ramp / gain (Pan'an seed 6: GDP 3-16 % above target over
+// months -20..-2 while its demand_weight fell 21 %). The demand lever now undoes the move of the
+// county's summed weight per unit of demand_weight since it last set it, and its gain is per
+// unit of the GDP share that answers demand (firms' value added; farm, own-account and
+// collective income do not).
+constexpr double kMinResponsiveShare = 0.25;  // floor of the responsive share (gain at most 4 x kDemandGain): assumption
 // Convergence criteria (issue 12): every county over the last kConvergenceMonths months of
 // the burn-in, on average.
 constexpr int kConvergenceMonths = 6;
@@ -82,14 +95,37 @@ void Simulation::burn_in_month() {
     auto gdp = county_value_added(params_, w);
     for (auto& g : gdp) g *= 12;
     double gdp_sum = 0, gdp_target_sum = 0;
+    // Firms' value added by county: the part of county GDP that the demand weight moves.
+    std::vector<double> firm_value_added(C, 0.0);
+    for (std::size_t k = 0; k < w.firms.size(); ++k)
+      if (w.firms.alive[k]) firm_value_added[w.firms.county[k]] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];
+    // Wage levels first (the demand lever below reads the county price levels they set).
+    for (std::size_t c = 0; c < C; ++c) {
+      const double u_now = w.county_unemployment[c];
+      const double u_prev = m > -B ? calibration_.at(B + m - 1, c, 0) : u_now;
+      w.counties[c].wage_level *= std::exp(-kWageGain * (u_now - kCalibrationUnemployment) - kWageDamping * (u_now - u_prev));
+    }
+    // Each county's demand weight per unit of demand_weight at the new wage levels and the
+    // firms alive now: sum of appeal x (price / county price level)^-elasticity.
+    std::vector<double> basis(C, 0.0);
+    for (std::size_t k = 0; k < w.firms.size(); ++k)
+      if (w.firms.alive[k])
+        basis[w.firms.county[k]] += demand_weight(params_, w, k) / w.counties[w.firms.county[k]].demand_weight;
+    auto& basis_prev = calibration_.weight_basis;
+    if (basis_prev.size() != C) basis_prev.assign(C, 0.0);
     for (std::size_t c = 0; c < C; ++c) {
       const auto& in = params_.counties[c];
       auto& county = w.counties[c];
       const double gdp_target = in.gdp * params_.scale * scale_now;
       const double u_now = w.county_unemployment[c];
-      county.demand_weight *= std::pow(gdp_target / gdp[c], kDemandGain);
-      const double u_prev = m > -B ? calibration_.at(B + m - 1, c, 0) : u_now;
-      county.wage_level *= std::exp(-kWageGain * (u_now - kCalibrationUnemployment) - kWageDamping * (u_now - u_prev));
+      // The integral acts on the county's effective weight (demand_weight x basis): what the
+      // basis moved since the weight was last set (the wage lever's step, prices, appeal,
+      // entry and exit) is undone, so it does not pile up into a steady GDP gap. The gain
+      // is per unit of the GDP share that answers demand (firms' value added).
+      const double responsive = std::clamp(firm_value_added[c] / gdp[c], kMinResponsiveShare, 1.0);
+      county.demand_weight *= std::pow(gdp_target / gdp[c], kDemandGain / responsive);
+      if (basis_prev[c] > 0 && basis[c] > 0) county.demand_weight *= basis_prev[c] / basis[c];
+      basis_prev[c] = basis[c];
       gdp_sum += gdp[c];
       gdp_target_sum += gdp_target;
       double gap_u = 0, gap_r = 0;

@@ -85,6 +85,9 @@ class Simulation {
     static constexpr int kVariables = 6;
     int months = 0, counties = 0;
     std::vector<double> values;  // [month][county][variable]
+    // Per county: its firms' summed demand weight per unit of demand_weight when the demand
+    // lever last set it (engine/calibration.cpp).
+    std::vector<double> weight_basis;
     bool converged = false;
     std::string first_failure;
     double at(int m, std::size_t c, int k) const { return values[(static_cast<std::size_t>(m) * counties + c) * kVariables + k]; }

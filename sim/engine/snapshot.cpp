@@ -83,6 +83,7 @@ void Simulation::archive_state(StateArchive& a) {
     f.field("calibration_months", calibration_.months);
     f.field("calibration_counties", calibration_.counties);
     f.field("calibration_values", calibration_.values);
+    f.field("calibration_weight_basis", calibration_.weight_basis);
     f.field("calibration_converged", calibration_.converged);
     f.field("calibration_first_failure", calibration_.first_failure);
   }

@@ -329,7 +329,10 @@ TEST_CASE("unemployment stays within 1.5-5.5 % every year 2021-2030 (mechanisms:
     // reference: the wage lever is slow, docs/calibration.md 00b), and seed 1's worst year is
     // 5.4 % at this scale; the check allows 5.5 %.
     CHECK(high <= 0.055);
-    CHECK(county_high <= 0.10);
+    // Re-based from 0.10 when the burn-in's demand lever moved to the effective weight
+    // (docs/calibration.md 00c): the path changed and seed 2's worst county-year went from
+    // 9.8 % to 11.0 % (a county of a few hundred workers at this scale).
+    CHECK(county_high <= 0.12);
   }
 }
 
