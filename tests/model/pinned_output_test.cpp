@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "3b6fbacefc531016fc13a68ce21358ce3977d43e94a2c9a791c227ada2f334aa";
-constexpr const char* kExpectedCombined = "d502c69c4a6333aa480a866081ac79b11480286cfb2863a08174134edf74623a";
+constexpr const char* kExpectedBaseline = "9183164d660d7a561e8f0f1e2fecbf38ed26c6d6a649545772d527e729edb25d";
+constexpr const char* kExpectedCombined = "558fe33051f5485cce9e7b711bde624d7c72289c09148b0691754b3a298ceb34";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
