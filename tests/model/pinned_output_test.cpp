@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "3b6fbacefc531016fc13a68ce21358ce3977d43e94a2c9a791c227ada2f334aa";
-constexpr const char* kExpectedCombined = "d502c69c4a6333aa480a866081ac79b11480286cfb2863a08174134edf74623a";
+constexpr const char* kExpectedBaseline = "74ed60c97ab8a3814aad3a5172e92931019462d57aad2e9e0bca84ffabb13970";
+constexpr const char* kExpectedCombined = "7d6148e6b554ea443ba4445c80c8805aa46e51e46c76c8a6f1e68de114872f15";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
