@@ -329,7 +329,11 @@ TEST_CASE("unemployment stays within 1.5-5.5 % every year 2021-2030 (mechanisms:
     // reference: the wage lever is slow, docs/calibration.md 00b), and seed 1's worst year is
     // 5.4 % at this scale; the check allows 5.5 %.
     CHECK(high <= 0.055);
-    CHECK(county_high <= 0.10);
+    // 0.10 until employee pensions followed the national adjustment (model.md 4.8): pensions
+    // in payment, and the demand they buy, then grow with the raises (2-5 %, after 2025 half
+    // the nominal growth) instead of with wages, and seed 2's worst county-year went from
+    // 7.5 % (raises at 7 %, nominal share 1: the earlier pace) to 10.3 %.
+    CHECK(county_high <= 0.11);
   }
 }
 
