@@ -66,6 +66,15 @@ Params params_from_json(const nlohmann::ordered_json& scenario) {
     for (const auto& step : from.at("nominal_growth_path").elements())
       into.nominal_growth_path.emplace_back(step.at("year").get<int>(), step.at("growth").get<double>());
     resolve_nominal_path(into);
+    const auto& adjustments = from.at("pension_adjustment_path").elements();
+    for (std::size_t i = 0; i < adjustments.size(); ++i) {
+      const int year = int_of(adjustments[i].at("year"));
+      for (const auto& [y, rate] : into.pension_adjustment_path)
+        if (y == year)
+          throw ScenarioError("/economy/pension_adjustment_path/" + std::to_string(i) + "/year",
+                              "a year not given before (" + std::to_string(year) + " is given twice)");
+      into.pension_adjustment_path.emplace_back(year, adjustments[i].at("rate").get<double>());
+    }
   }
   {
     const auto& from = j.at("output");
@@ -97,6 +106,15 @@ double monthly_nominal_factor(const EconomyParams& e, YearMonth date) {
   for (const auto& [y, growth] : e.nominal_window_growth)
     if (y == year) g = growth;
   return std::pow(1 + g, 1.0 / 12.0);
+}
+
+double pension_adjustment(const EconomyParams& e, int year) {
+  for (const auto& [y, rate] : e.pension_adjustment_path)
+    if (y == year) return rate;
+  double growth = e.nominal_growth;
+  for (const auto& [y, g] : e.nominal_growth_path)
+    if (y == year) growth = g;
+  return e.pension_adjustment_nominal_share * growth;
 }
 
 // A calendar year's mean of a monthly path depends on the growth of the window before and

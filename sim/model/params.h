@@ -36,6 +36,9 @@ struct EconomyParams {
   // of Y-1 to June of Y, for each year Y of the path, such that calendar-year means of the
   // monthly path grow exactly as the path says.
   std::vector<std::pair<int, double>> nominal_window_growth;
+  // The January raise of urban-employee pensions in payment by calendar year (the national
+  // adjustment notices), each year at most once; other years: pension_adjustment(...).
+  std::vector<std::pair<int, double>> pension_adjustment_path;
 };
 
 // The nominal growth factor of one month. The growth G_Y of year Y's annual total over
@@ -44,6 +47,9 @@ struct EconomyParams {
 double monthly_nominal_factor(const EconomyParams& e, YearMonth date);
 // Sets nominal_window_growth from nominal_growth_path (params.cpp explains).
 void resolve_nominal_path(EconomyParams& e);
+// The raise of urban-employee pensions in payment in January of `year`: its entry of
+// pension_adjustment_path, else pension_adjustment_nominal_share x the year's nominal growth.
+double pension_adjustment(const EconomyParams& e, int year);
 
 struct OutputParams {
   PROSIM_OUTPUT_FIELDS(PROSIM_DECLARE_FIELD)

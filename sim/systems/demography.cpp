@@ -36,6 +36,7 @@ void move_person(Persons& ps, std::size_t from, std::size_t to) {
   ps.urban_hukou[to] = ps.urban_hukou[from];
   ps.status[to] = ps.status[from];
   ps.pension[to] = ps.pension[from];
+  ps.pension_amount[to] = ps.pension_amount[from];
   ps.employer[to] = ps.employer[from];
   ps.wage[to] = ps.wage[from];
   ps.months_employed[to] = ps.months_employed[from];
@@ -51,6 +52,7 @@ void clear_slot(Persons& ps, std::size_t i) {
   ps.employer[i] = -1;
   ps.wage[i] = 0;
   ps.pension[i] = PensionKind::None;
+  ps.pension_amount[i] = 0;
   ps.months_employed[i] = 0;
   ps.occupant[i] += 1;
 }
@@ -182,6 +184,10 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
         if (a1 >= (record ? employee_retirement : retirement)) {
           const auto kind = record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
           pension[i] = kind;
+          // The employee pension is fixed now from last year's wage level (raised each
+          // January after; systems/government.cpp).
+          if (kind == PensionKind::UrbanEmployee)
+            ps.pension_amount[i] = static_cast<float>(e.urban_pension_replacement * w.mean_wage_last_year);
           // A farmer on the resident pension keeps farming until farm_retirement_age: the
           // pension has no retirement condition and is far too small to live on (until this
           // version every villager stopped work at 60).

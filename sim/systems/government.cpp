@@ -28,7 +28,14 @@ void run_government(const Params& p, World& w, Workspace&) {
   const auto& e = p.economy;
   auto& hh = w.households;
   auto& ps = w.persons;
-  const double urban_pension = e.urban_pension_replacement * w.mean_wage_last_year;
+  // Urban-employee pensions are set as in China: a new pension from the wage level of the
+  // year before retirement (persons.pension_amount, set by systems/demography.cpp), and every
+  // pension in payment raised each January by the year's national adjustment (+5 % in 2018-20
+  // falling to +2 % in 2025; pension_adjustment), which applies to those retired by the end
+  // of the year before. Until issue 12 every pension followed last year's mean wage, so that
+  // in 2022 pensions per head grew about 10 % in towns and villages (docs/model.md 5.2).
+  const double new_pension = e.urban_pension_replacement * w.mean_wage_last_year;
+  const double raise = w.date.month == 1 ? 1 + pension_adjustment(e, w.date.year) : 1.0;
   // The resident (rural) pension is raised each January with the nominal level, to the power
   // resident_pension_indexation (Zhejiang adjusts the basic resident pension "taking the
   // growth of income per head into account", 浙政发〔2011〕19号; model.md 4.8).
@@ -47,12 +54,21 @@ void run_government(const Params& p, World& w, Workspace&) {
         double tax = 0, contributions = 0, pension = 0;
         for (int k = 0; k < hh.size[h]; ++k) {
           const std::size_t i = hh.first_member[h] + k;
+          if (ps.pension[i] == PensionKind::UrbanEmployee) {
+            // In the burn-in every pension is a new retiree's: the burn-in calibrates the
+            // input year, its wage path is no history (wages first fall from the build's
+            // level), and pensions fixed on it would carry that into the recorded run. From
+            // the first recorded month pensions in payment are only raised (a pension without
+            // an amount, with no burn-in, gets a new retiree's).
+            auto& amount = ps.pension_amount[i];
+            amount = static_cast<float>(amount == 0 || w.month_index < 0 ? new_pension : amount * raise);
+          }
           if (ps.status[i] == LabourStatus::Employed) {
             const double c = e.social_contribution_rate * ps.wage[i];
             contributions += c;
             tax += monthly_income_tax(ps.wage[i] - c - e.income_tax_allowance);
           } else if (ps.pension[i] != PensionKind::None) {  // the retired, and farmers on the resident pension
-            pension += ps.pension[i] == PensionKind::UrbanEmployee ? urban_pension : rural_pension;
+            pension += ps.pension[i] == PensionKind::UrbanEmployee ? ps.pension_amount[i] : rural_pension;
           }
         }
         tax += e.dividend_tax_rate * hh.income[kProfits][h];

@@ -9,6 +9,7 @@ void Persons::resize(std::size_t n) {
   urban_hukou.resize(n);
   status.resize(n, LabourStatus::Child);
   pension.resize(n, PensionKind::None);
+  pension_amount.resize(n, 0.0f);
   employer.resize(n, -1);
   wage.resize(n, 0.0f);
   months_employed.resize(n, 0);

@@ -38,6 +38,10 @@ struct Persons {
   std::vector<std::uint8_t> urban_hukou;        // 1 = urban household registration
   std::vector<LabourStatus> status;
   std::vector<PensionKind> pension;
+  // Urban-employee pension in payment, yuan/month (nominal): fixed at retirement from the
+  // wage level of the year before, then raised each January (systems/government.cpp; in
+  // the burn-in reset each month to a new retiree's); 0 for the others.
+  std::vector<float> pension_amount;
   std::vector<std::int32_t> employer;           // firm id or -1
   std::vector<float> wage;                      // gross monthly wage if employed, yuan
   std::vector<std::uint16_t> months_employed;   // contribution record, months (capped)

@@ -35,6 +35,7 @@ void walk(A& a, Persons& p) {
   a.field("urban_hukou", p.urban_hukou);
   a.field("status", p.status);
   a.field("pension", p.pension);
+  a.field("pension_amount", p.pension_amount);
   a.field("employer", p.employer);
   a.field("wage", p.wage);
   a.field("months_employed", p.months_employed);

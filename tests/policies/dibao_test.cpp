@@ -89,7 +89,11 @@ TEST_CASE("near-poor band: more support, more cost, a smaller shortfall below tw
   MESSAGE("near-poor band: cost " << cost_b << " -> " << cost_p << ", shortfall below 2x standard " << gap_b << " -> "
                                   << gap_p);
   CHECK(cost_p > 1.2 * cost_b);
-  CHECK(gap_p < 0.8 * gap_b);
+  // 0.8 until employee pensions followed the national adjustment (docs/model.md 4.8): with
+  // pensions in payment raised 4.5 % (2021) and 4 % (2022) instead of with wages the
+  // shortfall fell to 0.85 of the base's (2.31m -> 1.96m); with the raises at 7 % (a probe
+  // of the same test) it fell to 0.79 (2.37m -> 1.86m).
+  CHECK(gap_p < 0.9 * gap_b);
 }
 
 // The review of an application (model.md 4.9, `application_months` 1): a household receives
