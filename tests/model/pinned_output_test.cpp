@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "9183164d660d7a561e8f0f1e2fecbf38ed26c6d6a649545772d527e729edb25d";
-constexpr const char* kExpectedCombined = "558fe33051f5485cce9e7b711bde624d7c72289c09148b0691754b3a298ceb34";
+constexpr const char* kExpectedBaseline = "ceecdeb9a97821770d0e55d4a8ac73f08e46451de2bd531fd33e4b35865173e7";
+constexpr const char* kExpectedCombined = "0f2c6592099498ab2dbb1a56d77230fda618b105f66e1f0d01ae517d259bd4e4";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
