@@ -291,9 +291,11 @@ TEST_CASE("calendar-year means of the nominal level replay the path exactly (mec
 // shrinks the labour force instead of swelling unemployment; firms put staff on short time
 // before laying anyone off (short_time_min_hours, firm_planning.cpp); quits into
 // unemployment fall when the county's unemployment is high (quit_cyclicality,
-// labour_market.cpp). Measured with this test's settings (scale 0.004), seeds 1-3, with
-// county capital shares and rare events drawn by skipping (December 2026): regional yearly
-// means 2.7-5.4 %, the highest county-year 5.5-9.8 %. Each one taken out breaks the band:
+// labour_market.cpp). Measured with this test's settings (scale 0.004), seeds 1-3, on the
+// model of December 2026's last round (employee pensions by the national adjustment, the
+// burn-in's demand lever on the effective weight, the dibao's review): regional yearly means
+// 2.0-4.1 %, the highest county-year 5.5-8.8 % (2.7-5.4 % and 5.5-9.8 % before that round,
+// when the checks allowed 5.5 % and 10-12 %). Each one taken out breaks the band:
 // with inmigrant_leave_rate 0 (every in-migrant stays in the labour force, the earlier
 // rule) regional years reached 9.4 %, 7.0 % and 5.0 % and counties 16.8, 22.1 and 13.9 %
 // (measured before capital shares); with short_time_min_hours 1 (no short time) seed 1
@@ -301,7 +303,7 @@ TEST_CASE("calendar-year means of the nominal level replay the path exactly (mec
 // 6.0 %. (The issue's county band, 8 %, is checked
 // at scale 0.01 in docs/validation.md; at 0.004 the smallest counties have a few hundred
 // workers.)
-TEST_CASE("unemployment stays within 1.5-5.5 % every year 2021-2030 (mechanisms: in-migrants' returns, short time, procyclical quits)") {
+TEST_CASE("unemployment stays within 1.5-5 % every year 2021-2030 (mechanisms: in-migrants' returns, short time, procyclical quits)") {
   for (std::uint64_t seed : {1, 2, 3}) {
     const RunRecord r = decade(seed);
     const auto& u = series(r, "/", "unemployment_rate");
@@ -324,20 +326,16 @@ TEST_CASE("unemployment stays within 1.5-5.5 % every year 2021-2030 (mechanisms:
     CAPTURE(county_high);
     MESSAGE("seed " << seed << ": yearly unemployment " << low << "-" << high << ", highest county-year " << county_high);
     CHECK(low >= 0.015);
-    // The issue's band is 5 %. Since county capital shares (outside_owned_capital, model.md
-    // 4.7) the level sits about 0.5 point higher (more counties end the burn-in above the 3 %
-    // reference: the wage lever is slow, docs/calibration.md 00b), and seed 1's worst year is
-    // 5.4 % at this scale; the check allows 5.5 %.
-    CHECK(high <= 0.055);
-    // Re-based from 0.10 when the burn-in's demand lever moved to the effective weight
-    // (docs/calibration.md 00c): the path changed and seed 2's worst county-year went from
-    // 9.8 % to 11.0 % (a county of a few hundred workers at this scale).
-    CHECK(county_high <= 0.12);
+    // The issue's band, 5 % (5.5 % and a county-year bound of 10-12 % were allowed while the
+    // level sat higher, December 2026; the county band of the issue, 8 %, is for scale 0.01,
+    // docs/validation.md; at this scale the smallest counties have a few hundred workers).
+    CHECK(high <= 0.05);
+    CHECK(county_high <= 0.10);
   }
 }
 
 // The Gini does not drift without a cause (issue 12, point 5: within +-0.015 over 2021-2030).
-// Seeds 1-3 at this scale: +0.010, +0.017, 0.000; the mean is checked. Not a single
+// The mean over seeds 1-3 at this scale is checked: +0.0024 (December 2026's last round). Not a single
 // mechanism: the earlier baseline rose by 0.021 (savings concentrating, more households
 // without an earner), and births in villages had hidden part of the rise.
 TEST_CASE("the Gini moves by less than 0.015 over 2021-2030 (seed mean)") {
@@ -356,9 +354,9 @@ TEST_CASE("the Gini moves by less than 0.015 over 2021-2030 (seed mean)") {
 
 // 2022 against Jinhua's bulletin (shared/data/jinhua_2022_2023.md section 1): incomes
 // 58,080 / 69,626 / 35,630 yuan (all, urban, rural), the ratio 1.954, rural growth 5.7 %
-// against urban 3.3 % (+2.4 points). Seeds 1-5 at this scale, means: incomes +3.3 %,
-// +0.3 %, +1.6 %; ratio 1.929 (seeds 1.904-1.943);
-// rural minus urban growth +2.5 points. This is a validation check, not the guard of one
+// against urban 3.3 % (+2.4 points). Seeds 1-5 at this scale, means (December 2026's last
+// round): incomes +3.9 %, +1.0 %, +0.2 %; ratio 1.972; rural minus urban growth +1.5 points
+// (at scale 0.01: 1.986 and +0.9, docs/validation.md). This is a validation check, not the guard of one
 // mechanism: with the earlier demography (births replacing deaths) it still passes (one
 // year is too short for it; the decade tests above guard it), and without the replayed
 // nominal path income is +4.5 % (5 seeds), still inside. It fails if the 2022 level or the
@@ -387,9 +385,9 @@ TEST_CASE("2022 incomes, urban-rural ratio and rural catch-up against the bullet
   CHECK(std::abs(all / 58080 - 1) < 0.05);
   CHECK(std::abs(urban / 69626 - 1) < 0.05);
   CHECK(std::abs(rural / 35630 - 1) < 0.05);
-  // The issue asks for 0.03. At this scale seeds 1-5 give 1.924 (1.929 before the land limit
-  // on farming, farm_land_per_farmer 0); at scale 0.01 they give 1.967 (docs/calibration.md).
-  CHECK(std::abs(ratio - 1.954) < 0.035);
+  // The issue's band, 0.03 (0.035 was allowed while the region's 2021 ratio had drifted to
+  // 2.02; the counties' ratio inputs put it back at 2.00, docs/calibration.md).
+  CHECK(std::abs(ratio - 1.954) < 0.03);
   CHECK(gap > 0.01);
   CHECK(gap < 0.04);
 }

@@ -123,7 +123,7 @@ TEST_CASE("unemployment and vacancies move in opposite directions (Beveridge cur
     INFO("seed " << seed << ": corr(du, dv) = " << c);
     mean_corr += c / 3;
   }
-  // Re-based from -0.1 when the burn-in's demand lever moved to the effective weight
-  // (docs/calibration.md 00c): main at 6daf66a passed -0.1, the new path gives -0.098.
-  CHECK(mean_corr < -0.08);
+  // -0.30 on the model of December 2026's last round (-0.098 on the calib3 branch alone,
+  // when the check was briefly -0.08).
+  CHECK(mean_corr < -0.1);
 }
