@@ -95,10 +95,6 @@ void Simulation::burn_in_month() {
     auto gdp = county_value_added(params_, w);
     for (auto& g : gdp) g *= 12;
     double gdp_sum = 0, gdp_target_sum = 0;
-    // Firms' value added by county: the part of county GDP that the demand weight moves.
-    std::vector<double> firm_value_added(C, 0.0);
-    for (std::size_t k = 0; k < w.firms.size(); ++k)
-      if (w.firms.alive[k]) firm_value_added[w.firms.county[k]] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];
     // Wage levels first (the demand lever below reads the county price levels they set).
     for (std::size_t c = 0; c < C; ++c) {
       const double u_now = w.county_unemployment[c];
@@ -106,11 +102,15 @@ void Simulation::burn_in_month() {
       w.counties[c].wage_level *= std::exp(-kWageGain * (u_now - kCalibrationUnemployment) - kWageDamping * (u_now - u_prev));
     }
     // Each county's demand weight per unit of demand_weight at the new wage levels and the
-    // firms alive now: sum of appeal x (price / county price level)^-elasticity.
-    std::vector<double> basis(C, 0.0);
-    for (std::size_t k = 0; k < w.firms.size(); ++k)
-      if (w.firms.alive[k])
-        basis[w.firms.county[k]] += demand_weight(params_, w, k) / w.counties[w.firms.county[k]].demand_weight;
+    // firms alive now (sum of appeal x (price / county price level)^-elasticity), and firms'
+    // value added: the part of county GDP that the demand weight moves. One pass over firms.
+    std::vector<double> basis(C, 0.0), firm_value_added(C, 0.0);
+    for (std::size_t k = 0; k < w.firms.size(); ++k) {
+      if (!w.firms.alive[k]) continue;
+      const int c = w.firms.county[k];
+      basis[c] += demand_weight(params_, w, k) / w.counties[c].demand_weight;
+      firm_value_added[c] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];
+    }
     auto& basis_prev = calibration_.weight_basis;
     if (basis_prev.size() != C) basis_prev.assign(C, 0.0);
     for (std::size_t c = 0; c < C; ++c) {

@@ -61,7 +61,8 @@ void run_government(const Params& p, World& w, Workspace&) {
             // the first recorded month pensions in payment are only raised (a pension without
             // an amount, with no burn-in, gets a new retiree's).
             auto& amount = ps.pension_amount[i];
-            amount = static_cast<float>(amount == 0 || w.month_index < 0 ? new_pension : amount * raise);
+            if (amount == 0 || w.month_index < 0) amount = static_cast<float>(new_pension);
+            else if (raise != 1.0) amount = static_cast<float>(amount * raise);  // January only: no store otherwise
           }
           if (ps.status[i] == LabourStatus::Employed) {
             const double c = e.social_contribution_rate * ps.wage[i];
