@@ -34,4 +34,12 @@ inline double labour_market_response(double slope, double u) {
   return std::clamp(1 + slope * (1 - u / kReferenceUnemployment), 0.0, kLabourMarketResponseMax);
 }
 
+// A new urban-employee pension: the replacement rate times the mean wage of the year before
+// retirement (model.md 4.8). Set at retirement (systems/demography.cpp) and, for a pension
+// without an amount or in the burn-in, by the government (systems/government.cpp); raised
+// each January after. Stored as float (persons.pension_amount).
+inline float new_employee_pension(double replacement, double mean_wage_last_year) {
+  return static_cast<float>(replacement * mean_wage_last_year);
+}
+
 }  // namespace prosim

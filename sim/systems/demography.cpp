@@ -187,7 +187,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
           // The employee pension is fixed now from last year's wage level (raised each
           // January after; systems/government.cpp).
           if (kind == PensionKind::UrbanEmployee)
-            ps.pension_amount[i] = static_cast<float>(e.urban_pension_replacement * w.mean_wage_last_year);
+            ps.pension_amount[i] = new_employee_pension(e.urban_pension_replacement, w.mean_wage_last_year);
           // A farmer on the resident pension keeps farming until farm_retirement_age: the
           // pension has no retirement condition and is far too small to live on (until this
           // version every villager stopped work at 60).

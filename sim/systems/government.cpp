@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "core/parallel.h"
+#include "model/person_rules.h"
 #include "model/tables.h"
 #include "systems/systems.h"
 
@@ -34,7 +35,7 @@ void run_government(const Params& p, World& w, Workspace&) {
   // falling to +2 % in 2025; pension_adjustment), which applies to those retired by the end
   // of the year before. Until issue 12 every pension followed last year's mean wage, so that
   // in 2022 pensions per head grew about 10 % in towns and villages (docs/model.md 5.2).
-  const double new_pension = e.urban_pension_replacement * w.mean_wage_last_year;
+  const float new_pension = new_employee_pension(e.urban_pension_replacement, w.mean_wage_last_year);
   const double raise = w.date.month == 1 ? 1 + pension_adjustment(e, w.date.year) : 1.0;
   // The resident (rural) pension is raised each January with the nominal level, to the power
   // resident_pension_indexation (Zhejiang adjusts the basic resident pension "taking the
@@ -61,7 +62,7 @@ void run_government(const Params& p, World& w, Workspace&) {
             // the first recorded month pensions in payment are only raised (a pension without
             // an amount, with no burn-in, gets a new retiree's).
             auto& amount = ps.pension_amount[i];
-            if (amount == 0 || w.month_index < 0) amount = static_cast<float>(new_pension);
+            if (amount == 0 || w.month_index < 0) amount = new_pension;
             else if (raise != 1.0) amount = static_cast<float>(amount * raise);  // January only: no store otherwise
           }
           if (ps.status[i] == LabourStatus::Employed) {
