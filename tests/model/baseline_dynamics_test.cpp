@@ -186,7 +186,7 @@ TEST_CASE("the run records how well the burn-in converged") {
 // calibrated. In scenarios/zhejiang_province.json every city's 2021 income was 2-66 % above
 // its input with the rates floored at 0 (issue 12); with that floor restored this test fails
 // (seed 1, scale 0.002: worst city +51 %).
-TEST_CASE("the province scenario starts with every city's income near its input (mechanism: negative outside-income rates)") {
+TEST_CASE("the province scenario starts with every city's income near its input and converges (mechanisms: negative outside-income rates, the capital shares' reference ratio)") {
   const std::string dir = std::string(PROSIM_SOURCE_DIR) + "/scenarios";
   const nlohmann::ordered_json j = {{"extends", dir + "/zhejiang_province.json"}, {"name", "test"},
                                     {"scale", 0.002}, {"end", "2021-12"}, {"seed", 1}};
@@ -201,7 +201,14 @@ TEST_CASE("the province scenario starts with every city's income near its input 
     worst = std::max(worst, std::abs(mean / params.counties[c].income_per_capita - 1));
   }
   CAPTURE(worst);
-  CHECK(worst < 0.08);  // seed 1: +0.4 to +6.5 % (Quzhou); the issue asks for 5 %, not reached
+  CHECK(worst < 0.05);  // seed 1: within 1.0 % (before the reference ratio below: +0.4 to +6.5 %, Quzhou)
+  // Mechanism: the county capital shares are taken against Jinhua's GDP-to-income ratio
+  // (economy.capital_share_reference_ratio 1.346 in the scenario), not the province's own
+  // 1.83, so the cities' firms need no more workers than the cities have. With the key
+  // removed from the scenario the burn-in does not converge (every city's unemployment at
+  // 0.3-1.9 %, seeds 1-2, calibration.md 00d).
+  CHECK(params.economy.capital_share_reference_ratio > 0);
+  CHECK(r.attributes.at("burn_in_converged") == "1");
 }
 
 namespace {
