@@ -97,8 +97,8 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
           if (ps.status[i] == LabourStatus::SelfEmployed && se_skill[c] > 0)
             income += ws.county_se_pool[c] * ps.skill[i] / se_skill[c];
         }
+        hh.income[kSelfEmployment][h] = income;  // the month's first writer (not cleared before)
         if (income == 0) return;
-        hh.income[kSelfEmployment][h] += income;
         hh.savings[h] += income;
         a.se_paid[c] += income;
         a.last_se[c] = static_cast<std::int64_t>(h);

@@ -143,6 +143,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   const double entrant_farming = e.farm_share_rural * e.participation_rate * kEntrantFarmingFactor;
   const int employee_retirement = 12 * e.employee_retirement_age, retirement = 12 * e.retirement_age;
   const int farm_retirement = 12 * e.farm_retirement_age;
+  const int earliest_retirement = std::min(employee_retirement, retirement);
   constexpr int kFertileFrom = kFertileAgeMin * 12, kFertileTo = kFertileAgeMax * 12;
 
   for_each_index(hh.size_(), [&](std::size_t h) {
@@ -150,9 +151,9 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     const std::size_t first = hh.first_member[h];
     const int n = hh.size[h];
     // Deaths, ageing, entry and retirement, each person with its slot's draws; survivors
-    // move down over the slots of the dead, in order. The same pass notes the members of
-    // child-bearing age and whether one of the survivors provides (the added workers below).
-    int kept = 0, parents = 0;
+    // move down over the slots of the dead, in order. The same pass notes whether one of the
+    // survivors provides (the added workers below).
+    int kept = 0;
     bool provider = false;
     for (int k = 0; k < n; ++k) {
       const std::size_t i = first + k;
@@ -169,13 +170,18 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       const std::uint16_t a1 = am < 65000 ? static_cast<std::uint16_t>(am + 1) : am;
       age[i] = a1;
       auto st = status[i];
-      if (st == LabourStatus::Child && a1 >= entry_age[i]) {
-        const double u = RandomStream(p.seed, Purpose::Demography, m, i).uniform();
-        if (u > participation) st = LabourStatus::Inactive;
-        else if (rural && u < entrant_farming) st = LabourStatus::Farming;
-        else st = LabourStatus::Unemployed;  // young entrants look for jobs
-        status[i] = st;
-      } else if (st != LabourStatus::Retired && st != LabourStatus::Child && st != LabourStatus::Migrant &&
+      // Most persons are neither a child reaching its entry age nor at retirement age: the
+      // age tests come first, so that they cost one comparison each (a1 is at least the
+      // earliest retirement age wherever the rule below retires someone).
+      if (st == LabourStatus::Child) {
+        if (a1 >= entry_age[i]) {
+          const double u = RandomStream(p.seed, Purpose::Demography, m, i).uniform();
+          if (u > participation) st = LabourStatus::Inactive;
+          else if (rural && u < entrant_farming) st = LabourStatus::Farming;
+          else st = LabourStatus::Unemployed;  // young entrants look for jobs
+          status[i] = st;
+        }
+      } else if (a1 >= earliest_retirement && st != LabourStatus::Retired && st != LabourStatus::Migrant &&
                  st != LabourStatus::Away) {
         // An urban-employee pension record, 15 years (180 months) of contributions or an urban
         // hukou, gives an urban-employee pension from employee_retirement_age; otherwise the
@@ -204,7 +210,6 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
         move_person(ps, i, to);
         clear_slot(ps, i);
       }
-      parents += a1 >= kFertileFrom && a1 < kFertileTo;
       provider = provider || provides(st, pension[to]);
       ++kept;
     }
@@ -224,20 +229,27 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       ps.status[i] = rural && hh.land_mu[h] > 0 ? LabourStatus::Farming : LabourStatus::Unemployed;
       provider = provides(ps.status[i], ps.pension[i]);
       kept = 1;
-    } else if (kept < hh.capacity[h] && parents > 0 &&
-               (!skip_births || (birth_trial[h] != 0 && birth_trial[h] - 1 < parents))) {
-      RandomStream rng = household_stream();
-      if (skip_births || rng.uniform() < parents * birth_hazard) {
-        // A birth, into the first free slot, with the hukou of the household's first member
-        // (a child: no provider).
-        const std::size_t i = first + kept;
-        ps.age_months[i] = 0;
-        ps.status[i] = LabourStatus::Child;
-        ps.urban_hukou[i] = ps.urban_hukou[first];
-        ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], true, rural));
-        draw_entry_age(e, rng, ps, i);
-        ps.occupant[i] += 1;
-        ++kept;
+    } else if (kept < hh.capacity[h] && (!skip_births || birth_trial[h] != 0)) {
+      // The members of child-bearing age, counted only where a birth may follow (with
+      // skipping, only where the household's birth trial succeeded: a share max_capacity x
+      // birth_hazard of households a month): the survivors, aged, now fill the first `kept`
+      // slots.
+      int parents = 0;
+      for (int k = 0; k < kept; ++k) parents += age[first + k] >= kFertileFrom && age[first + k] < kFertileTo;
+      if (parents > 0 && (!skip_births || birth_trial[h] - 1 < parents)) {
+        RandomStream rng = household_stream();
+        if (skip_births || rng.uniform() < parents * birth_hazard) {
+          // A birth, into the first free slot, with the hukou of the household's first member
+          // (a child: no provider).
+          const std::size_t i = first + kept;
+          ps.age_months[i] = 0;
+          ps.status[i] = LabourStatus::Child;
+          ps.urban_hukou[i] = ps.urban_hukou[first];
+          ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], true, rural));
+          draw_entry_age(e, rng, ps, i);
+          ps.occupant[i] += 1;
+          ++kept;
+        }
       }
     }
     // Added workers: staying out of the labour force at working age is something a household

@@ -74,9 +74,12 @@ void run_government(const Params& p, World& w, Workspace&) {
           }
         }
         tax += e.dividend_tax_rate * hh.income[kProfits][h];
-        hh.income[kIncomeTax][h] += tax;
-        hh.income[kSocialContributions][h] += contributions;
-        hh.income[kPensions][h] += pension;
+        // The month's first writer of these four sources (simulation.cpp does not clear
+        // them): assigned, not added.
+        hh.income[kIncomeTax][h] = tax;
+        hh.income[kSocialContributions][h] = contributions;
+        hh.income[kPensions][h] = pension;
+        hh.income[kSocialAssistance][h] = 0;  // the dibao (a policy, after this) adds to it
         // Interest on deposits (property income), paid by the national banking system.
         const double interest = monthly_interest * std::max(0.0, hh.savings[h]);
         hh.income[kProperty][h] += interest;
