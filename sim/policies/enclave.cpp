@@ -1,9 +1,10 @@
 // Flying enclave (飞地抱团). Weak villages (operating or total income below the
 // thresholds last year), or all villages of designated counties, pool collective funds
 // with government grants into a project in an industrial park of a host county (often
-// a richer one). The project is a real firm in the host park: it sells, hires and can
-// fail like any firm; the pooled money is spent on building it (local demand) and its
-// demand is sized to that capital (`sales_per_investment`). The host county's platform
+// a richer one). Each January's cohort of projects builds one plant in the host park, a
+// real firm: it sells, hires and can fail like any firm; the pooled money is spent on
+// building it (local demand) and its demand is sized to that capital
+// (`sales_per_investment`). The host county's platform
 // owns it and pays the villages either a guaranteed return (Pinghu-Qingtian: a fixed
 // 10 % a year, from the county budget) or a share of the firm's profits. Returns enter
 // the villages' operating income, so the reserve share and dividends per member follow
@@ -24,7 +25,7 @@ extern const char kPolicySchema_enclave[];  // enclave.schema.json, embedded by 
 namespace {
 
 struct Project {
-  std::int32_t firm;
+  std::int32_t firm = -1;
   std::vector<std::int32_t> villages;
   std::vector<double> stakes;  // invested by (and for) each village, simulated yuan
   double investment = 0;
@@ -93,6 +94,7 @@ class Enclave final : public Policy {
     max_per_year_ = int_of(b.at("max_villages_per_year"));
     tilt_ = b.at("dividend_tilt").get<double>();
     working_capital_ = b.at("working_capital_share").get<double>();
+    plant_export_share_ = b.at("plant_export_share").get<double>();
     for (const auto& c : b.at("designated_counties").elements()) designated_.push_back(c.get<std::string>());
     host_ = b.at("host_county").get<std::string>();
     eligibility_ = b.at("eligibility").get<std::string>();
@@ -146,6 +148,19 @@ class Enclave final : public Policy {
         total_weight += demand_weight(p, w, k);
         total_sales += w.firms.sales[k];
       }
+    // The cohort's projects build one plant in the host park, a firm sized to their pooled
+    // capital: in the simulation a firm's head count is a real firm's (the number of firms
+    // is what scales), while the pooled money is scaled, so one firm per project of
+    // `villages_per_project` villages was a firm of 1-2 workers at scale 0.01 (the same
+    // investment as 100 real firms of that size): its overhead, a geometric mean of its
+    // scale and its county's median firm (firm_accounts.cpp), and its integer staff above
+    // what it needed made it lose money every month until it exited, within about 15 months
+    // (issue 12, seed 1 at scale 0.01: 23 firms in January 2022, none from April 2023). Pooled, the cohort's plant is
+    // a firm of ordinary size (about 40 workers at scale 0.01 for the 22 projects of 2022),
+    // as the Pinghu-Qingtian enclave pools 156 villages in one park project. The projects
+    // stay separate for their stakes, returns and failures.
+    const std::size_t first_project = s.projects.size();
+    double cohort_investment = 0;
     for (std::size_t first = 0; first < joining.size(); first += villages_per_project_) {
       Project project;
       for (std::size_t j = first; j < std::min(joining.size(), first + villages_per_project_); ++j) {
@@ -164,27 +179,45 @@ class Enclave final : public Policy {
         project.stakes.push_back(stake_total);
         project.investment += stake_total;
       }
-      const auto id = w.firms.add();
-      RandomStream rng = random(p, 0, static_cast<std::uint32_t>(w.month_index + 100000), id);
-      init_firm(p, w, id, host, rng, /*entrant=*/true);
-      w.firms.sector[id] = Sector::Manufacturing;
-      w.firms.settlement[id] = parks.empty() ? towns[0] : parks[s.projects.size() % parks.size()];
-      price_new_firm(p, w, id);
-      auto& county = w.counties[host];
-      const double target_sales = sales_per_investment_ * project.investment / 12.0;
-      const double unit_weight = county.demand_weight * std::pow(w.firms.price[id] / county_price_level(county), -p.economy.demand_elasticity);
-      w.firms.appeal[id] = total_sales > 0 ? target_sales / total_sales * total_weight / unit_weight : 1.0;
-      w.firms.expected_sales[id] = w.firms.demand[id] = target_sales;
-      // The pooled money builds the project (plant, equipment): it is spent on local
-      // construction and equipment next month, except a share kept as working capital.
-      // The firm owns the plant and pays the returns out of what it earns.
-      w.firms.cash[id] = working_capital_ * project.investment;
-      w.investment_fund += (1 - working_capital_) * project.investment;
-      w.firms.owner[id] = -1;  // the host county's investment platform runs it
-      project.firm = static_cast<std::int32_t>(id);
+      cohort_investment += project.investment;
       s.investment += project.investment;
       s.projects.push_back(std::move(project));
     }
+    if (cohort_investment <= 0) return;
+    const auto id = w.firms.add();
+    RandomStream rng = random(p, 0, static_cast<std::uint32_t>(w.month_index + 100000), id);
+    init_firm(p, w, id, host, rng, /*entrant=*/true);
+    w.firms.sector[id] = Sector::Manufacturing;
+    w.firms.settlement[id] = parks.empty() ? towns[0] : parks[w.date.year % parks.size()];
+    price_new_firm(p, w, id);
+    auto& county = w.counties[host];
+    const double target_sales = sales_per_investment_ * cohort_investment / 12.0;
+    const double unit_weight = county.demand_weight * std::pow(w.firms.price[id] / county_price_level(county), -p.economy.demand_elasticity);
+    w.firms.appeal[id] = total_sales > 0 ? target_sales / total_sales * total_weight / unit_weight : 1.0;
+    w.firms.expected_sales[id] = w.firms.demand[id] = target_sales;
+    // The plant makes goods for markets outside the region (a manufacturing plant in a
+    // developed park, brought in by investment promotion, 飞地招商): `plant_export_share` of its
+    // sales is new demand from outside, growing like the region's other exports; the rest
+    // is a share of the region's own demand, taken from its other firms. With the whole
+    // plant's sales taken from the region's demand (issue 12), the plant's 1.2-1.7 billion
+    // yuan of sales a year were lost by other firms, many in the villages' counties: village
+    // residents' wages were 168 yuan per head lower in 2030 (s.e. 18, 5 paired replicates).
+    w.export_demand += plant_export_share_ * target_sales;
+    // The pooled money builds the plant (buildings, equipment): it is spent on local
+    // construction and equipment next month, except a share kept as working capital.
+    // The firm owns the plant and pays the returns out of what it earns.
+    w.firms.cash[id] = working_capital_ * cohort_investment;
+    w.investment_fund += (1 - working_capital_) * cohort_investment;
+    w.firms.owner[id] = -1;  // the host county's investment platform runs it
+    for (std::size_t j = first_project; j < s.projects.size(); ++j) s.projects[j].firm = static_cast<std::int32_t>(id);
+  }
+
+  // Capital of the plant a project shares with the other projects of its cohort.
+  static double plant_investment(const EnclaveState& s, std::int32_t firm) {
+    double sum = 0;
+    for (const auto& q : s.projects)
+      if (q.firm == firm) sum += q.investment;
+    return sum;
   }
 
   void pay_returns(const Params& p, World& w, EnclaveState& s) {
@@ -207,7 +240,8 @@ class Enclave final : public Policy {
       }
       ++active;
       const double due = fixed_ ? fixed_return_ / 12.0 * project.investment
-                                : profit_share_ * std::max(0.0, f.profit[project.firm]);
+                                : profit_share_ * std::max(0.0, f.profit[project.firm]) * project.investment /
+                                      plant_investment(s, project.firm);
       // The host county's investment platform owns the project firm (its profits go to
       // the county) and guarantees the fixed return, paying it from the county budget, as
       // the Pinghu-Qingtian and Jin-Pan arrangements do; a profit share comes out of the
@@ -232,7 +266,7 @@ class Enclave final : public Policy {
   }
 
   nlohmann::ordered_json block_;
-  double per_village_, grant_share_, working_capital_, fixed_return_, profit_share_, failure_rate_, sales_per_investment_, tilt_;
+  double per_village_, grant_share_, working_capital_, plant_export_share_, fixed_return_, profit_share_, failure_rate_, sales_per_investment_, tilt_;
   bool fixed_;
   int villages_per_project_, max_per_year_;
   std::vector<std::string> designated_;

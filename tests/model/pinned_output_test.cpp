@@ -21,7 +21,7 @@ using namespace prosim;
 namespace {
 
 constexpr const char* kExpectedBaseline = "ceecdeb9a97821770d0e55d4a8ac73f08e46451de2bd531fd33e4b35865173e7";
-constexpr const char* kExpectedCombined = "0f2c6592099498ab2dbb1a56d77230fda618b105f66e1f0d01ae517d259bd4e4";
+constexpr const char* kExpectedCombined = "94c77568353a41caa544cfded31f3054f2dbb05c99efba3cf17c36bb1fc3dd49";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
