@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "ceecdeb9a97821770d0e55d4a8ac73f08e46451de2bd531fd33e4b35865173e7";
-constexpr const char* kExpectedCombined = "0f2c6592099498ab2dbb1a56d77230fda618b105f66e1f0d01ae517d259bd4e4";
+constexpr const char* kExpectedBaseline = "127b5e8162de9294781e7870fbc9aec95fba4aa209bc460fe4662ff95fb5a826";
+constexpr const char* kExpectedCombined = "30e24ede627bbd00a40344f333fe664ed11d0234648aafc8deae19d075b48a07";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
