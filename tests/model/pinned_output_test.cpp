@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "127b5e8162de9294781e7870fbc9aec95fba4aa209bc460fe4662ff95fb5a826";
-constexpr const char* kExpectedCombined = "30e24ede627bbd00a40344f333fe664ed11d0234648aafc8deae19d075b48a07";
+constexpr const char* kExpectedBaseline = "a2fe65c8695397b7593c39ef9a96ab258e585b2e0e16afed2d993e48eaba40b0";
+constexpr const char* kExpectedCombined = "4725cb839bddb31a26286259bdd8597679930ed464206b05b6088caba0980b06";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
