@@ -27,7 +27,6 @@ namespace prosim {
   /* population at the build */ \
   X(double, kHeadMinAge, 22.0, "years", "youngest age of a household head at the build", "assumption") \
   X(double, kVillageUrbanHukouShare, 0.02, "probability", "a village resident holds an urban hukou at the build (town residents: urban_hukou_share_towns)", "assumption") \
-  X(double, kInitialSavingsYears, 2.0, "years of income", "a household's savings at the build, in years of its initial disposable income", "assumption") \
   X(double, kSkillUrbanHukou, 1.25, "× skill", "skill multiplier of an urban-hukou holder", "assumption: education gradient by hukou (the 2020 census gives urban residents about twice the rural share of college education)") \
   X(double, kSkillRuralHukou, 0.85, "× skill", "skill multiplier of a rural-hukou holder", "assumption: as kSkillUrbanHukou") \
   X(int, kSkillYoungAge, 45, "years", "persons younger than this belong to the better-educated cohorts", "assumption") \

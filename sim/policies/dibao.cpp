@@ -120,7 +120,7 @@ class Dibao final : public Policy {
       const int covered = covered_members(w, h);
       if (covered == 0) return;
       const double standard = w.counties[hh.county[h]].dibao_standard * covered;
-      // Asset test: savings per person above asset_limit_months of the standard.
+      // Asset test: savings above asset_limit_months of the standard per covered member.
       if (asset_limit_months_ > 0 && hh.savings[h] > asset_limit_months_ * standard) return;
       const double near_line = near_poor_multiple_ * standard;
       // Before the start only the dibao's own line counts: a scenario's near-poor settings

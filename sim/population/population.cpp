@@ -57,6 +57,41 @@ int draw_household_size(RandomStream& rng, double mean) {
   return size;
 }
 
+
+// Savings at the build: the steady state of the consumption rule (model.md 4.6) on the
+// growth path, A = (1 - c_y) / (c_w + g) months of income, so that deposits grow with
+// income from the first month instead of drifting towards that ratio for decades. A
+// household's share follows its members' earning capacity: the skill of those in or
+// retired from the labour force (children and the inactive earn nothing), relative to the
+// mean of its county's towns or villages, whose savings per person stay at the steady
+// state of their mean income. So households without earners start with little, as the
+// consumption rule would leave them after years of low income (the dibao's asset test,
+// model.md 4.9, needs that).
+void seed_savings(const Params& p, World& w) {
+  const auto& e = p.economy;
+  auto& hh = w.households;
+  const auto& ps = w.persons;
+  const double g = monthly_nominal_factor(e, p.start.plus(-e.burn_in_months)) - 1;
+  const double months = (1 - e.mpc_income) / std::max(1e-9, e.mpc_wealth + g);
+  const std::size_t H = hh.size_();
+  std::vector<double> capacity(H, 0.0);
+  std::vector<double> group_capacity(2 * w.counties.size(), 0.0), group_persons(2 * w.counties.size(), 0.0);
+  for (std::size_t h = 0; h < H; ++h) {
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      if (ps.status[i] != LabourStatus::Child && ps.status[i] != LabourStatus::Inactive) capacity[h] += ps.skill[i];
+    }
+    const std::size_t g_index = 2 * hh.county[h] + (w.settlements.is_urban(hh.settlement[h]) ? 1 : 0);
+    group_capacity[g_index] += capacity[h];
+    group_persons[g_index] += hh.size[h];
+  }
+  for (std::size_t h = 0; h < H; ++h) {
+    const std::size_t g_index = 2 * hh.county[h] + (w.settlements.is_urban(hh.settlement[h]) ? 1 : 0);
+    const double share = group_capacity[g_index] > 0 ? capacity[h] * group_persons[g_index] / group_capacity[g_index] : hh.size[h];
+    hh.savings[h] = months * hh.disposable[h] / hh.size[h] * share;
+  }
+}
+
 }  // namespace
 
 void build_population(const Params& p, World& w) {
@@ -133,14 +168,13 @@ void build_population(const Params& p, World& w) {
   }
 
   // Households start with last month's income at their county's mean (urban and rural
-  // levels from the county's urban/rural ratio) and two years of it in savings, so that
-  // spending, and hence demand, is at its usual level from the first month.
+  // levels from the county's urban/rural ratio), so that spending, and hence demand, is at
+  // its usual level from the first month. Their savings are set after the persons (below).
   for (std::size_t h = 0; h < H; ++h) {
     const auto& in = p.counties[hh.county[h]];
     const double rural_income = in.income_per_capita / (in.urbanisation * in.urban_rural_ratio + 1 - in.urbanisation);
     const double annual_pc = w.settlements.is_urban(hh.settlement[h]) ? rural_income * in.urban_rural_ratio : rural_income;
     hh.disposable[h] = annual_pc / 12.0 * hh.size[h];
-    hh.savings[h] = kInitialSavingsYears * annual_pc * hh.size[h];
   }
 
   // 2. Persons: age, skill, hukou, entry age and labour status.
@@ -203,6 +237,8 @@ void build_population(const Params& p, World& w) {
         ps.months_employed[i] = static_cast<std::uint16_t>(std::max(0, ps.age_months[i] - ps.entry_age_months[i]));
     }
   }
+
+  seed_savings(p, w);
 }
 
 }  // namespace prosim
