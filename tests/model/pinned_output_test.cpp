@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "ceecdeb9a97821770d0e55d4a8ac73f08e46451de2bd531fd33e4b35865173e7";
-constexpr const char* kExpectedCombined = "0f2c6592099498ab2dbb1a56d77230fda618b105f66e1f0d01ae517d259bd4e4";
+constexpr const char* kExpectedBaseline = "ff7234bb9c83e747fb64653e2da6e604d5701a6cd426fd10afe3805e2a697620";
+constexpr const char* kExpectedCombined = "9822f0fa5c73c30e2f7e6a4a277a1d11470bf28ed2ccc6288d98c98ca2ab45c4";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
