@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/parallel.h"
+#include "model/land_rent.h"
 #include "model/tables.h"
 #include "systems/systems.h"
 
@@ -62,8 +63,7 @@ void let_farm_land(const Params& p, World& w, Workspace&) {
     offered[pool_of(h)] += hh.land_let_mu[h];
     room[pool_of(h)] += hh.land_taken_mu[h];
   }
-  // This month's rent per mu follows farm prices: the county's farm income per farmer
-  // relative to its first-year level (macro.cpp grows both with the nominal level).
+  // This month's rent per mu follows farm prices (model/land_rent.h).
   for_each_index(H, [&](std::size_t h) {
     if (!in_market(h)) return;
     const std::size_t q = pool_of(h);
@@ -71,9 +71,7 @@ void let_farm_land(const Params& p, World& w, Workspace&) {
       hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
       return;
     }
-    const double rent = e.farm_income_per_worker > 0
-                            ? e.farm_land_rent_per_mu * w.counties[q / 3].farm_income / e.farm_income_per_worker
-                            : 0.0;
+    const double rent = land_rent_per_mu_month(p, w.counties[q / 3]);
     if (hh.land_let_mu[h] > 0) {
       const double let = std::min(1.0, room[q] / offered[q]) * hh.land_let_mu[h];
       hh.land_let_mu[h] = static_cast<float>(let);

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "ff7234bb9c83e747fb64653e2da6e604d5701a6cd426fd10afe3805e2a697620";
-constexpr const char* kExpectedCombined = "9822f0fa5c73c30e2f7e6a4a277a1d11470bf28ed2ccc6288d98c98ca2ab45c4";
+constexpr const char* kExpectedBaseline = "2186814d7645b636aa4ef38341ada92fafbb82f85d750846ee706ef875741e71";
+constexpr const char* kExpectedCombined = "67b5ef74a3b1c36e7baae08f5c10ae028c6fc63cfd07f88b4f4e5010d08afebe";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
