@@ -5,7 +5,8 @@
 // subsidy relative to income; moves stop when the year's quota (households, real units)
 // is used up. A mover gets `subsidy_per_person` from the county, pays
 // `housing_cost_per_person` (spent on local construction: investment demand), leases its
-// land out for `land_rent_per_mu` a year once nobody in it farms, spends
+// land out for `land_rent_per_mu` a year once nobody in it farms (the part its village's
+// farmers do not take through the land market, which pays its own rent), spends
 // `extra_living_cost` a month more in town, and its farmers under `keep_farming_age`
 // look for jobs in town with the town's commuting reach (older ones keep farming their
 // old land). It keeps its collective membership (dividends). Members of a relocated
@@ -86,7 +87,11 @@ class Relocation final : public Policy {
       }
       bool farming = false;
       for (int k = 0; k < hh.size[h]; ++k) farming |= w.persons.status[hh.first_member[h] + k] == LabourStatus::Farming;
-      const double rent = farming ? 0.0 : land_rent_ / 12.0 * hh.land_mu[h];  // leased out once nobody farms it
+      // Leased out once nobody farms it: the land its village's farmers did not take last
+      // month (World: land_let_mu, the land market of systems/land_market.cpp, which pays
+      // for what they took) is leased by the programme to an outside operator.
+      const double unlet = std::max(0.0, static_cast<double>(hh.land_mu[h]) - hh.land_let_mu[h]);
+      const double rent = farming ? 0.0 : land_rent_ / 12.0 * unlet;
       hh.income[kProperty][h] += rent;
       hh.savings[h] += rent;
       w.row.land_rents += rent;

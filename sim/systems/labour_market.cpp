@@ -152,10 +152,13 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     const std::size_t total = cum.empty() ? 0 : cum.back();
     if (total == 0) return;
     RandomStream rng(p.seed, Purpose::JobSearch, m, static_cast<std::uint64_t>(i));
-    // Employees move only for 5 % more; farmers only for more than their farm income.
+    // Employees move only for 5 % more; farmers only for more than their farm income (the
+    // county's, scaled by the land each of the household's farmers works: land_market.cpp).
+    const auto h = ps.household[i];
     reservation[j] = ps.status[i] == LabourStatus::Employed ? kJobToJobPremium * ps.wage[i]
-                     : ps.status[i] == LabourStatus::Farming ? w.counties[hh.county[ps.household[i]]].farm_income
-                                                              : 0.0;
+                     : ps.status[i] == LabourStatus::Farming
+                         ? w.counties[hh.county[h]].farm_income * farm_land_factor(p, w, h, household_farmers(w, h))
+                         : 0.0;
     for (std::size_t a = 0; a < A; ++a) {
       const std::size_t u = rng.below(total);
       // The reach entry whose cumulative count first exceeds u, and the slot within it.

@@ -1,14 +1,15 @@
 // Step 4a: wages and farm income. Employees are paid the firm's wage rate times
 // their skill times the firm's hours (short time: firm_planning.cpp), never below their
 // firm's county minimum wage when the firm complies, with a small spillover just above it
-// (firm_rules.h). Farmers earn the county's farm
-// income per worker, lower on hill and mountain land; farm output is sold out of the
-// region (rest of world).
+// (firm_rules.h). First the village land market lets the land of households that no
+// longer farm to those that do (land_market.cpp); then farmers earn the county's farm
+// income per worker, lower on hill and mountain land, with decreasing returns to the land
+// each of them works; farm output is sold out of the region (rest of world): the rents
+// farmers pay stay in the region (a cost of their farm business).
 #include <cmath>
 
 #include "core/parallel.h"
 #include "model/firm_rules.h"
-#include "model/tables.h"
 #include "systems/systems.h"
 
 namespace prosim {
@@ -19,11 +20,14 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   auto& ps = w.persons;
   auto& hh = w.households;
   rebuild_employee_index(w, ws);
+  let_farm_land(p, w, ws);
 
   // Farm output sold out of the region: summed in the same pass (fixed split tree).
   w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) {
     double wages = 0, farm_income = 0;
-    const auto& county = w.counties[hh.county[h]];
+    // Farmers work the land of their (origin) village, also after moving to town.
+    const int farmers = household_farmers(w, h);
+    const double per_farmer = farmers > 0 ? farm_income_per_farmer(p, w, h, farmers) : 0.0;
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
       if (ps.status[i] == LabourStatus::Employed) {
@@ -37,10 +41,7 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
         wages += ps.wage[i];
         if (ps.months_employed[i] < 60000) ps.months_employed[i] += 1;
       } else if (ps.status[i] == LabourStatus::Farming) {
-        // Farmers work the land of their (origin) village, also after moving to town.
-        const auto v = hh.origin_village[h];
-        const double terrain = v < 0 ? 0.0 : kFarmIncomeByTerrain[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
-        farm_income += county.farm_income * terrain;
+        farm_income += per_farmer;
       }
     }
     hh.income[kWages][h] += wages;

@@ -103,6 +103,18 @@ void run_macro_environment(const Params& p, World& w, bool business_cycle);
 void rebuild_employee_index(World& w, Workspace& ws);
 void plan_firms(const Params& p, World& w, Workspace& ws);
 void run_labour_market(const Params& p, World& w, Workspace& ws);
+// The land market (land_market.cpp), run by pay_wages_and_farm_income before it pays farm
+// income: households in which nobody farms let their land to farming households of the
+// same county and terrain for a rent (Households::land_let_mu, land_taken_mu).
+void let_farm_land(const Params& p, World& w, Workspace& ws);
+// The members of household h who farm.
+int household_farmers(const World& w, std::size_t h);
+// A farmer's farm income this month in household h with `farmers` farmers: the county's farm
+// income per farmer on the terrain of its origin village, with decreasing returns to the land
+// each farmer works (its own and what it took in).
+double farm_income_per_farmer(const Params& p, const World& w, std::size_t h, int farmers);
+// The same land factor without the terrain (the labour market's reservation for farmers).
+double farm_land_factor(const Params& p, const World& w, std::size_t h, int farmers);
 void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws);
 void run_collectives(const Params& p, World& w, Workspace& ws);
 void run_consumption(const Params& p, World& w, Workspace& ws);

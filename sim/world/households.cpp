@@ -11,6 +11,8 @@ void Households::resize(std::size_t n) {
   size.resize(n, 0);
   capacity.resize(n, 0);
   land_mu.resize(n, 0.0f);
+  land_let_mu.resize(n, 0.0f);
+  land_taken_mu.resize(n, 0.0f);
   savings.resize(n, 0.0);
   for (auto& v : income) v.resize(n, 0.0);
   disposable.resize(n, 0.0);

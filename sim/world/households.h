@@ -30,6 +30,10 @@ struct Households {
   std::vector<std::uint8_t> size;      // living members
   std::vector<std::uint8_t> capacity;  // slots owned (>= size)
   std::vector<float> land_mu;          // farm land (mu); 0 for urban households
+  // The village land market this month (systems/land_market.cpp): mu of its land let to
+  // the village's farmers, and mu it took in from households that no longer farm.
+  std::vector<float> land_let_mu;
+  std::vector<float> land_taken_mu;
   std::vector<double> savings;         // deposits, yuan (an account: see accounts)
   std::array<std::vector<double>, kIncomeSourceCount> income;  // this month, yuan
   std::vector<double> disposable;      // this month, yuan

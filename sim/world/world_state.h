@@ -51,6 +51,8 @@ void walk(A& a, Households& h) {
   a.field("size", h.size);
   a.field("capacity", h.capacity);
   a.field("land_mu", h.land_mu);
+  a.field("land_let_mu", h.land_let_mu);
+  a.field("land_taken_mu", h.land_taken_mu);
   a.field("savings", h.savings);
   a.field("income", h.income);
   a.field("disposable", h.disposable);

@@ -1,0 +1,109 @@
+// Step 4a, first part: the land market (土地流转, model.md 4.4). Contract land stays with
+// the household that holds it (`land_mu`), but a household in which nobody farms any more
+// lets it to households that still farm. They pay a rent per mu: property income of the
+// household that lets it (the NBS counts rent for transferred contract land in 财产净收入)
+// and a cost of the farming household's business (经营净收入 is net of it), so the rent moves
+// money inside the region only. A farming household takes land up to
+// `farm_land_max_per_farmer` mu per farmer (its own included); what farmers cannot take lies
+// idle and earns nothing. When more land is offered than the farmers can take, every
+// letting household lets the same share of its land; when less, every farming household
+// takes the same share of its room.
+// The market is a pool per county and terrain of the household's origin village, not per
+// village: every real village is simulated whatever the scale (model.md 1), so at scale
+// 0.01 a village has a handful of member households and a village market would leave most
+// land idle for want of a farmer nearby, a result of the scale, not of the economy (at
+// scale 0.004, seed 1, January 2021: 24 % of the land on offer let by village against
+// 99.9 % by county and terrain). Households of village origin that moved to town keep their land in
+// the pool of their village.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "core/parallel.h"
+#include "model/land_rent.h"
+#include "model/tables.h"
+#include "systems/systems.h"
+
+namespace prosim {
+
+int household_farmers(const World& w, std::size_t h) {
+  const auto& hh = w.households;
+  int n = 0;
+  for (int k = 0; k < hh.size[h]; ++k) n += w.persons.status[hh.first_member[h] + k] == LabourStatus::Farming;
+  return n;
+}
+
+void let_farm_land(const Params& p, World& w, Workspace&) {
+  const auto& e = p.economy;
+  auto& hh = w.households;
+  const std::size_t H = hh.size_();
+  const auto pool_of = [&](std::size_t h) {
+    const auto v = hh.origin_village[h];
+    return static_cast<std::size_t>(w.villages.county[v]) * 3 +
+           static_cast<std::size_t>(w.settlements.terrain[w.villages.settlement[v]]);
+  };
+  const auto in_market = [&](std::size_t h) {
+    return e.land_transfer && hh.origin_village[h] >= 0 && hh.size[h] > 0 && hh.land_mu[h] > 0;
+  };
+  // Each household's offer (nobody farms) or room (farmers x the most land per farmer, less
+  // its own), kept for now in land_let_mu and land_taken_mu; each household touches its own.
+  for_each_index(H, [&](std::size_t h) {
+    hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
+    if (!in_market(h)) return;
+    const int n = household_farmers(w, h);
+    if (n == 0) hh.land_let_mu[h] = hh.land_mu[h];
+    else hh.land_taken_mu[h] = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
+  });
+  if (!e.land_transfer) return;
+  // The pools' totals, summed in id order (the same bits at any thread count).
+  const std::size_t P = w.counties.size() * 3;
+  std::vector<double> offered(P, 0.0), room(P, 0.0);
+  for (std::size_t h = 0; h < H; ++h) {
+    if (!in_market(h)) continue;
+    offered[pool_of(h)] += hh.land_let_mu[h];
+    room[pool_of(h)] += hh.land_taken_mu[h];
+  }
+  // This month's rent per mu follows farm prices (model/land_rent.h).
+  for_each_index(H, [&](std::size_t h) {
+    if (!in_market(h)) return;
+    const std::size_t q = pool_of(h);
+    if (!(offered[q] > 0) || !(room[q] > 0)) {
+      hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
+      return;
+    }
+    const double rent = land_rent_per_mu_month(p, w.counties[q / 3]);
+    if (hh.land_let_mu[h] > 0) {
+      const double let = std::min(1.0, room[q] / offered[q]) * hh.land_let_mu[h];
+      hh.land_let_mu[h] = static_cast<float>(let);
+      hh.income[kProperty][h] += rent * let;
+      hh.savings[h] += rent * let;
+    } else if (hh.land_taken_mu[h] > 0) {
+      const double take = std::min(1.0, offered[q] / room[q]) * hh.land_taken_mu[h];
+      hh.land_taken_mu[h] = static_cast<float>(take);
+      hh.income[kFarm][h] -= rent * take;
+      hh.savings[h] -= rent * take;
+    }
+  });
+}
+
+double farm_land_factor(const Params& p, const World& w, std::size_t h, int farmers) {
+  const auto& e = p.economy;
+  const auto& hh = w.households;
+  if (!(e.farm_land_returns_exponent > 0) || !(e.farm_land_per_farmer > 0) || farmers <= 0) return 1.0;
+  // Decreasing returns to the land a farmer works (the household's own and what it took
+  // in, shared by its farmers, at most farm_land_max_per_farmer each), relative to
+  // Zhejiang's mean land per farmer: farm_income_per_worker is the income of a farmer on
+  // that much land.
+  const double land = std::min(e.farm_land_max_per_farmer, (static_cast<double>(hh.land_mu[h]) + hh.land_taken_mu[h]) / farmers);
+  return std::pow(land / e.farm_land_per_farmer, e.farm_land_returns_exponent);
+}
+
+double farm_income_per_farmer(const Params& p, const World& w, std::size_t h, int farmers) {
+  const auto& hh = w.households;
+  const auto v = hh.origin_village[h];
+  if (v < 0) return 0.0;  // urban households have no land (production pays them nothing)
+  const double terrain = kFarmIncomeByTerrain[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
+  return w.counties[hh.county[h]].farm_income * terrain * farm_land_factor(p, w, h, farmers);
+}
+
+}  // namespace prosim
