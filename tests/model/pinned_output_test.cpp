@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "ceecdeb9a97821770d0e55d4a8ac73f08e46451de2bd531fd33e4b35865173e7";
-constexpr const char* kExpectedCombined = "94c77568353a41caa544cfded31f3054f2dbb05c99efba3cf17c36bb1fc3dd49";
+constexpr const char* kExpectedBaseline = "c36815b3aefa1a76dbd1217df1160608ee207652551dd6b197b69966f67a7832";
+constexpr const char* kExpectedCombined = "0237727188cc0dc0823622fe67621136f05e98bdd9b517f13736e44201489eeb";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
