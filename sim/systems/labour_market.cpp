@@ -42,8 +42,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   for_each_index(hh.size_(), [&](std::size_t h) {
     if (!(hh.land_mu[h] > 0) || w.settlements.is_urban(hh.settlement[h])) return;
     const std::size_t first = hh.first_member[h], last = first + hh.size[h];
-    int farmers = 0;
-    for (std::size_t i = first; i < last; ++i) farmers += ps.status[i] == LabourStatus::Farming;
+    int farmers = household_farmers(w, h);
     const int room = e.farm_land_per_farmer > 0
                          ? static_cast<int>(std::ceil(hh.land_mu[h] / e.farm_land_per_farmer))
                          : std::numeric_limits<int>::max();
