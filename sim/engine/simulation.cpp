@@ -54,23 +54,29 @@ void Simulation::run_month(bool recorded) {
   w.firm_entries = w.firm_exits = w.firm_exits_low_productivity = 0;
   run_macro_environment(params_, w, /*business_cycle=*/recorded);
   // A new month of household income: every flow from here on is recorded by source. Five of
-  // the ten sources are cleared here, in parallel over blocks of households (at full scale
-  // each array is 21 MB): wages and farm income (the relocation policy's begin_month reads
-  // them, as zero), property income and other transfers (a policy's begin_month may add to
-  // them) and profits (paid to owners only, read by the government's dividend tax). The
-  // other five are assigned by their first writer of the month, every household, instead of
-  // cleared here and added to: self-employment (run_consumption), pensions, income tax and
-  // social contributions (run_government, which also sets social assistance to zero before
-  // the dibao adds to it). Adding to a cleared +0.0 gives the added value's bits (a sum
-  // started at +0.0 is never -0.0), so the assignment changes no bit.
+  // the ten sources are cleared, in parallel over blocks of households (at full scale each
+  // array is 21 MB): property income and other transfers here (a policy's begin_month may
+  // add to them), profits here (paid to owners only, read by the government's dividend
+  // tax), and wages and farm income after the policies' begin_month, which may read them as
+  // last month's earnings (the relocation policy's take-up compares a household's income
+  // without them with town wages). The other five are assigned by their first writer of the
+  // month, every household, instead of cleared and added to: self-employment
+  // (run_consumption), pensions, income tax and social contributions (run_government, which
+  // also sets social assistance to zero before the dibao adds to it). Adding to a cleared
+  // +0.0 gives the added value's bits (a sum started at +0.0 is never -0.0), so the
+  // assignment changes no bit.
   auto& income = w.households.income;
   const std::size_t H = w.households.size_();
-  for_each_block(H, std::clamp<std::size_t>(H / 16384, 1, 1024), [&](std::size_t, std::size_t begin, std::size_t end) {
-    for (const int s : {kWages, kFarm, kProperty, kOtherTransfers, kProfits})
+  const std::size_t blocks = std::clamp<std::size_t>(H / 16384, 1, 1024);
+  for_each_block(H, blocks, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (const int s : {kProperty, kOtherTransfers, kProfits})
       std::fill(income[s].begin() + begin, income[s].begin() + end, 0.0);
   });
   lap("start_of_month");
   for (auto& p : policies_) p->begin_month(params_, w);
+  for_each_block(H, blocks, [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (const int s : {kWages, kFarm}) std::fill(income[s].begin() + begin, income[s].begin() + end, 0.0);
+  });
   lap("policies.begin_month");
   plan_firms(params_, w, ws_);
   lap("plan_firms");

@@ -21,7 +21,7 @@ using namespace prosim;
 namespace {
 
 constexpr const char* kExpectedBaseline = "c36815b3aefa1a76dbd1217df1160608ee207652551dd6b197b69966f67a7832";
-constexpr const char* kExpectedCombined = "0237727188cc0dc0823622fe67621136f05e98bdd9b517f13736e44201489eeb";
+constexpr const char* kExpectedCombined = "6bb2eafa3debe7024cc8cb6184e7f53b9355a37b9be5be9c56091c83c3bf4f9a";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
