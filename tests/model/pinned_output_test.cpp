@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "c36815b3aefa1a76dbd1217df1160608ee207652551dd6b197b69966f67a7832";
-constexpr const char* kExpectedCombined = "0237727188cc0dc0823622fe67621136f05e98bdd9b517f13736e44201489eeb";
+constexpr const char* kExpectedBaseline = "2b93ae697aabcde7e7509155d13773be8445c4ac6fbcd4fa87c265115b463ad0";
+constexpr const char* kExpectedCombined = "7799915f83ef913bfd9655cfdbcc6a86958f245f936ac75ce5423d2cacbd3486";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
