@@ -213,7 +213,7 @@ void build_population(const Params& p, World& w) {
                                                    : e.employee_pension_share_rural_hukou);
       if (!adult) {
         ps.status[i] = LabourStatus::Child;
-      } else if (age >= (employee_record ? e.employee_retirement_age : e.retirement_age)) {
+      } else if (age >= (employee_record ? e.employee_retirement_age : std::max(e.retirement_age, e.resident_work_age))) {
         // Villagers on the resident pension who farm keep farming until farm_retirement_age
         // (as in run_demography), in the share of the village labour force that farms.
         const bool farms = !urban && !employee_record && age < e.farm_retirement_age &&
@@ -221,6 +221,8 @@ void build_population(const Params& p, World& w) {
         ps.status[i] = farms ? LabourStatus::Farming : LabourStatus::Retired;
         ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
       } else if (status_draw > e.participation_rate) {
+        // (Aged retirement_age .. resident_work_age without a record: drawn as the working
+        // ages, on the resident pension; run_demography retires those out of work.)
         ps.status[i] = LabourStatus::Inactive;
       } else {
         const double u = status_draw / e.participation_rate;  // uniform again, within the labour force
@@ -231,6 +233,7 @@ void build_population(const Params& p, World& w) {
         else
           ps.status[i] = LabourStatus::Unemployed;  // build_firms places most of them in jobs
       }
+      if (!employee_record && adult && age >= e.retirement_age) ps.pension[i] = PensionKind::RuralResident;
       // A record held before the build counts as contributions since labour-market entry, so
       // that cohorts retiring after the build keep the coverage of those retired before it.
       if (employee_record && ps.status[i] != LabourStatus::Retired)

@@ -142,7 +142,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   const double participation = e.participation_rate;
   const double entrant_farming = e.farm_share_rural * e.participation_rate * kEntrantFarmingFactor;
   const int employee_retirement = 12 * e.employee_retirement_age, retirement = 12 * e.retirement_age;
-  const int farm_retirement = 12 * e.farm_retirement_age;
+  const int farm_retirement = 12 * e.farm_retirement_age, resident_work = 12 * e.resident_work_age;
   const int earliest_retirement = std::min(employee_retirement, retirement);
   constexpr int kFertileFrom = kFertileAgeMin * 12, kFertileTo = kFertileAgeMax * 12;
 
@@ -194,10 +194,17 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
           // January after; systems/government.cpp).
           if (kind == PensionKind::UrbanEmployee)
             ps.pension_amount[i] = new_employee_pension(e.urban_pension_replacement, w.mean_wage_last_year);
-          // A farmer on the resident pension keeps farming until farm_retirement_age: the
-          // pension has no retirement condition and is far too small to live on (until this
-          // version every villager stopped work at 60).
-          if (st != LabourStatus::Farming || kind != PensionKind::RuralResident || a1 >= farm_retirement) {
+          // A farmer on the resident pension keeps farming until farm_retirement_age, an
+          // employee or own-account worker on it keeps that work until resident_work_age: the
+          // pension has no retirement condition and is far too small to live on (local
+          // migrant workers, 本地农民工, averaged 46.8 years in 2024, model.md 4.11). Whoever
+          // is out of work retires. (Until issue 12 every villager off the farm stopped at 60,
+          // and village residents' wages per head were 20 % below Jinhua's bulletin.)
+          const bool keeps_working =
+              kind == PensionKind::RuralResident &&
+              ((st == LabourStatus::Farming && a1 < farm_retirement) ||
+               ((st == LabourStatus::Employed || st == LabourStatus::SelfEmployed) && a1 < resident_work));
+          if (!keeps_working) {
             st = LabourStatus::Retired;
             status[i] = st;
             employer[i] = -1;

@@ -65,11 +65,16 @@ void run_government(const Params& p, World& w, Workspace&) {
             if (amount == 0 || w.month_index < 0) amount = new_pension;
             else if (raise != 1.0) amount = static_cast<float>(amount * raise);  // January only: no store otherwise
           }
+          // An employee on the resident pension (past retirement_age, model.md 4.11) draws it
+          // and, past the statutory age, contributes no more (his contract is a 劳务 one).
+          const bool resident_pensioner = ps.pension[i] == PensionKind::RuralResident;
           if (ps.status[i] == LabourStatus::Employed) {
-            const double c = e.social_contribution_rate * ps.wage[i];
+            const double c = resident_pensioner ? 0.0 : e.social_contribution_rate * ps.wage[i];
             contributions += c;
             tax += monthly_income_tax(ps.wage[i] - c - e.income_tax_allowance);
-          } else if (ps.pension[i] != PensionKind::None) {  // the retired, and farmers on the resident pension
+          }
+          if (ps.pension[i] != PensionKind::None && (ps.status[i] != LabourStatus::Employed || resident_pensioner)) {
+            // the retired, and farmers and workers on the resident pension
             pension += ps.pension[i] == PensionKind::UrbanEmployee ? ps.pension_amount[i] : rural_pension;
           }
         }

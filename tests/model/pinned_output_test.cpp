@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "c36815b3aefa1a76dbd1217df1160608ee207652551dd6b197b69966f67a7832";
-constexpr const char* kExpectedCombined = "6bb2eafa3debe7024cc8cb6184e7f53b9355a37b9be5be9c56091c83c3bf4f9a";
+constexpr const char* kExpectedBaseline = "2b93ae697aabcde7e7509155d13773be8445c4ac6fbcd4fa87c265115b463ad0";
+constexpr const char* kExpectedCombined = "0b1927bace3cdc2ba02024244d1c987aba6524fcf066d1ef75d03a4837e5ee1c";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);

@@ -20,14 +20,18 @@ TEST_CASE("build: retirement ages and employee-pension shares by hukou") {
   const auto& e = p.economy;
   double retired[2] = {0, 0}, employee[2] = {0, 0};  // age >= retirement_age, by hukou
   int young_employee_retirees = 0, young_resident_retirees = 0, young_non_retired = 0, record_without_months = 0;
+  int resident_workers = 0;  // employed on the resident pension, aged retirement_age .. resident_work_age
   for (std::size_t i = 0; i < ps.size(); ++i) {
     const double age = ps.age_months[i] / 12.0;
     const bool urban = ps.urban_hukou[i];
     if (age >= e.retirement_age) {
-      // Retired, or (until farm_retirement_age) farming on the resident pension.
-      const bool farming = ps.status[i] == LabourStatus::Farming && ps.pension[i] == PensionKind::RuralResident &&
-                           age < e.farm_retirement_age;
-      REQUIRE((ps.status[i] == LabourStatus::Retired || farming));
+      // Retired, or (until farm_retirement_age) farming on the resident pension, or (until
+      // resident_work_age) drawn as the working ages on the resident pension.
+      const bool resident = ps.pension[i] == PensionKind::RuralResident;
+      const bool farming = ps.status[i] == LabourStatus::Farming && resident && age < e.farm_retirement_age;
+      const bool working_age = resident && age < e.resident_work_age;
+      REQUIRE((ps.status[i] == LabourStatus::Retired || farming || working_age));
+      resident_workers += working_age && ps.status[i] == LabourStatus::Employed;
       retired[urban] += 1;
       employee[urban] += ps.pension[i] == PensionKind::UrbanEmployee;
     } else if (age >= e.employee_retirement_age) {
@@ -45,6 +49,7 @@ TEST_CASE("build: retirement ages and employee-pension shares by hukou") {
       CHECK(ps.months_employed[i] == ps.age_months[i] - ps.entry_age_months[i]);
     }
   }
+  CHECK(resident_workers > 0);
   CHECK(young_employee_retirees > 0);
   CHECK(young_resident_retirees == 0);
   CHECK(young_non_retired > 0);
