@@ -5,8 +5,8 @@
 // and its land contract, which it no longer farms.
 #include <algorithm>
 #include <atomic>
-#include <utility>
 
+#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "core/rare_events.h"
 #include "core/rng.h"
@@ -101,30 +101,11 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   auto& tenants = ws.inmigrant_ids;
   collect_if(hh.size_(), [&](std::size_t h) { return hh.nonlocal[h] != 0; }, tenants);
   if (tenants.empty()) return;
-  // Each county's landlords (its local town households) in id order, in parallel: fixed
-  // blocks of households count theirs by county, then each block fills its own slice of
-  // every county's list (the lists a loop in id order would build, at any thread count).
+  // Each county's landlords (its local town households) in id order, built in parallel.
   auto& landlords = ws.county_landlords;
-  landlords.resize(C);
-  const std::size_t H = hh.size_(), blocks = std::clamp<std::size_t>(H / 16384, 1, 64);
-  const auto is_landlord = [&](std::size_t h) { return !hh.nonlocal[h] && w.settlements.is_urban(hh.settlement[h]); };
-  std::vector<std::size_t> at(blocks * C, 0);  // per block and county: its count, then where its slice starts
-  for_each_block(H, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    for (std::size_t h = begin; h < end; ++h)
-      if (is_landlord(h)) at[b * C + static_cast<std::size_t>(hh.county[h])] += 1;
-  });
-  for (std::size_t c = 0; c < C; ++c) {
-    std::size_t total = 0;
-    for (std::size_t b = 0; b < blocks; ++b) total += std::exchange(at[b * C + c], total);
-    landlords[c].resize(total);
-  }
-  for_each_block(H, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    for (std::size_t h = begin; h < end; ++h)
-      if (is_landlord(h)) {
-        const auto c = static_cast<std::size_t>(hh.county[h]);
-        landlords[c][at[b * C + c]++] = static_cast<std::int32_t>(h);
-      }
-  });
+  collect_by_group(hh.size_(), C, [&](std::size_t h) {
+    return !hh.nonlocal[h] && w.settlements.is_urban(hh.settlement[h]) ? hh.county[h] : -1;
+  }, landlords);
   const double rent = e.inmigrant_rent_share * w.mean_wage_last_year;
   if (ws.landlord_county.size() != hh.size_()) {
     ws.landlord_county.assign(hh.size_(), -1);
