@@ -26,6 +26,7 @@
 // over its own parents in id order: the result is the sequential one.
 #include <algorithm>
 
+#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "model/household_income.h"
@@ -53,12 +54,11 @@ void run_family_support(const Params& p, World& w, Workspace& ws) {
   const auto m = rng_month(w);
   // Local households by county, the relatives' pool.
   auto& local = ws.county_local_households;
-  local.assign(w.counties.size(), {});
-  for (std::size_t h = 0; h < H; ++h)
-    if (!hh.nonlocal[h]) local[hh.county[h]].push_back(static_cast<std::int32_t>(h));
+  collect_by_group(H, w.counties.size(), [&](std::size_t h) { return hh.nonlocal[h] ? -1 : hh.county[h]; }, local);
   auto& relative = ws.family_relative;
-  relative.assign(H, -1);
+  relative.resize(H);
   for_each_index(H, [&](std::size_t h) {
+    relative[h] = -1;
     if (hh.nonlocal[h]) return;
     const double standard = w.counties[hh.county[h]].dibao_standard;
     if (income_before_assistance(hh, h) >= standard * hh.size[h] || !has_parent(w, h)) return;
@@ -71,21 +71,20 @@ void run_family_support(const Params& p, World& w, Workspace& ws) {
       return;
     }
   });
-  // Parents grouped by relative, in id order within each relative (a stable counting sort:
-  // offsets by relative, then parents scattered in id order).
-  auto& offset = ws.family_offset;
-  auto& next = ws.family_next;
+  // Parents grouped by relative, in id order within each relative: the parents in id order,
+  // stably sorted by relative (few households: those in difficulty with a relative), then
+  // each relative's run of parents, in parallel.
   auto& parents = ws.family_parents;
-  offset.assign(H + 1, 0);
-  for (std::size_t h = 0; h < H; ++h)
-    if (relative[h] >= 0) ++offset[relative[h] + 1];
-  for (std::size_t r = 0; r < H; ++r) offset[r + 1] += offset[r];
-  parents.resize(offset[H]);
-  next.assign(offset.begin(), offset.end() - 1);
-  for (std::size_t h = 0; h < H; ++h)
-    if (relative[h] >= 0) parents[next[relative[h]]++] = static_cast<std::int32_t>(h);
-  for_each_index(H, [&](std::size_t r) {
-    for (auto j = offset[r]; j < offset[r + 1]; ++j) {
+  collect_if(H, [&](std::size_t h) { return relative[h] >= 0; }, parents);
+  std::stable_sort(parents.begin(), parents.end(), [&](std::int32_t a, std::int32_t b) { return relative[a] < relative[b]; });
+  auto& start = ws.family_offset;  // where each relative's run starts in parents, then the end
+  start.clear();
+  for (std::size_t j = 0; j < parents.size(); ++j)
+    if (j == 0 || relative[parents[j]] != relative[parents[j - 1]]) start.push_back(static_cast<std::int32_t>(j));
+  start.push_back(static_cast<std::int32_t>(parents.size()));
+  for_each_index(start.size() - 1, [&](std::size_t g) {
+    const auto r = static_cast<std::size_t>(relative[parents[start[g]]]);
+    for (auto j = start[g]; j < start[g + 1]; ++j) {
       const auto h = static_cast<std::size_t>(parents[j]);
       const double standard = w.counties[hh.county[h]].dibao_standard;
       const double y = income_before_assistance(hh, r) / hh.size[r];

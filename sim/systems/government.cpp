@@ -43,6 +43,15 @@ void run_government(const Params& p, World& w, Workspace&) {
   const double rural_pension = e.rural_pension_monthly * std::pow(w.nominal_level_january, e.resident_pension_indexation);
 
   const double monthly_interest = e.deposit_rate / 12.0;
+  // The rules' parameters and the person arrays as locals: the pension store (a float) would
+  // otherwise make the compiler reload them for every member.
+  const bool burn_in = w.month_index < 0;
+  const bool january_raise = raise != 1.0;
+  const double contribution_rate = e.social_contribution_rate, allowance = e.income_tax_allowance;
+  const PensionKind* const pension_kind = ps.pension.data();
+  const LabourStatus* const status = ps.status.data();
+  const float* const wage = ps.wage.data();
+  float* const pension_amount = ps.pension_amount.data();
   // One parallel pass: each household's own books, and by reduction the interest paid by
   // the banks and each county's net receipts (taxes and contributions less pensions).
   struct Sums {
@@ -53,29 +62,30 @@ void run_government(const Params& p, World& w, Workspace&) {
       hh.size_(), zero,
       [&](std::size_t h, Sums& a) {
         double tax = 0, contributions = 0, pension = 0;
-        for (int k = 0; k < hh.size[h]; ++k) {
-          const std::size_t i = hh.first_member[h] + k;
-          if (ps.pension[i] == PensionKind::UrbanEmployee) {
+        const std::size_t first = hh.first_member[h], last = first + hh.size[h];
+        for (std::size_t i = first; i < last; ++i) {
+          const PensionKind kind = pension_kind[i];
+          if (kind == PensionKind::UrbanEmployee) {
             // In the burn-in every pension is a new retiree's: the burn-in calibrates the
             // input year, its wage path is no history (wages first fall from the build's
             // level), and pensions fixed on it would carry that into the recorded run. From
             // the first recorded month pensions in payment are only raised (a pension without
             // an amount, with no burn-in, gets a new retiree's).
-            auto& amount = ps.pension_amount[i];
-            if (amount == 0 || w.month_index < 0) amount = new_pension;
-            else if (raise != 1.0) amount = static_cast<float>(amount * raise);  // January only: no store otherwise
+            float& amount = pension_amount[i];
+            if (amount == 0 || burn_in) amount = new_pension;
+            else if (january_raise) amount = static_cast<float>(amount * raise);  // January only: no store otherwise
           }
           // An employee on the resident pension (past retirement_age, model.md 4.11) draws it
           // and, past the statutory age, contributes no more (his contract is a 劳务 one).
-          const bool resident_pensioner = ps.pension[i] == PensionKind::RuralResident;
-          if (ps.status[i] == LabourStatus::Employed) {
-            const double c = resident_pensioner ? 0.0 : e.social_contribution_rate * ps.wage[i];
+          const bool resident_pensioner = kind == PensionKind::RuralResident;
+          if (status[i] == LabourStatus::Employed) {
+            const double c = resident_pensioner ? 0.0 : contribution_rate * wage[i];
             contributions += c;
-            tax += monthly_income_tax(ps.wage[i] - c - e.income_tax_allowance);
+            tax += monthly_income_tax(wage[i] - c - allowance);
           }
-          if (ps.pension[i] != PensionKind::None && (ps.status[i] != LabourStatus::Employed || resident_pensioner)) {
+          if (kind != PensionKind::None && (status[i] != LabourStatus::Employed || resident_pensioner)) {
             // the retired, and farmers and workers on the resident pension
-            pension += ps.pension[i] == PensionKind::UrbanEmployee ? ps.pension_amount[i] : rural_pension;
+            pension += kind == PensionKind::UrbanEmployee ? pension_amount[i] : rural_pension;
           }
         }
         tax += e.dividend_tax_rate * hh.income[kProfits][h];

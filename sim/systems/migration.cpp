@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "core/rare_events.h"
 #include "core/rng.h"
@@ -100,11 +101,11 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   auto& tenants = ws.inmigrant_ids;
   collect_if(hh.size_(), [&](std::size_t h) { return hh.nonlocal[h] != 0; }, tenants);
   if (tenants.empty()) return;
+  // Each county's landlords (its local town households) in id order, built in parallel.
   auto& landlords = ws.county_landlords;
-  landlords.resize(C);
-  for (auto& list : landlords) list.clear();
-  for (std::size_t h = 0; h < hh.size_(); ++h)
-    if (!hh.nonlocal[h] && w.settlements.is_urban(hh.settlement[h])) landlords[hh.county[h]].push_back(static_cast<std::int32_t>(h));
+  collect_by_group(hh.size_(), C, [&](std::size_t h) {
+    return !hh.nonlocal[h] && w.settlements.is_urban(hh.settlement[h]) ? hh.county[h] : -1;
+  }, landlords);
   const double rent = e.inmigrant_rent_share * w.mean_wage_last_year;
   if (ws.landlord_county.size() != hh.size_()) {
     ws.landlord_county.assign(hh.size_(), -1);

@@ -25,9 +25,10 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   // Farm output sold out of the region: summed in the same pass (fixed split tree).
   w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) {
     double wages = 0, farm_income = 0;
-    // Farmers work the land of their (origin) village, also after moving to town.
-    const int farmers = household_farmers(w, h);
-    const double per_farmer = farmers > 0 ? farm_income_per_farmer(p, w, h, farmers) : 0.0;
+    // Farmers work the land of their (origin) village, also after moving to town. They are
+    // counted in the member loop (household_farmers' count: this loop changes no status)
+    // and paid after it, per_farmer added once for each as before (the same bits).
+    int farmers = 0;
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
       if (ps.status[i] == LabourStatus::Employed) {
@@ -41,10 +42,14 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
         wages += ps.wage[i];
         if (ps.months_employed[i] < 60000) ps.months_employed[i] += 1;
       } else if (ps.status[i] == LabourStatus::Farming) {
-        farm_income += per_farmer;
+        farmers += 1;
       }
     }
-    hh.income[kWages][h] += wages;
+    if (farmers > 0) {
+      const double per_farmer = farm_income_per_farmer(p, w, h, farmers);
+      for (int k = 0; k < farmers; ++k) farm_income += per_farmer;
+    }
+    hh.income[kWages][h] = wages;  // the month's first writer (simulation.cpp does not clear it)
     hh.income[kFarm][h] += farm_income;
     hh.savings[h] += wages + farm_income;
     return farm_income;
