@@ -8,6 +8,7 @@
 #include "population/world_builder.h"
 #include "core/rng.h"
 #include "model/constants.h"
+#include "model/disability.h"
 #include "model/person_rules.h"
 #include "model/tables.h"
 
@@ -220,7 +221,8 @@ void build_population(const Params& p, World& w) {
                            status_draw < e.participation_rate * e.farm_share_rural;
         ps.status[i] = farms ? LabourStatus::Farming : LabourStatus::Retired;
         ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
-      } else if (status_draw > e.participation_rate) {
+      } else if (status_draw > e.participation_rate || severely_disabled(e, p.seed, i, ps.occupant[i], ps.age_months[i])) {
+        // Persons with a severe disability (grades 1-2) stay out of the labour force (model.md 4.2).
         ps.status[i] = LabourStatus::Inactive;
       } else {
         const double u = status_draw / e.participation_rate;  // uniform again, within the labour force

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "c36815b3aefa1a76dbd1217df1160608ee207652551dd6b197b69966f67a7832";
-constexpr const char* kExpectedCombined = "0237727188cc0dc0823622fe67621136f05e98bdd9b517f13736e44201489eeb";
+constexpr const char* kExpectedBaseline = "e6a7a4047c674a682fbc29968d00dfecc504d652499195ba7741087dc0e7337c";
+constexpr const char* kExpectedCombined = "154489fd937f3ec1c7e96d87c37b26775518cd2576b417705e3106649b340860";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
