@@ -27,6 +27,7 @@ enum class Purpose : std::uint32_t {
   // Rare events drawn by skipping (core/rare_events.h): the entity is the block of ids.
   DeathTrials = 302, BirthTrials = 303, QuitTrials = 304, SearchTrials = 305, ReturnTrials = 306,
   OutMigrationTrials = 307,
+  Disability = 308,  // a person's severe-disability draw (model/disability.h)
   // parameter sweeps (sweep/designs.cpp): design sampling, never used inside a run
   SweepDesign = 400,
   // Policies get their codes from the policy registry (policies/registry.cpp): 112, 200-203
@@ -35,7 +36,7 @@ enum class Purpose : std::uint32_t {
 
 // Every code above: the policy registry refuses a policy purpose that equals one of them.
 inline constexpr std::uint32_t kCorePurposes[] = {1, 2, 3, 4, 5, 100, 101, 102, 103, 104, 105, 106, 107,
-                                                  108, 109, 110, 111, 300, 301, 302, 303, 304, 305, 306, 307, 400};
+                                                  108, 109, 110, 111, 300, 301, 302, 303, 304, 305, 306, 307, 308, 400};
 
 class RandomStream {
  public:

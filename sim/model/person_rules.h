@@ -42,4 +42,12 @@ inline float new_employee_pension(double replacement, double mean_wage_last_year
   return static_cast<float>(replacement * mean_wage_last_year);
 }
 
+// The resident (rural) pension of this year, yuan/month: the base raised each January with the
+// nominal level, to the power `indexation` (Zhejiang adjusts the basic resident pension "taking
+// the growth of income per head into account", 浙政发〔2011〕19号; model.md 4.8). Paid by
+// systems/government.cpp; a means test that counts a person's own income counts it too.
+inline double resident_pension(double base, double nominal_level_january, double indexation) {
+  return base * std::pow(nominal_level_january, indexation);
+}
+
 }  // namespace prosim

@@ -7,14 +7,19 @@
 // dibao growth >= income growth). Means test (the real dibao's rules on household
 // economic status): local hukou only, an asset test on savings, and the support owed by
 // legally obliged relatives counted as income (paid before this step, every month whatever
-// the policy: systems/family_support.cpp).
+// the policy: systems/family_support.cpp). Persons with a severe disability (model/disability.h)
+// are covered although out of work, and in a low-income household (below `low_income_multiple`
+// x the standard per member) such a person may be covered alone, as a single-person household
+// (单人保, `disabled_single_person`), on his or her own income.
 #include <algorithm>
 #include <memory>
 
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "policies/policy.h"
+#include "model/disability.h"
 #include "model/household_income.h"
+#include "model/person_rules.h"
 
 namespace prosim {
 namespace detail {
@@ -54,6 +59,8 @@ class Dibao final : public Policy {
     asset_limit_months_ = block.at("asset_limit_months").get<double>();
     local_hukou_only_ = block.at("local_hukou_only").get<bool>();
     application_months_ = block.at("application_months").get<int>();
+    disabled_single_person_ = block.at("disabled_single_person").get<bool>();
+    low_income_multiple_ = block.at("low_income_multiple").get<double>();
   }
 
   void begin_month(const Params&, World& w) override {
@@ -76,26 +83,55 @@ class Dibao final : public Policy {
   }
 
   // Members the standard covers: all but
-  //  - those of working age who stay out of the labour force: the State Council's Interim
-  //    Measures on Social Assistance (社会救助暂行办法, 2014, art. 42) stop the dibao of a
-  //    member able to work who turns down work without good reason, and the model has no
-  //    disability, so an inactive member of working age is such a member (unemployed
-  //    members are looking for work and stay covered);
+  //  - those of working age who stay out of the labour force although able to work: the State
+  //    Council's Interim Measures on Social Assistance (社会救助暂行办法, 2014, art. 42) stop
+  //    the dibao of a member able to work who turns down work without good reason; an inactive
+  //    member with a severe disability cannot work and stays covered (unemployed members are
+  //    looking for work and stay covered);
   //  - members working outside the region (Migrant): they earn their living there; what
   //    they send home counts as the household's income.
   // Until this version every member was covered: in December 2021 (scale 0.01, seed 1)
   // households with an inactive member of working age were half of the recipients.
-  static int covered_members(const World& w, std::size_t h) {
+  static int covered_members(const Params& p, const World& w, std::size_t h) {
     const auto& hh = w.households;
+    const auto& ps = w.persons;
     int n = hh.size[h];
     for (int k = 0; k < hh.size[h]; ++k) {
-      const auto s = w.persons.status[hh.first_member[h] + k];
-      if (s == LabourStatus::Inactive || s == LabourStatus::Migrant) --n;
+      const std::size_t i = hh.first_member[h] + k;
+      const auto s = ps.status[i];
+      if (s == LabourStatus::Migrant ||
+          (s == LabourStatus::Inactive && !severely_disabled(p.economy, p.seed, i, ps.occupant[i], ps.age_months[i])))
+        --n;
     }
     return n;
   }
 
-  void transfers(const Params&, World& w) override {
+  // The members a low-income household's dibao may cover alone (单人保): adults with a severe
+  // disability who do not work (成年无业重度残疾人), whose own income, a pension, is below the
+  // standard. Returns how many, and adds each one's gap to the standard to `topup`.
+  static int single_person_members(const Params& p, const World& w, std::size_t h, double standard,
+                                   double& topup) {
+    const auto& hh = w.households;
+    const auto& ps = w.persons;
+    const auto& e = p.economy;
+    int n = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      const auto s = ps.status[i];
+      if (s != LabourStatus::Inactive && s != LabourStatus::Unemployed && s != LabourStatus::Retired) continue;
+      if (!severely_disabled(e, p.seed, i, ps.occupant[i], ps.age_months[i])) continue;
+      const double own = ps.pension[i] == PensionKind::UrbanEmployee ? ps.pension_amount[i]
+                         : ps.pension[i] == PensionKind::RuralResident
+                             ? resident_pension(e.rural_pension_monthly, w.nominal_level_january, e.resident_pension_indexation)
+                             : 0.0;
+      if (own >= standard) continue;
+      topup += standard - own;
+      ++n;
+    }
+    return n;
+  }
+
+  void transfers(const Params& p, World& w) override {
     auto& hh = w.households;
     auto& s = state<DibaoState>(w);
     s.received.resize(hh.size_(), 0);
@@ -117,23 +153,37 @@ class Dibao final : public Policy {
       // first month instead of all of them waiting for a review then.
       if (local_hukou_only_ && hh.nonlocal[h]) return;  // dibao needs local hukou
       const double income = income_before_assistance(hh, h);
-      const int covered = covered_members(w, h);
-      if (covered == 0) return;
-      const double standard = w.counties[hh.county[h]].dibao_standard * covered;
+      const double per_person = w.counties[hh.county[h]].dibao_standard;
+      const int covered = covered_members(p, w, h);
+      const double standard = per_person * covered;
       // Asset test: savings above asset_limit_months of the standard per covered member.
-      if (asset_limit_months_ > 0 && hh.savings[h] > asset_limit_months_ * standard) return;
+      const bool assets_pass = !(asset_limit_months_ > 0 && hh.savings[h] > asset_limit_months_ * standard);
       const double near_line = near_poor_multiple_ * standard;
-      // Before the start only the dibao's own line counts: a scenario's near-poor settings
-      // must not change the state it forks from (engine/fork_check.h).
-      if (income >= (active && near_poor_share_ > 0 ? near_line : standard)) return;
+      // Before the start only the dibao's own line counts: a scenario's near-poor and
+      // single-person settings must not change the state it forks from (engine/fork_check.h).
+      const bool household_below =
+          covered > 0 && assets_pass && income < (active && near_poor_share_ > 0 ? near_line : standard);
+      // Single-person cover (单人保): a household not below its own line, with income per member
+      // below the low-income line and savings within the asset limit for all its members.
+      double single_topup = 0;
+      int single = 0;
+      if (active && disabled_single_person_ && !(covered > 0 && income < standard) &&
+          income < low_income_multiple_ * per_person * hh.size[h] &&
+          !(asset_limit_months_ > 0 && hh.savings[h] > asset_limit_months_ * per_person * hh.size[h]))
+        single = single_person_members(p, w, h, per_person, single_topup);
+      if (!household_below && single == 0) return;
       s.months_below[h] = below = static_cast<std::uint8_t>(std::min(255, below + 1));
       if (!active || below <= application_months_) return;  // applied, under review
       double topup = 0;
-      if (income < standard) {
+      if (covered > 0 && assets_pass && income < standard) {
         topup = standard - income;
         s.received[h] = static_cast<std::uint8_t>(covered);
+      } else if (single > 0) {
+        topup = single_topup;
+        s.received[h] = static_cast<std::uint8_t>(single);
       }
-      if (near_poor_share_ > 0 && income + topup < near_line) topup += near_poor_share_ * (near_line - income - topup);
+      if (household_below && near_poor_share_ > 0 && income + topup < near_line)
+        topup += near_poor_share_ * (near_line - income - topup);
       paid[h] = topup;
       hh.income[kSocialAssistance][h] += topup;
       hh.savings[h] += topup;
@@ -155,6 +205,8 @@ class Dibao final : public Policy {
   double asset_limit_months_ = 24;
   bool local_hukou_only_ = true;
   int application_months_ = 1;
+  bool disabled_single_person_ = true;
+  double low_income_multiple_ = 2;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "population/world_builder.h"
 #include "core/rng.h"
 #include "model/constants.h"
+#include "model/disability.h"
 #include "model/person_rules.h"
 #include "model/tables.h"
 
@@ -220,9 +221,10 @@ void build_population(const Params& p, World& w) {
                            status_draw < e.participation_rate * e.farm_share_rural;
         ps.status[i] = farms ? LabourStatus::Farming : LabourStatus::Retired;
         ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
-      } else if (status_draw > e.participation_rate) {
-        // (Aged retirement_age .. resident_work_age without a record: drawn as the working
-        // ages, on the resident pension; run_demography retires those out of work.)
+      } else if (status_draw > e.participation_rate || severely_disabled(e, p.seed, i, ps.occupant[i], ps.age_months[i])) {
+        // Persons with a severe disability (grades 1-2) stay out of the labour force (model.md
+        // 4.2). (Aged retirement_age .. resident_work_age without a record: drawn as the
+        // working ages, on the resident pension; run_demography retires those out of work.)
         ps.status[i] = LabourStatus::Inactive;
       } else {
         const double u = status_draw / e.participation_rate;  // uniform again, within the labour force

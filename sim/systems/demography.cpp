@@ -19,6 +19,7 @@
 #include "core/parallel.h"
 #include "core/rare_events.h"
 #include "core/rng.h"
+#include "model/disability.h"
 #include "model/person_rules.h"
 #include "systems/systems.h"
 #include "model/constants.h"
@@ -176,7 +177,8 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       if (st == LabourStatus::Child) {
         if (a1 >= entry_age[i]) {
           const double u = RandomStream(p.seed, Purpose::Demography, m, i).uniform();
-          if (u > participation) st = LabourStatus::Inactive;
+          // A person with a severe disability stays out of the labour force (model.md 4.2).
+          if (u > participation || severely_disabled(e, p.seed, i, ps.occupant[i], a1)) st = LabourStatus::Inactive;
           else if (rural && u < entrant_farming) st = LabourStatus::Farming;
           else st = LabourStatus::Unemployed;  // young entrants look for jobs
           status[i] = st;
@@ -266,9 +268,12 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     // whatever the household: in December 2021 (scale 0.01, seed 1) 7 % of households had no
     // provider and an inactive member of working age, and they were half of the dibao's
     // recipients.
+    // A member with a severe disability cannot work and stays inactive.
     if (!provider)
       for (int k = 0; k < kept; ++k)
-        if (status[first + k] == LabourStatus::Inactive) status[first + k] = LabourStatus::Unemployed;
+        if (status[first + k] == LabourStatus::Inactive &&
+            !severely_disabled(e, p.seed, first + k, ps.occupant[first + k], age[first + k]))
+          status[first + k] = LabourStatus::Unemployed;
     // The village's head count: an integer, so the order of the households' updates does
     // not matter (no per-month array and sequential pass over households for it).
     if (rural && kept != n)

@@ -37,10 +37,8 @@ void run_government(const Params& p, World& w, Workspace&) {
   // in 2022 pensions per head grew about 10 % in towns and villages (docs/model.md 5.2).
   const float new_pension = new_employee_pension(e.urban_pension_replacement, w.mean_wage_last_year);
   const double raise = w.date.month == 1 ? 1 + pension_adjustment(e, w.date.year) : 1.0;
-  // The resident (rural) pension is raised each January with the nominal level, to the power
-  // resident_pension_indexation (Zhejiang adjusts the basic resident pension "taking the
-  // growth of income per head into account", 浙政发〔2011〕19号; model.md 4.8).
-  const double rural_pension = e.rural_pension_monthly * std::pow(w.nominal_level_january, e.resident_pension_indexation);
+  // The resident (rural) pension is raised each January with the nominal level (person_rules.h).
+  const double rural_pension = resident_pension(e.rural_pension_monthly, w.nominal_level_january, e.resident_pension_indexation);
 
   const double monthly_interest = e.deposit_rate / 12.0;
   // The rules' parameters and the person arrays as locals: the pension store (a float) would

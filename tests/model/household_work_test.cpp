@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/simulation.h"
+#include "model/disability.h"
 #include "small_world.h"
 
 using namespace prosim;
@@ -76,8 +77,12 @@ TEST_CASE("farmers on the resident pension keep farming until farm_retirement_ag
   CHECK(checked);
 }
 
-TEST_CASE("dibao covers neither inactive members of working age nor members working outside") {
-  Simulation sim(testing::small_world({}, 0.003, "2021-12"));
+// Members with a severe disability (model/disability.h) cannot work: an inactive one is covered.
+// The single-person cover of the severely disabled (tests/policies/dibao_disability_test.cpp) is
+// off here: this test is about which members of a receiving household count.
+TEST_CASE("dibao covers neither inactive members of working age able to work nor members working outside") {
+  Simulation sim(
+      testing::small_world({{"policies", {{"dibao", {{"disabled_single_person", false}}}}}}, 0.003, "2021-12"));
   sim.calibrate();
   const auto& w = sim.world();
   double uncovered_recipients = 0, recipients = 0, over = 0;
@@ -89,8 +94,11 @@ TEST_CASE("dibao covers neither inactive members of working age nor members work
       if (!policy_recipient(w, "dibao", h)) continue;
       int covered = hh.size[h];
       for (int k = 0; k < hh.size[h]; ++k) {
-        const auto s = w.persons.status[hh.first_member[h] + k];
-        covered -= s == LabourStatus::Inactive || s == LabourStatus::Migrant;
+        const std::size_t i = hh.first_member[h] + k;
+        const auto s = w.persons.status[i];
+        const bool disabled = severely_disabled(sim.params().economy, sim.params().seed, i, w.persons.occupant[i],
+                                                w.persons.age_months[i]);
+        covered -= (s == LabourStatus::Inactive && !disabled) || s == LabourStatus::Migrant;
       }
       recipients += 1;
       uncovered_recipients += covered < hh.size[h];

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "2b93ae697aabcde7e7509155d13773be8445c4ac6fbcd4fa87c265115b463ad0";
-constexpr const char* kExpectedCombined = "0b1927bace3cdc2ba02024244d1c987aba6524fcf066d1ef75d03a4837e5ee1c";
+constexpr const char* kExpectedBaseline = "09c83e4c6f8f24f1cbcecd156b0759d6b38e526abea920bfa658aad40ecc6340";
+constexpr const char* kExpectedCombined = "d7a800ce024b65331cbb558833805c305c073e3604f3e6eddd665d8b5fd9b110";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
