@@ -15,7 +15,9 @@
 // Jinhua's bulletin by source against the model's own flows (model.md 4.8b): in towns the
 // channel is mostly transfers and property income, in villages mostly wages earned
 // elsewhere. The per-member amount is the county group's market income per head this
-// month, so the group's base (and the burn-in's lever on it) is its market income. The rate
+// month, so the group's base (and the burn-in's lever on it) is its market income. The
+// shares default to 0 (all with market income): the bulletin's 0.7 and 0.3 thin the Pareto
+// tail and the Beveridge curve of the stylised-facts tests (model.md 4.8b). The rate
 // belongs to the household's origin, not to where it lives: households of village
 // origin have the rural rate, also after they move to a town (relocation or migration
 // does not bring a Yiwu trader's earnings), local town households the urban rate, and
@@ -46,7 +48,8 @@ void pay_external_income(const Params& p, World& w) {
   // in household order, so the sums are the same bits whatever the thread count.
   const std::size_t C = w.counties.size();
   std::vector<double> market(2 * C, 0.0), persons(2 * C, 0.0);
-  for (std::size_t h = 0; h < hh.size_(); ++h) {
+  const bool per_member = e.outside_income_per_person_share_urban > 0 || e.outside_income_per_person_share_rural > 0;
+  for (std::size_t h = 0; per_member && h < hh.size_(); ++h) {
     const auto group = outside_income_group(hh, h);
     if (group == OutsideIncomeGroup::None) continue;
     const std::size_t k = 2 * static_cast<std::size_t>(hh.county[h]) + (group == OutsideIncomeGroup::Urban ? 1 : 0);
