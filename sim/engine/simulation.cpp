@@ -93,7 +93,7 @@ void Simulation::run_month(bool recorded) {
   lap("settle_firms");
   run_government(params_, w, ws_);
   lap("run_government");
-  pay_external_income(w);
+  pay_external_income(params_, w);
   lap("pay_external_income");
   run_family_support(params_, w, ws_);
   lap("run_family_support");

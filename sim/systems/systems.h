@@ -120,7 +120,7 @@ void run_collectives(const Params& p, World& w, Workspace& ws);
 void run_consumption(const Params& p, World& w, Workspace& ws);
 void settle_firms(const Params& p, World& w, Workspace& ws);
 void run_government(const Params& p, World& w, Workspace& ws);
-void pay_external_income(World& w);
+void pay_external_income(const Params& p, World& w);
 void run_family_support(const Params& p, World& w, Workspace& ws);
 // Which outside-income rate a household is paid (external_income.cpp): none for in-migrant
 // households, the rural rate for households of village origin, the urban rate otherwise.
