@@ -96,8 +96,12 @@ TEST_CASE("per-capita incomes: lognormal body, Pareto tail") {
 }
 
 TEST_CASE("unemployment and vacancies move in opposite directions (Beveridge curve)") {
-  double mean_corr = 0;
-  for (std::uint64_t seed : {1, 2, 3}) {
+  // Twenty seeds: one seed's month-on-month correlation over six years is noisy (standard
+  // deviation about 0.17 between seeds at this scale), so a mean of three seeds could not
+  // tell a negative relation from chance (December 2026, seeds 1-20 on the merged model of
+  // that round: mean -0.126, single seeds from -0.38 to +0.24).
+  std::vector<double> corrs;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     Simulation sim(testing::small_world({{"seed", seed}}, 0.005, "2026-12"));
     sim.calibrate();
     std::vector<double> u, v;
@@ -121,11 +125,20 @@ TEST_CASE("unemployment and vacancies move in opposite directions (Beveridge cur
     }
     const double c = correlation(du, dv);
     INFO("seed " << seed << ": corr(du, dv) = " << c);
-    mean_corr += c / 3;
+    corrs.push_back(c);
   }
+  const double n = static_cast<double>(corrs.size());
+  const double mean_corr = std::accumulate(corrs.begin(), corrs.end(), 0.0) / n;
+  double var = 0;
+  for (double c : corrs) var += (c - mean_corr) * (c - mean_corr) / (n - 1);
+  const double se = std::sqrt(var / n);
+  MESSAGE("corr(du, dv), mean of " << n << " seeds: " << mean_corr << " (s.e. " << se << ")");
   // -0.30 on the model of December 2026's last round (-0.098 on the calib3 branch alone,
   // when the check was briefly -0.08); -0.11 since households are built at the consumption
   // rule's steady state of 20 months (model.md 4.6; +0.008 with mpc_wealth 0.0133 and
   // mpc_income 0.62 for the same 20 months, which is why that variant was not kept).
-  CHECK(mean_corr < -0.1);
+  // The earlier check, a mean of seeds 1-3 below -0.1, failed by chance: seeds 1-3 gave
+  // +0.24, -0.19, -0.07 where the twenty seeds' mean is -0.13. Now the mean must be
+  // negative by two standard errors.
+  CHECK(mean_corr + 2 * se < 0);
 }
