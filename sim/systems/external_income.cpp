@@ -17,7 +17,7 @@
 // elsewhere. The per-member amount is the county group's market income per head this
 // month, so the group's base (and the burn-in's lever on it) is its market income. The
 // shares default to 0 (all with market income): the bulletin's 0.7 and 0.3 thin the Pareto
-// tail and the Beveridge curve of the stylised-facts tests (model.md 4.8b). The rate
+// tail of the stylised-facts tests (model.md 4.8b). The rate
 // belongs to the household's origin, not to where it lives: households of village
 // origin have the rural rate, also after they move to a town (relocation or migration
 // does not bring a Yiwu trader's earnings), local town households the urban rate, and
