@@ -156,8 +156,10 @@ class Dibao final : public Policy {
       const double per_person = w.counties[hh.county[h]].dibao_standard;
       const int covered = covered_members(p, w, h);
       const double standard = per_person * covered;
-      // Asset test: savings above asset_limit_months of the standard per covered member.
-      const bool assets_pass = !(asset_limit_months_ > 0 && hh.savings[h] > asset_limit_months_ * standard);
+      // Asset test: savings at most asset_limit_months of a monthly line (the household's
+      // standard for its covered members; for the single-person cover, the standard for all).
+      const auto assets_within = [&](double line) { return !(asset_limit_months_ > 0 && hh.savings[h] > asset_limit_months_ * line); };
+      const bool assets_pass = assets_within(standard);
       const double near_line = near_poor_multiple_ * standard;
       // Before the start only the dibao's own line counts: a scenario's near-poor and
       // single-person settings must not change the state it forks from (engine/fork_check.h).
@@ -168,8 +170,7 @@ class Dibao final : public Policy {
       double single_topup = 0;
       int single = 0;
       if (active && disabled_single_person_ && !(covered > 0 && income < standard) &&
-          income < low_income_multiple_ * per_person * hh.size[h] &&
-          !(asset_limit_months_ > 0 && hh.savings[h] > asset_limit_months_ * per_person * hh.size[h]))
+          income < low_income_multiple_ * per_person * hh.size[h] && assets_within(per_person * hh.size[h]))
         single = single_person_members(p, w, h, per_person, single_topup);
       if (!household_below && single == 0) return;
       s.months_below[h] = below = static_cast<std::uint8_t>(std::min(255, below + 1));
