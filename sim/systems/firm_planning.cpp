@@ -5,6 +5,9 @@
 // labour market's random matching.
 #include <algorithm>
 #include <cmath>
+#include <limits>
+
+#include <tbb/parallel_sort.h>
 
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -18,6 +21,7 @@ void rebuild_employee_index(World& w, Workspace& ws) {
   auto& f = w.firms;
   auto& ps = w.persons;
   const std::size_t F = f.size(), N = ps.size();
+  ws.employee_index_month = -1;  // plan_firms marks the one it builds
   // A counting sort of persons by employer, in parallel over fixed blocks of persons:
   // block b counts its workers per firm, so it can scatter them into its own slice of
   // each firm's range. The result is the sequential sort's (by firm, then by person id)
@@ -61,11 +65,90 @@ void rebuild_employee_index(World& w, Workspace& ws) {
   });
 }
 
+void update_employee_index(World& w, Workspace& ws) {
+  const auto m = static_cast<std::int64_t>(rng_month(w));
+  auto& f = w.firms;
+  auto& ps = w.persons;
+  const std::size_t F = f.size();
+  if (ws.employee_index_month != m || ws.hires_month != m || ws.employee_offset.size() != F + 1) {
+    rebuild_employee_index(w, ws);
+    return;
+  }
+  ws.employee_index_month = -1;  // the index is this month's final one from here on
+  // Since plan_firms rebuilt the index, persons have only left their firm (layoffs, quits,
+  // job changes: employer set to -1 or to another firm) or been hired (employer set to the
+  // hiring firm, each person at most once: Workspace::hires). So a firm's employees now are
+  // those of its old list whose employer is still the firm, and its hires; a person laid
+  // off or quitting and hired back by the same firm is in both, and counted once. Both
+  // lists are in id order, so their merge is the rebuild's order (by person id), and the
+  // efficiency units are summed in that order as the rebuild sums them.
+  auto& hires = ws.hires;
+  tbb::parallel_sort(hires.begin(), hires.end());  // (firm, person) pairs are distinct
+  auto& hire_offset = ws.hire_offset;
+  hire_offset.resize(F + 1);
+  for_each_index(F + 1, [&](std::size_t k) {
+    const std::pair<std::int32_t, std::int32_t> key{static_cast<std::int32_t>(k), std::numeric_limits<std::int32_t>::min()};
+    hire_offset[k] = static_cast<std::int32_t>(std::lower_bound(hires.begin(), hires.end(), key) - hires.begin());
+  });
+  const auto& old_offset = ws.employee_offset;
+  const auto& old_list = ws.employees_of;
+  // Merges firm k's staying employees with its hires, calling emit(person) in id order.
+  auto merge = [&](std::size_t k, auto&& emit) {
+    const auto firm = static_cast<std::int32_t>(k);
+    auto j = old_offset[k];
+    const auto j_end = old_offset[k + 1];
+    auto h = hire_offset[k];
+    const auto h_end = hire_offset[k + 1];
+    while (true) {
+      while (j < j_end && ps.employer[old_list[j]] != firm) ++j;
+      if (j == j_end) break;
+      if (h == h_end) {
+        emit(old_list[j++]);
+        continue;
+      }
+      const auto a = old_list[j], b = hires[h].second;
+      if (a < b) {
+        emit(a);
+        ++j;
+      } else {
+        emit(b);
+        ++h;
+        if (a == b) ++j;
+      }
+    }
+    for (; h < h_end; ++h) emit(hires[h].second);
+  };
+  auto& offset = ws.employee_offset_next;
+  offset.resize(F + 1);
+  offset[0] = 0;
+  for_each_index(F, [&](std::size_t k) {
+    std::int32_t count = 0;
+    merge(k, [&](std::int32_t) { ++count; });
+    offset[k + 1] = count;
+  });
+  for (std::size_t k = 0; k < F; ++k) offset[k + 1] += offset[k];
+  auto& list = ws.employees_of_next;
+  list.resize(offset.back());
+  for_each_index(F, [&](std::size_t k) {
+    auto pos = offset[k];
+    double eff = 0;
+    merge(k, [&](std::int32_t i) {
+      list[pos++] = i;
+      eff += ps.skill[i];
+    });
+    f.employees[k] = offset[k + 1] - offset[k];
+    f.efficiency_units[k] = eff;
+  });
+  ws.employee_offset.swap(ws.employee_offset_next);
+  ws.employees_of.swap(ws.employees_of_next);
+}
+
 void plan_firms(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& f = w.firms;
   auto& ps = w.persons;
   rebuild_employee_index(w, ws);
+  ws.employee_index_month = rng_month(w);  // the labour market's hires update it (update_employee_index)
   const double growth = std::pow(1 + e.productivity_growth, 1.0 / 12.0);
   for (auto& c : w.counties) c.mean_productivity *= growth;
 
@@ -146,8 +229,8 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
             std::ceil(std::min(wanted - f.efficiency_units[k], std::max(kMinHiresCap, kMaxHiresShare * f.employees[k]))));
     }
   });
-  // Head counts were updated in place; the employee index is rebuilt from persons after
-  // the labour market (pay_wages_and_farm_income).
+  // Head counts were updated in place; the employee index is updated after the labour
+  // market (pay_wages_and_farm_income: update_employee_index).
 }
 
 }  // namespace prosim

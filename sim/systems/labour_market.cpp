@@ -175,7 +175,10 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   });
 
   // Seekers are served one at a time, in the drawn order: the best offer among the
-  // applications whose slot is still open.
+  // applications whose slot is still open. Each hire is kept for the employee index
+  // (update_employee_index).
+  ws.hires.clear();
+  ws.hires_month = m;
   for (std::size_t j = 0; j < seekers.size(); ++j) {
     const auto i = seekers[j].second;
     std::int32_t best = -1;
@@ -199,6 +202,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     f.vacancies[best] -= 1;
     f.employees[best] += 1;
     f.efficiency_units[best] += ps.skill[i];
+    ws.hires.emplace_back(best, i);
   }
 }
 

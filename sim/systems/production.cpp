@@ -19,7 +19,7 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   auto& f = w.firms;
   auto& ps = w.persons;
   auto& hh = w.households;
-  rebuild_employee_index(w, ws);
+  update_employee_index(w, ws);
   let_farm_land(p, w, ws);
 
   // Farm output sold out of the region: summed in the same pass (fixed split tree).

@@ -26,6 +26,13 @@ namespace prosim {
 struct Workspace {
   // Employees of each firm, CSR: persons employees_of[offset[f] .. offset[f+1]), by id.
   std::vector<std::int32_t> employee_offset, employees_of;
+  // The month (rng_month) whose plan_firms rebuilt the index, and the persons the labour
+  // market hired that month (firm, person; then sorted), from which pay_wages_and_farm_income
+  // updates the index instead of rebuilding it (update_employee_index); -1: none. The update
+  // writes the new index into the *_next vectors and swaps them in.
+  std::int64_t employee_index_month = -1, hires_month = -1;
+  std::vector<std::pair<std::int32_t, std::int32_t>> hires;
+  std::vector<std::int32_t> employee_offset_next, employees_of_next, hire_offset;
   std::vector<std::int32_t> seeker_ids;  // labour market: persons searching this month, by id
   // Labour market scratch (labour_market.cpp), kept so that no month allocates it anew: each
   // person's action, the seekers in serving order, the open slots by work settlement, their
@@ -45,7 +52,7 @@ struct Workspace {
   // Family support scratch (family_support.cpp), rebuilt every month: local households by
   // county, each household's relative, parents grouped by relative (CSR).
   std::vector<std::vector<std::int32_t>> county_local_households;
-  std::vector<std::int32_t> family_relative, family_offset, family_next, family_parents;
+  std::vector<std::int32_t> family_relative, family_offset, family_parents;
 
   // Sizes the per-county scratch and indexes the households by county, from `w`: after the
   // build, and after a state has replaced the World.
@@ -101,6 +108,10 @@ struct Workspace {
 // set (World::unemployment_reference).
 void run_macro_environment(const Params& p, World& w, bool business_cycle);
 void rebuild_employee_index(World& w, Workspace& ws);
+// The employee index after the labour market, from the one plan_firms rebuilt this month and
+// the month's hires (Workspace::hires): the same index, head counts and efficiency units as
+// rebuild_employee_index, which it calls when there is no such index (a system run alone).
+void update_employee_index(World& w, Workspace& ws);
 void plan_firms(const Params& p, World& w, Workspace& ws);
 void run_labour_market(const Params& p, World& w, Workspace& ws);
 // The land market (land_market.cpp), run by pay_wages_and_farm_income before it pays farm
