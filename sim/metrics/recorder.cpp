@@ -127,15 +127,26 @@ void Recorder::record_distribution(const World& w, const std::vector<double>& pc
     sort_by_value(s, sums_.sort_scratch);
     double W = 0;
     for (const auto& o : s) W += o.weight;
-    for (int d = 0; d < 10; ++d) {
-      // Mean per-capita income of persons between the d-th and (d+1)-th tenth.
-      double cum = 0, held = 0;
-      for (const auto& o : s) {
+    // Mean per-capita income of persons between the d-th and (d+1)-th tenth: each tenth d
+    // holds (b - a) x value of every observation whose weight [cum, cum + weight) overlaps
+    // the tenth's [d W/10, (d+1) W/10), added in sorted order. One pass visits, for each
+    // observation, only the tenths from the first that ends after cum (the tenths before
+    // end at or before cum: b <= a, nothing added) to the last that starts before
+    // cum + weight, with the same expressions, so each tenth gets the same additions in the
+    // same order as a pass per tenth gave (the same bits) for a tenth of the work.
+    double held[10] = {};
+    double cum = 0;
+    int first = 0;
+    for (const auto& o : s) {
+      while (first < 10 && (first + 1) * W / 10 <= cum) ++first;
+      for (int d = first; d < 10 && d * W / 10 < cum + o.weight; ++d) {
         const double a = std::max(cum, d * W / 10), b = std::min(cum + o.weight, (d + 1) * W / 10);
-        if (b > a) held += (b - a) * o.value;
-        cum += o.weight;
+        if (b > a) held[d] += (b - a) * o.value;
       }
-      const double mean = W > 0 ? held / (W / 10) : kNaN;
+      cum += o.weight;
+    }
+    for (int d = 0; d < 10; ++d) {
+      const double mean = W > 0 ? held[d] / (W / 10) : kNaN;
       if (g < 3) deciles_[g].push_back(mean);
       else county_deciles_.push_back(mean);
     }
