@@ -217,12 +217,14 @@ std::vector<SchemaIssue> semantic_issues(const Json& doc) {
                       " simulated persons (this one has " + short_number(persons) + ", which would need about " +
                       short_number(persons * kBytesPerPerson / double(1u << 30)) + " GiB of memory)");
 
-  const Json& path = doc.at("economy").at("nominal_growth_path");
-  for (std::size_t i = 1; i < path.size(); ++i)
-    if (path[i].at("year").get<std::int64_t>() <= path[i - 1].at("year").get<std::int64_t>())
-      add("/economy/nominal_growth_path/" + std::to_string(i) + "/year",
-          "a year after " + std::to_string(path[i - 1].at("year").get<std::int64_t>()) +
-              " (years must be strictly increasing)");
+  for (const char* key : {"nominal_growth_path", "housing_price_path"}) {
+    const Json& path = doc.at("economy").at(key);
+    for (std::size_t i = 1; i < path.size(); ++i)
+      if (path[i].at("year").get<std::int64_t>() <= path[i - 1].at("year").get<std::int64_t>())
+        add(std::string("/economy/") + key + "/" + std::to_string(i) + "/year",
+            "a year after " + std::to_string(path[i - 1].at("year").get<std::int64_t>()) +
+                " (years must be strictly increasing)");
+  }
 
   const Json& output = doc.at("output");
   for (const char* key : {"distribution_dates", "household_sample_dates"}) {

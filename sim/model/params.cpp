@@ -66,6 +66,8 @@ Params params_from_json(const nlohmann::ordered_json& scenario) {
     for (const auto& step : from.at("nominal_growth_path").elements())
       into.nominal_growth_path.emplace_back(step.at("year").get<int>(), step.at("growth").get<double>());
     resolve_nominal_path(into);
+    for (const auto& step : from.at("housing_price_path").elements())
+      into.housing_price_path.emplace_back(step.at("year").get<int>(), step.at("growth").get<double>());
     const auto& adjustments = from.at("pension_adjustment_path").elements();
     for (std::size_t i = 0; i < adjustments.size(); ++i) {
       const int year = int_of(adjustments[i].at("year"));
@@ -106,6 +108,12 @@ double monthly_nominal_factor(const EconomyParams& e, YearMonth date) {
   for (const auto& [y, growth] : e.nominal_window_growth)
     if (y == year) g = growth;
   return std::pow(1 + g, 1.0 / 12.0);
+}
+
+double monthly_rent_factor(const EconomyParams& e, YearMonth date) {
+  for (const auto& [y, growth] : e.housing_price_path)
+    if (y == date.year) return std::pow(1 + growth, 1.0 / 12.0);
+  return monthly_nominal_factor(e, date);
 }
 
 double pension_adjustment(const EconomyParams& e, int year) {

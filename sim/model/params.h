@@ -39,6 +39,9 @@ struct EconomyParams {
   // The January raise of urban-employee pensions in payment by calendar year (the national
   // adjustment notices), each year at most once; other years: pension_adjustment(...).
   std::vector<std::pair<int, double>> pension_adjustment_path;
+  // Observed growth of housing prices by calendar year (December over December), strictly
+  // increasing years; rents follow it within those years, the nominal level in others.
+  std::vector<std::pair<int, double>> housing_price_path;
 };
 
 // The nominal growth factor of one month. The growth G_Y of year Y's annual total over
@@ -50,6 +53,10 @@ void resolve_nominal_path(EconomyParams& e);
 // The raise of urban-employee pensions in payment in January of `year`: its entry of
 // pension_adjustment_path, else pension_adjustment_nominal_share x the year's nominal growth.
 double pension_adjustment(const EconomyParams& e, int year);
+// The month's growth factor of housing rents: (1 + growth)^(1/12) in the years of
+// housing_price_path (applied January to December, as the index is December over December),
+// else monthly_nominal_factor.
+double monthly_rent_factor(const EconomyParams& e, YearMonth date);
 
 struct OutputParams {
   PROSIM_OUTPUT_FIELDS(PROSIM_DECLARE_FIELD)

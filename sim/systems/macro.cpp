@@ -40,6 +40,14 @@ void run_macro_environment(const Params& p, World& w, bool business_cycle) {
     cycle = w.export_cycle - previous;
   }
   w.export_demand *= g * std::exp(cycle);
+  // Housing rents, paid and imputed (systems/migration.cpp), follow the housing market, not
+  // wages: from the first recorded month their reference wage moves by the month's rent
+  // factor (economy.housing_price_path, else the nominal factor). In the burn-in, and in the
+  // first recorded month, it is last year's mean wage (the burn-in calibrates the input year).
+  // Until issue 12 rents followed last year's mean wage every year, so they carried 2021's
+  // growth into 2022 when Jinhua's housing prices fell (model.md 5.2).
+  if (w.month_index <= 0 || w.rent_reference_wage == 0) w.rent_reference_wage = w.mean_wage_last_year;
+  else w.rent_reference_wage *= monthly_rent_factor(e, w.date);
   for (std::size_t c = 0; c < w.counties.size(); ++c) {
     auto& county = w.counties[c];
     const double u = w.county_unemployment.empty() ? 0 : w.county_unemployment[c];

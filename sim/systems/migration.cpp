@@ -61,7 +61,8 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
 
 // In-migration from outside the region (外来务工). In-migrant households (`nonlocal`, no
 // local hukou) live in towns. Every month each of them
-//  - pays rent `inmigrant_rent_share` x the employees' mean wage of last year to a local
+//  - pays rent `inmigrant_rent_share` x the rent reference wage (World::rent_reference_wage:
+//    last year's mean wage moved by the housing market, model.md 4.12) to a local
 //    household of its county living in a town (the landlord: property income), and sends
 //    `inmigrant_remittance_share` of its wages home (out of the region); both at most its
 //    savings;
@@ -106,7 +107,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   collect_by_group(hh.size_(), C, [&](std::size_t h) {
     return !hh.nonlocal[h] && w.settlements.is_urban(hh.settlement[h]) ? hh.county[h] : -1;
   }, landlords);
-  const double rent = e.inmigrant_rent_share * w.mean_wage_last_year;
+  const double rent = e.inmigrant_rent_share * w.rent_reference_wage;
   if (ws.landlord_county.size() != hh.size_()) {
     ws.landlord_county.assign(hh.size_(), -1);
     ws.landlord_uniform.assign(hh.size_(), 0.0);
@@ -198,17 +199,33 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   }
 }
 
+// Village houses are self-built on homestead land (宅基地) and not traded on the housing
+// market that economy.housing_price_path measures (cities' commercial housing, NBS 70
+// cities), so their imputed rent follows the nominal level: the town reference wage with the
+// path's deviation from the nominal factor taken out of every recorded month so far (months
+// 1 .. month_index, those in which systems/macro.cpp moved it). Assumption (model.md 4.12).
+double village_rent_reference(const EconomyParams& e, const World& w) {
+  double deviation = 1;
+  for (int m = 1; m <= w.month_index; ++m) {
+    const YearMonth date = w.date.plus(m - w.month_index);
+    deviation *= monthly_rent_factor(e, date) / monthly_nominal_factor(e, date);
+  }
+  return w.rent_reference_wage / deviation;
+}
+
 // Owner-occupied housing (自有住房折算净租金, part of property income in the NBS household
 // survey's disposable income). Every local household owns its dwelling and is imputed
-// the rent it would pay for it: `imputed_rent_share` x the employees' mean wage of last
-// year a month in a town (the rent in-migrant tenants pay), x `imputed_rent_village_factor`
-// in a village. It is income in kind consumed as housing: property income and
+// the rent it would pay for it: `imputed_rent_share` x the rent reference wage (the rent
+// in-migrant tenants pay) a month in a town, x `imputed_rent_village_factor` in a village,
+// whose reference follows the nominal level (village_rent_reference). It is income in kind
+// consumed as housing: property income and
 // consumption of the same amount, so savings do not change, and run_consumption does not
 // spend it. In-migrant households rent (run_in_migration) and are not imputed any.
-void impute_rent(const Params& p, Households& hh, const Settlements& settlements, std::size_t h, double town) {
+void impute_rent(const Params& p, Households& hh, const Settlements& settlements, std::size_t h, double town,
+                 double village) {
   const double r = hh.nonlocal[h] ? 0.0
                    : settlements.is_urban(hh.settlement[h]) ? town
-                                                             : p.economy.imputed_rent_village_factor * town;
+                                                             : p.economy.imputed_rent_village_factor * village;
   hh.imputed_rent[h] = r;
   hh.income[kProperty][h] += r;
   hh.consumption[h] += r;
@@ -221,7 +238,8 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
   // one pass over households does both and sums the remittances (the fixed split of
   // deterministic_sum: the same bits as a separate sum over the same range).
   const auto m = rng_month(w);
-  const double town_rent = p.economy.imputed_rent_share * w.mean_wage_last_year;
+  const double town_rent = p.economy.imputed_rent_share * w.rent_reference_wage;
+  const double village_rent = p.economy.imputed_rent_share * village_rent_reference(p.economy, w);
   const double remittance = p.economy.remittance_share * w.mean_wage_last_year;
   // Returns and departures are rare (1 % and 3 % a month): drawn by skipping over person
   // slots, applied in the pass to the migrants and to those who may leave (was a draw each).
@@ -232,7 +250,7 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
   for_each_success(p.seed, Purpose::OutMigrationTrials, m, w.persons.size(), p.economy.out_migration_rate,
                    [&](std::size_t i, RandomStream&) { trial[i] |= 2; });
   w.row.remittances += deterministic_sum(w.households.size_(), [&](std::size_t h) {
-    impute_rent(p, w.households, w.settlements, h, town_rent);
+    impute_rent(p, w.households, w.settlements, h, town_rent, village_rent);
     return out_migrate(p, w, h, trial.data(), remittance);
   });
   run_in_migration(p, w, ws);

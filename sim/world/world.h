@@ -42,6 +42,11 @@ struct World {
   double self_employment_pool = 0; // household spending at own-account businesses last month
   double investment_fund = 0;      // firms' retained earnings set aside for investment, spent next month (an account)
   double mean_wage_last_year = 0;  // employees' mean monthly wage, previous calendar year
+  // The wage to which housing rents, paid (in-migrant tenants) and imputed (owner-occupiers),
+  // are proportional, yuan/month: in the burn-in and the first recorded month last year's mean
+  // wage, then moved each month by the housing market (economy.housing_price_path, else the
+  // nominal factor; systems/macro.cpp, model.md 4.0).
+  double rent_reference_wage = 0;
   double mean_wage_ytd_sum = 0;    // running sums for this year's mean wage
   double mean_wage_ytd_count = 0;
   double mean_income_pc_last_year = 0, mean_income_pc_this_year_sum = 0;

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "09c83e4c6f8f24f1cbcecd156b0759d6b38e526abea920bfa658aad40ecc6340";
-constexpr const char* kExpectedCombined = "d7a800ce024b65331cbb558833805c305c073e3604f3e6eddd665d8b5fd9b110";
+constexpr const char* kExpectedBaseline = "fcaa9de56a3228d7f16eb4659af638a41c78ae0368efc426001db6c02f96c2a9";
+constexpr const char* kExpectedCombined = "ffc24ac912993172c9558b61ed1cf3ce7408b745b9d01ad0600a1c8d0dde9427";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
