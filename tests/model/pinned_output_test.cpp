@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "09c83e4c6f8f24f1cbcecd156b0759d6b38e526abea920bfa658aad40ecc6340";
-constexpr const char* kExpectedCombined = "d7a800ce024b65331cbb558833805c305c073e3604f3e6eddd665d8b5fd9b110";
+constexpr const char* kExpectedBaseline = "f3ceb24778c52adb861e2b81e7f457665253294407d3062a29ace03cf593c2b1";
+constexpr const char* kExpectedCombined = "751cb3e1a2ea17f3e1886a7b7b5ecb37d52aa2c043b195c96ba08004a9cb6c94";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
