@@ -10,7 +10,10 @@
 // the policy: systems/family_support.cpp). Persons with a severe disability (model/disability.h)
 // are covered although out of work, and in a low-income household (below `low_income_multiple`
 // x the standard per member) such a person may be covered alone, as a single-person household
-// (单人保, `disabled_single_person`), on his or her own income.
+// (单人保, `disabled_single_person`), on his or her own income. Income is counted as the real
+// means test counts it (`counted_income`): the centrally set basic part of the residents'
+// pension is disregarded (`pension_disregard_monthly`) and a working member's necessary
+// employment costs are deducted from earnings (`work_cost_deduction`).
 #include <algorithm>
 #include <memory>
 
@@ -61,6 +64,8 @@ class Dibao final : public Policy {
     application_months_ = block.at("application_months").get<int>();
     disabled_single_person_ = block.at("disabled_single_person").get<bool>();
     low_income_multiple_ = block.at("low_income_multiple").get<double>();
+    pension_disregard_ = block.at("pension_disregard_monthly").get<double>();
+    work_cost_share_ = block.at("work_cost_deduction").get<double>();
   }
 
   void begin_month(const Params&, World& w) override {
@@ -109,8 +114,7 @@ class Dibao final : public Policy {
   // The members a low-income household's dibao may cover alone (单人保): adults with a severe
   // disability who do not work (成年无业重度残疾人), whose own income, a pension, is below the
   // standard. Returns how many, and adds each one's gap to the standard to `topup`.
-  static int single_person_members(const Params& p, const World& w, std::size_t h, double standard,
-                                   double& topup) {
+  int single_person_members(const Params& p, const World& w, std::size_t h, double standard, double& topup) const {
     const auto& hh = w.households;
     const auto& ps = w.persons;
     const auto& e = p.economy;
@@ -122,13 +126,44 @@ class Dibao final : public Policy {
       if (!severely_disabled(e, p.seed, i, ps.occupant[i], ps.age_months[i])) continue;
       const double own = ps.pension[i] == PensionKind::UrbanEmployee ? ps.pension_amount[i]
                          : ps.pension[i] == PensionKind::RuralResident
-                             ? resident_pension(e.rural_pension_monthly, w.nominal_level_january, e.resident_pension_indexation)
+                             ? std::max(0.0, resident_pension(e.rural_pension_monthly, w.nominal_level_january,
+                                                              e.resident_pension_indexation) - pension_disregard_)
                              : 0.0;
       if (own >= standard) continue;
       topup += standard - own;
       ++n;
     }
     return n;
+  }
+
+  // The household's income as the means test counts it (民发〔2021〕57号, 最低生活保障审核确认办法,
+  // on family income): income before assistance less
+  //  - the centrally set basic pension of the residents' pension scheme, not counted as income
+  //    during the 14th five-year plan: `pension_disregard_monthly` for each member drawing the
+  //    resident pension (at most the pension itself);
+  //  - necessary employment costs (必要的就业成本), which may be deducted: `work_cost_deduction`
+  //    x the standard for each member at work (employed, self-employed or farming), at most
+  //    the household's earnings.
+  double counted_income(const Params& p, const World& w, std::size_t h, double standard) const {
+    const auto& hh = w.households;
+    const auto& ps = w.persons;
+    const auto& e = p.economy;
+    double income = income_before_assistance(hh, h);
+    int pensioners = 0, working = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      pensioners += ps.pension[i] == PensionKind::RuralResident;
+      const auto s = ps.status[i];
+      working += s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming;
+    }
+    if (pensioners > 0 && pension_disregard_ > 0)
+      income -= pensioners * std::min(pension_disregard_, resident_pension(e.rural_pension_monthly, w.nominal_level_january,
+                                                                           e.resident_pension_indexation));
+    if (working > 0 && work_cost_share_ > 0) {
+      const double earnings = std::max(0.0, hh.income[kWages][h] + hh.income[kSelfEmployment][h] + hh.income[kFarm][h]);
+      income -= std::min(earnings, working * work_cost_share_ * standard);
+    }
+    return income;
   }
 
   void transfers(const Params& p, World& w) override {
@@ -152,8 +187,10 @@ class Dibao final : public Policy {
       // off): the dibao stands already, so households poor for a while receive from its
       // first month instead of all of them waiting for a review then.
       if (local_hukou_only_ && hh.nonlocal[h]) return;  // dibao needs local hukou
-      const double income = income_before_assistance(hh, h);
       const double per_person = w.counties[hh.county[h]].dibao_standard;
+      // Before the start the burn-in's count uses income before assistance as it stands: a
+      // scenario's disregards must not change the state it forks from (engine/fork_check.h).
+      const double income = active ? counted_income(p, w, h, per_person) : income_before_assistance(hh, h);
       const int covered = covered_members(p, w, h);
       const double standard = per_person * covered;
       // Asset test: savings at most asset_limit_months of a monthly line (the household's
@@ -208,6 +245,8 @@ class Dibao final : public Policy {
   int application_months_ = 1;
   bool disabled_single_person_ = true;
   double low_income_multiple_ = 2;
+  double pension_disregard_ = 0;  // yuan/month per resident pensioner
+  double work_cost_share_ = 0;    // of the standard, per member at work
 };
 
 }  // namespace

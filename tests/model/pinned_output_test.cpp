@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "fcaa9de56a3228d7f16eb4659af638a41c78ae0368efc426001db6c02f96c2a9";
-constexpr const char* kExpectedCombined = "ffc24ac912993172c9558b61ed1cf3ce7408b745b9d01ad0600a1c8d0dde9427";
+constexpr const char* kExpectedBaseline = "f3ceb24778c52adb861e2b81e7f457665253294407d3062a29ace03cf593c2b1";
+constexpr const char* kExpectedCombined = "751cb3e1a2ea17f3e1886a7b7b5ecb37d52aa2c043b195c96ba08004a9cb6c94";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
