@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "f3ceb24778c52adb861e2b81e7f457665253294407d3062a29ace03cf593c2b1";
-constexpr const char* kExpectedCombined = "751cb3e1a2ea17f3e1886a7b7b5ecb37d52aa2c043b195c96ba08004a9cb6c94";
+constexpr const char* kExpectedBaseline = "4c092dd08f7234b7f044c2593072bcb787b9a5c605ea90912548452c92f6b911";
+constexpr const char* kExpectedCombined = "27af390e9e876c05e67749e07bf0bfefe5d79b4f82fd662664a4c6be506bda5a";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
