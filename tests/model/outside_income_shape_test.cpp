@@ -1,7 +1,7 @@
 // The shape of the income distribution (issue 12 point 5, model.md 4.8b): the outside-income
 // channel can be paid partly per member (transfers) and partly with market income (earnings
 // elsewhere, property), the shares read from the bulletin's composition (0.7 in towns, 0.3
-// in villages; the defaults are 0.7 and 0, model.md 4.8b says why). Paid wholly with
+// in villages; the default is 0, model.md 4.8b says why). Paid wholly with
 // market income it multiplies every local town household's income by the same factor and
 // stretches the bottom of the distribution away from the mean (docs/validation.md, "The
 // distribution's shape"). Small scale (0.003), several seeds, no timing.
@@ -59,8 +59,7 @@ Shape december_2021(std::uint64_t seed, double per_person_urban, double per_pers
 
 // Mechanism: the per-member part of the outside channel (outside_income_per_person_share_urban
 // 0.7, _rural 0.3, systems/external_income.cpp). The test runs each seed with and without it
-// (both shares 0: the channel in proportion to market income but for the town property part,
-// outside_income_property_share_urban, the default in both runs) and needs the median closer to the mean
+// (both shares 0, the default: the channel wholly in proportion to market income) and needs the median closer to the mean
 // and more persons in the three-person middle band with it; the same calibration targets hold
 // in both runs, so the difference is the shape, not the level. With the per-member term
 // removed from pay_external_income both checks fail (median/mean 0.736 = 0.736, seed 1).

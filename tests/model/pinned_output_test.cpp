@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "192271459aea7b533d6b709e6b051d23537847b126652571463fca0a5741616a";
-constexpr const char* kExpectedCombined = "8956fd90f2c71fd04984f1342c65f5a5db75224d12361462f62e2c8afeef66d9";
+constexpr const char* kExpectedBaseline = "09c83e4c6f8f24f1cbcecd156b0759d6b38e526abea920bfa658aad40ecc6340";
+constexpr const char* kExpectedCombined = "d7a800ce024b65331cbb558833805c305c073e3604f3e6eddd665d8b5fd9b110";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
