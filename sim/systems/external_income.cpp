@@ -7,22 +7,26 @@
 // rates move until the county's urban and rural incomes per head match their inputs
 // (Simulation::calibrate); afterwards the rates stay fixed and the amounts grow with
 // market incomes. Each household receives its group's rate times its market income this
-// month (wages, own-account, farm income and profits) -- outside earnings and property go
-// with earning power (a trader with a bigger business earns more elsewhere too) -- except
-// a share paid per member: transfers (pension top-ups, subsidies, medical reimbursements)
-// come per person, not per yuan earned. The shares (outside_income_per_person_share_urban
-// and _rural) are the net transfers' part of what the channel stands for, read from
-// Jinhua's bulletin by source against the model's own flows (model.md 4.8b): in towns the
-// channel is mostly transfers and property income, in villages mostly wages earned
-// elsewhere. The per-member amount is the county group's market income per head this
-// month, so the group's base (and the burn-in's lever on it) is its market income. The
-// shares default to 0 (all with market income): the bulletin's 0.7 and 0.3 thin the Pareto
-// tail of the stylised-facts tests (model.md 4.8b). The rate
+// month (wages, own-account, farm income and profits) -- outside earnings go with earning
+// power (a trader with a bigger business earns more elsewhere too) -- except two parts read
+// from Jinhua's bulletin by source against the model's own flows (model.md 4.8b): a share
+// paid per member, transfers (pension top-ups, subsidies, medical reimbursements come per
+// person, not per yuan earned: outside_income_per_person_share_urban and _rural), and in
+// towns a share paid as property income with business ownership, in proportion to the
+// profits the household received this month (outside_income_property_share_urban):
+// wealth, and the property income it yields, is concentrated at the top, with the
+// business owners. In towns the channel is mostly transfers and property income, in
+// villages mostly wages earned elsewhere. The per-member amount is the county group's
+// market income per head this month and the property part is scaled by the group's
+// market income over its profits, so the group's base (and the burn-in's lever on it) is
+// its market income. Paid per member alone the transfers thinned the Pareto tail of
+// incomes (the top gained less than the rest); with the property part they do not. The rate
 // belongs to the household's origin, not to where it lives: households of village
 // origin have the rural rate, also after they move to a town (relocation or migration
 // does not bring a Yiwu trader's earnings), local town households the urban rate, and
 // in-migrant households from outside the region none. It is paid as a transfer (the
-// household survey counts remittances from members working away as transfer income).
+// household survey counts remittances from members working away as transfer income),
+// except the property part, which is property income.
 #include <algorithm>
 #include <vector>
 
@@ -47,14 +51,19 @@ void pay_external_income(const Params& p, World& w) {
   // Market income and persons per county and group (rural, urban) this month; a serial pass
   // in household order, so the sums are the same bits whatever the thread count.
   const std::size_t C = w.counties.size();
-  std::vector<double> market(2 * C, 0.0), persons(2 * C, 0.0);
-  const bool per_member = e.outside_income_per_person_share_urban > 0 || e.outside_income_per_person_share_rural > 0;
-  for (std::size_t h = 0; per_member && h < hh.size_(); ++h) {
+  std::vector<double> market(2 * C, 0.0), persons(2 * C, 0.0), profits(2 * C, 0.0);
+  // The town channel's property part cannot exceed what the per-member part leaves.
+  const double property_share =
+      std::min(e.outside_income_property_share_urban, 1 - e.outside_income_per_person_share_urban);
+  const bool shares = e.outside_income_per_person_share_urban > 0 || e.outside_income_per_person_share_rural > 0 ||
+                      property_share > 0;
+  for (std::size_t h = 0; shares && h < hh.size_(); ++h) {
     const auto group = outside_income_group(hh, h);
     if (group == OutsideIncomeGroup::None) continue;
     const std::size_t k = 2 * static_cast<std::size_t>(hh.county[h]) + (group == OutsideIncomeGroup::Urban ? 1 : 0);
     market[k] += std::max(0.0, market_income(w, h));
     persons[k] += hh.size[h];
+    profits[k] += std::max(0.0, hh.income[kProfits][h]);
   }
   w.row.external_income += deterministic_sum(hh.size_(), [&](std::size_t h) {
     const auto& c = w.counties[hh.county[h]];
@@ -67,12 +76,22 @@ void pay_external_income(const Params& p, World& w) {
     const double per_person_share =
         rate <= 0 ? 0.0 : rural ? e.outside_income_per_person_share_rural : e.outside_income_per_person_share_urban;
     const std::size_t k = 2 * static_cast<std::size_t>(hh.county[h]) + (rural ? 0 : 1);
+    // The town channel's property part goes with business ownership: the household's share
+    // of the profits its group's households received this month (market[k] / profits[k]
+    // scales it so that the group's base is still its market income). In a month when no
+    // household of the group received profits it goes with market income.
+    const double with_profits = rate <= 0 || rural || profits[k] <= 0 ? 0.0 : property_share;
     const double per_head = persons[k] > 0 ? market[k] / persons[k] : 0.0;
-    const double base = (1 - per_person_share) * std::max(0.0, market_income(w, h)) + per_person_share * hh.size[h] * per_head;
+    const double owned = with_profits > 0 ? std::max(0.0, hh.income[kProfits][h]) * market[k] / profits[k] : 0.0;
+    const double base = (1 - per_person_share - with_profits) * std::max(0.0, market_income(w, h)) +
+                        per_person_share * hh.size[h] * per_head;
+    // The property part is property income (dividends of the household's business stakes).
+    const double property = rate * with_profits * owned;
     const double amount = rate * base;
     hh.income[kOtherTransfers][h] += amount;
-    hh.savings[h] += amount;
-    return amount;
+    if (with_profits > 0) hh.income[kProperty][h] += property;
+    hh.savings[h] += amount + property;
+    return amount + property;
   });
 }
 

@@ -8,10 +8,12 @@
 // run on thin margins, and a cost shock or a fall in demand turns them to losses (about
 // a sixth of firms lose money over a year, as in Chinese industry; docs/model.md 4.7).
 // Of the cash above a buffer of two months' labour cost, a share `profit_payout_share`
-// is paid to the owner household as business profit and the rest is invested: spent
-// next month on local firms' output (investment demand). Chinese firms retain and invest
-// most of their earnings; paying all of it to a few owner households would give a far
-// more unequal income distribution than observed.
+// is paid to the owner households as business profit, in equal shares or, as an option,
+// with the founding owner keeping the controlling stake (founder_profit_share: most
+// Chinese private firms are controlled by one person or family), and the rest is invested: spent next month on local firms' output
+// (investment demand). Chinese firms retain and invest most of their earnings; paying all
+// of it to a few owner households would give a far more unequal income distribution than
+// observed.
 #include <algorithm>
 #include <cmath>
 
@@ -87,11 +89,16 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     // others households of the same county drawn by firm id (stable across months).
     const int n_owners = std::min(kMaxOwners, 1 + f.employees[k] / kEmployeesPerOwner);
     const double share = payout[k] / n_owners;
+    // The founding owner keeps the controlling stake (founder_profit_share of the payout)
+    // and the partners share the rest; with 0, or a stake below an equal share, all equal.
+    const bool founder_stake = n_owners > 1 && e.founder_profit_share * n_owners > 1;
+    const double founder = founder_stake ? e.founder_profit_share * payout[k] : share;
+    const double partner = founder_stake ? (payout[k] - founder) / (n_owners - 1) : share;
     double paid = 0;
     for (int j = 0; j < n_owners; ++j) {
       const auto& pool = ws.county_households[f.county[k]];
       const auto h = j == 0 ? f.owner[k] : pool[RandomStream::mix(p.seed ^ (static_cast<std::uint64_t>(k) << 8) ^ j) % pool.size()];
-      const double amount = j + 1 == n_owners ? payout[k] - paid : share;
+      const double amount = j + 1 == n_owners ? payout[k] - paid : j == 0 ? founder : partner;
       hh.income[kProfits][h] += amount;
       hh.savings[h] += amount;
       paid += amount;
