@@ -6,16 +6,9 @@
 // disregard more).
 #include <doctest/doctest.h>
 
-#include "paired_runs.h"
-#include "policies/registry.h"
+#include "dibao_cover.h"
 
 using namespace prosim;
-
-namespace {
-struct Cover {
-  double recipients = 0, spending = 0;  // sums over the months of 2022, real persons and yuan
-};
-}  // namespace
 
 TEST_CASE("the dibao means test disregards the basic resident pension (mechanism: pension_disregard_monthly)") {
   double more_recipients = 0, more_spending = 0;
@@ -23,15 +16,7 @@ TEST_CASE("the dibao means test disregards the basic resident pension (mechanism
   for (int seed : seeds) {
     const nlohmann::ordered_json off = {{"seed", seed}, {"policies", {{"dibao", {{"pension_disregard_monthly", 0}}}}}};
     const nlohmann::ordered_json on = {{"policies", {{"dibao", {{"pension_disregard_monthly", 93}}}}}};
-    testing::PairedRuns runs(off, on, 0.003, "2022-12");
-    Cover b, p;
-    runs.run([&](const World& base, const World& policy) {
-      if (base.date.year != 2022) return;
-      b.recipients += policy_indicator(runs.base.params(), base, "dibao_recipients");
-      b.spending += policy_indicator(runs.base.params(), base, "dibao_spending");
-      p.recipients += policy_indicator(runs.policy.params(), policy, "dibao_recipients");
-      p.spending += policy_indicator(runs.policy.params(), policy, "dibao_spending");
-    });
+    const auto [b, p] = testing::dibao_cover_2022(off, on);
     MESSAGE("seed " << seed << ": recipients (mean of months, 2022) " << b.recipients / 12 << " -> " << p.recipients / 12
                     << ", spending " << b.spending << " -> " << p.spending << " yuan, per recipient-month "
                     << b.spending / b.recipients << " -> " << p.spending / p.recipients);

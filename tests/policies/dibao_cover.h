@@ -1,0 +1,30 @@
+#pragma once
+// The dibao's cover in 2022 of a pair of runs that differ in one dibao rule (the base with the
+// rule off, the policy with it on), shared by the tests of the dibao's income and cover rules.
+#include <utility>
+
+#include "paired_runs.h"
+#include "policies/registry.h"
+
+namespace prosim::testing {
+
+struct DibaoCover {
+  double recipients = 0, spending = 0;  // sums over the months of 2022, real persons and yuan
+};
+
+// Runs the pair at scale 0.003 to December 2022 and returns {base, policy}.
+inline std::pair<DibaoCover, DibaoCover> dibao_cover_2022(const nlohmann::ordered_json& off,
+                                                          const nlohmann::ordered_json& on) {
+  PairedRuns runs(off, on, 0.003, "2022-12");
+  DibaoCover b, p;
+  runs.run([&](const World& base, const World& policy) {
+    if (base.date.year != 2022) return;
+    b.recipients += policy_indicator(runs.base.params(), base, "dibao_recipients");
+    b.spending += policy_indicator(runs.base.params(), base, "dibao_spending");
+    p.recipients += policy_indicator(runs.policy.params(), policy, "dibao_recipients");
+    p.spending += policy_indicator(runs.policy.params(), policy, "dibao_spending");
+  });
+  return {b, p};
+}
+
+}  // namespace prosim::testing
