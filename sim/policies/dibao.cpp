@@ -126,14 +126,22 @@ class Dibao final : public Policy {
       if (!severely_disabled(e, p.seed, i, ps.occupant[i], ps.age_months[i])) continue;
       const double own = ps.pension[i] == PensionKind::UrbanEmployee ? ps.pension_amount[i]
                          : ps.pension[i] == PensionKind::RuralResident
-                             ? std::max(0.0, resident_pension(e.rural_pension_monthly, w.nominal_level_january,
-                                                              e.resident_pension_indexation) - pension_disregard_)
+                             ? resident_pension(e.rural_pension_monthly, w.nominal_level_january,
+                                                e.resident_pension_indexation) - disregarded_pension(p, w)
                              : 0.0;
       if (own >= standard) continue;
       topup += standard - own;
       ++n;
     }
     return n;
+  }
+
+  // The part of a resident pension the means test does not count: pension_disregard_monthly,
+  // at most the pension itself (one rule for the household's count and the single-person cover).
+  double disregarded_pension(const Params& p, const World& w) const {
+    const auto& e = p.economy;
+    return std::min(pension_disregard_,
+                    resident_pension(e.rural_pension_monthly, w.nominal_level_january, e.resident_pension_indexation));
   }
 
   // The household's income as the means test counts it (民发〔2021〕57号, 最低生活保障审核确认办法,
@@ -147,7 +155,6 @@ class Dibao final : public Policy {
   double counted_income(const Params& p, const World& w, std::size_t h, double standard) const {
     const auto& hh = w.households;
     const auto& ps = w.persons;
-    const auto& e = p.economy;
     double income = income_before_assistance(hh, h);
     int pensioners = 0, working = 0;
     for (int k = 0; k < hh.size[h]; ++k) {
@@ -157,8 +164,7 @@ class Dibao final : public Policy {
       working += s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming;
     }
     if (pensioners > 0 && pension_disregard_ > 0)
-      income -= pensioners * std::min(pension_disregard_, resident_pension(e.rural_pension_monthly, w.nominal_level_january,
-                                                                           e.resident_pension_indexation));
+      income -= pensioners * disregarded_pension(p, w);
     if (working > 0 && work_cost_share_ > 0) {
       const double earnings = std::max(0.0, hh.income[kWages][h] + hh.income[kSelfEmployment][h] + hh.income[kFarm][h]);
       income -= std::min(earnings, working * work_cost_share_ * standard);
