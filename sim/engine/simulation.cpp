@@ -53,31 +53,28 @@ void Simulation::run_month(bool recorded) {
   w.programme_spending = 0;
   w.firm_entries = w.firm_exits = w.firm_exits_low_productivity = 0;
   run_macro_environment(params_, w, /*business_cycle=*/recorded);
-  // A new month of household income: every flow from here on is recorded by source. Four of
-  // the ten sources are cleared, in parallel over blocks of households (at full scale each
-  // array is 21 MB): property income and other transfers here (a policy's begin_month may
-  // add to them), profits here (paid to owners only, read by the government's dividend
-  // tax), and farm income after the policies' begin_month, which may read it as last
-  // month's earnings (the relocation policy's take-up compares a household's income without
-  // wages and farm income with town wages), and before the land market subtracts the rent
-  // farmers pay from it. The other six are assigned by their first writer of the month,
-  // every household, after begin_month, instead of cleared and added to: wages
-  // (pay_wages_and_farm_income), self-employment (run_consumption), pensions, income tax
-  // and social contributions (run_government, which also sets social assistance to zero
-  // before the dibao adds to it). Adding to a cleared +0.0 gives the added value's bits (a
-  // sum started at +0.0 is never -0.0), so the assignment changes no bit.
+  // A new month of household income: every flow from here on is recorded by source. Two of
+  // the ten sources are cleared here, in parallel over blocks of households (at full scale
+  // each array is 21 MB), because a policy's begin_month may add to them: property income
+  // and other transfers. The other eight are set by their first writer of the month, every
+  // household, after begin_month, instead of cleared and added to: wages and profits
+  // (pay_wages_and_farm_income: profits are paid to owners only, by settle_firms, and read
+  // by the government's dividend tax), farm income (let_farm_land, before it subtracts the
+  // rent farmers pay; the policies' begin_month may read it as last month's earnings: the
+  // relocation policy's take-up compares a household's income without wages and farm income
+  // with town wages), self-employment (run_consumption), pensions, income tax and social
+  // contributions (run_government, which also sets social assistance to zero before the
+  // dibao adds to it). Adding to a cleared +0.0 gives the added value's bits (a sum started
+  // at +0.0 is never -0.0), so the assignment changes no bit.
   auto& income = w.households.income;
   const std::size_t H = w.households.size_();
   const std::size_t blocks = std::clamp<std::size_t>(H / 16384, 1, 1024);
   for_each_block(H, blocks, [&](std::size_t, std::size_t begin, std::size_t end) {
-    for (const int s : {kProperty, kOtherTransfers, kProfits})
+    for (const int s : {kProperty, kOtherTransfers})
       std::fill(income[s].begin() + begin, income[s].begin() + end, 0.0);
   });
   lap("start_of_month");
   for (auto& p : policies_) p->begin_month(params_, w);
-  for_each_block(H, blocks, [&](std::size_t, std::size_t begin, std::size_t end) {
-    std::fill(income[kFarm].begin() + begin, income[kFarm].begin() + end, 0.0);
-  });
   lap("policies.begin_month");
   plan_firms(params_, w, ws_);
   lap("plan_firms");

@@ -246,11 +246,11 @@ double theil_between(const std::vector<WeightedValue>& obs, const std::vector<in
 
 SortedSummary summarise_sorted(const std::vector<WeightedValue>& s) {
   const double nan = std::nan("");
-  double W = 0, X = 0;
-  for (const auto& o : s) {
-    W += o.weight;
-    X += o.weight * o.value;
-  }
+  // The first pass sums only the weights: the single functions' sum of the values,
+  // X = sum of weight x value in sorted order, is gcum at the end of the second pass (the
+  // same products added in the same order from +0).
+  double W = 0;
+  for (const auto& o : s) W += o.weight;
   // gini(): the area under the Lorenz curve; quantile_sorted and share_between_sorted: the
   // persons' cumulative weight (the same additions in the same order as in each of them).
   double gcum = 0, area = 0, cum = 0, held_bottom = 0, held_top = 0;
@@ -273,6 +273,7 @@ SortedSummary summarise_sorted(const std::vector<WeightedValue>& s) {
     if (!found10 && cum >= target10) found10 = true, q10 = o.value;
     if (!found90 && cum >= target90) found90 = true, q90 = o.value;
   }
+  const double X = gcum;
   SortedSummary r{};
   r.gini = W <= 0 || X == 0 ? 0.0 : 1.0 - area / (W * X);
   if (s.empty() || W <= 0) {
@@ -324,9 +325,11 @@ TheilParts theil_parts(const std::vector<WeightedValue>& obs, const std::vector<
     const auto& o = obs[i];
     terms[i] = o.value > 0 ? o.weight * (o.value / mean) * std::log(o.value / mean) : 0.0;
   });
+  // Every term is added, in order: a value <= 0 has the term +0.0, and adding +0.0 leaves
+  // the sum's bits (t starts at +0.0, and a sum in round-to-nearest is never -0.0 unless
+  // both terms are), so this is the sum over positive values without reading them again.
   double t = 0;
-  for (std::size_t i = 0; i < obs.size(); ++i)
-    if (obs[i].value > 0) t += terms[i];
+  for (std::size_t i = 0; i < obs.size(); ++i) t += terms[i];
   r.total = t / W;
   return r;
 }

@@ -13,10 +13,13 @@
 // spillovers, layoffs of workers who no longer cover their cost, higher prices and
 // lower demand for low-productivity firms, their exit) come from the wage, hiring,
 // pricing and exit rules of the systems.
+#include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <limits>
 #include <string>
+#include <vector>
 #include <memory>
 
 #include "core/parallel.h"
@@ -153,22 +156,29 @@ class MinimumWage final : public Policy {
       quantity += f.sales[k] / f.price[k];
       employees += f.employees[k];
     }
-    // Counts: exact in any order, so a parallel pass gives the sequential loop's bits.
-    struct Counts {
-      double unemployed = 0, labour_force = 0;
-    };
-    const auto counts = deterministic_reduce(
-        w.persons.size(), Counts{},
-        [&](std::size_t i, Counts& a) {
-          const auto st = w.persons.status[i];
-          a.labour_force += in_labour_force(st);
-          a.unemployed += st == LabourStatus::Unemployed;
-        },
-        [](Counts& a, const Counts& b) {
-          a.unemployed += b.unemployed;
-          a.labour_force += b.labour_force;
-        });
-    const double unemployed = counts.unemployed, labour_force = counts.labour_force;
+    // Counts: exact in any order, so a parallel pass gives the sequential loop's bits. They
+    // are integers, by fixed blocks of persons over the status bytes alone, a loop the
+    // compiler vectorises (double counts in a reduction, as before, cost about ten
+    // instructions a person a month; the same values).
+    const std::size_t N = w.persons.size();
+    const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
+    std::int64_t unemployed_of[16] = {}, labour_force_of[16] = {};
+    const LabourStatus* const status = w.persons.status.data();
+    for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+      std::int64_t unemployed = 0, labour_force = 0;
+      for (std::size_t i = begin; i < end; ++i) {
+        labour_force += in_labour_force(status[i]);
+        unemployed += status[i] == LabourStatus::Unemployed;
+      }
+      unemployed_of[b] = unemployed;
+      labour_force_of[b] = labour_force;
+    });
+    std::int64_t unemployed_count = 0, labour_force_count = 0;
+    for (std::size_t b = 0; b < B; ++b) {
+      unemployed_count += unemployed_of[b];
+      labour_force_count += labour_force_of[b];
+    }
+    const auto unemployed = static_cast<double>(unemployed_count), labour_force = static_cast<double>(labour_force_count);
     MacroIndicators m;
     m.price_index = quantity > 0 ? sales / quantity : 0;
     m.productivity = employees > 0 ? quantity / employees : 0;
@@ -299,23 +309,37 @@ PolicyType describe_minimum_wage(std::size_t) {
       {"min_wage_workers_share", "1", "employees paid within 5 % of their county's minimum wage", IndicatorGroup::Region,
        [](const MonthView& m, std::size_t) {
          const auto& ps = m.world.persons;
-         // Counts: exact in any order, so a parallel pass gives the sequential loop's bits.
-         struct Counts {
-           double near = 0, employed = 0;
-         };
-         const auto c = deterministic_reduce(
-             ps.size(), Counts{},
-             [&](std::size_t i, Counts& a) {
-               if (ps.status[i] != LabourStatus::Employed) return;
-               a.employed += 1;
-               const double mw = m.world.counties[m.world.firms.county[ps.employer[i]]].min_wage;
-               if (mw > 0 && ps.wage[i] <= kNearMinimumWage * mw) a.near += 1;
-             },
-             [](Counts& a, const Counts& b) {
-               a.near += b.near;
-               a.employed += b.employed;
-             });
-         return c.employed != 0 ? c.near / c.employed : std::numeric_limits<double>::quiet_NaN();
+         const auto& f = m.world.firms;
+         // Each firm's bound, kNearMinimumWage x its county's minimum wage (-inf where there
+         // is none: no wage is near it), once per firm instead of once per employee.
+         std::vector<double> bound(f.size());
+         for (std::size_t k = 0; k < f.size(); ++k) {
+           const double mw = m.world.counties[f.county[k]].min_wage;
+           bound[k] = mw > 0 ? kNearMinimumWage * mw : -std::numeric_limits<double>::infinity();
+         }
+         // Counts: exact in any order, so a parallel pass gives the sequential loop's bits;
+         // integers by fixed blocks of persons (the double counts of a reduction before, the
+         // same values).
+         const std::size_t N = ps.size();
+         const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
+         std::int64_t near_of[16] = {}, employed_of[16] = {};
+         for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+           std::int64_t near = 0, employed = 0;
+           for (std::size_t i = begin; i < end; ++i) {
+             if (ps.status[i] != LabourStatus::Employed) continue;
+             employed += 1;
+             near += ps.wage[i] <= bound[static_cast<std::size_t>(ps.employer[i])];
+           }
+           near_of[b] = near;
+           employed_of[b] = employed;
+         });
+         std::int64_t near = 0, employed = 0;
+         for (std::size_t b = 0; b < B; ++b) {
+           near += near_of[b];
+           employed += employed_of[b];
+         }
+         return employed != 0 ? static_cast<double>(near) / static_cast<double>(employed)
+                              : std::numeric_limits<double>::quiet_NaN();
        },
        "median_wage"},
       {"min_wage", "yuan/month", "minimum wage in force", IndicatorGroup::County,

@@ -47,7 +47,10 @@ void let_farm_land(const Params& p, World& w, Workspace&) {
   };
   // Each household's offer (nobody farms) or room (farmers x the most land per farmer, less
   // its own), kept for now in land_let_mu and land_taken_mu; each household touches its own.
+  // This pass is the month's first writer of farm income (simulation.cpp does not clear it):
+  // zero here, less the rent below, plus the farm income the wage pass adds.
   for_each_index(H, [&](std::size_t h) {
+    hh.income[kFarm][h] = 0;
     hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
     if (!in_market(h)) return;
     const int n = household_farmers(w, h);
