@@ -141,9 +141,9 @@ void Simulation::burn_in_month() {
       // with a few workers but its full appeal, so its demand goes mostly unserved (and
       // leaves the county: consumption.cpp); undoing its weight took that share from the
       // county's incumbents at once (seed 2568590093355073523, replicate 4 of the baseline:
-      // an entrant with a fifth of Pan'an's weight cut demand_weight 27 % in month -3 and
-      // Pan'an's GDP 22 %). From its second month on it counts like every other firm: its
-      // later moves (price, appeal) are undone.
+      // an entrant with about a quarter of Pan'an's weight cut demand_weight 27 % at the end
+      // of month -4 and Pan'an's GDP 22 % in month -3). From its second month on it counts
+      // like every other firm: its later moves (price, appeal) are undone.
       const double basis_incumbents = basis[c] - entrants[c];
       if (basis_prev[c] > 0 && basis_incumbents > 0) county.demand_weight *= basis_prev[c] / basis_incumbents;
       basis_prev[c] = basis[c];

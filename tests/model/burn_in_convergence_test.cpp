@@ -45,8 +45,8 @@ TEST_CASE("the burn-in converges in seeds that used to miss (mechanism: demand l
 }
 
 // Two more causes of a miss (docs/calibration.md section 00e), one seed each:
-// - replicate 4 of the baseline (seed 2568590093355073523): an entrant in Pan'an with a fifth
-//   of the county's demand weight; undoing its weight took that demand from Pan'an's
+// - replicate 4 of the baseline (seed 2568590093355073523): an entrant in Pan'an with about a
+//   quarter of the county's demand weight; undoing its weight took that demand from Pan'an's
 //   incumbents while the entrant could serve little of it: GDP 22 % short in month -3, -9.3 %
 //   over the last 6 months. Fails with entrants counted in the undone weight (checked: -8.9 %).
 // - seed 23: Jindong's firms ran up to 21 % more demand than they could serve, so cutting
