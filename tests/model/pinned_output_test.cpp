@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "4c092dd08f7234b7f044c2593072bcb787b9a5c605ea90912548452c92f6b911";
-constexpr const char* kExpectedCombined = "27af390e9e876c05e67749e07bf0bfefe5d79b4f82fd662664a4c6be506bda5a";
+constexpr const char* kExpectedBaseline = "919fe64659d1e69eb38194a5d09e1f51865777a1830068952f7de5be233b734c";
+constexpr const char* kExpectedCombined = "63bf4b088029ff9dbae50698f1fc8f4e84d1b1700372bb7cd1dcf431f3066aee";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
