@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "4c092dd08f7234b7f044c2593072bcb787b9a5c605ea90912548452c92f6b911";
-constexpr const char* kExpectedCombined = "27af390e9e876c05e67749e07bf0bfefe5d79b4f82fd662664a4c6be506bda5a";
+constexpr const char* kExpectedBaseline = "ad40d31a5afb5f51a83d5e11ddbaa24dc81ddfa65110647ea98cb381ea3981c6";
+constexpr const char* kExpectedCombined = "76d9e148da0493a6f9424fb21432ba31e5ecd482049bb5f7e62104d30f6c01af";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
