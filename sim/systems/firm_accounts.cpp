@@ -8,8 +8,8 @@
 // run on thin margins, and a cost shock or a fall in demand turns them to losses (about
 // a sixth of firms lose money over a year, as in Chinese industry; docs/model.md 4.7).
 // Of the cash above a buffer of two months' labour cost, a share `profit_payout_share`
-// is paid to the owner households as business profit, in equal shares or, as an option,
-// with the founding owner keeping the controlling stake (founder_profit_share: most
+// is paid to the owner households as business profit, the founding owner keeping the
+// controlling stake (founder_profit_share, 0.5 by default, 0 for equal shares: most
 // Chinese private firms are controlled by one person or family), and the rest is invested: spent next month on local firms' output
 // (investment demand). Chinese firms retain and invest most of their earnings; paying all
 // of it to a few owner households would give a far more unequal income distribution than

@@ -20,8 +20,9 @@ using namespace prosim;
 
 namespace {
 
-// The option of model.md 4.8b: transfers per member in towns, the property part with
-// business profits, the founder's stake (all 0 by default); `change` overrides one of them.
+// The defaults of model.md 4.8b (an option until December 2026), written out so that the
+// test does not move with the schema: transfers per member in towns, the property part with
+// business profits, the founder's stake; `change` overrides one of them.
 Simulation run_2021(std::uint64_t seed, const nlohmann::ordered_json& change) {
   nlohmann::ordered_json economy = {{"outside_income_per_person_share_urban", 0.7},
                                     {"outside_income_property_share_urban", 0.29},
