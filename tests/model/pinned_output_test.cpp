@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "919fe64659d1e69eb38194a5d09e1f51865777a1830068952f7de5be233b734c";
-constexpr const char* kExpectedCombined = "63bf4b088029ff9dbae50698f1fc8f4e84d1b1700372bb7cd1dcf431f3066aee";
+constexpr const char* kExpectedBaseline = "04c3854a57f94a911feb27f6b9b91cdab4941934d71b61097271fd669acf5426";
+constexpr const char* kExpectedCombined = "7f9eb9e3dc78738de0bca08f0f04939a35d4f5fe148ad82cbf607ea9c19eb87c";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
