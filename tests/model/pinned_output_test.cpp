@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "4c092dd08f7234b7f044c2593072bcb787b9a5c605ea90912548452c92f6b911";
-constexpr const char* kExpectedCombined = "27af390e9e876c05e67749e07bf0bfefe5d79b4f82fd662664a4c6be506bda5a";
+constexpr const char* kExpectedBaseline = "dbad2a533a094ab1afc562f1c3ef14db64bc110bf1657ea2a0ac1e59d172f1c6";
+constexpr const char* kExpectedCombined = "0cfbe79b8e7fb233e9e5531f890b16d7c7ada7aae232a1cb504e1533c55f656d";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
