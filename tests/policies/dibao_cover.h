@@ -10,6 +10,7 @@ namespace prosim::testing {
 
 struct DibaoCover {
   double recipients = 0, spending = 0;  // sums over the months of 2022, real persons and yuan
+  double first_spending = 0;            // spending in the first month run, January 2021 (yuan)
 };
 
 // Runs the pair at scale 0.003 to December 2022 and returns {base, policy}.
@@ -17,7 +18,13 @@ inline std::pair<DibaoCover, DibaoCover> dibao_cover_2022(const nlohmann::ordere
                                                           const nlohmann::ordered_json& on) {
   PairedRuns runs(off, on, 0.003, "2022-12");
   DibaoCover b, p;
+  bool first = true;
   runs.run([&](const World& base, const World& policy) {
+    if (first) {  // the first month stepped
+      b.first_spending = policy_indicator(runs.base.params(), base, "dibao_spending");
+      p.first_spending = policy_indicator(runs.policy.params(), policy, "dibao_spending");
+      first = false;
+    }
     if (base.date.year != 2022) return;
     b.recipients += policy_indicator(runs.base.params(), base, "dibao_recipients");
     b.spending += policy_indicator(runs.base.params(), base, "dibao_spending");
