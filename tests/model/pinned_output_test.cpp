@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "4c092dd08f7234b7f044c2593072bcb787b9a5c605ea90912548452c92f6b911";
-constexpr const char* kExpectedCombined = "27af390e9e876c05e67749e07bf0bfefe5d79b4f82fd662664a4c6be506bda5a";
+constexpr const char* kExpectedBaseline = "b4ed585ba4c06a846f979b56ff371a75bc1a1ad46dafa3a9bded216089b4311e";
+constexpr const char* kExpectedCombined = "f07b601e4ca3f7e0c7ba6f05f0a89e1c09d019105e97415b41619dea4e0de910";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
