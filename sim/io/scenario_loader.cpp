@@ -226,6 +226,13 @@ std::vector<SchemaIssue> semantic_issues(const Json& doc) {
                 " (years must be strictly increasing)");
   }
 
+  const Json& deposit_path = doc.at("economy").at("deposit_rate_path");
+  for (std::size_t i = 1; i < deposit_path.size(); ++i) {
+    const std::string at = "/economy/deposit_rate_path/" + std::to_string(i) + "/date";
+    const YearMonth before = month_at(doc, "/economy/deposit_rate_path/" + std::to_string(i - 1) + "/date");
+    if (!(before < month_at(doc, at))) add(at, "a month after " + quoted(before) + " (months must be strictly increasing)");
+  }
+
   const Json& output = doc.at("output");
   for (const char* key : {"distribution_dates", "household_sample_dates"}) {
     const Json& dates = output.at(key);

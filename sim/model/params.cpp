@@ -1,5 +1,6 @@
 #include "model/params.h"
 
+#include <algorithm>
 #include <limits>
 #include <cmath>
 #include <type_traits>
@@ -68,6 +69,8 @@ Params params_from_json(const nlohmann::ordered_json& scenario) {
     resolve_nominal_path(into);
     for (const auto& step : from.at("housing_price_path").elements())
       into.housing_price_path.emplace_back(step.at("year").get<int>(), step.at("growth").get<double>());
+    for (const auto& step : from.at("deposit_rate_path").elements())
+      into.deposit_rate_path.emplace_back(year_month_of(step.at("date")), step.at("change").get<double>());
     const auto& adjustments = from.at("pension_adjustment_path").elements();
     for (std::size_t i = 0; i < adjustments.size(); ++i) {
       const int year = int_of(adjustments[i].at("year"));
@@ -114,6 +117,15 @@ double monthly_rent_factor(const EconomyParams& e, YearMonth date) {
   for (const auto& [y, growth] : e.housing_price_path)
     if (y == date.year) return std::pow(1 + growth, 1.0 / 12.0);
   return monthly_nominal_factor(e, date);
+}
+
+double deposit_rate_at(const EconomyParams& e, YearMonth date) {
+  double rate = e.deposit_rate;
+  for (const auto& [from, change] : e.deposit_rate_path) {
+    const int months = date.serial() - from.serial() + 1;  // 1 in the change's own month
+    if (months > 0) rate += change * std::min(1.0, double(months) / e.deposit_repricing_months);
+  }
+  return std::max(0.0, rate);  // banks do not charge households for deposits
 }
 
 double pension_adjustment(const EconomyParams& e, int year) {

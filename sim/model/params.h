@@ -42,6 +42,9 @@ struct EconomyParams {
   // Observed growth of housing prices by calendar year (December over December), strictly
   // increasing years; rents follow it within those years, the nominal level in others.
   std::vector<std::pair<int, double>> housing_price_path;
+  // Observed changes of the deposit rate (first month at the new rate, change of the annual
+  // rate), strictly increasing months.
+  std::vector<std::pair<YearMonth, double>> deposit_rate_path;
 };
 
 // The nominal growth factor of one month. The growth G_Y of year Y's annual total over
@@ -57,6 +60,11 @@ double pension_adjustment(const EconomyParams& e, int year);
 // housing_price_path (applied January to December, as the index is December over December),
 // else monthly_nominal_factor.
 double monthly_rent_factor(const EconomyParams& e, YearMonth date);
+// The annual interest rate on the deposit stock in `date`: deposit_rate plus each change of
+// deposit_rate_path dated on or before it, in the k-th month from its date (k = 1 in that
+// month) min(1, k / deposit_repricing_months) of it (deposits keep their rate until they mature);
+// never below zero.
+double deposit_rate_at(const EconomyParams& e, YearMonth date);
 
 struct OutputParams {
   PROSIM_OUTPUT_FIELDS(PROSIM_DECLARE_FIELD)

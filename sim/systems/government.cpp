@@ -40,7 +40,9 @@ void run_government(const Params& p, World& w, Workspace&) {
   // The resident (rural) pension is raised each January with the nominal level (person_rules.h).
   const double rural_pension = resident_pension(e.rural_pension_monthly, w.nominal_level_january, e.resident_pension_indexation);
 
-  const double monthly_interest = e.deposit_rate / 12.0;
+  // The rate on the deposit stock moves with the observed cuts (economy.deposit_rate_path) as
+  // deposits mature; until issue 12 it was deposit_rate in every month.
+  const double monthly_interest = deposit_rate_at(e, w.date) / 12.0;
   // The rules' parameters and the person arrays as locals: the pension store (a float) would
   // otherwise make the compiler reload them for every member.
   const bool burn_in = w.month_index < 0;
