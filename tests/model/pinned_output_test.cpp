@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "04c3854a57f94a911feb27f6b9b91cdab4941934d71b61097271fd669acf5426";
-constexpr const char* kExpectedCombined = "7f9eb9e3dc78738de0bca08f0f04939a35d4f5fe148ad82cbf607ea9c19eb87c";
+constexpr const char* kExpectedBaseline = "e17b7fd7e5d9bc178c1c6e2f800799d95ce9a47e52460cca87c7cd47a88a9012";
+constexpr const char* kExpectedCombined = "e256f5fca8ebb0df3dd74bfd9ba4bfd440650517cccd839af5ee43a1e6f2548e";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
