@@ -68,7 +68,9 @@ TEST_CASE("county capital shares follow the county's GDP and income inputs") {
 // handful of firms and its gap is noise), mean of the last 6 burn-in months, the worse of
 // the two counties, seeds 1 / 2 / 3: with the mechanism GDP gaps -3.9 / -3.1 / +3.4 %,
 // lowest unemployment 3.9 / 3.6 / 2.6 %; without it (false) Pan'an's GDP -19.6 / -11.0 /
-// -13.1 % and Lanxi's unemployment 0.9 / 1.0 / 0.7 %.
+// -13.1 % and Lanxi's unemployment 0.9 / 1.0 / 0.7 %. With the burn-in's demand lever of
+// calibration.md 00e (December 2026): with the mechanism -0.7 / +0.5 / +0.2 %, lowest
+// unemployment 2.8 / 2.5 / 1.8 %; without it -20.4 / -8.0 / -11.7 %, 0.8 / 1.0 / 0.4 %.
 TEST_CASE("capital-intensive counties reach their GDP with their own labour force (mechanism: outside_owned_capital)") {
   for (std::uint64_t seed : {1, 2, 3}) {
     CAPTURE(seed);
@@ -80,6 +82,11 @@ TEST_CASE("capital-intensive counties reach their GDP with their own labour forc
     CAPTURE(without.unemployment);
     CHECK(std::abs(with.gdp_gap) < 0.05);
     CHECK(with.unemployment > 0.01);
-    CHECK(without.gdp_gap < -0.08);
+    MESSAGE("seed " << seed << ": with " << with.gdp_gap << " / " << with.unemployment << ", without "
+                    << without.gdp_gap << " / " << without.unemployment);
+    // Without the mechanism the county cannot be calibrated: its GDP ends outside the burn-in's
+    // +-5 % band (issue 12, point 2). Until the burn-in's demand lever stopped undoing entrants'
+    // demand (calibration.md 00e) this was -8 %; the lever now steers closer (seed 2: -7.97 %).
+    CHECK(without.gdp_gap < -0.05);
   }
 }
