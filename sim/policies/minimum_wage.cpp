@@ -37,6 +37,29 @@ namespace {
 // county's minimum wage ("within 5 %": an output definition).
 constexpr double kNearMinimumWage = 1.05;
 
+// Two integer counts over persons 0..N-1, by fixed blocks of persons: exact in any order, so
+// the parallel pass gives the sequential loop's values at any thread count. count(i, a, b)
+// adds person i to the block's counts a and b.
+struct TwoCounts {
+  std::int64_t a = 0, b = 0;
+};
+template <class Count>
+TwoCounts count_by_blocks(std::size_t N, Count&& count) {
+  const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
+  TwoCounts of[16] = {};
+  for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::int64_t x = 0, y = 0;
+    for (std::size_t i = begin; i < end; ++i) count(i, x, y);
+    of[b] = {x, y};
+  });
+  TwoCounts total;
+  for (std::size_t b = 0; b < B; ++b) {
+    total.a += of[b].a;
+    total.b += of[b].b;
+  }
+  return total;
+}
+
 struct MinimumWageState final : PolicyState {
   std::deque<MacroIndicators> history;  // the last 2 x period months' indicators (Dosi rule)
   int last_revision = -1;               // months since the rule's start at its last revision
@@ -160,24 +183,12 @@ class MinimumWage final : public Policy {
     // are integers, by fixed blocks of persons over the status bytes alone, a loop the
     // compiler vectorises (double counts in a reduction, as before, cost about ten
     // instructions a person a month; the same values).
-    const std::size_t N = w.persons.size();
-    const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
-    std::int64_t unemployed_of[16] = {}, labour_force_of[16] = {};
     const LabourStatus* const status = w.persons.status.data();
-    for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
-      std::int64_t unemployed = 0, labour_force = 0;
-      for (std::size_t i = begin; i < end; ++i) {
-        labour_force += in_labour_force(status[i]);
-        unemployed += status[i] == LabourStatus::Unemployed;
-      }
-      unemployed_of[b] = unemployed;
-      labour_force_of[b] = labour_force;
+    const TwoCounts c = count_by_blocks(w.persons.size(), [status](std::size_t i, std::int64_t& unemployed, std::int64_t& labour_force) {
+      labour_force += in_labour_force(status[i]);
+      unemployed += status[i] == LabourStatus::Unemployed;
     });
-    std::int64_t unemployed_count = 0, labour_force_count = 0;
-    for (std::size_t b = 0; b < B; ++b) {
-      unemployed_count += unemployed_of[b];
-      labour_force_count += labour_force_of[b];
-    }
+    const std::int64_t unemployed_count = c.a, labour_force_count = c.b;
     const auto unemployed = static_cast<double>(unemployed_count), labour_force = static_cast<double>(labour_force_count);
     MacroIndicators m;
     m.price_index = quantity > 0 ? sales / quantity : 0;
@@ -317,27 +328,14 @@ PolicyType describe_minimum_wage(std::size_t) {
            const double mw = m.world.counties[f.county[k]].min_wage;
            bound[k] = mw > 0 ? kNearMinimumWage * mw : -std::numeric_limits<double>::infinity();
          }
-         // Counts: exact in any order, so a parallel pass gives the sequential loop's bits;
-         // integers by fixed blocks of persons (the double counts of a reduction before, the
-         // same values).
-         const std::size_t N = ps.size();
-         const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
-         std::int64_t near_of[16] = {}, employed_of[16] = {};
-         for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
-           std::int64_t near = 0, employed = 0;
-           for (std::size_t i = begin; i < end; ++i) {
-             if (ps.status[i] != LabourStatus::Employed) continue;
-             employed += 1;
-             near += ps.wage[i] <= bound[static_cast<std::size_t>(ps.employer[i])];
-           }
-           near_of[b] = near;
-           employed_of[b] = employed;
+         // Integer counts by blocks of persons (count_by_blocks; the double counts of a
+         // reduction before, the same values).
+         const TwoCounts c = count_by_blocks(ps.size(), [&](std::size_t i, std::int64_t& near, std::int64_t& employed) {
+           if (ps.status[i] != LabourStatus::Employed) return;
+           employed += 1;
+           near += ps.wage[i] <= bound[static_cast<std::size_t>(ps.employer[i])];
          });
-         std::int64_t near = 0, employed = 0;
-         for (std::size_t b = 0; b < B; ++b) {
-           near += near_of[b];
-           employed += employed_of[b];
-         }
+         const std::int64_t near = c.a, employed = c.b;
          return employed != 0 ? static_cast<double>(near) / static_cast<double>(employed)
                               : std::numeric_limits<double>::quiet_NaN();
        },
