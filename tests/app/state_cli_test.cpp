@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <set>
+#include <sstream>
 
 #include "../model/record_hash.h"
 #include "cli_helpers.h"
@@ -17,14 +18,29 @@ namespace {
 
 constexpr const char* kSmall = R"("scale": 0.002, "end": "2022-03", "economy": {"burn_in_months": 12})";
 
-// The data and the attributes of an output, timing attributes aside.
+// The data and the attributes of an output, timing attributes aside: a line per group (its
+// hash) and per attribute, so that a difference names where it is (bits_difference).
 std::string output_bits(const std::string& path) {
   const auto r = prosim::read_run(path);
-  std::string bits = prosim::testing::record_hash(r);
+  std::string bits;
+  for (const auto& g : r.groups) bits += "group " + g.path + " " + prosim::testing::group_hash(g) + "\n";
   static const std::set<std::string> timing = {"history", "wall_seconds", "threads"};
   for (const auto& [k, v] : r.attributes)
-    if (!timing.count(k)) bits += "\n" + k + "=" + v;
-  return bits + "\nseed=" + std::to_string(r.seed) + " sha=" + r.scenario_sha256 + " json=" + r.scenario_json;
+    if (!timing.count(k)) bits += "attribute " + k + "=" + v + "\n";
+  return bits + "seed=" + std::to_string(r.seed) + " sha=" + r.scenario_sha256 + "\njson=" + r.scenario_json;
+}
+
+// "" when `a` and `b` are equal, else the first lines that differ (each cut to 160 characters).
+std::string bits_difference(const std::string& a, const std::string& b) {
+  std::istringstream sa(a), sb(b);
+  std::string la, lb, diff;
+  int shown = 0;
+  for (int line = 1; (std::getline(sa, la) ? 1 : 0) + (std::getline(sb, lb) ? 1 : 0) > 0 && shown < 4; ++line, la.clear(), lb.clear())
+    if (la != lb) {
+      diff += "line " + std::to_string(line) + ": '" + la.substr(0, 160) + "' vs '" + lb.substr(0, 160) + "'; ";
+      ++shown;
+    }
+  return diff;
 }
 
 }  // namespace
@@ -33,6 +49,7 @@ TEST_CASE("states: SIGKILL at random points, then --resume, gives the uninterrup
   const auto dir = scratch("state_sigkill");
   const auto scenario = write_scenario(dir, "run.json", "killed", kSmall);
   const std::string ref = (dir / "ref.h5").string(), out = (dir / "out.h5").string();
+  const std::string ckpt = out + ".ckpt", err = (dir / "attempt.err").string();
   const auto t0 = std::chrono::steady_clock::now();
   REQUIRE(cli(dir, "run " + quote(scenario.string()) + " -o " + quote(ref) + " --threads 1").code == prosim::kExitOk);
   // Kill delays are drawn over the length of a whole run on this machine, whatever its speed.
@@ -40,21 +57,45 @@ TEST_CASE("states: SIGKILL at random points, then --resume, gives the uninterrup
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   const std::string expected = output_bits(ref);
   std::uint64_t state = 20261205;  // fixed: a failure can be replayed
-  int resumed = 0;
+  int resumed = 0, after_output = 0, stale = 0;
   for (int k = 0; k < 6; ++k) {
     fs::remove(out);
-    fs::remove(out + ".ckpt");
+    fs::remove(ckpt);
+    std::string log = "run " + std::to_string(k + 1) + " of 6 (a whole run took " + std::to_string(run_ms) + " ms):";
+    INFO(log);  // read when a check fails: what each attempt did
     // Kill the first run, then keep killing resumed runs, until one finishes.
     std::string args = " --checkpoint-every 2 --threads 2";
+    int code = -1;
     for (int attempt = 0; attempt < 20; ++attempt) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
       const int delay_ms = run_ms / 10 + static_cast<int>((state >> 33) % static_cast<std::uint64_t>(run_ms));
+      // The subshell's status is the run's: 0 when it finished before the kill, 128 + 9 when killed.
       const std::string cmd = "cd " + quote(dir.string()) + " && (" + kBinary + " run " + quote(scenario.string()) +
-                              " -o " + quote(out) + args + " >/dev/null 2>&1 & pid=$!; sleep " +
-                              std::to_string(delay_ms / 1000.0) + "; kill -KILL $pid 2>/dev/null; wait $pid; true) 2>/dev/null";
-      REQUIRE(std::system(cmd.c_str()) == 0);
-      if (fs::exists(out)) break;
-      if (fs::exists(out + ".ckpt")) {
+                              " -o " + quote(out) + args + " >/dev/null 2>" + quote(err) + " & pid=$!; sleep " +
+                              std::to_string(delay_ms / 1000.0) + "; kill -KILL $pid 2>/dev/null; wait $pid) 2>/dev/null";
+      const int status = std::system(cmd.c_str());
+      code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      const std::string said = slurp(err);
+      const auto from = said.find("(month ");  // "resuming from OUT.h5.ckpt (month YYYY-MM)"
+      log += " [" + std::string(args.find("--resume") == std::string::npos ? "fresh" : "--resume") +
+             (from == std::string::npos ? "" : " from " + said.substr(from + 7, 7)) + ", kill at " +
+             std::to_string(delay_ms) + " ms: exit " + std::to_string(code) + (fs::exists(out) ? ", output" : "") +
+             (fs::exists(ckpt) ? ", checkpoint" : "") + "]";
+      // Anything but a finish or the kill (a refused checkpoint, a crash) is a failure, with what the run said.
+      REQUIRE_MESSAGE((code == prosim::kExitOk || code == 128 + 9), "the run said: " << said);
+      if (fs::exists(out)) {
+        // SIGKILL after the output's rename but before the checkpoint's removal (run_one:
+        // write_run, then RunStates::finished) leaves a complete output and the checkpoint
+        // beside it. No order of the two avoids it: removing the checkpoint first would lose
+        // the run to a kill before the rename. It failed 3 of 40 runs of this test on a loaded
+        // machine before the test allowed it; 2 of 30 runs since met it (the message below).
+        if (code != prosim::kExitOk) {
+          ++after_output;
+          stale += fs::exists(ckpt);
+        }
+        break;
+      }
+      if (fs::exists(ckpt)) {
         args = " --checkpoint-every 2 --threads 2 --resume";
         ++resumed;
       } else {
@@ -62,12 +103,21 @@ TEST_CASE("states: SIGKILL at random points, then --resume, gives the uninterrup
       }
     }
     if (!fs::exists(out)) {  // finish without a kill
-      REQUIRE(cli(dir, "run " + quote(scenario.string()) + " -o " + quote(out) + args).code == prosim::kExitOk);
+      const auto r = cli(dir, "run " + quote(scenario.string()) + " -o " + quote(out) + args);
+      code = r.code;
+      log += " [finish without a kill: exit " + std::to_string(code) + "]";
+      REQUIRE_MESSAGE(code == prosim::kExitOk, "the run said: " << r.err);
     }
-    CHECK(output_bits(out) == expected);
-    CHECK(!fs::exists(out + ".ckpt"));  // removed once the output is written
+    CHECK(bits_difference(output_bits(out), expected) == "");
+    CHECK(!fs::exists(out + ".part"));  // renamed into the output
+    // A run that exited by itself has removed its checkpoint (and any .part) once the output was written.
+    if (code == prosim::kExitOk) {
+      CHECK(!fs::exists(ckpt));
+      CHECK(!fs::exists(ckpt + ".part"));
+    }
   }
-  MESSAGE("6 killed runs, " << resumed << " resumptions from a checkpoint");
+  MESSAGE("6 killed runs, " << resumed << " resumptions from a checkpoint, " << after_output
+                            << " kills after the output's rename (" << stale << " before the checkpoint's removal)");
   CHECK(resumed > 0);
 }
 
