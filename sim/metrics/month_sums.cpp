@@ -38,12 +38,13 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
         const double n = hh.size[h];
         const int c = hh.county[h];
         obs[h] = {annual / n, n};
-        urban[h] = w.settlements.is_urban(hh.settlement[h]) ? 1 : 0;
+        // Stored last (below): after a one-byte store the compiler reloads every array.
+        const bool town = w.settlements.is_urban(hh.settlement[h]);
         a.persons += n;
         a.income += annual;
         a.c_persons[c] += n;
         a.c_income[c] += annual;
-        if (urban[h]) {
+        if (town) {
           a.urban_persons += n;
           a.urban_income += annual;
           a.c_urban_p[c] += n;
@@ -80,8 +81,9 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
         a.property += property;
         a.transfers += transfers;
         a.disposable += hh.disposable[h];
-        a.sources.add(urban[h] ? 0 : 1, wages, business, property,
+        a.sources.add(town ? 0 : 1, wages, business, property,
                       transfers - in[kIncomeTax][h] - in[kSocialContributions][h], n);
+        urban[h] = town ? 1 : 0;
       },
       [](HouseholdPassSums& a, const HouseholdPassSums& b) {
         for (auto [x, y] : {std::pair{&a.persons, &b.persons}, {&a.income, &b.income}, {&a.urban_persons, &b.urban_persons},

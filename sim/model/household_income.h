@@ -9,7 +9,12 @@
 namespace prosim {
 
 // A household's income this month before social assistance: every source up to other
-// transfers, less income tax and contributions.
-double income_before_assistance(const Households& hh, std::size_t h);
+// transfers, less income tax and contributions. Inline: both callers test every household
+// with it each month, most of them only against a line (the same sum in the same order).
+inline double income_before_assistance(const Households& hh, std::size_t h) {
+  double income = 0;
+  for (int s = kWages; s <= kOtherTransfers; ++s) income += hh.income[s][h];
+  return income - hh.income[kIncomeTax][h] - hh.income[kSocialContributions][h];
+}
 
 }  // namespace prosim

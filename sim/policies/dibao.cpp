@@ -172,14 +172,43 @@ class Dibao final : public Policy {
     return income;
   }
 
+  // Most households' income is far above every line the means test compares it with: for
+  // them the pass below needs no member loop, disability draw or counted income. A household
+  // is skipped when its income before assistance is at least its size x its county's
+  // `skip_bounds` value, a bound that no test below can reach: the highest line is at most
+  // `line_multiple` x the standard per member (the standard itself; the near-poor line and the
+  // single-person cover's low-income line when in force), and the counted income is at most
+  // pension_disregard_monthly + work_cost_deduction x the standard per member below income
+  // before assistance. Every product and difference the tests compute is monotone in these
+  // bounds (covered members <= size, the disregard <= its maximum), so the margin of 1e-6
+  // need only cover the rounding of a few operations (a few 1e-16): a skipped household is
+  // one the full test returns early for, without a payment, so the pass gives the same bits.
+  void skip_bounds(const World& w, bool active) {
+    double line_multiple = 1, disregard = 0, work_cost = 0;  // before the start: the standard only
+    if (active) {
+      if (near_poor_share_ > 0) line_multiple = std::max(line_multiple, near_poor_multiple_);
+      if (disabled_single_person_) line_multiple = std::max(line_multiple, low_income_multiple_);
+      disregard = std::max(0.0, pension_disregard_);
+      work_cost = std::max(0.0, work_cost_share_);
+    }
+    skip_bound_.resize(w.counties.size());
+    for (std::size_t c = 0; c < w.counties.size(); ++c) {
+      const double standard = w.counties[c].dibao_standard;
+      skip_bound_[c] = (line_multiple * standard + disregard + work_cost * standard) * (1 + 1e-6);
+    }
+  }
+
   void transfers(const Params& p, World& w) override {
     auto& hh = w.households;
     auto& s = state<DibaoState>(w);
     s.received.resize(hh.size_(), 0);
     s.occupant.resize(hh.size_(), 0);
     s.months_below.resize(hh.size_(), 0);
-    std::vector<double> paid(hh.size_(), 0.0);
+    // Written only for the households paid (below), and read only for them: no clearing.
+    auto& paid = paid_;
+    paid.resize(hh.size_());
     const bool active = policy_active(block_, w.date);
+    skip_bounds(w, active);
     for_each_index(hh.size_(), [&](std::size_t h) {
       // The review: a household receives from the month after it has been below the line
       // for `application_months` months in a row, and keeps receiving while it stays below.
@@ -193,6 +222,7 @@ class Dibao final : public Policy {
       // off): the dibao stands already, so households poor for a while receive from its
       // first month instead of all of them waiting for a review then.
       if (local_hukou_only_ && hh.nonlocal[h]) return;  // dibao needs local hukou
+      if (income_before_assistance(hh, h) >= hh.size[h] * skip_bound_[hh.county[h]]) return;  // far above every line
       const double per_person = w.counties[hh.county[h]].dibao_standard;
       // Before the start the burn-in's count uses income before assistance as it stands: a
       // scenario's disregards must not change the state it forks from (engine/fork_check.h).
@@ -232,8 +262,11 @@ class Dibao final : public Policy {
       hh.income[kSocialAssistance][h] += topup;
       hh.savings[h] += topup;
     });
+    // A household was paid where its count of months below passed the review while the
+    // policy is in force (the pass's last step): only there is `paid` read.
+    if (!active) return;
     for (std::size_t h = 0; h < hh.size_(); ++h) {
-      if (paid[h] == 0) continue;
+      if (s.months_below[h] <= application_months_ || paid[h] == 0) continue;
       auto& county = w.counties[hh.county[h]];
       county.budget -= paid[h];
       county.revenue -= paid[h];
@@ -253,6 +286,8 @@ class Dibao final : public Policy {
   double low_income_multiple_ = 2;
   double pension_disregard_ = 0;  // yuan/month per resident pensioner
   double work_cost_share_ = 0;    // of the standard, per member at work
+  std::vector<double> paid_;        // scratch: this month's payment per household paid
+  std::vector<double> skip_bound_;  // scratch: per county, per member (skip_bounds)
 };
 
 }  // namespace

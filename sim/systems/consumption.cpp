@@ -19,16 +19,31 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
   auto& ps = w.persons;
   auto& f = w.firms;
 
-  for_each_index(hh.size_(), [&](std::size_t h) {
-    // Imputed rent is income in kind (housing the household already consumes): not spent.
-    const double wanted = e.mpc_income * std::max(0.0, hh.disposable[h] - hh.imputed_rent[h]) + e.mpc_wealth * std::max(0.0, hh.savings[h]);
-    hh.consumption[h] = std::min(wanted, std::max(0.0, hh.savings[h]));
-    hh.savings[h] -= hh.consumption[h];
-  });
-  const double spending = deterministic_sum(hh.size_(), [&](std::size_t h) { return hh.consumption[h]; });
-  ws.county_se_pool = deterministic_group_sum(hh.size_(), w.counties.size(), [&](std::size_t h) {
-    return std::pair{hh.county[h], e.local_purchase_share * e.self_employment_demand_share * hh.consumption[h]};
-  });
+  // One pass: each household's spending, and by reduction the region's spending and each
+  // county's pool for own-account services. (Three passes until now: the spending, then its
+  // sum and the pools by deterministic_sum and deterministic_group_sum; the same fixed split
+  // tree adds the same terms in the same order, so the sums have the same bits.)
+  struct Spending {
+    double total = 0;
+    std::vector<double> se_pool;
+  } none{0.0, std::vector<double>(w.counties.size(), 0.0)};
+  auto spent = deterministic_reduce(
+      hh.size_(), none,
+      [&](std::size_t h, Spending& a) {
+        // Imputed rent is income in kind (housing the household already consumes): not spent.
+        const double wanted = e.mpc_income * std::max(0.0, hh.disposable[h] - hh.imputed_rent[h]) + e.mpc_wealth * std::max(0.0, hh.savings[h]);
+        const double consumption = std::min(wanted, std::max(0.0, hh.savings[h]));
+        hh.consumption[h] = consumption;
+        hh.savings[h] -= consumption;
+        a.total += consumption;
+        a.se_pool[hh.county[h]] += e.local_purchase_share * e.self_employment_demand_share * consumption;
+      },
+      [](Spending& a, const Spending& b) {
+        a.total += b.total;
+        for (std::size_t c = 0; c < a.se_pool.size(); ++c) a.se_pool[c] += b.se_pool[c];
+      });
+  const double spending = spent.total;
+  ws.county_se_pool = std::move(spent.se_pool);
   double se_total = 0;
   for (double x : ws.county_se_pool) se_total += x;
   const double local_firms = e.local_purchase_share * spending - se_total;

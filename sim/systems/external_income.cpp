@@ -65,31 +65,44 @@ void pay_external_income(const Params& p, World& w) {
     persons[k] += hh.size[h];
     profits[k] += std::max(0.0, hh.income[kProfits][h]);
   }
-  w.row.external_income += deterministic_sum(hh.size_(), [&](std::size_t h) {
-    const auto& c = w.counties[hh.county[h]];
-    const auto group = outside_income_group(hh, h);
-    if (group == OutsideIncomeGroup::None) return 0.0;
-    const bool rural = group == OutsideIncomeGroup::Rural;
-    const double rate = rural ? c.external_income_rural : c.external_income_urban;
+  // Each county group's terms, evaluated once per group instead of once per household (the
+  // same expressions on the same values, so the same bits).
+  struct GroupTerms {
+    double rate = 0, per_person_share = 0, with_profits = 0, per_head = 0, market = 0, profits = 0;
+    double kept = 1, property_rate = 0;  // 1 - per_person_share - with_profits, rate x with_profits
+  };
+  std::vector<GroupTerms> terms(2 * C);
+  for (std::size_t k = 0; k < 2 * C; ++k) {
+    const auto& c = w.counties[k / 2];
+    const bool rural = k % 2 == 0;
+    auto& t = terms[k];
+    t.rate = rural ? c.external_income_rural : c.external_income_urban;
     // A net outflow (negative rate: earnings in the county of people who live elsewhere)
     // goes with market income only; the per-member part is transfers coming in.
-    const double per_person_share =
-        rate <= 0 ? 0.0 : rural ? e.outside_income_per_person_share_rural : e.outside_income_per_person_share_urban;
-    const std::size_t k = 2 * static_cast<std::size_t>(hh.county[h]) + (rural ? 0 : 1);
+    t.per_person_share =
+        t.rate <= 0 ? 0.0 : rural ? e.outside_income_per_person_share_rural : e.outside_income_per_person_share_urban;
     // The town channel's property part goes with business ownership: the household's share
     // of the profits its group's households received this month (market[k] / profits[k]
     // scales it so that the group's base is still its market income). In a month when no
     // household of the group received profits it goes with market income.
-    const double with_profits = rate <= 0 || rural || profits[k] <= 0 ? 0.0 : property_share;
-    const double per_head = persons[k] > 0 ? market[k] / persons[k] : 0.0;
-    const double owned = with_profits > 0 ? std::max(0.0, hh.income[kProfits][h]) * market[k] / profits[k] : 0.0;
-    const double base = (1 - per_person_share - with_profits) * std::max(0.0, market_income(w, h)) +
-                        per_person_share * hh.size[h] * per_head;
+    t.with_profits = t.rate <= 0 || rural || profits[k] <= 0 ? 0.0 : property_share;
+    t.per_head = persons[k] > 0 ? market[k] / persons[k] : 0.0;
+    t.market = market[k];
+    t.profits = profits[k];
+    t.kept = 1 - t.per_person_share - t.with_profits;
+    t.property_rate = t.rate * t.with_profits;
+  }
+  w.row.external_income += deterministic_sum(hh.size_(), [&](std::size_t h) {
+    const auto group = outside_income_group(hh, h);
+    if (group == OutsideIncomeGroup::None) return 0.0;
+    const auto& t = terms[2 * static_cast<std::size_t>(hh.county[h]) + (group == OutsideIncomeGroup::Rural ? 0 : 1)];
+    const double owned = t.with_profits > 0 ? std::max(0.0, hh.income[kProfits][h]) * t.market / t.profits : 0.0;
+    const double base = t.kept * std::max(0.0, market_income(w, h)) + t.per_person_share * hh.size[h] * t.per_head;
     // The property part is property income (dividends of the household's business stakes).
-    const double property = rate * with_profits * owned;
-    const double amount = rate * base;
+    const double property = t.property_rate * owned;
+    const double amount = t.rate * base;
     hh.income[kOtherTransfers][h] += amount;
-    if (with_profits > 0) hh.income[kProperty][h] += property;
+    if (t.with_profits > 0) hh.income[kProperty][h] += property;
     hh.savings[h] += amount + property;
     return amount + property;
   });

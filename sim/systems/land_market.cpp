@@ -58,17 +58,23 @@ void let_farm_land(const Params& p, World& w, Workspace&) {
     else hh.land_taken_mu[h] = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
   });
   if (!e.land_transfer) return;
-  // The pools' totals, summed in id order (the same bits at any thread count).
+  // The pools' totals, summed in id order (the same bits at any thread count). A household
+  // with neither an offer nor room (outside the market, or in it with nothing to trade) is
+  // skipped here and below: it would add +0.0 to sums that start at +0.0 and add only
+  // amounts >= 0 (never -0.0), which leaves their bits, and the pass below changes nothing
+  // for it. Testing the two amounts costs less than the market's conditions.
+  const auto trades = [&](std::size_t h) { return hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0; };
   const std::size_t P = w.counties.size() * 3;
   std::vector<double> offered(P, 0.0), room(P, 0.0);
   for (std::size_t h = 0; h < H; ++h) {
-    if (!in_market(h)) continue;
-    offered[pool_of(h)] += hh.land_let_mu[h];
-    room[pool_of(h)] += hh.land_taken_mu[h];
+    if (!trades(h)) continue;
+    const std::size_t q = pool_of(h);
+    offered[q] += hh.land_let_mu[h];
+    room[q] += hh.land_taken_mu[h];
   }
   // This month's rent per mu follows farm prices (model/land_rent.h).
   for_each_index(H, [&](std::size_t h) {
-    if (!in_market(h)) return;
+    if (!trades(h)) return;
     const std::size_t q = pool_of(h);
     if (!(offered[q] > 0) || !(room[q] > 0)) {
       hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
