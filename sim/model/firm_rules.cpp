@@ -39,6 +39,11 @@ void init_firm(const Params& p, World& w, std::size_t id, int county, RandomStre
   const double cap = std::max(1.0, kAppealCap * p.scale);
   const double appeal = std::min(rng.pareto(1.0, e.firm_size_pareto_alpha), cap);
   f.appeal[id] = entrant ? kEntrantAppealFactor * appeal : appeal;
+  // Appeal reverts towards the draw (firm_planning.cpp), so an entrant's half appeal is a
+  // demand deficit that it makes up over the years if it survives, as new plants do
+  // (Foster, Haltiwanger & Syverson 2016: well over a decade).
+  f.appeal_anchor[id] = std::log(appeal);
+  f.appeal_variance[id] = 0;
   f.compliant[id] = 1;
   f.loss_months[id] = 0;
   f.birth_month[id] = w.month_index;

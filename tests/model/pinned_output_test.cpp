@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "e17b7fd7e5d9bc178c1c6e2f800799d95ce9a47e52460cca87c7cd47a88a9012";
-constexpr const char* kExpectedCombined = "e256f5fca8ebb0df3dd74bfd9ba4bfd440650517cccd839af5ee43a1e6f2548e";
+constexpr const char* kExpectedBaseline = "76b35cc1bd197df04db619d7e4ffd3f0e8ec01bc7059a939b92c3b94073c345b";
+constexpr const char* kExpectedCombined = "ec60323c94eb082ffce42e9944de6079060be023d99fcbd683c01a07a38400f4";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
