@@ -158,13 +158,13 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
     const auto& county = w.counties[f.county[k]];
     RandomStream rng(p.seed, Purpose::FirmDemand, rng_month(w), k);
     f.productivity[k] *= growth;
-    // Log appeal is an AR(1) around the log of the firm's draw (appeal_anchor): x' = rho x
+    // Log appeal is an AR(1) around its log at entry (appeal_anchor): x' = rho x
     // + s N + c, x = log appeal - anchor, rho = appeal_persistence^(1/12). A random walk's
     // dispersion grows without bound (s^2 a month), so over a decade a county's few large
     // firms drifted far from the shares the burn-in calibrated (Wuyi, seed 4: 9.3 %
     // unemployment in 2028, validation.md); the AR(1)'s stays below s^2 / (1 - rho^2).
-    // The drift c keeps each firm's expected appeal on the path the reversion alone gives
-    // (for an incumbent, its draw): with V the variance of x from the shocks so far
+    // The drift c keeps each firm's expected appeal at its value at entry, as the random
+    // walk's -s^2 / 2 did: with V the variance of x from the shocks so far
     // (appeal_variance, V' = rho^2 V + s^2), c = -s^2 / 2 + rho (1 - rho) V / 2, the random
     // walk's -s^2 / 2 at entry and -s^2 / (2 (1 + rho)) in the long run. With persistence 1
     // both added terms are exactly zero: the random walk, bit for bit.

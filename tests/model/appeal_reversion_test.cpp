@@ -1,6 +1,6 @@
-// A firm's appeal reverts towards its draw (firm_planning.cpp, model.md 4.2): log appeal is
-// an AR(1) around the log of the firm's entry draw with annual persistence
-// appeal_persistence, so the dispersion of firms' appeal about their draws stays below the
+// A firm's appeal reverts towards its value at entry (firm_planning.cpp, model.md 4.2): log appeal is
+// an AR(1) around its log at entry (the draw) with annual persistence
+// appeal_persistence, so the dispersion of firms' appeal about its entry value stays below the
 // AR(1)'s stationary bound s / sqrt(1 - rho^2) (s = appeal_volatility, rho the monthly
 // persistence) however long the run. Under the random walk it had until issue 12 (which
 // appeal_persistence 1 gives back bit for bit) that dispersion grows like s sqrt(months):
@@ -9,7 +9,7 @@
 // Checked by switching the mechanism off (appeal_persistence 1 in the patch): the spread of
 // the build's surviving firms in December 2026 is then 0.398 and 0.407 (seeds 51, 52)
 // against a random walk's 0.416 after 108 months, above 0.8 x 0.416, and the check fails;
-// with the reversion it is 0.272 and 0.281, below the stationary bound 0.303.
+// with the reversion it is 0.271 and 0.282, below the stationary bound 0.303.
 #include <doctest/doctest.h>
 
 #include <cmath>

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "76b35cc1bd197df04db619d7e4ffd3f0e8ec01bc7059a939b92c3b94073c345b";
-constexpr const char* kExpectedCombined = "ec60323c94eb082ffce42e9944de6079060be023d99fcbd683c01a07a38400f4";
+constexpr const char* kExpectedBaseline = "95ae0a419fd2cc3e1dc9fc037dc383e155d9022e504cd1e6c940fee9f0379952";
+constexpr const char* kExpectedCombined = "07aa2ccf6bcd0214a9b3e4888cd265ce2b3f505c0c669d8c46325f2c23528b6a";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
