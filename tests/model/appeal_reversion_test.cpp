@@ -1,5 +1,5 @@
 // A firm's appeal reverts towards its value at entry (firm_planning.cpp, model.md 4.2): log appeal is
-// an AR(1) around its log at entry (the draw) with annual persistence
+// an AR(1) around its log at entry with annual persistence
 // appeal_persistence, so the dispersion of firms' appeal about its entry value stays below the
 // AR(1)'s stationary bound s / sqrt(1 - rho^2) (s = appeal_volatility, rho the monthly
 // persistence) however long the run. Under the random walk it had until issue 12 (which
