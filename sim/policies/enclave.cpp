@@ -194,6 +194,7 @@ class Enclave final : public Policy {
     const double target_sales = sales_per_investment_ * cohort_investment / 12.0;
     const double unit_weight = county.demand_weight * std::pow(w.firms.price[id] / county_price_level(county), -p.economy.demand_elasticity);
     w.firms.appeal[id] = total_sales > 0 ? target_sales / total_sales * total_weight / unit_weight : 1.0;
+    w.firms.appeal_anchor[id] = std::log(w.firms.appeal[id]);  // the plant's size is set by its investment, not drawn
     w.firms.expected_sales[id] = w.firms.demand[id] = target_sales;
     // The plant makes goods for markets outside the region (a manufacturing plant in a
     // developed park, brought in by investment promotion, 飞地招商): `plant_export_share` of its

@@ -151,14 +151,27 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
   ws.employee_index_month = rng_month(w);  // the labour market's hires update it (update_employee_index)
   const double growth = std::pow(1 + e.productivity_growth, 1.0 / 12.0);
   for (auto& c : w.counties) c.mean_productivity *= growth;
+  const double appeal_rho = std::pow(e.appeal_persistence, 1.0 / 12.0);  // annual autocorrelation to monthly
 
   for_each_index(f.size(), [&](std::size_t k) {
     if (!f.alive[k]) return;
     const auto& county = w.counties[f.county[k]];
     RandomStream rng(p.seed, Purpose::FirmDemand, rng_month(w), k);
     f.productivity[k] *= growth;
+    // Log appeal is an AR(1) around its log at entry (appeal_anchor): x' = rho x
+    // + s N + c, x = log appeal - anchor, rho = appeal_persistence^(1/12). A random walk's
+    // dispersion grows without bound (s^2 a month), so over a decade a county's few large
+    // firms drifted far from the shares the burn-in calibrated (Wuyi, seed 4: 9.3 %
+    // unemployment in 2028, validation.md); the AR(1)'s stays below s^2 / (1 - rho^2).
+    // The drift c keeps each firm's expected appeal at its value at entry, as the random
+    // walk's -s^2 / 2 did: with V the variance of x from the shocks so far
+    // (appeal_variance, V' = rho^2 V + s^2), c = -s^2 / 2 + rho (1 - rho) V / 2, the random
+    // walk's -s^2 / 2 at entry and -s^2 / (2 (1 + rho)) in the long run. With persistence 1
+    // both added terms are exactly zero: the random walk, bit for bit.
     const double s = e.appeal_volatility;
-    f.appeal[k] *= std::exp(s * rng.normal() - 0.5 * s * s);
+    const double drift = -0.5 * s * s + 0.5 * appeal_rho * (1 - appeal_rho) * f.appeal_variance[k];
+    f.appeal[k] *= std::exp((1 - appeal_rho) * (f.appeal_anchor[k] - std::log(f.appeal[k])) + s * rng.normal() + drift);
+    f.appeal_variance[k] = appeal_rho * appeal_rho * f.appeal_variance[k] + s * s;
 
     // Wage rate: toward the rent-sharing target; a firm whose vacancies stayed open last
     // month bids 2 % more (up to 20 % over target) to attract workers from other firms.

@@ -10,6 +10,8 @@ std::size_t Firms::add() {
   sector.push_back(Sector::Manufacturing);
   productivity.push_back(0);
   appeal.push_back(0);
+  appeal_anchor.push_back(0);
+  appeal_variance.push_back(0);
   wage_rate.push_back(0);
   price.push_back(1);
   expected_sales.push_back(0);

@@ -16,6 +16,8 @@ struct Firms {
   std::vector<Sector> sector;
   std::vector<double> productivity;       // value added per efficiency unit per month at base prices
   std::vector<double> appeal;             // demand weight (brand, location, size potential); Zipf-like
+  std::vector<double> appeal_anchor;      // log of the appeal at entry, which appeal reverts to (firm_planning.cpp)
+  std::vector<double> appeal_variance;    // variance of log appeal about its expected path, from the shocks so far
   std::vector<double> wage_rate;          // posted wage per efficiency unit, yuan/month
   std::vector<double> price;              // relative price (1 = base)
   std::vector<double> expected_sales;     // smoothed, yuan/month

@@ -77,6 +77,8 @@ void walk(A& a, Firms& f) {
   a.field("sector", f.sector);
   a.field("productivity", f.productivity);
   a.field("appeal", f.appeal);
+  a.field("appeal_anchor", f.appeal_anchor);
+  a.field("appeal_variance", f.appeal_variance);
   a.field("wage_rate", f.wage_rate);
   a.field("price", f.price);
   a.field("expected_sales", f.expected_sales);

@@ -340,8 +340,17 @@ TEST_CASE("unemployment stays within 1.5-5 % every year 2021-2030 (mechanisms: i
     // state (model.md 4.6): highest county-years 7.5 %, 11.2 %, 5.4 % (seeds 1-3; before
     // 7.3 %, 8.8 %, 5.5 %); at scale 0.01 every county-year stays within 0.9-6.1 % (seeds 1-5,
     // scripts/calibration_bands.py), inside the issue's 8 %. Why seed 2 rose was not traced.
+    // 13.5 % since appeal reverts towards its draw (issue 12, model.md 4.2): seed 2's highest
+    // county-year is Pan'an's 2030, 10.5 % with the random walk and 12.9 % with the
+    // reversion. Pan'an has 6-8 firms at this scale and loses about half its share of the
+    // firms' notional demand over the decade either way (0.0265 -> 0.0150 with the walk,
+    // 0.0264 -> 0.0145 with the reversion; saved states, `prosim run` at scale 0.004), so which
+    // seed crosses 12 % is the draw of a handful of firms: over seeds 1-8 the highest
+    // county-years are 5.9-10.5 % (mean 7.4) with the walk and 5.4-12.9 % (mean 7.5) with the
+    // reversion. At scale 0.01 the reversion lowers the highest county-year of seeds 1-5 from
+    // 9.3 % to 6.7 % (docs/validation.md).
     CHECK(high <= 0.05);
-    CHECK(county_high <= 0.12);
+    CHECK(county_high <= 0.135);
   }
 }
 

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "e17b7fd7e5d9bc178c1c6e2f800799d95ce9a47e52460cca87c7cd47a88a9012";
-constexpr const char* kExpectedCombined = "e256f5fca8ebb0df3dd74bfd9ba4bfd440650517cccd839af5ee43a1e6f2548e";
+constexpr const char* kExpectedBaseline = "95ae0a419fd2cc3e1dc9fc037dc383e155d9022e504cd1e6c940fee9f0379952";
+constexpr const char* kExpectedCombined = "07aa2ccf6bcd0214a9b3e4888cd265ce2b3f505c0c669d8c46325f2c23528b6a";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
