@@ -10,7 +10,8 @@ seeds 1-5) into a temporary directory, prints the comparison table of docs/valid
 (model mean and seed range against the bulletin, shared/data/jinhua_2022_2023.md) as
 Markdown on stdout, and writes `baseline_decade.png` (every headline indicator, 2021-2030,
 mean and seed range) into the output directory. `--keep DIR` keeps the runs, `--reuse` (with
-`--keep`) redraws from runs already there, `--seeds` picks other seeds. Deterministic: same
+`--keep`) redraws from runs already there, `--seeds` picks other seeds, `--scenario` another
+scenario (e.g. scenarios/jinhua_county_seats.json). Deterministic: same
 binary, same seeds, same table and figure.
 """
 import argparse
@@ -51,12 +52,12 @@ SOURCES = ["wages", "self_employment", "farm", "profits", "property", "pensions"
            "income_tax", "social_contributions"]
 
 
-def run_seeds(prosim, seeds, workdir, reuse):
+def run_seeds(prosim, seeds, workdir, reuse, base=SCENARIO):
     # The baseline with every household in the household sample (for the Gini by source):
     # the same run, the sample is only recorded.
     scenario = os.path.join(workdir, "baseline_with_sample.json")
     with open(scenario, "w") as f:
-        json.dump({"extends": SCENARIO, "output": {"household_sample_size": 1000000}}, f)
+        json.dump({"extends": os.path.abspath(base), "output": {"household_sample_size": 1000000}}, f)
     paths = []
     for s in seeds:
         out = os.path.join(workdir, f"baseline_s{s}.h5")
@@ -165,12 +166,13 @@ def main():
     ap.add_argument("--seeds", default="1,2,3,4,5")
     ap.add_argument("--keep")
     ap.add_argument("--reuse", action="store_true")
+    ap.add_argument("--scenario", default=SCENARIO, help="the scenario run (default: the baseline)")
     a = ap.parse_args()
     seeds = [int(s) for s in a.seeds.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = a.keep or tmp
         os.makedirs(workdir, exist_ok=True)
-        paths = run_seeds(a.prosim, seeds, workdir, a.reuse)
+        paths = run_seeds(a.prosim, seeds, workdir, a.reuse, a.scenario)
         runs = [load(p) for p in paths]
         ginis = [gini_by_source(p) for p in paths]
         shapes = [distribution(p) for p in paths]

@@ -204,6 +204,17 @@ std::vector<SchemaIssue> semantic_issues(const Json& doc) {
         terrain.at("plain").get<double>() + terrain.at("hill").get<double>() + terrain.at("mountain").get<double>();
     if (std::fabs(sum - 1.0) > 1e-6) add(at + "/terrain", "shares that sum to 1 (they sum to " + short_number(sum) + ")");
   }
+  // County seats place the counties relative to each other (population/geography.cpp), so a
+  // county without one would have no place among those with one: every county or none.
+  std::string with_seat;
+  for (const auto& [name, county] : doc.at("region").at("counties").items())
+    if (county.contains("seat") && with_seat.empty()) with_seat = name;
+  if (!with_seat.empty())
+    for (const auto& [name, county] : doc.at("region").at("counties").items())
+      if (!county.contains("seat"))
+        add(json_pointer_append("/region/counties", name),
+            "a county with a \"seat\", as county " + with_seat +
+                " gives one (give every county's seat, or none to place the counties on a ring)");
   // What each policy checks of its block (and of the county keys it reads).
   check_policy_blocks(doc, add);
 

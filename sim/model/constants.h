@@ -17,8 +17,9 @@ namespace prosim {
 // clang-format off
 #define PROSIM_MODEL_CONSTANTS(X) \
   /* geography and travel */ \
-  X(double, kCountyRingGapKm, 30.0, "km", "distance of another county's centre from the first county's centre, beyond its own radius (the counties lie on a ring)", "assumption") \
+  X(double, kCountyRingGapKm, 30.0, "km", "distance of another county's centre from the first county's centre, beyond its own radius (the counties lie on a ring; only where the scenario gives no county seats)", "assumption") \
   X(double, kMountainCountyExtraKm, 20.0, "km", "extra distance of a mountain county's centre on that ring", "assumption") \
+  X(double, kEarthRadiusKm, 6371.0, "km", "radius of the Earth, to project county seats' latitude and longitude onto the plane", "mean Earth radius (IUGG, Moritz 2000, Geodetic Reference System 1980)") \
   X(double, kTownRadiusMin, 0.25, "× county radius", "least distance of a town other than the county seat from the county centre", "assumption") \
   X(double, kTownRadiusSpan, 0.3, "× county radius", "range of that distance above it (uniform)", "assumption") \
   X(double, kParkRadiusMin, 0.1, "× county radius", "least distance of an industrial park from the county centre", "assumption") \

@@ -58,8 +58,15 @@ Params params_from_json(const nlohmann::ordered_json& scenario) {
     into.terrain[0] = from.at("terrain").at("plain").get<double>();
     into.terrain[1] = from.at("terrain").at("hill").get<double>();
     into.terrain[2] = from.at("terrain").at("mountain").get<double>();
+    if (from.contains("seat")) {
+      into.has_seat = true;
+      into.seat.lat = from.at("seat").at("lat").get<double>();
+      into.seat.lon = from.at("seat").at("lon").get<double>();
+    }
     p.counties.push_back(into);
   }
+  // Seats are given for every county or for none (the loader refused a mix: semantic_issues).
+  for (const auto& c : p.counties) PROSIM_CHECK(c.has_seat == p.counties.front().has_seat);
   {
     const auto& from = j.at("economy");
     auto& into = p.economy;

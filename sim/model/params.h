@@ -25,6 +25,12 @@ struct CountyInput {
   std::string name;  // its key in region.counties
   PROSIM_COUNTY_FIELDS(PROSIM_DECLARE_FIELD)
   double terrain[3];  // plain, hill, mountain shares of villages
+  // The county seat's position (scenario key `seat`, degrees north and east), if given: a
+  // scenario gives it for every county or for none (the loader refuses a mix).
+  bool has_seat = false;
+  struct {
+    double lat = 0, lon = 0;
+  } seat;
 };
 
 struct EconomyParams {
