@@ -86,6 +86,15 @@ int cmd_run(const RunArgs& args) {
   const auto name = loaded.json.at("name").get<std::string>();
   const std::string out = args.output.empty() ? "results/" + safe_file_stem(name) + ".h5" : args.output;
   const auto base_seed = loaded.json.at("seed").get<std::uint64_t>();
+  // A kill between the output's rename and the checkpoint's removal leaves a finished output
+  // with its checkpoint beside it (docs/reliability.md); no write order avoids that gap, so
+  // --resume says what the pair means instead of only "exists".
+  if (args.replicates <= 0 && args.resume && !args.overwrite && std::filesystem::exists(out) &&
+      std::filesystem::exists(RunStates::checkpoint_path(out)))
+    throw RuntimeFailure("output " + out + ": exists, with the checkpoint " + RunStates::checkpoint_path(out) +
+                         " beside it: a run killed after writing its output leaves both (its output is then "
+                         "complete and the checkpoint can be deleted); to resume from the checkpoint and "
+                         "replace the output, give --overwrite");
   // Every output path is checked before simulating, not after (io/output_path.h).
   if (args.replicates <= 0) check_output_path(out, loaded.chain, args.overwrite);
   for (int r = 1; r <= args.replicates; ++r) check_output_path(replicate_path(out, r), loaded.chain, args.overwrite);

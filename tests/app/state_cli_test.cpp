@@ -129,6 +129,19 @@ TEST_CASE("states: --resume without a usable checkpoint, and unfitting states, e
   CHECK(r.code == prosim::kExitState);
   CHECK(contains(r.err, "no checkpoint " + out + ".ckpt"));
   CHECK(!fs::exists(out));
+  // A finished output with a checkpoint beside it (a kill between the output's rename and the
+  // checkpoint's removal): --resume refuses, saying what the pair means, and touches neither.
+  {
+    const std::string done = (dir / "done.h5").string();
+    spit(done, "finished output");
+    spit(done + ".ckpt", "checkpoint");
+    const auto d = cli(dir, "run " + quote(scenario.string()) + " -o " + quote(done) + " --resume");
+    CHECK(d.code != prosim::kExitOk);
+    CHECK(contains(d.err, "exists, with the checkpoint " + done + ".ckpt beside it"));
+    CHECK(contains(d.err, "give --overwrite"));
+    CHECK(slurp(done) == "finished output");
+    CHECK(slurp(done + ".ckpt") == "checkpoint");
+  }
   // A checkpoint of another seed.
   const std::string state = (dir / "jan.h5").string();
   REQUIRE(cli(dir, "run " + quote(scenario.string()) + " -o " + quote((dir / "b.h5").string()) + " --save-state 2022-01=" +
