@@ -17,6 +17,7 @@ using namespace prosim;
 namespace {
 
 using testing::series;
+using testing::county_year_mean;
 
 double year_mean(const std::vector<double>& monthly, int year_index) {
   double s = 0;
@@ -321,11 +322,7 @@ TEST_CASE("unemployment stays within 1.5-5 % every year 2021-2030 (mechanisms: i
       const double mean = year_mean(u, y);
       low = std::min(low, mean);
       high = std::max(high, mean);
-      for (std::size_t c = 0; c < C; ++c) {
-        double m = 0;
-        for (int k = 0; k < 12; ++k) m += cu[(12 * y + k) * C + c] / 12;
-        county_high = std::max(county_high, m);
-      }
+      for (std::size_t c = 0; c < C; ++c) county_high = std::max(county_high, county_year_mean(cu, C, static_cast<std::size_t>(y), c));
     }
     INFO("seed " << seed);
     CAPTURE(low);

@@ -115,9 +115,12 @@ TEST_CASE("some of Wuyi's workers work in another county (mechanism: county seat
 // Mechanism: county seats. A county's job seekers also reach its neighbours' workplaces, so
 // one county's slump no longer stays inside it (Wuyi's 2025-2029 episode, docs/validation.md).
 // Measured (scale 0.004, 2021-2030 yearly means, every county, seeds 1-3): county-years
-// 1.9-5.2 %, 2.5-5.4 %, 1.1-4.5 % at the seats; on the ring (the seats taken out of
+// 2.0-5.5 %, 2.5-5.0 %, 1.0-4.7 % at the seats with appeal reverting towards its entry value
+// (model.md 4.2; 1.9-5.2 %, 2.5-5.4 %, 1.1-4.5 % with the random walk); with the random walk
+// on the ring (the seats taken out of
 // jinhua_county_seats.json: the baseline) 0.5-5.9 %, 1.5-10.5 %, 1.0-6.0 %, so the ring fails
-// the issue's 8 % (seed 2). The lower end (1 %) is not checked: at this scale a county-year of
+// the issue's 8 % (seed 2; with the reversion seed 2's ring run, the same as the
+// baseline_dynamics test's, reaches 12.9 %). The lower end (1 %) is not checked: at this scale a county-year of
 // the ring and one at the seats both sit near it.
 TEST_CASE("every county-year's unemployment stays below 8 % at the county seats (mechanism: county seats)") {
   for (std::uint64_t seed : {1, 2, 3}) {
@@ -128,8 +131,7 @@ TEST_CASE("every county-year's unemployment stays below 8 % at the county seats 
     double low = 1, high = 0;
     for (std::size_t y = 0; y < 10; ++y)
       for (std::size_t c = 0; c < C; ++c) {
-        double m = 0;
-        for (std::size_t k = 0; k < 12; ++k) m += u[(12 * y + k) * C + c] / 12;
+        const double m = testing::county_year_mean(u, C, y, c);
         low = std::min(low, m);
         high = std::max(high, m);
       }
