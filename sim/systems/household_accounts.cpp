@@ -3,11 +3,56 @@
 // calendar-year totals roll over in December for households and villages.
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "core/parallel.h"
 #include "systems/systems.h"
 
 namespace prosim {
+
+// One parallel pass over persons: the mean wage, unemployment by county of residence for the
+// wage-setting (Phillips) response, and the recorder's labour-force counts.
+void count_labour_force(World& w) {
+  const auto& ps = w.persons;
+  const auto& hh = w.households;
+  LabourForce zero;
+  zero.c_lf.assign(w.counties.size(), 0.0);
+  zero.c_unemployed.assign(w.counties.size(), 0.0);
+  w.labour = deterministic_reduce(
+      ps.size(), zero,
+      [&](std::size_t i, LabourForce& a) {
+        const auto st = ps.status[i];
+        a.migrants += st == LabourStatus::Migrant;
+        if (st == LabourStatus::Employed) {
+          a.employed += 1;
+          a.wage_sum += ps.wage[i];
+        }
+        if (!in_labour_force(st)) return;
+        const auto h = ps.household[i];
+        const int c = hh.county[h];
+        a.c_lf[c] += 1;
+        // Hukou first: most of the labour force has none, and then the settlement is not read.
+        const bool registered = ps.urban_hukou[i] && w.settlements.is_urban(hh.settlement[h]);
+        a.registered_lf += registered;
+        if (st == LabourStatus::Unemployed) {
+          a.unemployed += 1;
+          a.c_unemployed[c] += 1;
+          a.registered_unemployed += registered;
+        } else {
+          a.working += 1;
+        }
+      },
+      [](LabourForce& a, const LabourForce& b) {
+        for (auto [x, y] : {std::pair{&a.employed, &b.employed}, {&a.working, &b.working}, {&a.unemployed, &b.unemployed},
+                            {&a.registered_lf, &b.registered_lf}, {&a.registered_unemployed, &b.registered_unemployed},
+                            {&a.wage_sum, &b.wage_sum}, {&a.migrants, &b.migrants}})
+          *x += *y;
+        for (std::size_t c = 0; c < a.c_lf.size(); ++c) {
+          a.c_lf[c] += b.c_lf[c];
+          a.c_unemployed[c] += b.c_unemployed[c];
+        }
+      });
+}
 
 void close_month(const Params& p, World& w, Workspace& ws) {
   auto& hh = w.households;
@@ -27,37 +72,9 @@ void close_month(const Params& p, World& w, Workspace& ws) {
     }
   });
 
-  // One parallel pass over persons: the mean wage and, for the wage-setting (Phillips)
-  // response, unemployment by county of residence.
-  struct Sums {
-    double wage_sum = 0, wage_count = 0;
-    std::vector<double> lf, unemployed;
-  } zero;
-  zero.lf.assign(w.counties.size(), 0.0);
-  zero.unemployed.assign(w.counties.size(), 0.0);
-  const auto sums = deterministic_reduce(
-      ps.size(), zero,
-      [&](std::size_t i, Sums& a) {
-        const auto st = ps.status[i];
-        if (st == LabourStatus::Employed) {
-          a.wage_sum += ps.wage[i];
-          a.wage_count += 1;
-        }
-        if (!in_labour_force(st)) return;
-        const int c = hh.county[ps.household[i]];
-        a.lf[c] += 1;
-        a.unemployed[c] += st == LabourStatus::Unemployed;
-      },
-      [](Sums& a, const Sums& b) {
-        a.wage_sum += b.wage_sum;
-        a.wage_count += b.wage_count;
-        for (std::size_t c = 0; c < a.lf.size(); ++c) {
-          a.lf[c] += b.lf[c];
-          a.unemployed[c] += b.unemployed[c];
-        }
-      });
-  const double wage_sum = sums.wage_sum, wage_count = sums.wage_count;
-  const auto &lf = sums.lf, &unemployed = sums.unemployed;
+  count_labour_force(w);
+  const double wage_sum = w.labour.wage_sum, wage_count = w.labour.employed;
+  const auto &lf = w.labour.c_lf, &unemployed = w.labour.c_unemployed;
   w.mean_wage_ytd_sum += wage_sum;
   w.mean_wage_ytd_count += wage_count;
   if (w.mean_wage_last_year == 0 && wage_count > 0) w.mean_wage_last_year = wage_sum / wage_count;

@@ -143,6 +143,8 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws);
 void run_demography(const Params& p, World& w, Workspace& ws);
 void run_migration(const Params& p, World& w, Workspace& ws);
 void close_month(const Params& p, World& w, Workspace& ws);
+// close_month's person pass: w.labour from the persons' statuses (world/labour_force.h).
+void count_labour_force(World& w);
 
 // Random-stream month coordinate: burn-in months are negative month indexes.
 inline std::uint32_t rng_month(const World& w) { return static_cast<std::uint32_t>(w.month_index + 100000); }
