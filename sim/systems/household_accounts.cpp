@@ -2,8 +2,9 @@
 // of the month's sources less taxes and contributions (INDICATORS.md's definition);
 // calendar-year totals roll over in December for households and villages.
 #include <cmath>
+#include <cstdint>
 #include <limits>
-#include <utility>
+#include <vector>
 
 #include "core/parallel.h"
 #include "systems/systems.h"
@@ -11,16 +12,23 @@
 namespace prosim {
 
 // One parallel pass over persons: the mean wage, unemployment by county of residence for the
-// wage-setting (Phillips) response, and the recorder's labour-force counts.
+// wage-setting (Phillips) response, and the recorder's labour-force counts. The counts are
+// integers in the reduction (whole numbers: the same values as sums of doubles, which cost a
+// conversion and a floating-point add each); the wage sum keeps its split tree.
 void count_labour_force(World& w) {
   const auto& ps = w.persons;
   const auto& hh = w.households;
-  LabourForce zero;
-  zero.c_lf.assign(w.counties.size(), 0.0);
-  zero.c_unemployed.assign(w.counties.size(), 0.0);
-  w.labour = deterministic_reduce(
+  const std::size_t C = w.counties.size();
+  struct Counts {
+    std::int64_t employed = 0, migrants = 0, registered_lf = 0, registered_unemployed = 0;
+    double wage_sum = 0;
+    std::vector<std::int64_t> lf, unemployed;  // by county
+  } zero;
+  zero.lf.assign(C, 0);
+  zero.unemployed.assign(C, 0);
+  const auto n = deterministic_reduce(
       ps.size(), zero,
-      [&](std::size_t i, LabourForce& a) {
+      [&](std::size_t i, Counts& a) {
         const auto st = ps.status[i];
         a.migrants += st == LabourStatus::Migrant;
         if (st == LabourStatus::Employed) {
@@ -30,28 +38,43 @@ void count_labour_force(World& w) {
         if (!in_labour_force(st)) return;
         const auto h = ps.household[i];
         const int c = hh.county[h];
-        a.c_lf[c] += 1;
+        const bool unemployed = st == LabourStatus::Unemployed;
+        a.lf[c] += 1;
+        a.unemployed[c] += unemployed;
         // Hukou first: most of the labour force has none, and then the settlement is not read.
-        const bool registered = ps.urban_hukou[i] && w.settlements.is_urban(hh.settlement[h]);
-        a.registered_lf += registered;
-        if (st == LabourStatus::Unemployed) {
-          a.unemployed += 1;
-          a.c_unemployed[c] += 1;
-          a.registered_unemployed += registered;
-        } else {
-          a.working += 1;
+        if (ps.urban_hukou[i] && w.settlements.is_urban(hh.settlement[h])) {
+          a.registered_lf += 1;
+          a.registered_unemployed += unemployed;
         }
       },
-      [](LabourForce& a, const LabourForce& b) {
-        for (auto [x, y] : {std::pair{&a.employed, &b.employed}, {&a.working, &b.working}, {&a.unemployed, &b.unemployed},
-                            {&a.registered_lf, &b.registered_lf}, {&a.registered_unemployed, &b.registered_unemployed},
-                            {&a.wage_sum, &b.wage_sum}, {&a.migrants, &b.migrants}})
-          *x += *y;
-        for (std::size_t c = 0; c < a.c_lf.size(); ++c) {
-          a.c_lf[c] += b.c_lf[c];
-          a.c_unemployed[c] += b.c_unemployed[c];
+      [](Counts& a, const Counts& b) {
+        a.employed += b.employed;
+        a.migrants += b.migrants;
+        a.registered_lf += b.registered_lf;
+        a.registered_unemployed += b.registered_unemployed;
+        a.wage_sum += b.wage_sum;
+        for (std::size_t c = 0; c < a.lf.size(); ++c) {
+          a.lf[c] += b.lf[c];
+          a.unemployed[c] += b.unemployed[c];
         }
       });
+  auto& l = w.labour;
+  l.employed = static_cast<double>(n.employed);
+  l.migrants = static_cast<double>(n.migrants);
+  l.registered_lf = static_cast<double>(n.registered_lf);
+  l.registered_unemployed = static_cast<double>(n.registered_unemployed);
+  l.wage_sum = n.wage_sum;
+  l.c_lf.resize(C);
+  l.c_unemployed.resize(C);
+  std::int64_t lf = 0, unemployed = 0;
+  for (std::size_t c = 0; c < C; ++c) {
+    l.c_lf[c] = static_cast<double>(n.lf[c]);
+    l.c_unemployed[c] = static_cast<double>(n.unemployed[c]);
+    lf += n.lf[c];
+    unemployed += n.unemployed[c];
+  }
+  l.unemployed = static_cast<double>(unemployed);
+  l.working = static_cast<double>(lf - unemployed);  // the labour force less the unemployed
 }
 
 void close_month(const Params& p, World& w, Workspace& ws) {
