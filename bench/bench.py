@@ -60,8 +60,8 @@ BYTES_PER_MONTH = [
     ("family_support",       96,     0,    0),   # county pools (2 passes), relative, income before dibao
     ("land_market",          95,     1,    0),   # offers/room, pool sums, rent flows; farmers' status
     ("housing_out_migration", 86,    6,    0),   # imputed rent, remittances; status, age, trial bytes
-    ("close_month",         116,    10,    0),
-    ("recorder",            510,    14,   20),   # incl. sort for the Gini, December snapshots / 12
+    ("close_month",         116,    11,    0),   # + urban hukou: the recorder's labour counts since 4cdb02b
+    ("recorder",            510,     5,   20),   # incl. sort for the Gini, December snapshots / 12; persons: the median wage
 ]
 
 

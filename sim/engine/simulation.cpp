@@ -90,7 +90,7 @@ void Simulation::run_month(bool recorded) {
   lap("settle_firms");
   run_government(params_, w, ws_);
   lap("run_government");
-  pay_external_income(params_, w);
+  pay_external_income(params_, w, ws_);
   lap("pay_external_income");
   run_family_support(params_, w, ws_);
   lap("run_family_support");

@@ -220,47 +220,11 @@ float median_employed_wage(const Persons& ps, std::size_t k, MonthSums& s) {
   return median;
 }
 
+// The labour force as close_month counted it (world/labour_force.h: the recorder runs right
+// after it, on the same persons), and the median wage.
 void person_pass(const World& w, MonthSums& s) {
   const auto& ps = w.persons;
-  const auto& hh = w.households;
-  const std::size_t C = w.counties.size();
-  const auto& urban = s.urban;
-  PersonPassSums zero;
-  zero.c_lf.assign(C, 0.0);
-  zero.c_unemployed.assign(C, 0.0);
-  static_cast<PersonPassSums&>(s) = deterministic_reduce(
-      ps.size(), zero,
-      [&](std::size_t i, PersonPassSums& a) {
-        const auto st = ps.status[i];
-        a.migrants += st == LabourStatus::Migrant;
-        if (!in_labour_force(st)) return;
-        const auto h = ps.household[i];
-        const int c = hh.county[h];
-        a.c_lf[c] += 1;
-        const bool registered = urban[h] && ps.urban_hukou[i];
-        a.registered_lf += registered;
-        if (st == LabourStatus::Unemployed) {
-          a.unemployed += 1;
-          a.c_unemployed[c] += 1;
-          a.registered_unemployed += registered;
-        } else {
-          a.working += 1;
-        }
-        if (st == LabourStatus::Employed) {
-          a.employed += 1;
-          a.wage_sum += ps.wage[i];
-        }
-      },
-      [](PersonPassSums& a, const PersonPassSums& b) {
-        for (auto [x, y] : {std::pair{&a.employed, &b.employed}, {&a.working, &b.working}, {&a.unemployed, &b.unemployed},
-                            {&a.registered_lf, &b.registered_lf}, {&a.registered_unemployed, &b.registered_unemployed},
-                            {&a.wage_sum, &b.wage_sum}, {&a.migrants, &b.migrants}})
-          *x += *y;
-        for (std::size_t c = 0; c < a.c_lf.size(); ++c) {
-          a.c_lf[c] += b.c_lf[c];
-          a.c_unemployed[c] += b.c_unemployed[c];
-        }
-      });
+  static_cast<LabourForce&>(s) = w.labour;
   // The median wage: the (E/2)-th smallest (0-based) of the E employed persons' wages, what
   // nth_element over the gathered wages gave.
   const auto employed = static_cast<std::size_t>(s.employed);

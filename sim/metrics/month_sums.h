@@ -1,7 +1,8 @@
 #pragma once
-// The month's aggregation pass: one parallel pass over households and one over persons
-// (fixed split: the same bits at any thread count), plus the firms and villages, reduce
-// the world to the sums every core indicator row is computed from (metrics/indicators.cpp).
+// The month's aggregation pass: one parallel pass over households (fixed split: the same bits
+// at any thread count), close_month's counts of the labour force (world/labour_force.h), the
+// median wage, the firms and villages reduce the world to the sums every core indicator row
+// is computed from (metrics/indicators.cpp).
 // The recorder runs it once a month and evaluates the table on it.
 #include <array>
 #include <cstdint>
@@ -36,14 +37,8 @@ struct HouseholdPassSums {
   IncomeSourceMonth sources;  // income by source and residence (the recorder's calendar year)
 };
 
-// The sums of the person pass (the labour force and its status).
-struct PersonPassSums {
-  double employed = 0, working = 0, unemployed = 0, registered_lf = 0, registered_unemployed = 0, wage_sum = 0;
-  double migrants = 0;
-  std::vector<double> c_lf, c_unemployed;
-};
-
-struct MonthSums : HouseholdPassSums, PersonPassSums {
+// The labour-force counts (world/labour_force.h) are close_month's, copied.
+struct MonthSums : HouseholdPassSums, LabourForce {
   std::array<double, 5> pov{};  // region totals of c_pov
   // Value added by county this month: own-account and farm income, firms, collectives.
   std::vector<double> c_gdp;

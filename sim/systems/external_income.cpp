@@ -45,25 +45,55 @@ double market_income(const World& w, std::size_t h) {
   return in[kWages][h] + in[kSelfEmployment][h] + in[kFarm][h] + in[kProfits][h];
 }
 
-void pay_external_income(const Params& p, World& w) {
+void pay_external_income(const Params& p, World& w, Workspace& ws) {
   auto& hh = w.households;
   const auto& e = p.economy;
-  // Market income and persons per county and group (rural, urban) this month; a serial pass
-  // in household order, so the sums are the same bits whatever the thread count.
-  const std::size_t C = w.counties.size();
-  std::vector<double> market(2 * C, 0.0), persons(2 * C, 0.0), profits(2 * C, 0.0);
+  const std::size_t C = w.counties.size(), G = 2 * C, H = hh.size_();
+  // Market income and persons per county and group (rural, urban) this month.
+  std::vector<double> market(G, 0.0), persons(G, 0.0), profits(G, 0.0);
   // The town channel's property part cannot exceed what the per-member part leaves.
   const double property_share =
       std::min(e.outside_income_property_share_urban, 1 - e.outside_income_per_person_share_urban);
   const bool shares = e.outside_income_per_person_share_urban > 0 || e.outside_income_per_person_share_rural > 0 ||
                       property_share > 0;
-  for (std::size_t h = 0; shares && h < hh.size_(); ++h) {
-    const auto group = outside_income_group(hh, h);
-    if (group == OutsideIncomeGroup::None) continue;
-    const std::size_t k = 2 * static_cast<std::size_t>(hh.county[h]) + (group == OutsideIncomeGroup::Urban ? 1 : 0);
-    market[k] += std::max(0.0, market_income(w, h));
-    persons[k] += hh.size[h];
-    profits[k] += std::max(0.0, hh.income[kProfits][h]);
+  if (shares) {
+    // Each group's sums add its households' amounts in household order, as a serial pass over
+    // all households did (the same additions in the same order: the same bits at any thread
+    // count), but the groups are summed in parallel: fixed blocks of households append the two
+    // amounts of each of their households, in household order, to the block's run for the
+    // household's group; each group then sums its runs, block after block. Persons are whole
+    // numbers, summed exactly in any order (by block, as integers).
+    const std::size_t B = std::clamp<std::size_t>(H / 16384, 1, 64);
+    auto& runs = ws.outside_runs;  // [b * G + g]: (market income, profits), each at least 0
+    auto& people = ws.outside_persons;
+    runs.resize(B * G);
+    people.assign(B * G, 0);
+    for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+      auto* run = runs.data() + b * G;
+      std::size_t* n = people.data() + b * G;
+      for (std::size_t g = 0; g < G; ++g) run[g].clear();
+      for (std::size_t h = begin; h < end; ++h) {
+        const auto group = outside_income_group(hh, h);
+        if (group == OutsideIncomeGroup::None) continue;
+        const std::size_t k = 2 * static_cast<std::size_t>(hh.county[h]) + (group == OutsideIncomeGroup::Urban ? 1 : 0);
+        run[k].push_back({std::max(0.0, market_income(w, h)), std::max(0.0, hh.income[kProfits][h])});
+        n[k] += hh.size[h];
+      }
+    });
+    for_each_block(G, G, [&](std::size_t g, std::size_t, std::size_t) {
+      double m = 0, pr = 0;
+      std::size_t n = 0;
+      for (std::size_t b = 0; b < B; ++b) {
+        for (const auto& x : runs[b * G + g]) {
+          m += x[0];
+          pr += x[1];
+        }
+        n += people[b * G + g];
+      }
+      market[g] = m;
+      profits[g] = pr;
+      persons[g] = static_cast<double>(n);
+    });
   }
   // Each county group's terms, evaluated once per group instead of once per household (the
   // same expressions on the same values, so the same bits).

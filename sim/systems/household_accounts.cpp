@@ -2,12 +2,80 @@
 // of the month's sources less taxes and contributions (INDICATORS.md's definition);
 // calendar-year totals roll over in December for households and villages.
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "core/parallel.h"
 #include "systems/systems.h"
 
 namespace prosim {
+
+// One parallel pass over persons: the mean wage, unemployment by county of residence for the
+// wage-setting (Phillips) response, and the recorder's labour-force counts. The counts are
+// integers in the reduction (whole numbers: the same values as sums of doubles, which cost a
+// conversion and a floating-point add each); the wage sum keeps its split tree.
+void count_labour_force(World& w) {
+  const auto& ps = w.persons;
+  const auto& hh = w.households;
+  const std::size_t C = w.counties.size();
+  struct Counts {
+    std::int64_t employed = 0, migrants = 0, registered_lf = 0, registered_unemployed = 0;
+    double wage_sum = 0;
+    std::vector<std::int64_t> lf, unemployed;  // by county
+  } zero;
+  zero.lf.assign(C, 0);
+  zero.unemployed.assign(C, 0);
+  const auto n = deterministic_reduce(
+      ps.size(), zero,
+      [&](std::size_t i, Counts& a) {
+        const auto st = ps.status[i];
+        a.migrants += st == LabourStatus::Migrant;
+        if (st == LabourStatus::Employed) {
+          a.employed += 1;
+          a.wage_sum += ps.wage[i];
+        }
+        if (!in_labour_force(st)) return;
+        const auto h = ps.household[i];
+        const int c = hh.county[h];
+        const bool unemployed = st == LabourStatus::Unemployed;
+        a.lf[c] += 1;
+        a.unemployed[c] += unemployed;
+        // Hukou first: most of the labour force has none, and then the settlement is not read.
+        if (ps.urban_hukou[i] && w.settlements.is_urban(hh.settlement[h])) {
+          a.registered_lf += 1;
+          a.registered_unemployed += unemployed;
+        }
+      },
+      [](Counts& a, const Counts& b) {
+        a.employed += b.employed;
+        a.migrants += b.migrants;
+        a.registered_lf += b.registered_lf;
+        a.registered_unemployed += b.registered_unemployed;
+        a.wage_sum += b.wage_sum;
+        for (std::size_t c = 0; c < a.lf.size(); ++c) {
+          a.lf[c] += b.lf[c];
+          a.unemployed[c] += b.unemployed[c];
+        }
+      });
+  auto& l = w.labour;
+  l.employed = static_cast<double>(n.employed);
+  l.migrants = static_cast<double>(n.migrants);
+  l.registered_lf = static_cast<double>(n.registered_lf);
+  l.registered_unemployed = static_cast<double>(n.registered_unemployed);
+  l.wage_sum = n.wage_sum;
+  l.c_lf.resize(C);
+  l.c_unemployed.resize(C);
+  std::int64_t lf = 0, unemployed = 0;
+  for (std::size_t c = 0; c < C; ++c) {
+    l.c_lf[c] = static_cast<double>(n.lf[c]);
+    l.c_unemployed[c] = static_cast<double>(n.unemployed[c]);
+    lf += n.lf[c];
+    unemployed += n.unemployed[c];
+  }
+  l.unemployed = static_cast<double>(unemployed);
+  l.working = static_cast<double>(lf - unemployed);  // the labour force less the unemployed
+}
 
 void close_month(const Params& p, World& w, Workspace& ws) {
   auto& hh = w.households;
@@ -27,37 +95,9 @@ void close_month(const Params& p, World& w, Workspace& ws) {
     }
   });
 
-  // One parallel pass over persons: the mean wage and, for the wage-setting (Phillips)
-  // response, unemployment by county of residence.
-  struct Sums {
-    double wage_sum = 0, wage_count = 0;
-    std::vector<double> lf, unemployed;
-  } zero;
-  zero.lf.assign(w.counties.size(), 0.0);
-  zero.unemployed.assign(w.counties.size(), 0.0);
-  const auto sums = deterministic_reduce(
-      ps.size(), zero,
-      [&](std::size_t i, Sums& a) {
-        const auto st = ps.status[i];
-        if (st == LabourStatus::Employed) {
-          a.wage_sum += ps.wage[i];
-          a.wage_count += 1;
-        }
-        if (!in_labour_force(st)) return;
-        const int c = hh.county[ps.household[i]];
-        a.lf[c] += 1;
-        a.unemployed[c] += st == LabourStatus::Unemployed;
-      },
-      [](Sums& a, const Sums& b) {
-        a.wage_sum += b.wage_sum;
-        a.wage_count += b.wage_count;
-        for (std::size_t c = 0; c < a.lf.size(); ++c) {
-          a.lf[c] += b.lf[c];
-          a.unemployed[c] += b.unemployed[c];
-        }
-      });
-  const double wage_sum = sums.wage_sum, wage_count = sums.wage_count;
-  const auto &lf = sums.lf, &unemployed = sums.unemployed;
+  count_labour_force(w);
+  const double wage_sum = w.labour.wage_sum, wage_count = w.labour.employed;
+  const auto &lf = w.labour.c_lf, &unemployed = w.labour.c_unemployed;
   w.mean_wage_ytd_sum += wage_sum;
   w.mean_wage_ytd_count += wage_count;
   if (w.mean_wage_last_year == 0 && wage_count > 0) w.mean_wage_last_year = wage_sum / wage_count;

@@ -7,6 +7,7 @@
 //   -> run_migration -> close_month
 // Each system is in the file of the same name.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -53,6 +54,10 @@ struct Workspace {
   // county, each household's relative, parents grouped by relative (CSR).
   std::vector<std::vector<std::int32_t>> county_local_households;
   std::vector<std::int32_t> family_relative, family_offset, family_parents;
+  // External income's group sums (external_income.cpp): per block of households and group,
+  // its households' (market income, profits) in household order, and their persons.
+  std::vector<std::vector<std::array<double, 2>>> outside_runs;
+  std::vector<std::size_t> outside_persons;
 
   // Sizes the per-county scratch and indexes the households by county, from `w`: after the
   // build, and after a state has replaced the World.
@@ -131,7 +136,7 @@ void run_collectives(const Params& p, World& w, Workspace& ws);
 void run_consumption(const Params& p, World& w, Workspace& ws);
 void settle_firms(const Params& p, World& w, Workspace& ws);
 void run_government(const Params& p, World& w, Workspace& ws);
-void pay_external_income(const Params& p, World& w);
+void pay_external_income(const Params& p, World& w, Workspace& ws);
 void run_family_support(const Params& p, World& w, Workspace& ws);
 // Which outside-income rate a household is paid (external_income.cpp): none for in-migrant
 // households, the rural rate for households of village origin, the urban rate otherwise.
@@ -143,6 +148,8 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws);
 void run_demography(const Params& p, World& w, Workspace& ws);
 void run_migration(const Params& p, World& w, Workspace& ws);
 void close_month(const Params& p, World& w, Workspace& ws);
+// close_month's person pass: w.labour from the persons' statuses (world/labour_force.h).
+void count_labour_force(World& w);
 
 // Random-stream month coordinate: burn-in months are negative month indexes.
 inline std::uint32_t rng_month(const World& w) { return static_cast<std::uint32_t>(w.month_index + 100000); }

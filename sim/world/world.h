@@ -9,6 +9,7 @@
 #include "world/counties.h"
 #include "world/firms.h"
 #include "world/households.h"
+#include "world/labour_force.h"
 #include "world/persons.h"
 #include "world/policy_state.h"
 #include "world/settlements.h"
@@ -54,6 +55,7 @@ struct World {
   // the month after by the Phillips wage term, the burn-in and in-migrants' returns; empty
   // until the first month has ended.
   std::vector<double> county_unemployment;
+  LabourForce labour;  // this month's counts behind it (close_month), read by the recorder
   // The unemployment rate against which each county's wages respond (systems/macro.cpp):
   // set by the end of the burn-in (engine/calibration.cpp), empty before.
   std::vector<double> unemployment_reference;

@@ -145,6 +145,19 @@ void walk(A& a, County& c) {
 }
 
 template <class A>
+void walk(A& a, LabourForce& l) {
+  a.field("employed", l.employed);
+  a.field("working", l.working);
+  a.field("unemployed", l.unemployed);
+  a.field("wage_sum", l.wage_sum);
+  a.field("registered_lf", l.registered_lf);
+  a.field("registered_unemployed", l.registered_unemployed);
+  a.field("migrants", l.migrants);
+  a.field("c_lf", l.c_lf);
+  a.field("c_unemployed", l.c_unemployed);
+}
+
+template <class A>
 void walk(A& a, RestOfWorld& r) {
   a.field("exports", r.exports);
   a.field("farm_sales", r.farm_sales);
@@ -189,6 +202,7 @@ void walk(A& a, World& w) {
   a.field("mean_income_pc_last_year", w.mean_income_pc_last_year);
   a.field("mean_income_pc_this_year_sum", w.mean_income_pc_this_year_sum);
   a.field("county_unemployment", w.county_unemployment);
+  a.nested("labour", w.labour);
   a.field("unemployment_reference", w.unemployment_reference);
   a.elsewhere("policy_states", w.policy_states);  // each block walks itself (engine/snapshot.cpp)
   a.field("dividend_tilt", w.dividend_tilt);

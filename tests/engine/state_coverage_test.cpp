@@ -71,6 +71,7 @@ TEST_CASE("state coverage: the field lists cover every member of the world's str
   CHECK(gaps<Villages>() == "");
   CHECK(gaps<County>() == "");
   CHECK(gaps<RestOfWorld>() == "");
+  CHECK(gaps<LabourForce>() == "");
   CHECK(gaps<YearMonth>() == "");
 }
 

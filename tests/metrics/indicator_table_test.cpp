@@ -12,6 +12,7 @@
 #include "metrics/indicator.h"
 #include "metrics/month_sums.h"
 #include "policies/registry.h"
+#include "systems/systems.h"
 
 using namespace prosim;
 
@@ -123,6 +124,7 @@ double value(const std::vector<Indicator>& table, const std::string& name, const
 TEST_CASE("region rows on a hand-built world") {
   auto h = hand_world();
   MonthSums sums;
+  count_labour_force(h.world);  // close_month's counts, which the recorder reads
   aggregate_month(h.params, h.world, sums);
   const MonthView view{h.params, h.world, sums};
   const auto table = indicator_table(IndicatorGroup::Region, policy_indicators());
@@ -193,6 +195,7 @@ TEST_CASE("region rows on a hand-built world") {
 TEST_CASE("county rows on a hand-built world") {
   auto h = hand_world();
   MonthSums sums;
+  count_labour_force(h.world);  // close_month's counts, which the recorder reads
   aggregate_month(h.params, h.world, sums);
   const MonthView view{h.params, h.world, sums};
   const auto table = indicator_table(IndicatorGroup::County, policy_indicators());
