@@ -11,7 +11,7 @@ seeds 1-5) into a temporary directory, prints the comparison table of docs/valid
 Markdown on stdout, and writes `baseline_decade.png` (every headline indicator, 2021-2030,
 mean and seed range) into the output directory. `--keep DIR` keeps the runs, `--reuse` (with
 `--keep`) redraws from runs already there, `--seeds` picks other seeds, `--scenario` another
-scenario (e.g. scenarios/jinhua_county_seats.json). Deterministic: same
+scenario (e.g. a variant of the baseline). Deterministic: same
 binary, same seeds, same table and figure.
 """
 import argparse

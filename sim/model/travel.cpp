@@ -15,4 +15,6 @@ double travel_minutes(const Settlements& s, std::int32_t from, std::int32_t to) 
   return kRoadAccessMinutes[t] + 60.0 * km / kRoadSpeedKmh[t];
 }
 
+double commute_weight(double minutes, double decay_minutes) { return std::exp(-minutes / decay_minutes); }
+
 }  // namespace prosim

@@ -10,4 +10,8 @@ namespace prosim {
 // mountain settlements are slower, and mountain villages add an access leg.
 double travel_minutes(const Settlements& s, std::int32_t from, std::int32_t to);
 
+// Relative weight of a workplace `minutes` away in job search: exp(-minutes / decay_minutes),
+// the commute-time decay (model.md 4.3, economy.commute_decay_minutes). 1 at zero minutes.
+double commute_weight(double minutes, double decay_minutes);
+
 }  // namespace prosim

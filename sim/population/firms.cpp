@@ -13,6 +13,7 @@
 #include "core/rng.h"
 #include "model/constants.h"
 #include "model/firm_rules.h"
+#include "model/travel.h"
 
 namespace prosim {
 
@@ -104,25 +105,31 @@ void build_firms(const Params& p, World& w) {
     capacity[id] = static_cast<std::int32_t>(
         std::ceil(kInitialCapacitySlack * kInitialCapacityFill * seekers[f.county[id]] * weight[id] / county_weight[f.county[id]]));
 
-  // Slots by work settlement; each seeker tries random slots within commuting reach.
+  // Slots by work settlement; each seeker tries random slots within commuting reach, a
+  // settlement drawn by its capacity times the commute weight (travel.h), as in job search.
   std::vector<std::vector<std::int32_t>> firms_at(w.settlements.size());
   std::vector<double> cap_at(w.settlements.size(), 0.0);
   for (std::size_t id = 0; id < f.size(); ++id) {
     firms_at[f.settlement[id]].push_back(static_cast<std::int32_t>(id));
     cap_at[f.settlement[id]] += capacity[id];
   }
+  std::vector<double> reach_weight;
   for (std::size_t i = 0; i < ps.size(); ++i) {
     if (ps.status[i] != LabourStatus::Unemployed) continue;
     RandomStream rng(p.seed, Purpose::BuildPerson, 1, i);
-    const auto& reach = w.settlements.reachable_work[hh.settlement[ps.household[i]]];
+    const auto home = hh.settlement[ps.household[i]];
+    const auto& reach = w.settlements.reachable_work[home];
+    reach_weight.resize(reach.size());
     double total = 0;
-    for (auto s : reach) total += cap_at[s];
+    for (std::size_t r = 0; r < reach.size(); ++r)
+      total += reach_weight[r] = cap_at[reach[r]] * commute_weight(travel_minutes(w.settlements, home, reach[r]),
+                                                                    e.commute_decay_minutes);
     for (int attempt = 0; attempt < 30 && total > 0; ++attempt) {
       double u = rng.uniform() * total;
       std::int32_t s = reach.back();
-      for (auto r : reach) {
-        if (u < cap_at[r]) { s = r; break; }
-        u -= cap_at[r];
+      for (std::size_t r = 0; r < reach.size(); ++r) {
+        if (u < reach_weight[r]) { s = reach[r]; break; }
+        u -= reach_weight[r];
       }
       const auto& list = firms_at[s];
       if (list.empty()) continue;

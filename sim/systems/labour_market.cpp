@@ -1,7 +1,8 @@
 // Step 3: the labour market. Job seekers (the unemployed and some employed people
 // searching on the job) send a few applications to vacancies within commuting reach;
-// a vacancy is picked with probability proportional to its settlement's open slots,
-// so crowded places fill fast and remote seekers see few offers. Applications to a
+// a vacancy is picked with probability proportional to its settlement's open slots times
+// the commute-time decay exp(-minutes / commute_decay_minutes), so crowded places fill
+// fast, remote seekers see few offers and near jobs are preferred to far ones. Applications to a
 // slot that has been filled meanwhile fail: that friction, plus commuting reach, is
 // what produces unemployment and vacancies at the same time (the Beveridge curve).
 // Seekers are served one at a time in an order drawn from the month's random stream
@@ -18,6 +19,7 @@
 #include "core/rng.h"
 #include "model/firm_rules.h"
 #include "model/person_rules.h"
+#include "model/travel.h"
 #include "systems/systems.h"
 #include "model/constants.h"
 
@@ -114,7 +116,8 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
 
   // Open slots by work settlement. Filled slots stay in the lists (an application to one
   // fails), so each home settlement's reach and its slot counts are fixed for the month:
-  // cumulative counts are built once per home settlement, in parallel.
+  // cumulative weights (open slots times the commute weight) are built once per home
+  // settlement, in parallel, each by one thread in reach order (the same sums at any count).
   const std::size_t S = w.settlements.size();
   auto& slots = ws.open_slots;
   slots.resize(S);
@@ -122,13 +125,26 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   for (std::size_t k = 0; k < f.size(); ++k)
     if (f.alive[k])
       for (int v = 0; v < f.vacancies[k]; ++v) slots[f.settlement[k]].push_back(static_cast<std::int32_t>(k));
+  auto& weight = ws.reach_weight;
+  if (weight.size() != S) {
+    weight.resize(S);
+    for_each_index(S, [&](std::size_t home) {
+      const auto& reach = w.settlements.reachable_work[home];
+      weight[home].resize(reach.size());
+      for (std::size_t r = 0; r < reach.size(); ++r)
+        weight[home][r] = commute_weight(travel_minutes(w.settlements, static_cast<std::int32_t>(home), reach[r]),
+                                         e.commute_decay_minutes);
+    });
+  }
   auto& cumulative = ws.reach_cumulative;  // per home settlement, by reach entry
   cumulative.resize(S);
   for_each_index(S, [&](std::size_t home) {
     auto& cum = cumulative[home];
     cum.clear();
-    std::size_t running = 0;
-    for (auto s : w.settlements.reachable_work[home]) cum.push_back(running += slots[s].size());
+    const auto& reach = w.settlements.reachable_work[home];
+    double running = 0;
+    for (std::size_t r = 0; r < reach.size(); ++r)
+      cum.push_back(running += static_cast<double>(slots[reach[r]].size()) * weight[home][r]);
   });
 
   // Each seeker's applications, in parallel: which slot each one draws, and whether the firm
@@ -148,8 +164,8 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     const auto home = hh.settlement[ps.household[i]];
     const auto& reach = w.settlements.reachable_work[home];
     const auto& cum = cumulative[home];
-    const std::size_t total = cum.empty() ? 0 : cum.back();
-    if (total == 0) return;
+    const double total = cum.empty() ? 0.0 : cum.back();
+    if (!(total > 0)) return;
     RandomStream rng(p.seed, Purpose::JobSearch, m, static_cast<std::uint64_t>(i));
     // Employees move only for 5 % more; farmers only for more than their farm income (the
     // county's, scaled by the land each of the household's farmers works: land_market.cpp).
@@ -159,10 +175,14 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
                          ? w.counties[hh.county[h]].farm_income * farm_land_factor(p, w, h, household_farmers(w, h))
                          : 0.0;
     for (std::size_t a = 0; a < A; ++a) {
-      const std::size_t u = rng.below(total);
-      // The reach entry whose cumulative count first exceeds u, and the slot within it.
+      // The reach entry whose cumulative weight first exceeds u (u < total: the product may
+      // round up to it), and the slot within it from the same uniform's place in the entry.
+      const double u = std::min(rng.uniform() * total, std::nextafter(total, 0.0));
       const std::size_t r = std::upper_bound(cum.begin(), cum.end(), u) - cum.begin();
-      const std::int32_t firm = slots[reach[r]][u - (r == 0 ? 0 : cum[r - 1])];
+      const double below = r == 0 ? 0.0 : cum[r - 1];
+      const auto& list = slots[reach[r]];
+      const std::size_t k = static_cast<std::size_t>((u - below) / (cum[r] - below) * static_cast<double>(list.size()));
+      const std::int32_t firm = list[std::min(k, list.size() - 1)];
       if (firm == ps.employer[i]) continue;
       const double min_wage = w.counties[f.county[firm]].min_wage;
       const double wage = worker_wage(p, f.wage_rate[firm] * ps.skill[i], min_wage, f.compliant[firm]);

@@ -42,7 +42,10 @@ struct Workspace {
   std::vector<std::uint8_t> person_action;
   std::vector<std::pair<std::uint64_t, std::int32_t>> seeker_order;
   std::vector<std::vector<std::int32_t>> open_slots;
-  std::vector<std::vector<std::size_t>> reach_cumulative;
+  std::vector<std::vector<double>> reach_cumulative;
+  // Each home settlement's commute weight by reach entry (travel.h commute_weight): fixed by
+  // the geography and the scenario, built in the first month after index_world.
+  std::vector<std::vector<double>> reach_weight;
   std::vector<std::int32_t> offer_firm, offer_count;
   std::vector<double> offer_wage, seeker_reservation;
   std::vector<double> county_quit_rate;  // this month's quit probability by county
@@ -63,6 +66,7 @@ struct Workspace {
   // build, and after a state has replaced the World.
   void index_world(const World& w) {
     county_se_pool.assign(w.counties.size(), 0.0);
+    reach_weight.clear();  // rebuilt from this World's geography (labour_market.cpp)
     county_households.assign(w.counties.size(), {});
     landlord_county.assign(w.households.size_(), -1);
     landlord_uniform.assign(w.households.size_(), 0.0);

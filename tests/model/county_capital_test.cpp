@@ -71,7 +71,14 @@ TEST_CASE("county capital shares follow the county's GDP and income inputs") {
 // -13.1 % and Lanxi's unemployment 0.9 / 1.0 / 0.7 %. With the burn-in's demand lever of
 // calibration.md 00e (December 2026): with the mechanism -0.7 / +0.5 / +0.2 %, lowest
 // unemployment 2.8 / 2.5 / 1.8 %; without it -20.4 / -8.0 / -11.7 %, 0.8 / 1.0 / 0.4 %.
-TEST_CASE("capital-intensive counties reach their GDP with their own labour force (mechanism: outside_owned_capital)") {
+// With the counties at their seats (the baseline since the commute-time decay, model.md 1 and
+// 4.3) the two counties' firms also hire neighbours' workers (Lanxi's seat reaches Wucheng's
+// workplaces; 17-19 % of Lanxi's employed residents work in another county), so
+// without the mechanism the burn-in's demand lever now brings their GDP into the +-5 % band
+// (-4.4 / -0.7 / +0.7 %) and the shortage of labour shows in unemployment alone: lowest
+// 0.70 / 1.00 / 0.42 % without it, 2.70 / 2.17 / 2.36 % with it (GDP +0.5 / +0.8 / +0.3 %).
+// On the ring, where only their own labour force was in reach, both showed.
+TEST_CASE("capital-intensive counties reach their GDP without draining their labour force (mechanism: outside_owned_capital)") {
   for (std::uint64_t seed : {1, 2, 3}) {
     CAPTURE(seed);
     const BurnInEnd with = capital_intensive_counties(seed, true);
@@ -84,9 +91,10 @@ TEST_CASE("capital-intensive counties reach their GDP with their own labour forc
     CHECK(with.unemployment > 0.01);
     MESSAGE("seed " << seed << ": with " << with.gdp_gap << " / " << with.unemployment << ", without "
                     << without.gdp_gap << " / " << without.unemployment);
-    // Without the mechanism the county cannot be calibrated: its GDP ends outside the burn-in's
-    // +-5 % band (issue 12, point 2). Until the burn-in's demand lever stopped undoing entrants'
-    // demand (calibration.md 00e) this was -8 %; the lever now steers closer (seed 2: -7.97 %).
-    CHECK(without.gdp_gap < -0.05);
+    // Without the mechanism the counties' firms need more workers than their labour market
+    // holds: the county's unemployment is drained to well below its level with the mechanism
+    // (on the ring their GDP also ended below the burn-in's -5 % band; at the seats neighbours'
+    // workers make up the GDP, above).
+    CHECK(without.unemployment < 0.6 * with.unemployment);
   }
 }

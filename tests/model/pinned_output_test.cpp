@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "95ae0a419fd2cc3e1dc9fc037dc383e155d9022e504cd1e6c940fee9f0379952";
-constexpr const char* kExpectedCombined = "07aa2ccf6bcd0214a9b3e4888cd265ce2b3f505c0c669d8c46325f2c23528b6a";
+constexpr const char* kExpectedBaseline = "5904b0953a3e655e1a93a33d71a61bf80e2f66a5d067eb06826eca7aec88fbe6";
+constexpr const char* kExpectedCombined = "940342259567dabb9dbe272203435c6b4bb913d88790588a5d0f59cdd7b53030";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
