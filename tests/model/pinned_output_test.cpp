@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "95ae0a419fd2cc3e1dc9fc037dc383e155d9022e504cd1e6c940fee9f0379952";
-constexpr const char* kExpectedCombined = "07aa2ccf6bcd0214a9b3e4888cd265ce2b3f505c0c669d8c46325f2c23528b6a";
+constexpr const char* kExpectedBaseline = "1816e477235fc65a55e864eaddfaf2616bdb984eb638288d2e4a5b1f632d5d34";
+constexpr const char* kExpectedCombined = "33e0e41b4154891aa874fcc74c6854f547094513890c8c8b36630fb8664efd69";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
