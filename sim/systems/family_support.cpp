@@ -13,9 +13,10 @@
 // rank of income per member that follows the parents' rank among the parent generation
 // (local households with such a member) with the intergenerational correlation
 // family_support_persistence (Fan, Yi & Zhang 2021: 0.442; model.md 4.8c), a Gaussian
-// copula: z = rho x z_parent + sqrt(1 - rho^2) x e, the normal scores of the ranks. With
-// persistence 0 the relative is, as before this version, the first of up to four draws among
-// the county's local households that qualifies (the same draws, bit for bit). The relative
+// copula: z = rho x z_parent + sqrt(1 - rho^2) x e, the normal scores of the ranks, e the
+// household's own draw for its life. With persistence 0 the relative is, as before this
+// version, the first of up to four draws of the month among the county's local households
+// that qualifies (the same draws, bit for bit). The relative
 // owes, in all,
 //   support = family_support_share x max(0, Y_R - family_support_allowance x standard x size_R)
 // (Y_R its income this month before dibao), at most its savings, shared among the parents it
@@ -95,7 +96,7 @@ void random_relatives(const Params& p, const World& w, Workspace& ws, std::uint3
 // relative is the child household at the rank Phi(score). The child ranks are uniform (a
 // Gaussian copula): at every rho the relatives are drawn from the whole child generation,
 // and the correlation of the two scores is rho.
-void ranked_relatives(const Params& p, const World& w, Workspace& ws, std::uint32_t m, double rho) {
+void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho) {
   const auto& hh = w.households;
   const std::size_t H = hh.size_(), C = w.counties.size();
   auto& key = ws.family_rank;  // income per member, then the parent households' rank
@@ -123,7 +124,12 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, std::uint3
     if (income_before_assistance(hh, h) >= standard * hh.size[h] || parents(w, h) == 0) return;
     const auto& pool = children[hh.county[h]];
     if (pool.empty()) return;
-    RandomStream rng(p.seed, Purpose::FamilySupport, m, h);
+    // A parent's children do not change from month to month: the draw is the household's
+    // own for its life (keyed by its slot and occupant, not the month), so its relative
+    // stays at the same place in the child generation while the ranks move. (A draw per
+    // month would link the parents to a new relative every month, paying in some months and
+    // not in others, and make them fall in and out of the dibao.)
+    RandomStream rng(p.seed, Purpose::FamilySupport, hh.occupant[h], h);
     const double z_parent = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * key[h]);  // Phi^-1(rank)
     const double z = rho * z_parent + noise * rng.normal();
     const double u = 0.5 * std::erfc(-z / std::sqrt(2.0));  // Phi(z)
@@ -133,12 +139,11 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, std::uint3
 }  // namespace
 
 void find_family_relatives(const Params& p, const World& w, Workspace& ws) {
-  const auto m = rng_month(w);
   ws.family_relative.resize(w.households.size_());
   if (const double rho = p.economy.family_support_persistence; rho > 0)
-    ranked_relatives(p, w, ws, m, rho);
+    ranked_relatives(p, w, ws, rho);
   else
-    random_relatives(p, w, ws, m);
+    random_relatives(p, w, ws, rng_month(w));
 }
 
 void run_family_support(const Params& p, World& w, Workspace& ws) {

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "1816e477235fc65a55e864eaddfaf2616bdb984eb638288d2e4a5b1f632d5d34";
-constexpr const char* kExpectedCombined = "33e0e41b4154891aa874fcc74c6854f547094513890c8c8b36630fb8664efd69";
+constexpr const char* kExpectedBaseline = "78fe77e991cce5915b4009cae86ec636c392c737305a65f94890353334fc1608";
+constexpr const char* kExpectedCombined = "6bf7d9e4aa842c97b01f6db4fc4a734180bc490a8ae6caf872aa9c5bb82c2f2b";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
