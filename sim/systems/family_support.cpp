@@ -7,9 +7,17 @@
 //
 // A household in difficulty (income before dibao below its county's minimum living
 // standard per member) with a parent past working life (a member aged 60 or more, or
-// retired) has a legally obliged relative household: the first of up to four households of
-// its county drawn by (seed, FamilySupport, household id) that has local hukou, wage income
-// and no such member. The relative owes, in all,
+// retired) has a legally obliged relative household of its county, local, with wage income
+// and no such member, drawn by (seed, FamilySupport, household id). Adult children resemble
+// their parents: the relative is drawn from the child generation (those households) at a
+// rank of income per member that follows the parents' rank among the parent generation
+// (local households with such a member) with the intergenerational correlation
+// family_support_persistence (Fan, Yi & Zhang 2021: 0.442; model.md 4.8c), a Gaussian
+// copula: z = rho x z_parent + sqrt(1 - rho^2) x e, the normal scores of the ranks, e the
+// household's own draw for its life. With persistence 0 the relative is, as before this
+// version, the first of up to four draws of the month among the county's local households
+// that qualifies (the same draws, bit for bit). The relative
+// owes, in all,
 //   support = family_support_share x max(0, Y_R - family_support_allowance x standard x size_R)
 // (Y_R its income this month before dibao), at most its savings, shared among the parents it
 // supports in proportion to their number (the parents of every household it is linked to):
@@ -30,6 +38,9 @@
 // support depends on its own income only, so the relatives then pay in parallel, each over its
 // own parents in id order: the result is the sequential one.
 #include <algorithm>
+#include <cmath>
+
+#include <boost/math/special_functions/erf.hpp>
 
 #include "core/group_lists.h"
 #include "core/parallel.h"
@@ -51,20 +62,15 @@ int parents(const World& w, std::size_t h) {
   }
   return n;
 }
-}  // namespace
 
-void run_family_support(const Params& p, World& w, Workspace& ws) {
-  const double share = p.economy.family_support_share;
-  const double allowance = p.economy.family_support_allowance;
-  if (share <= 0) return;
-  auto& hh = w.households;
+// The relatives drawn at random (persistence 0): the first of up to four draws among the
+// county's local households that has wages and no parent member.
+void random_relatives(const Params& p, const World& w, Workspace& ws, std::uint32_t m) {
+  const auto& hh = w.households;
   const std::size_t H = hh.size_();
-  const auto m = rng_month(w);
-  // Local households by county, the relatives' pool.
   auto& local = ws.county_local_households;
   collect_by_group(H, w.counties.size(), [&](std::size_t h) { return hh.nonlocal[h] ? -1 : hh.county[h]; }, local);
   auto& relative = ws.family_relative;
-  relative.resize(H);
   for_each_index(H, [&](std::size_t h) {
     relative[h] = -1;
     if (hh.nonlocal[h]) return;
@@ -79,6 +85,75 @@ void run_family_support(const Params& p, World& w, Workspace& ws) {
       return;
     }
   });
+}
+
+// The relatives drawn by income rank (persistence rho > 0). Per county, the parent
+// generation (local households with a parent member) and the child generation (local
+// households with wages and no parent member), each in order of income per member before
+// assistance (ties by id: a strict order, the same at any thread count). A parent household
+// at rank u (the midpoint of its place, (i + 0.5) / n) has the normal score Phi^-1(u); its
+// relative's score is rho x that + sqrt(1 - rho^2) x a standard normal draw, and the
+// relative is the child household at the rank Phi(score). The child ranks are uniform (a
+// Gaussian copula): at every rho the relatives are drawn from the whole child generation,
+// and the correlation of the two scores is rho.
+void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho) {
+  const auto& hh = w.households;
+  const std::size_t H = hh.size_(), C = w.counties.size();
+  auto& key = ws.family_rank;  // income per member, then the parent households' rank
+  key.resize(H);
+  for_each_index(H, [&](std::size_t h) { key[h] = hh.size[h] > 0 ? income_before_assistance(hh, h) / hh.size[h] : 0.0; });
+  auto& elders = ws.county_parent_households;
+  auto& children = ws.county_local_households;
+  collect_by_group(H, C, [&](std::size_t h) { return hh.nonlocal[h] || parents(w, h) == 0 ? -1 : hh.county[h]; }, elders);
+  collect_by_group(H, C, [&](std::size_t h) {
+    return hh.nonlocal[h] || hh.income[kWages][h] <= 0 || parents(w, h) > 0 ? -1 : hh.county[h];
+  }, children);
+  for_each_block(C, C, [&](std::size_t c, std::size_t, std::size_t) {
+    const auto by_income = [&](std::int32_t a, std::int32_t b) { return key[a] < key[b] || (key[a] == key[b] && a < b); };
+    std::sort(children[c].begin(), children[c].end(), by_income);
+    std::sort(elders[c].begin(), elders[c].end(), by_income);
+    const auto n = static_cast<double>(elders[c].size());
+    for (std::size_t i = 0; i < elders[c].size(); ++i) key[elders[c][i]] = (static_cast<double>(i) + 0.5) / n;
+  });
+  auto& relative = ws.family_relative;
+  const double noise = std::sqrt(1.0 - rho * rho);
+  for_each_index(H, [&](std::size_t h) {
+    relative[h] = -1;
+    if (hh.nonlocal[h]) return;
+    const double standard = w.counties[hh.county[h]].dibao_standard;
+    if (income_before_assistance(hh, h) >= standard * hh.size[h] || parents(w, h) == 0) return;
+    const auto& pool = children[hh.county[h]];
+    if (pool.empty()) return;
+    // A parent's children do not change from month to month: the draw is the household's
+    // own for its life (keyed by its slot and occupant, not the month), so its relative
+    // stays at the same place in the child generation while the ranks move. (A draw per
+    // month would link the parents to a new relative every month, paying in some months and
+    // not in others, and make them fall in and out of the dibao.)
+    RandomStream rng(p.seed, Purpose::FamilySupport, hh.occupant[h], h);
+    const double z_parent = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * key[h]);  // Phi^-1(rank)
+    const double z = rho * z_parent + noise * rng.normal();
+    const double u = 0.5 * std::erfc(-z / std::sqrt(2.0));  // Phi(z)
+    relative[h] = pool[std::min(pool.size() - 1, static_cast<std::size_t>(u * static_cast<double>(pool.size())))];
+  });
+}
+}  // namespace
+
+void find_family_relatives(const Params& p, const World& w, Workspace& ws) {
+  ws.family_relative.resize(w.households.size_());
+  if (const double rho = p.economy.family_support_persistence; rho > 0)
+    ranked_relatives(p, w, ws, rho);
+  else
+    random_relatives(p, w, ws, rng_month(w));
+}
+
+void run_family_support(const Params& p, World& w, Workspace& ws) {
+  const double share = p.economy.family_support_share;
+  const double allowance = p.economy.family_support_allowance;
+  if (share <= 0) return;
+  auto& hh = w.households;
+  const std::size_t H = hh.size_();
+  find_family_relatives(p, w, ws);
+  const auto& relative = ws.family_relative;
   // Parents grouped by relative, in id order within each relative: the parents in id order,
   // stably sorted by relative (few households: those in difficulty with a relative), then
   // each relative's run of parents, in parallel.

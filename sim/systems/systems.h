@@ -54,8 +54,11 @@ struct Workspace {
   double collective_spending = 0;        // village collectives' local purchases this month
   std::vector<std::vector<std::int32_t>> county_households;  // households by county of residence
   // Family support scratch (family_support.cpp), rebuilt every month: local households by
-  // county, each household's relative, parents grouped by relative (CSR).
-  std::vector<std::vector<std::int32_t>> county_local_households;
+  // county (with family_support_persistence: the child generation), the parent generation by
+  // county, each household's income rank, each household's relative, parents grouped by
+  // relative (CSR).
+  std::vector<std::vector<std::int32_t>> county_local_households, county_parent_households;
+  std::vector<double> family_rank;
   std::vector<std::int32_t> family_relative, family_offset, family_parents;
   // External income's group sums (external_income.cpp): per block of households and group,
   // its households' (market income, profits) in household order, and their persons.
@@ -142,6 +145,9 @@ void settle_firms(const Params& p, World& w, Workspace& ws);
 void run_government(const Params& p, World& w, Workspace& ws);
 void pay_external_income(const Params& p, World& w, Workspace& ws);
 void run_family_support(const Params& p, World& w, Workspace& ws);
+// Its first part: ws.family_relative[h], the relative household of each household in
+// difficulty with a parent (-1 for the others), from this month's incomes.
+void find_family_relatives(const Params& p, const World& w, Workspace& ws);
 // Which outside-income rate a household is paid (external_income.cpp): none for in-migrant
 // households, the rural rate for households of village origin, the urban rate otherwise.
 enum class OutsideIncomeGroup { None, Urban, Rural };

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "5904b0953a3e655e1a93a33d71a61bf80e2f66a5d067eb06826eca7aec88fbe6";
-constexpr const char* kExpectedCombined = "940342259567dabb9dbe272203435c6b4bb913d88790588a5d0f59cdd7b53030";
+constexpr const char* kExpectedBaseline = "27d043a3638b3924040a62ee638386231dfbb173d75707e99a4f3c62752ace3c";
+constexpr const char* kExpectedCombined = "7d4eb1d854f2dda62f10b81b3ff0153b5ec507291ca74adb1ce6847e74eca56a";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);

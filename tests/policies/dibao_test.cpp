@@ -143,6 +143,12 @@ TEST_CASE("a month without work does not qualify for dibao (mechanism: applicati
                                                                             << "; without " << none.paid << ", "
                                                                             << none.single);
   CHECK(none.single > 50);
-  CHECK(review.single < 0.5 * none.single);
-  CHECK(review.paid < 0.85 * none.paid);
+  // 0.5 and 0.85 until the family-support relative was drawn near the parents' income rank
+  // with a draw kept for the household's life (docs/model.md 4.8c): before, a new random
+  // relative every month paid in some months and not in others, and most single months came
+  // from that churn (scale 0.003, seed 1, family_support_persistence 0: without the review
+  // 468 single months and 6346 paid, with it 207 and 5215); with the stable relative the
+  // single months are fewer and the review's cut smaller (114 and 7156 -> 79 and 6733).
+  CHECK(review.single < 0.8 * none.single);
+  CHECK(review.paid < 0.97 * none.paid);
 }
