@@ -63,6 +63,15 @@ int parents(const World& w, std::size_t h) {
   return n;
 }
 
+// A household the family-support rule looks for a relative for: local hukou, income before
+// assistance below the dibao line for its size, and a parent member.
+bool seeks_support(const World& w, std::size_t h) {
+  const auto& hh = w.households;
+  if (hh.nonlocal[h]) return false;
+  const double standard = w.counties[hh.county[h]].dibao_standard;
+  return income_before_assistance(hh, h) < standard * hh.size[h] && parents(w, h) > 0;
+}
+
 // The relatives drawn at random (persistence 0): the first of up to four draws among the
 // county's local households that has wages and no parent member.
 void random_relatives(const Params& p, const World& w, Workspace& ws, std::uint32_t m) {
@@ -73,9 +82,7 @@ void random_relatives(const Params& p, const World& w, Workspace& ws, std::uint3
   auto& relative = ws.family_relative;
   for_each_index(H, [&](std::size_t h) {
     relative[h] = -1;
-    if (hh.nonlocal[h]) return;
-    const double standard = w.counties[hh.county[h]].dibao_standard;
-    if (income_before_assistance(hh, h) >= standard * hh.size[h] || parents(w, h) == 0) return;
+    if (!seeks_support(w, h)) return;
     const auto& pool = local[hh.county[h]];
     RandomStream rng(p.seed, Purpose::FamilySupport, m, h);
     for (int j = 0; j < 4 && !pool.empty(); ++j) {
@@ -119,9 +126,7 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   const double noise = std::sqrt(1.0 - rho * rho);
   for_each_index(H, [&](std::size_t h) {
     relative[h] = -1;
-    if (hh.nonlocal[h]) return;
-    const double standard = w.counties[hh.county[h]].dibao_standard;
-    if (income_before_assistance(hh, h) >= standard * hh.size[h] || parents(w, h) == 0) return;
+    if (!seeks_support(w, h)) return;
     const auto& pool = children[hh.county[h]];
     if (pool.empty()) return;
     // A parent's children do not change from month to month: the draw is the household's
