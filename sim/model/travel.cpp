@@ -17,4 +17,10 @@ double travel_minutes(const Settlements& s, std::int32_t from, std::int32_t to) 
 
 double commute_weight(double minutes, double decay_minutes) { return std::exp(-minutes / decay_minutes); }
 
+void reach_commute_weights(const Settlements& s, std::int32_t home, double decay_minutes, std::vector<double>& out) {
+  const auto& reach = s.reachable_work[home];
+  out.resize(reach.size());
+  for (std::size_t r = 0; r < reach.size(); ++r) out[r] = commute_weight(travel_minutes(s, home, reach[r]), decay_minutes);
+}
+
 }  // namespace prosim

@@ -113,17 +113,20 @@ void build_firms(const Params& p, World& w) {
     firms_at[f.settlement[id]].push_back(static_cast<std::int32_t>(id));
     cap_at[f.settlement[id]] += capacity[id];
   }
+  // The commute weights depend on the home settlement only: computed once per home (on its
+  // first seeker), not once per seeker.
+  std::vector<std::vector<double>> home_commute(w.settlements.size());
   std::vector<double> reach_weight;
   for (std::size_t i = 0; i < ps.size(); ++i) {
     if (ps.status[i] != LabourStatus::Unemployed) continue;
     RandomStream rng(p.seed, Purpose::BuildPerson, 1, i);
     const auto home = hh.settlement[ps.household[i]];
     const auto& reach = w.settlements.reachable_work[home];
+    auto& commute = home_commute[home];
+    if (commute.size() != reach.size()) reach_commute_weights(w.settlements, home, e.commute_decay_minutes, commute);
     reach_weight.resize(reach.size());
     double total = 0;
-    for (std::size_t r = 0; r < reach.size(); ++r)
-      total += reach_weight[r] = cap_at[reach[r]] * commute_weight(travel_minutes(w.settlements, home, reach[r]),
-                                                                    e.commute_decay_minutes);
+    for (std::size_t r = 0; r < reach.size(); ++r) total += reach_weight[r] = cap_at[reach[r]] * commute[r];
     for (int attempt = 0; attempt < 30 && total > 0; ++attempt) {
       double u = rng.uniform() * total;
       std::int32_t s = reach.back();

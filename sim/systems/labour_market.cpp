@@ -129,11 +129,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   if (weight.size() != S) {
     weight.resize(S);
     for_each_index(S, [&](std::size_t home) {
-      const auto& reach = w.settlements.reachable_work[home];
-      weight[home].resize(reach.size());
-      for (std::size_t r = 0; r < reach.size(); ++r)
-        weight[home][r] = commute_weight(travel_minutes(w.settlements, static_cast<std::int32_t>(home), reach[r]),
-                                         e.commute_decay_minutes);
+      reach_commute_weights(w.settlements, static_cast<std::int32_t>(home), e.commute_decay_minutes, weight[home]);
     });
   }
   auto& cumulative = ws.reach_cumulative;  // per home settlement, by reach entry
