@@ -99,7 +99,8 @@ def distribution(path):
     the middle-income share counted three ways: households whose income is in [100k, 500k)
     (the model's indicator, INDICATORS.md), and households and persons whose per-capita income
     x 3 is in that band (the NBS's "typical three-person household" convention of the middle-
-    income group, 典型三口之家年收入10万-50万元, which the Zhejiang and Jinhua shares follow)."""
+    income group, 典型三口之家年收入10万-50万元; the sources found do not say which count the
+    Zhejiang figures use); the same for [200k, 600k), and the mean household size."""
     with h5py.File(path, "r") as f:
         g = f["household_sample"]
         size = g["size"][0].astype(float)
@@ -112,10 +113,14 @@ def distribution(path):
     median = pc[order][np.searchsorted(cum, 0.5)]
     mean = y.sum() / n.sum()
     band3 = (3 * pc >= 1e5) & (3 * pc < 5e5)
+    band3_b = (3 * pc >= 2e5) & (3 * pc < 6e5)
     return {"median_over_mean": median / mean,
             "households_100k_500k": np.mean((y >= 1e5) & (y < 5e5)),
             "households_per3": np.mean(band3),
             "persons_per3": np.sum(n * band3) / n.sum(),
+            "households_200k_600k": np.mean((y >= 2e5) & (y < 6e5)),
+            "persons_per3_200k_600k": np.sum(n * band3_b) / n.sum(),
+            "mean_household_size": n.mean(),
             "persons_below_33k": np.sum(n * (pc < 1e5 / 3)) / n.sum()}
 
 
@@ -207,6 +212,8 @@ def main():
     i25, i30 = list(years).index(2025), list(years).index(2030)
     rows = [("income_per_capita", "annual", "yuan"), ("urban_rural_ratio", "annual", "ratio"),
             ("gini", "annual", "ratio"), ("middle_income_share_100k_500k", "annual", "share"),
+            ("middle_income_share_100k_500k_per3", "annual", "share"), ("middle_income_share_200k_600k", "annual", "share"),
+            ("middle_income_share_200k_600k_per3", "annual", "share"),
             ("unemployment_rate", "derived", "share"), ("county_unemployment_max", "derived", "share"),
             ("county_unemployment_min", "derived", "share"), ("urbanisation_rate", "derived", "share"),
             ("county_population_deviation", "derived", "share"), ("gdp_per_capita", "derived", "yuan")]
@@ -226,12 +233,16 @@ def main():
     print("| measure | model | reference |")
     print("|---|---|---|")
     refs = {"median_over_mean": "China 2021: 0.853 (NBS 2021 statistical communiqué: median 29,975, mean 35,128)",
-            "households_100k_500k": "Jinhua 73.5 % (shared/SEEDS.md)",
-            "households_per3": "Jinhua 73.5 %, if counted per typical three-person household",
-            "persons_per3": "same, as a share of persons (群体比例)",
+            "households_100k_500k": "Zhejiang 2021: over 70 % (Zhejiang statistics bureau, 2022); Jinhua's 73.5 % is"
+                                    " its 2025 target (shared/seeds/001)",
+            "households_per3": "the same, if counted per typical three-person household",
+            "persons_per3": "same, as a share of persons (the recorded middle_income_share_100k_500k_per3)",
+            "households_200k_600k": "Zhejiang 2021: 30.6 % (China Blue News, 2022-06-21)",
+            "persons_per3_200k_600k": "the same, per three-person household, persons (_200k_600k_per3)",
+            "mean_household_size": "Zhejiang 2020 census: 2.35 persons per family household",
             "persons_below_33k": ""}
     for key, ref in refs.items():
-        kind = "ratio" if key == "median_over_mean" else "share"
+        kind = "share" if key not in ("median_over_mean", "mean_household_size") else "ratio"
         print(f"| {key} | {cell([d[key] for d in shapes], kind)} | {ref} |")
     u = np.array([r[2]["unemployment_rate"] for r in runs])
     print(f"\nRegional unemployment, yearly means over seeds: {', '.join(f'{100 * x:.1f}' for x in u.mean(0))} %"

@@ -7,6 +7,7 @@
 
 #include "core/parallel.h"
 #include "metrics/county_gdp.h"
+#include "model/constants.h"
 
 namespace prosim {
 namespace {
@@ -52,6 +53,9 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
         }
         if (bands.size() > 0 && annual >= bands[0].first && annual < bands[0].second) a.mid_a += 1;
         if (bands.size() > 1 && annual >= bands[1].first && annual < bands[1].second) a.mid_b += 1;
+        const double per3 = annual / n * kTypicalHouseholdSize;
+        if (bands.size() > 0 && per3 >= bands[0].first && per3 < bands[0].second) a.mid_a3 += n;
+        if (bands.size() > 1 && per3 >= bands[1].first && per3 < bands[1].second) a.mid_b3 += n;
         if (annual < params.output.low_income_threshold) a.low += 1;
         // Poverty against the county's poverty line (its dibao standard), before social
         // assistance (the top-up and its near-poor part) and after it (all transfers counted),
@@ -87,7 +91,8 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
       },
       [](HouseholdPassSums& a, const HouseholdPassSums& b) {
         for (auto [x, y] : {std::pair{&a.persons, &b.persons}, {&a.income, &b.income}, {&a.urban_persons, &b.urban_persons},
-                            {&a.urban_income, &b.urban_income}, {&a.mid_a, &b.mid_a}, {&a.mid_b, &b.mid_b}, {&a.low, &b.low},
+                            {&a.urban_income, &b.urban_income}, {&a.mid_a, &b.mid_a}, {&a.mid_b, &b.mid_b}, {&a.mid_a3, &b.mid_a3},
+                            {&a.mid_b3, &b.mid_b3}, {&a.low, &b.low},
                             {&a.poor, &b.poor}, {&a.gap, &b.gap}, {&a.wages, &b.wages},
                             {&a.disposable, &b.disposable}, {&a.business, &b.business}, {&a.property, &b.property},
                             {&a.transfers, &b.transfers}})
@@ -289,6 +294,9 @@ void aggregate_year(const Params& params, const World& w, YearSums& y) {
     }
     if (bands.size() > 0 && income_h >= bands[0].first && income_h < bands[0].second) y.mid_a += 1;
     if (bands.size() > 1 && income_h >= bands[1].first && income_h < bands[1].second) y.mid_b += 1;
+    const double per3 = income_h / n * kTypicalHouseholdSize;
+    if (bands.size() > 0 && per3 >= bands[0].first && per3 < bands[0].second) y.mid_a3 += n;
+    if (bands.size() > 1 && per3 >= bands[1].first && per3 < bands[1].second) y.mid_b3 += n;
     y.low += income_h < params.output.low_income_threshold;
   }
   const auto& v = w.villages;

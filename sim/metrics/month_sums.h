@@ -18,6 +18,7 @@ namespace prosim {
 // Calendar-year sums, from households' and villages' annual totals (each December).
 struct YearSums {
   double persons = 0, income = 0, urban_persons = 0, urban_income = 0, mid_a = 0, mid_b = 0, low = 0, gini = 0;
+  double mid_a3 = 0, mid_b3 = 0;  // persons counted per typical three-person household (see HouseholdPassSums)
   double weak = 0, strong = 0;  // villages
   // Income per head by source over the year, [urban sources..., rural sources...]
   // (metrics/income_sources.h; the recorder accumulates it month by month).
@@ -29,6 +30,9 @@ struct YearSums {
 struct HouseholdPassSums {
   double persons = 0, income = 0, urban_persons = 0, urban_income = 0;
   double mid_a = 0, mid_b = 0, low = 0;  // households in the two middle-income bands, below the low line
+  // Persons whose household's per-capita income x 3 is in each band: the NBS convention of the
+  // middle-income group, a "typical three-person household" (docs/indicators.md).
+  double mid_a3 = 0, mid_b3 = 0;
   double poor = 0, gap = 0;               // persons below the poverty line before social assistance, their gap
   double wages = 0, disposable = 0, business = 0, property = 0, transfers = 0;  // this month, not annualised
   std::vector<double> c_persons, c_income, c_urban_p, c_urban_i;

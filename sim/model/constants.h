@@ -90,7 +90,9 @@ namespace prosim {
   X(int, kOutMigrationMaxAge, 45, "years", "age from which village residents no longer leave to work outside the region", "assumption") \
   X(double, kInmigrantAdultAgeMin, 18.0, "years", "youngest age of an arriving in-migrant adult", "assumption") \
   X(double, kInmigrantAdultAgeSpan, 27.0, "years", "range of an arriving adult's age above that", "assumption") \
-  X(double, kInmigrantChildAgeSpan, 15.0, "years", "range of an arriving child's age", "assumption")
+  X(double, kInmigrantChildAgeSpan, 15.0, "years", "range of an arriving child's age", "assumption") \
+  /* measurement */ \
+  X(double, kTypicalHouseholdSize, 3.0, "persons", "the typical household of the NBS middle-income convention: a household's per-capita income times this is compared with the middle-income bands (the _per3 indicators, docs/indicators.md)", "NBS: the middle-income group is households whose income, for a typical three-person household (典型的三口之家), is 100k-500k yuan a year (2018 prices); cited e.g. m.moneyweekly.com.cn/MoneyWeekly/Article_26034.html")
 // clang-format on
 
 #define PROSIM_DECLARE_CONSTANT(type, name, value, unit, meaning, source) inline constexpr type name = value;

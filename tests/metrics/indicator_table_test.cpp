@@ -137,6 +137,10 @@ TEST_CASE("region rows on a hand-built world") {
       {"urban_rural_ratio", 5},
       {"middle_income_share_100k_500k", 0.25},  // h0
       {"middle_income_share_200k_600k", 0},
+      // Per typical three-person household: 3 x per-capita income 180000, 18000, 14400 x 3, 72000;
+      // h0's 2 persons of 10.
+      {"middle_income_share_100k_500k_per3", 0.2},
+      {"middle_income_share_200k_600k_per3", 0},
       {"low_income_share_50k", 0.5},            // h1, h2
       // Before social assistance h1 (2000 < 4000) and h2 (800 < 1000) are poor: 5 persons,
       // gaps 12 x 2000 and 12 x 200. After it h2 (1200) is near-poor, h1 still poor.
@@ -189,6 +193,35 @@ TEST_CASE("region rows on a hand-built world") {
   for (const auto& row : table) {
     INFO(row.name);
     CHECK((expected.count(row.name) + elsewhere.count(row.name)) == 1);
+  }
+}
+
+// The NBS counts the middle-income group per "typical three-person household" (per-capita
+// income x 3, model/constants.h kTypicalHouseholdSize), the _per3 rows; the plain rows count
+// households by their own income (INDICATORS.md). A one-person household with 36k a year is
+// in the first band per three persons (108k) and below it by its own income; a four-person
+// household with 240k a year is in the second band by its own income and not per three
+// persons (180k), but in the first.
+TEST_CASE("the per-three-person middle-income shares count persons by per-capita income x 3") {
+  auto h = hand_world();
+  auto& hh = h.world.households;
+  hh.disposable[2] = 3000;   // h2, 1 person: 36000 a year
+  hh.disposable[1] = 20000;  // h1, 4 persons: 240000 a year
+  hh.disposable_last_year = {12 * 10000.0, 12 * 20000.0, 12 * 3000.0, 12 * 6000.0};
+  MonthSums sums;
+  count_labour_force(h.world);
+  aggregate_month(h.params, h.world, sums);
+  aggregate_year(h.params, h.world, sums.year);
+  const MonthView view{h.params, h.world, sums};
+  for (const auto group : {IndicatorGroup::Region, IndicatorGroup::Annual}) {
+    const auto table = indicator_table(group, group == IndicatorGroup::Region ? policy_indicators() : std::vector<Indicator>{});
+    // Own income: h0 120000 and h1 240000 in [100k, 500k); h1 in [200k, 600k).
+    CHECK(value(table, "middle_income_share_100k_500k", view) == doctest::Approx(0.5));
+    CHECK(value(table, "middle_income_share_200k_600k", view) == doctest::Approx(0.25));
+    // Per three persons: h0 180000 (2 persons), h1 180000 (4), h2 108000 (1) in the first
+    // band, h3 72000 (3) not; nobody in the second.
+    CHECK(value(table, "middle_income_share_100k_500k_per3", view) == doctest::Approx(0.7));
+    CHECK(value(table, "middle_income_share_200k_600k_per3", view) == doctest::Approx(0.0));
   }
 }
 

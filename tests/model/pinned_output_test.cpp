@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "27d043a3638b3924040a62ee638386231dfbb173d75707e99a4f3c62752ace3c";
-constexpr const char* kExpectedCombined = "7d4eb1d854f2dda62f10b81b3ff0153b5ec507291ca74adb1ce6847e74eca56a";
+constexpr const char* kExpectedBaseline = "5e36f5e5960a4e8f0f13e14c58ac6be6628f744681f44af344e45b7531eedc9e";
+constexpr const char* kExpectedCombined = "055c4073ec3a174fb2f2eb3bc3ce38f4a64643be815ce15b72e73a294a625348";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
