@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "27d043a3638b3924040a62ee638386231dfbb173d75707e99a4f3c62752ace3c";
-constexpr const char* kExpectedCombined = "7d4eb1d854f2dda62f10b81b3ff0153b5ec507291ca74adb1ce6847e74eca56a";
+constexpr const char* kExpectedBaseline = "f1e5b42c9bf16bcc1bea2f0314fd47d1494ac5e96276f6c101e0c205041b4327";
+constexpr const char* kExpectedCombined = "475ac7612f04688efad69c097b3b272f5a775776ab7907ca865ed1027de61348";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
