@@ -104,17 +104,16 @@ class Dibao final : public Policy {
   //    they send home counts as the household's income.
   // Until this version every member was covered: in December 2021 (scale 0.01, seed 1)
   // households with an inactive member of working age were half of the recipients.
+  static bool member_covered(const Params& p, const World& w, std::size_t i) {
+    const auto& ps = w.persons;
+    const auto s = ps.status[i];
+    return !(s == LabourStatus::Migrant ||
+             (s == LabourStatus::Inactive && !severely_disabled(p.economy, p.seed, i, ps.occupant[i], ps.age_months[i])));
+  }
   static int covered_members(const Params& p, const World& w, std::size_t h) {
     const auto& hh = w.households;
-    const auto& ps = w.persons;
-    int n = hh.size[h];
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      const auto s = ps.status[i];
-      if (s == LabourStatus::Migrant ||
-          (s == LabourStatus::Inactive && !severely_disabled(p.economy, p.seed, i, ps.occupant[i], ps.age_months[i])))
-        --n;
-    }
+    int n = 0;
+    for (int k = 0; k < hh.size[h]; ++k) n += member_covered(p, w, hh.first_member[h] + k);
     return n;
   }
 
@@ -165,18 +164,16 @@ class Dibao final : public Policy {
   }
 
   // The classified supplements of a household paid as a whole: over the members the standard
-  // covers (covered_members), in multiples of the standard.
+  // covers (member_covered), in multiples of the standard.
   double classified_shares(const Params& p, const World& w, std::size_t h) const {
     const auto& hh = w.households;
     const auto& ps = w.persons;
     double shares = 0;
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
-      const auto s = ps.status[i];
-      if (s == LabourStatus::Migrant) continue;
-      const bool disabled = severely_disabled(p.economy, p.seed, i, ps.occupant[i], ps.age_months[i]);
-      if (s == LabourStatus::Inactive && !disabled) continue;
-      shares += classified_share(ps.age_months[i], disabled);
+      if (!member_covered(p, w, i)) continue;
+      shares += classified_share(ps.age_months[i],
+                                 severely_disabled(p.economy, p.seed, i, ps.occupant[i], ps.age_months[i]));
     }
     return shares;
   }
