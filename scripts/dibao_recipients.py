@@ -10,7 +10,9 @@ For each run: the recipient households (dibao received in December 2022, the sam
 date: it holds every December from 2021), the share of them with earnings (wages, own-account
 or farm income) and with a pension, and per member-month their income before assistance
 (every source but dibao, less income tax and contributions), their other transfers (family
-support among them) and their dibao.
+support among them) and their dibao; then the dibao per member-month of the recipient
+households with earnings and of those without (the real recipients have almost no counted
+income, docs/model.md 4.9).
 """
 import sys
 
@@ -35,6 +37,10 @@ def main(files):
                   f"{np.mean(pension[rec]):.1%} with a pension; per member-month: income before assistance "
                   f"{per_member_month(before):.0f}, other transfers {per_member_month(g['other_transfers'][t]):.0f}, "
                   f"dibao {per_member_month(g['dibao'][t]):.0f} yuan")
+            dibao = g["dibao"][t]
+            split = [dibao[rec & e].sum() / 12 / size[rec & e].sum() for e in (earn, ~earn)]
+            print(f"    dibao per member-month: with earnings {split[0]:.0f}, without {split[1]:.0f} yuan; "
+                  f"share of the dibao paid to households without earnings {dibao[rec & ~earn].sum() / dibao[rec].sum():.0%}")
 
 
 if __name__ == "__main__":

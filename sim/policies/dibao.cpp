@@ -13,7 +13,9 @@
 // (单人保, `disabled_single_person`), on his or her own income. Income is counted as the real
 // means test counts it (`counted_income`): the centrally set basic part of the residents'
 // pension is disregarded (`pension_disregard_monthly`) and a working member's necessary
-// employment costs are deducted from earnings (`work_cost_deduction`).
+// employment costs are deducted from earnings (`work_cost_deduction`). Recipients in special
+// categories (the elderly, minors, the severely disabled) receive a share of the standard on
+// top of the gap (分类施保, the `classified_*` keys), the highest of their categories only.
 #include <algorithm>
 #include <memory>
 
@@ -66,6 +68,11 @@ class Dibao final : public Policy {
     low_income_multiple_ = block.at("low_income_multiple").get<double>();
     pension_disregard_ = block.at("pension_disregard_monthly").get<double>();
     work_cost_share_ = block.at("work_cost_deduction").get<double>();
+    classified_elderly_ = block.at("classified_share_elderly").get<double>();
+    classified_minor_ = block.at("classified_share_minor").get<double>();
+    classified_disabled_ = block.at("classified_share_disabled").get<double>();
+    classified_elderly_months_ = 12 * block.at("classified_elderly_age").get<int>();
+    classified_minor_months_ = 12 * block.at("classified_minor_age").get<int>();
   }
 
   void begin_month(const Params&, World& w) override {
@@ -97,23 +104,23 @@ class Dibao final : public Policy {
   //    they send home counts as the household's income.
   // Until this version every member was covered: in December 2021 (scale 0.01, seed 1)
   // households with an inactive member of working age were half of the recipients.
+  static bool member_covered(const Params& p, const World& w, std::size_t i) {
+    const auto& ps = w.persons;
+    const auto s = ps.status[i];
+    return !(s == LabourStatus::Migrant ||
+             (s == LabourStatus::Inactive && !severely_disabled(p.economy, p.seed, i, ps.occupant[i], ps.age_months[i])));
+  }
   static int covered_members(const Params& p, const World& w, std::size_t h) {
     const auto& hh = w.households;
-    const auto& ps = w.persons;
-    int n = hh.size[h];
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      const auto s = ps.status[i];
-      if (s == LabourStatus::Migrant ||
-          (s == LabourStatus::Inactive && !severely_disabled(p.economy, p.seed, i, ps.occupant[i], ps.age_months[i])))
-        --n;
-    }
+    int n = 0;
+    for (int k = 0; k < hh.size[h]; ++k) n += member_covered(p, w, hh.first_member[h] + k);
     return n;
   }
 
   // The members a low-income household's dibao may cover alone (单人保): adults with a severe
   // disability who do not work (成年无业重度残疾人), whose own income, a pension, is below the
-  // standard. Returns how many, and adds each one's gap to the standard to `topup`.
+  // standard. Returns how many, and adds each one's gap to the standard, and his or her classified
+  // supplement (分类施保), to `topup`.
   int single_person_members(const Params& p, const World& w, std::size_t h, double standard, double& topup) const {
     const auto& hh = w.households;
     const auto& ps = w.persons;
@@ -130,7 +137,7 @@ class Dibao final : public Policy {
                                                 e.resident_pension_indexation) - disregarded_pension(p, w)
                              : 0.0;
       if (own >= standard) continue;
-      topup += standard - own;
+      topup += standard - own + classified_share(ps.age_months[i], true) * standard;
       ++n;
     }
     return n;
@@ -143,6 +150,35 @@ class Dibao final : public Policy {
     return std::min(pension_disregard_,
                     resident_pension(e.rural_pension_monthly, w.nominal_level_january, e.resident_pension_indexation));
   }
+
+  // 分类施保: the share of the standard added to the dibao of a covered person in a special
+  // category (社会救助暂行办法 art. 13: the elderly, minors, the severely disabled and the
+  // seriously ill "who still live in difficulty" after the dibao; the shares are a local rule),
+  // the highest of the person's categories only (就高不重复). Serious illness is not modelled.
+  double classified_share(std::uint16_t age_months, bool disabled) const {
+    double share = 0;
+    if (age_months >= classified_elderly_months_) share = std::max(share, classified_elderly_);
+    if (age_months < classified_minor_months_) share = std::max(share, classified_minor_);
+    if (disabled) share = std::max(share, classified_disabled_);
+    return share;
+  }
+
+  // The classified supplements of a household paid as a whole: over the members the standard
+  // covers (member_covered), in multiples of the standard.
+  double classified_shares(const Params& p, const World& w, std::size_t h) const {
+    const auto& hh = w.households;
+    const auto& ps = w.persons;
+    double shares = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      if (!member_covered(p, w, i)) continue;
+      shares += classified_share(ps.age_months[i],
+                                 severely_disabled(p.economy, p.seed, i, ps.occupant[i], ps.age_months[i]));
+    }
+    return shares;
+  }
+
+  bool classified() const { return classified_elderly_ > 0 || classified_minor_ > 0 || classified_disabled_ > 0; }
 
   // The household's income as the means test counts it (民发〔2021〕57号, 最低生活保障审核确认办法,
   // on family income): income before assistance less
@@ -249,7 +285,8 @@ class Dibao final : public Policy {
       s.months_below[h] = below = static_cast<std::uint8_t>(std::min(255, below + 1));
       if (!active || below <= application_months_) return;  // applied, under review
       double topup = 0;
-      if (covered > 0 && assets_pass && income < standard) {
+      const bool whole = covered > 0 && assets_pass && income < standard;  // paid as a household
+      if (whole) {
         topup = standard - income;
         s.received[h] = static_cast<std::uint8_t>(covered);
       } else if (single > 0) {
@@ -258,6 +295,9 @@ class Dibao final : public Policy {
       }
       if (household_below && near_poor_share_ > 0 && income + topup < near_line)
         topup += near_poor_share_ * (near_line - income - topup);
+      // 分类施保 on top of the household's gap (a single-person cover's is in single_topup).
+      if (whole && classified())
+        topup += classified_shares(p, w, h) * per_person;
       paid[h] = topup;
       hh.income[kSocialAssistance][h] += topup;
       hh.savings[h] += topup;
@@ -286,6 +326,9 @@ class Dibao final : public Policy {
   double low_income_multiple_ = 2;
   double pension_disregard_ = 0;  // yuan/month per resident pensioner
   double work_cost_share_ = 0;    // of the standard, per member at work
+  // 分类施保: shares of the standard added per covered person, and the categories' ages (months)
+  double classified_elderly_ = 0, classified_minor_ = 0, classified_disabled_ = 0;
+  int classified_elderly_months_ = 70 * 12, classified_minor_months_ = 18 * 12;
   std::vector<double> paid_;        // scratch: this month's payment per household paid
   std::vector<double> skip_bound_;  // scratch: per county, per member (skip_bounds)
 };

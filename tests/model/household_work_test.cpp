@@ -78,11 +78,17 @@ TEST_CASE("farmers on the resident pension keep farming until farm_retirement_ag
 }
 
 // Members with a severe disability (model/disability.h) cannot work: an inactive one is covered.
-// The single-person cover of the severely disabled (tests/policies/dibao_disability_test.cpp) is
-// off here: this test is about which members of a receiving household count.
+// The single-person cover of the severely disabled (tests/policies/dibao_disability_test.cpp) and
+// the classified supplements paid on top of the gap (tests/policies/dibao_classified_test.cpp)
+// are off here: this test is about which members of a receiving household count.
 TEST_CASE("dibao covers neither inactive members of working age able to work nor members working outside") {
-  Simulation sim(
-      testing::small_world({{"policies", {{"dibao", {{"disabled_single_person", false}}}}}}, 0.003, "2021-12"));
+  Simulation sim(testing::small_world({{"policies",
+                                        {{"dibao",
+                                          {{"disabled_single_person", false},
+                                           {"classified_share_elderly", 0},
+                                           {"classified_share_minor", 0},
+                                           {"classified_share_disabled", 0}}}}}},
+                                      0.003, "2021-12"));
   sim.calibrate();
   const auto& w = sim.world();
   double uncovered_recipients = 0, recipients = 0, over = 0;

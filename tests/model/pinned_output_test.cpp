@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "5e36f5e5960a4e8f0f13e14c58ac6be6628f744681f44af344e45b7531eedc9e";
-constexpr const char* kExpectedCombined = "055c4073ec3a174fb2f2eb3bc3ce38f4a64643be815ce15b72e73a294a625348";
+constexpr const char* kExpectedBaseline = "64ab3f717e5127f376afcee7180e81a86d35081dfecefe460271accc76b92eff";
+constexpr const char* kExpectedCombined = "2df87ad9b38e812f1885588aa80c659e78af496f7ef2c497e5e5fbabced8f876";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
