@@ -90,9 +90,10 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
 //    savings of `inmigrant_savings_months` x the mean wage per adult, brought from outside.
 // Each in-migrant household's own books, its members' comings and goings and a departure
 // with its replacement touch only its own slots, so they run in parallel; what flows between
-// households (the rent to landlords, local households that are never tenants) and the
-// region's totals are then added in household id order on one thread, as a sequential loop
-// over households would add them: the same bits at any thread count.
+// households (the rent to landlords, local households that are never tenants) is then added
+// in parallel over fixed blocks of landlords, each landlord's rents in tenant order, and the
+// region's totals in tenant order on one thread, as a sequential loop over households would
+// add them: the same bits at any thread count.
 void run_in_migration(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& hh = w.households;
@@ -186,11 +187,25 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
     flow.savings_in = hh.savings[h];
   });
-  for (const auto& flow : flows) {
-    if (flow.landlord >= 0) {
+  // The rents, in parallel over fixed blocks of landlords: each block's tenants are listed in
+  // tenant order (collect_by_group), so every landlord adds its rents in the order the
+  // sequential loop over tenants added them (the same bits at any thread count and any
+  // number of blocks).
+  const std::size_t blocks = std::clamp<std::size_t>(hh.size_() / 4096, 1, 64);
+  std::vector<std::vector<std::int32_t>> by_block;
+  collect_by_group(flows.size(), blocks, [&](std::size_t j) {
+    const auto l = flows[j].landlord;
+    return l < 0 ? std::int64_t{-1} : static_cast<std::int64_t>(static_cast<std::size_t>(l) * blocks / hh.size_());
+  }, by_block);
+  for_each_block(blocks, blocks, [&](std::size_t b, std::size_t, std::size_t) {
+    for (const auto j : by_block[b]) {
+      const auto& flow = flows[static_cast<std::size_t>(j)];
       hh.income[kProperty][flow.landlord] += flow.rent;  // ... and rental income of the landlord
       hh.savings[flow.landlord] += flow.rent;
     }
+  });
+  // The region's totals, in tenant order.
+  for (const auto& flow : flows) {
     w.row.remittances_out += flow.sent;
     if (flow.departed) {
       w.row.migrant_savings_out += flow.savings_out;
