@@ -19,6 +19,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "model/land_rent.h"
 #include "model/tables.h"
@@ -58,20 +59,29 @@ void let_farm_land(const Params& p, World& w, Workspace&) {
     else hh.land_taken_mu[h] = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
   });
   if (!e.land_transfer) return;
-  // The pools' totals, summed in id order (the same bits at any thread count). A household
-  // with neither an offer nor room (outside the market, or in it with nothing to trade) is
-  // skipped here and below: it would add +0.0 to sums that start at +0.0 and add only
-  // amounts >= 0 (never -0.0), which leaves their bits, and the pass below changes nothing
-  // for it. Testing the two amounts costs less than the market's conditions.
+  // The pools' totals, each summed in id order (the same bits at any thread count), the pools
+  // in parallel: each pool's trading households listed in id order (collect_by_group), then
+  // each pool's sums over its list. A household with neither an offer nor room (outside the
+  // market, or in it with nothing to trade) is skipped here and below: it would add +0.0 to
+  // sums that start at +0.0 and add only amounts >= 0 (never -0.0), which leaves their bits,
+  // and the pass below changes nothing for it. Testing the two amounts costs less than the
+  // market's conditions.
   const auto trades = [&](std::size_t h) { return hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0; };
   const std::size_t P = w.counties.size() * 3;
   std::vector<double> offered(P, 0.0), room(P, 0.0);
-  for (std::size_t h = 0; h < H; ++h) {
-    if (!trades(h)) continue;
-    const std::size_t q = pool_of(h);
-    offered[q] += hh.land_let_mu[h];
-    room[q] += hh.land_taken_mu[h];
-  }
+  std::vector<std::vector<std::int32_t>> pools;
+  collect_by_group(H, P, [&](std::size_t h) {
+    return trades(h) ? static_cast<std::int64_t>(pool_of(h)) : std::int64_t{-1};
+  }, pools);
+  for_each_block(P, P, [&](std::size_t q, std::size_t, std::size_t) {
+    double o = 0, r = 0;
+    for (const auto h : pools[q]) {
+      o += hh.land_let_mu[h];
+      r += hh.land_taken_mu[h];
+    }
+    offered[q] = o;
+    room[q] = r;
+  });
   // This month's rent per mu follows farm prices (model/land_rent.h).
   for_each_index(H, [&](std::size_t h) {
     if (!trades(h)) return;
