@@ -16,10 +16,10 @@
 // 99.9 % by county and terrain). Households of village origin that moved to town keep their land in
 // the pool of their village.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
-#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "model/land_rent.h"
 #include "model/tables.h"
@@ -50,35 +50,37 @@ void let_farm_land(const Params& p, World& w, Workspace&) {
   // its own), kept for now in land_let_mu and land_taken_mu; each household touches its own.
   // This pass is the month's first writer of farm income (simulation.cpp does not clear it):
   // zero here, less the rent below, plus the farm income the wage pass adds.
-  for_each_index(H, [&](std::size_t h) {
-    hh.income[kFarm][h] = 0;
-    hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
-    if (!in_market(h)) return;
-    const int n = household_farmers(w, h);
-    if (n == 0) hh.land_let_mu[h] = hh.land_mu[h];
-    else hh.land_taken_mu[h] = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
+  // The pools' totals add their households' amounts in id order (the same bits at any thread
+  // count), the pools in parallel: fixed blocks of households append each trading household's
+  // two amounts, in id order, to the block's run for its pool, and each pool sums its runs
+  // block after block. A household with neither an offer nor room (outside the market, or in
+  // it with nothing to trade) is skipped here and below: it would add +0.0 to sums that start
+  // at +0.0 and add only amounts >= 0 (never -0.0), which leaves their bits, and the pass below
+  // changes nothing for it.
+  const std::size_t P = w.counties.size() * 3, B = std::clamp<std::size_t>(H / 4096, 1, 64);
+  std::vector<std::vector<std::array<float, 2>>> runs(e.land_transfer ? B * P : 0);  // [block][pool]: (offer, room)
+  for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    for (std::size_t h = begin; h < end; ++h) {
+      hh.income[kFarm][h] = 0;
+      hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
+      if (!in_market(h)) continue;
+      const int n = household_farmers(w, h);
+      if (n == 0) hh.land_let_mu[h] = hh.land_mu[h];
+      else hh.land_taken_mu[h] = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
+      if (hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0)
+        runs[b * P + pool_of(h)].push_back({hh.land_let_mu[h], hh.land_taken_mu[h]});
+    }
   });
   if (!e.land_transfer) return;
-  // The pools' totals, each summed in id order (the same bits at any thread count), the pools
-  // in parallel: each pool's trading households listed in id order (collect_by_group), then
-  // each pool's sums over its list. A household with neither an offer nor room (outside the
-  // market, or in it with nothing to trade) is skipped here and below: it would add +0.0 to
-  // sums that start at +0.0 and add only amounts >= 0 (never -0.0), which leaves their bits,
-  // and the pass below changes nothing for it. Testing the two amounts costs less than the
-  // market's conditions.
   const auto trades = [&](std::size_t h) { return hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0; };
-  const std::size_t P = w.counties.size() * 3;
   std::vector<double> offered(P, 0.0), room(P, 0.0);
-  std::vector<std::vector<std::int32_t>> pools;
-  collect_by_group(H, P, [&](std::size_t h) {
-    return trades(h) ? static_cast<std::int64_t>(pool_of(h)) : std::int64_t{-1};
-  }, pools);
   for_each_block(P, P, [&](std::size_t q, std::size_t, std::size_t) {
     double o = 0, r = 0;
-    for (const auto h : pools[q]) {
-      o += hh.land_let_mu[h];
-      r += hh.land_taken_mu[h];
-    }
+    for (std::size_t b = 0; b < B; ++b)
+      for (const auto& x : runs[b * P + q]) {
+        o += x[0];
+        r += x[1];
+      }
     offered[q] = o;
     room[q] = r;
   });

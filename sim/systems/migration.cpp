@@ -115,7 +115,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   }
   auto& flows = ws.inmigrant_flows;
   flows.resize(tenants.size());
-  for_each_index(tenants.size(), [&](std::size_t j) {
+  const auto tenant = [&](std::size_t j) {
     const std::size_t h = static_cast<std::size_t>(tenants[j]);
     auto& flow = flows[j];
     flow = Workspace::InMigrantFlow{};
@@ -186,23 +186,30 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     }
     hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
     flow.savings_in = hh.savings[h];
-  });
-  // The rents, in parallel over fixed blocks of landlords: each block's tenants are listed in
-  // tenant order (collect_by_group), so every landlord adds its rents in the order the
-  // sequential loop over tenants added them (the same bits at any thread count and any
-  // number of blocks).
-  const std::size_t blocks = std::clamp<std::size_t>(hh.size_() / 4096, 1, 64);
-  std::vector<std::vector<std::int32_t>> by_block;
-  collect_by_group(flows.size(), blocks, [&](std::size_t j) {
-    const auto l = flows[j].landlord;
-    return l < 0 ? std::int64_t{-1} : static_cast<std::int64_t>(static_cast<std::size_t>(l) * blocks / hh.size_());
-  }, by_block);
-  for_each_block(blocks, blocks, [&](std::size_t b, std::size_t, std::size_t) {
-    for (const auto j : by_block[b]) {
-      const auto& flow = flows[static_cast<std::size_t>(j)];
-      hh.income[kProperty][flow.landlord] += flow.rent;  // ... and rental income of the landlord
-      hh.savings[flow.landlord] += flow.rent;
+  };
+  // Fixed blocks of tenants run in parallel; each lists its paying tenants, in tenant order, by
+  // the block of landlords (household ids) they pay. The rents are then added in parallel over
+  // the blocks of landlords, each block's lists in tenant-block order, so every landlord adds
+  // its rents in the order the sequential loop over tenants added them (the same bits at any
+  // thread count and any number of blocks).
+  const std::size_t H = hh.size_(), landlord_blocks = std::clamp<std::size_t>(H / 4096, 1, 64);
+  const std::size_t tenant_blocks = std::clamp<std::size_t>(tenants.size() / 4096, 1, 64);
+  std::vector<std::vector<std::int32_t>> payers(tenant_blocks * landlord_blocks);  // [tenant block][landlord block]
+  for_each_block(tenants.size(), tenant_blocks, [&](std::size_t tb, std::size_t begin, std::size_t end) {
+    auto* const run = payers.data() + tb * landlord_blocks;
+    for (std::size_t j = begin; j < end; ++j) {
+      tenant(j);
+      if (const auto l = flows[j].landlord; l >= 0)
+        run[static_cast<std::size_t>(l) * landlord_blocks / H].push_back(static_cast<std::int32_t>(j));
     }
+  });
+  for_each_block(landlord_blocks, landlord_blocks, [&](std::size_t lb, std::size_t, std::size_t) {
+    for (std::size_t tb = 0; tb < tenant_blocks; ++tb)
+      for (const auto j : payers[tb * landlord_blocks + lb]) {
+        const auto& flow = flows[static_cast<std::size_t>(j)];
+        hh.income[kProperty][flow.landlord] += flow.rent;  // ... and rental income of the landlord
+        hh.savings[flow.landlord] += flow.rent;
+      }
   });
   // The region's totals, in tenant order.
   for (const auto& flow : flows) {
