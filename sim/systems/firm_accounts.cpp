@@ -79,7 +79,8 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
   // first being the founding owner household and the others households of the same county
   // drawn by firm id (stable across months).
   const std::size_t F = f.size();
-  std::vector<std::size_t> first_payee(F + 1, 0);
+  auto& first_payee = ws.firm_first_payee;
+  first_payee.resize(F + 1);
   std::size_t payees = 0;
   for (std::size_t k = 0; k < F; ++k) {
     first_payee[k] = payees;
@@ -101,8 +102,10 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
   // over fixed blocks of households, each block's payments listed in (firm, owner) order
   // (collect_by_group), so that every household adds its amounts in the order the sequential
   // loop over firms added them: the same bits at any thread count.
-  std::vector<std::int32_t> payee(payees);
-  std::vector<double> amount(payees);
+  auto& payee = ws.firm_payee;
+  auto& amount = ws.firm_payee_amount;
+  payee.resize(payees);
+  amount.resize(payees);
   for_each_index(F, [&](std::size_t k) {
     const auto at = first_payee[k];
     const int n_owners = static_cast<int>(first_payee[k + 1] - at);
@@ -122,7 +125,7 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     }
   });
   const std::size_t H = hh.size_(), blocks = std::clamp<std::size_t>(H / 4096, 1, 64);
-  std::vector<std::vector<std::int32_t>> by_block;  // per block of households: indexes into payee
+  auto& by_block = ws.payee_blocks;  // per block of households: indexes into payee
   collect_by_group(payees, blocks, [&](std::size_t x) {
     return static_cast<std::int64_t>(static_cast<std::size_t>(payee[x]) * blocks / H);
   }, by_block);

@@ -104,7 +104,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // sequential loop over seekers subtracted them (the same bits at any thread count).
   const std::size_t F = f.size();
   const std::size_t firm_blocks = std::clamp<std::size_t>(F / 1024, 1, 64);
-  std::vector<std::vector<std::int32_t>> quits;  // per block of firms: indexes into seeker_ids
+  auto& quits = ws.quit_blocks;  // per block of firms: indexes into seeker_ids
   collect_by_group(ws.seeker_ids.size(), firm_blocks, [&](std::size_t j) {
     const auto i = ws.seeker_ids[j];
     return action[i] == kQuit ? static_cast<std::int64_t>(static_cast<std::size_t>(ps.employer[i]) * firm_blocks / F)

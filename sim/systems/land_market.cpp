@@ -34,7 +34,7 @@ int household_farmers(const World& w, std::size_t h) {
   return n;
 }
 
-void let_farm_land(const Params& p, World& w, Workspace&) {
+void let_farm_land(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& hh = w.households;
   const std::size_t H = hh.size_();
@@ -58,7 +58,9 @@ void let_farm_land(const Params& p, World& w, Workspace&) {
   // at +0.0 and add only amounts >= 0 (never -0.0), which leaves their bits, and the pass below
   // changes nothing for it.
   const std::size_t P = w.counties.size() * 3, B = std::clamp<std::size_t>(H / 4096, 1, 64);
-  std::vector<std::vector<std::array<float, 2>>> runs(e.land_transfer ? B * P : 0);  // [block][pool]: (offer, room)
+  auto& runs = ws.land_runs;  // [block * P + pool]: (offer, room)
+  runs.resize(B * P);
+  for (auto& run : runs) run.clear();
   for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
     for (std::size_t h = begin; h < end; ++h) {
       hh.income[kFarm][h] = 0;

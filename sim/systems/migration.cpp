@@ -194,7 +194,9 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   // thread count and any number of blocks).
   const std::size_t H = hh.size_(), landlord_blocks = std::clamp<std::size_t>(H / 4096, 1, 64);
   const std::size_t tenant_blocks = std::clamp<std::size_t>(tenants.size() / 4096, 1, 64);
-  std::vector<std::vector<std::int32_t>> payers(tenant_blocks * landlord_blocks);  // [tenant block][landlord block]
+  auto& payers = ws.inmigrant_payers;
+  payers.resize(tenant_blocks * landlord_blocks);
+  for (auto& run : payers) run.clear();
   for_each_block(tenants.size(), tenant_blocks, [&](std::size_t tb, std::size_t begin, std::size_t end) {
     auto* const run = payers.data() + tb * landlord_blocks;
     for (std::size_t j = begin; j < end; ++j) {
