@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "model/firm_rules.h"
@@ -72,7 +73,17 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     }
     f.cash[k] -= payout[k] + invest[k];
   });
-  for (std::size_t k = 0; k < f.size(); ++k) {
+  // The firms' flows to the region's and the counties' accounts, added in firm order on one
+  // thread. The same loop counts each owned firm's owners: bigger firms have more owners
+  // (partners, shareholders, managers with equity), one per 25 employees, up to 50, the
+  // first being the founding owner household and the others households of the same county
+  // drawn by firm id (stable across months).
+  const std::size_t F = f.size();
+  auto& first_payee = ws.firm_first_payee;
+  first_payee.resize(F + 1);
+  std::size_t payees = 0;
+  for (std::size_t k = 0; k < F; ++k) {
+    first_payee[k] = payees;
     if (!f.alive[k]) continue;
     w.row.imports_firms += inputs[k];
     w.row.capital_income_out += outside_capital[k];
@@ -84,10 +95,21 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
       w.counties[f.county[k]].revenue += payout[k];
       continue;
     }
-    // Bigger firms have more owners (partners, shareholders, managers with equity): one
-    // per 25 employees, up to 50, the first being the founding owner household and the
-    // others households of the same county drawn by firm id (stable across months).
-    const int n_owners = std::min(kMaxOwners, 1 + f.employees[k] / kEmployeesPerOwner);
+    payees += static_cast<std::size_t>(std::min(kMaxOwners, 1 + f.employees[k] / kEmployeesPerOwner));
+  }
+  first_payee[F] = payees;
+  // The payouts: each firm's owners and amounts in parallel over firms, then paid in parallel
+  // over fixed blocks of households, each block's payments listed in (firm, owner) order
+  // (collect_by_group), so that every household adds its amounts in the order the sequential
+  // loop over firms added them: the same bits at any thread count.
+  auto& payee = ws.firm_payee;
+  auto& amount = ws.firm_payee_amount;
+  payee.resize(payees);
+  amount.resize(payees);
+  for_each_index(F, [&](std::size_t k) {
+    const auto at = first_payee[k];
+    const int n_owners = static_cast<int>(first_payee[k + 1] - at);
+    if (n_owners == 0) return;
     const double share = payout[k] / n_owners;
     // The founding owner keeps the controlling stake (founder_profit_share of the payout)
     // and the partners share the rest; with 0, or a stake below an equal share, all equal.
@@ -97,13 +119,23 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
     double paid = 0;
     for (int j = 0; j < n_owners; ++j) {
       const auto& pool = ws.county_households[f.county[k]];
-      const auto h = j == 0 ? f.owner[k] : pool[RandomStream::mix(p.seed ^ (static_cast<std::uint64_t>(k) << 8) ^ j) % pool.size()];
-      const double amount = j + 1 == n_owners ? payout[k] - paid : j == 0 ? founder : partner;
-      hh.income[kProfits][h] += amount;
-      hh.savings[h] += amount;
-      paid += amount;
+      payee[at + j] = j == 0 ? f.owner[k] : pool[RandomStream::mix(p.seed ^ (static_cast<std::uint64_t>(k) << 8) ^ j) % pool.size()];
+      amount[at + j] = j + 1 == n_owners ? payout[k] - paid : j == 0 ? founder : partner;
+      paid += amount[at + j];
     }
-  }
+  });
+  const std::size_t H = hh.size_(), blocks = std::clamp<std::size_t>(H / 4096, 1, 64);
+  auto& by_block = ws.payee_blocks;  // per block of households: indexes into payee
+  collect_by_group(payees, blocks, [&](std::size_t x) {
+    return static_cast<std::int64_t>(static_cast<std::size_t>(payee[x]) * blocks / H);
+  }, by_block);
+  for_each_block(blocks, blocks, [&](std::size_t b, std::size_t, std::size_t) {
+    for (const auto x : by_block[b]) {
+      const auto h = payee[static_cast<std::size_t>(x)];
+      hh.income[kProfits][h] += amount[static_cast<std::size_t>(x)];
+      hh.savings[h] += amount[static_cast<std::size_t>(x)];
+    }
+  });
 }
 
 }  // namespace prosim

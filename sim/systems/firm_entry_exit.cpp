@@ -12,6 +12,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/parallel.h"
 #include "core/rng.h"
 #include "model/firm_rules.h"
 #include "systems/systems.h"
@@ -79,10 +80,19 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
   for (std::size_t k = 0; k < f.size(); ++k)
     if (f.alive[k]) mean_sales[f.county[k]] += f.expected_sales[k] / std::max(1, alive[f.county[k]]);
 
-  for (std::size_t c = 0; c < w.counties.size(); ++c) {
+  // Persons by county: whole numbers, so summed exactly in any order (as integers, by fixed
+  // blocks of households in parallel; the same values as the sum in id order it replaces).
+  const std::size_t C = w.counties.size(), H = hh.size_(), B = std::clamp<std::size_t>(H / 16384, 1, 64);
+  std::vector<std::int64_t> block_persons(B * C, 0);
+  for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::int64_t* const n = block_persons.data() + b * C;
+    for (std::size_t h = begin; h < end; ++h) n[hh.county[h]] += hh.size[h];
+  });
+  for (std::size_t c = 0; c < C; ++c) {
     RandomStream rng(p.seed, Purpose::FirmEntry, m, c);
-    double persons = 0;
-    for (const auto h : residents[c]) persons += hh.size[h];
+    std::int64_t people = 0;
+    for (std::size_t b = 0; b < B; ++b) people += block_persons[b * C + c];
+    const double persons = static_cast<double>(people);
     const double supported = e.firms_per_1000_persons * persons / 1000.0;
     const double expected = e.entry_rate * std::max<double>(alive[c], supported);
     const int n = static_cast<int>(expected) + (rng.uniform() < expected - std::floor(expected) ? 1 : 0);

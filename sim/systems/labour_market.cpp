@@ -14,6 +14,7 @@
 
 #include <tbb/parallel_sort.h>
 
+#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "core/rare_events.h"
 #include "core/rng.h"
@@ -98,14 +99,27 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // distinct (mix is a bijection), so the parallel sort has one possible result.
   collect_if(ps.size(), [&](std::size_t i) { return action[i] != kNone || ps.status[i] == LabourStatus::Unemployed; },
              ws.seeker_ids);
-  for (const auto i : ws.seeker_ids) {
-    if (action[i] != kQuit) continue;
-    ps.status[i] = LabourStatus::Unemployed;
-    f.employees[ps.employer[i]] -= 1;
-    f.efficiency_units[ps.employer[i]] -= ps.skill[i];
-    ps.employer[i] = -1;
-    ps.wage[i] = 0;
-  }
+  // The quits are applied in parallel over fixed blocks of firms, each block's quits listed in
+  // person-id order (collect_by_group), so every firm loses its quits' skills in the order the
+  // sequential loop over seekers subtracted them (the same bits at any thread count).
+  const std::size_t F = f.size();
+  const std::size_t firm_blocks = std::clamp<std::size_t>(F / 1024, 1, 64);
+  auto& quits = ws.quit_blocks;  // per block of firms: indexes into seeker_ids
+  collect_by_group(ws.seeker_ids.size(), firm_blocks, [&](std::size_t j) {
+    const auto i = ws.seeker_ids[j];
+    return action[i] == kQuit ? static_cast<std::int64_t>(static_cast<std::size_t>(ps.employer[i]) * firm_blocks / F)
+                              : std::int64_t{-1};
+  }, quits);
+  for_each_block(firm_blocks, firm_blocks, [&](std::size_t b, std::size_t, std::size_t) {
+    for (const auto j : quits[b]) {
+      const auto i = ws.seeker_ids[static_cast<std::size_t>(j)];
+      ps.status[i] = LabourStatus::Unemployed;
+      f.employees[ps.employer[i]] -= 1;
+      f.efficiency_units[ps.employer[i]] -= ps.skill[i];
+      ps.employer[i] = -1;
+      ps.wage[i] = 0;
+    }
+  });
   auto& seekers = ws.seeker_order;  // (order key, person)
   seekers.resize(ws.seeker_ids.size());
   for_each_index(seekers.size(), [&](std::size_t j) {

@@ -16,6 +16,7 @@
 // 99.9 % by county and terrain). Households of village origin that moved to town keep their land in
 // the pool of their village.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -33,7 +34,7 @@ int household_farmers(const World& w, std::size_t h) {
   return n;
 }
 
-void let_farm_land(const Params& p, World& w, Workspace&) {
+void let_farm_land(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& hh = w.households;
   const std::size_t H = hh.size_();
@@ -49,29 +50,42 @@ void let_farm_land(const Params& p, World& w, Workspace&) {
   // its own), kept for now in land_let_mu and land_taken_mu; each household touches its own.
   // This pass is the month's first writer of farm income (simulation.cpp does not clear it):
   // zero here, less the rent below, plus the farm income the wage pass adds.
-  for_each_index(H, [&](std::size_t h) {
-    hh.income[kFarm][h] = 0;
-    hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
-    if (!in_market(h)) return;
-    const int n = household_farmers(w, h);
-    if (n == 0) hh.land_let_mu[h] = hh.land_mu[h];
-    else hh.land_taken_mu[h] = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
+  // The pools' totals add their households' amounts in id order (the same bits at any thread
+  // count), the pools in parallel: fixed blocks of households append each trading household's
+  // two amounts, in id order, to the block's run for its pool, and each pool sums its runs
+  // block after block. A household with neither an offer nor room (outside the market, or in
+  // it with nothing to trade) is skipped here and below: it would add +0.0 to sums that start
+  // at +0.0 and add only amounts >= 0 (never -0.0), which leaves their bits, and the pass below
+  // changes nothing for it.
+  const std::size_t P = w.counties.size() * 3, B = std::clamp<std::size_t>(H / 4096, 1, 64);
+  auto& runs = ws.land_runs;  // [block * P + pool]: (offer, room)
+  runs.resize(B * P);
+  for (auto& run : runs) run.clear();
+  for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    for (std::size_t h = begin; h < end; ++h) {
+      hh.income[kFarm][h] = 0;
+      hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
+      if (!in_market(h)) continue;
+      const int n = household_farmers(w, h);
+      if (n == 0) hh.land_let_mu[h] = hh.land_mu[h];
+      else hh.land_taken_mu[h] = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
+      if (hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0)
+        runs[b * P + pool_of(h)].push_back({hh.land_let_mu[h], hh.land_taken_mu[h]});
+    }
   });
   if (!e.land_transfer) return;
-  // The pools' totals, summed in id order (the same bits at any thread count). A household
-  // with neither an offer nor room (outside the market, or in it with nothing to trade) is
-  // skipped here and below: it would add +0.0 to sums that start at +0.0 and add only
-  // amounts >= 0 (never -0.0), which leaves their bits, and the pass below changes nothing
-  // for it. Testing the two amounts costs less than the market's conditions.
   const auto trades = [&](std::size_t h) { return hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0; };
-  const std::size_t P = w.counties.size() * 3;
   std::vector<double> offered(P, 0.0), room(P, 0.0);
-  for (std::size_t h = 0; h < H; ++h) {
-    if (!trades(h)) continue;
-    const std::size_t q = pool_of(h);
-    offered[q] += hh.land_let_mu[h];
-    room[q] += hh.land_taken_mu[h];
-  }
+  for_each_block(P, P, [&](std::size_t q, std::size_t, std::size_t) {
+    double o = 0, r = 0;
+    for (std::size_t b = 0; b < B; ++b)
+      for (const auto& x : runs[b * P + q]) {
+        o += x[0];
+        r += x[1];
+      }
+    offered[q] = o;
+    room[q] = r;
+  });
   // This month's rent per mu follows farm prices (model/land_rent.h).
   for_each_index(H, [&](std::size_t h) {
     if (!trades(h)) return;

@@ -90,9 +90,10 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
 //    savings of `inmigrant_savings_months` x the mean wage per adult, brought from outside.
 // Each in-migrant household's own books, its members' comings and goings and a departure
 // with its replacement touch only its own slots, so they run in parallel; what flows between
-// households (the rent to landlords, local households that are never tenants) and the
-// region's totals are then added in household id order on one thread, as a sequential loop
-// over households would add them: the same bits at any thread count.
+// households (the rent to landlords, local households that are never tenants) is then added
+// in parallel over fixed blocks of landlords, each landlord's rents in tenant order, and the
+// region's totals in tenant order on one thread, as a sequential loop over households would
+// add them: the same bits at any thread count.
 void run_in_migration(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& hh = w.households;
@@ -114,7 +115,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   }
   auto& flows = ws.inmigrant_flows;
   flows.resize(tenants.size());
-  for_each_index(tenants.size(), [&](std::size_t j) {
+  const auto tenant = [&](std::size_t j) {
     const std::size_t h = static_cast<std::size_t>(tenants[j]);
     auto& flow = flows[j];
     flow = Workspace::InMigrantFlow{};
@@ -185,12 +186,35 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     }
     hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
     flow.savings_in = hh.savings[h];
-  });
-  for (const auto& flow : flows) {
-    if (flow.landlord >= 0) {
-      hh.income[kProperty][flow.landlord] += flow.rent;  // ... and rental income of the landlord
-      hh.savings[flow.landlord] += flow.rent;
+  };
+  // Fixed blocks of tenants run in parallel; each lists its paying tenants, in tenant order, by
+  // the block of landlords (household ids) they pay. The rents are then added in parallel over
+  // the blocks of landlords, each block's lists in tenant-block order, so every landlord adds
+  // its rents in the order the sequential loop over tenants added them (the same bits at any
+  // thread count and any number of blocks).
+  const std::size_t H = hh.size_(), landlord_blocks = std::clamp<std::size_t>(H / 4096, 1, 64);
+  const std::size_t tenant_blocks = std::clamp<std::size_t>(tenants.size() / 4096, 1, 64);
+  auto& payers = ws.inmigrant_payers;
+  payers.resize(tenant_blocks * landlord_blocks);
+  for (auto& run : payers) run.clear();
+  for_each_block(tenants.size(), tenant_blocks, [&](std::size_t tb, std::size_t begin, std::size_t end) {
+    auto* const run = payers.data() + tb * landlord_blocks;
+    for (std::size_t j = begin; j < end; ++j) {
+      tenant(j);
+      if (const auto l = flows[j].landlord; l >= 0)
+        run[static_cast<std::size_t>(l) * landlord_blocks / H].push_back(static_cast<std::int32_t>(j));
     }
+  });
+  for_each_block(landlord_blocks, landlord_blocks, [&](std::size_t lb, std::size_t, std::size_t) {
+    for (std::size_t tb = 0; tb < tenant_blocks; ++tb)
+      for (const auto j : payers[tb * landlord_blocks + lb]) {
+        const auto& flow = flows[static_cast<std::size_t>(j)];
+        hh.income[kProperty][flow.landlord] += flow.rent;  // ... and rental income of the landlord
+        hh.savings[flow.landlord] += flow.rent;
+      }
+  });
+  // The region's totals, in tenant order.
+  for (const auto& flow : flows) {
     w.row.remittances_out += flow.sent;
     if (flow.departed) {
       w.row.migrant_savings_out += flow.savings_out;

@@ -49,6 +49,17 @@ struct Workspace {
   std::vector<std::int32_t> offer_firm, offer_count;
   std::vector<double> offer_wage, seeker_reservation;
   std::vector<double> county_quit_rate;  // this month's quit probability by county
+  // The month's quits by fixed block of firms (indexes into seeker_ids, in id order).
+  std::vector<std::vector<std::int32_t>> quit_blocks;
+  // The land market (land_market.cpp): per fixed block of households and pool, the trading
+  // households' (offer, room), in id order.
+  std::vector<std::vector<std::array<float, 2>>> land_runs;
+  // Firms' payouts (firm_accounts.cpp): each firm's first payee, the payees (households) and
+  // amounts in (firm, owner) order, and the payees by fixed block of households.
+  std::vector<std::size_t> firm_first_payee;
+  std::vector<std::int32_t> firm_payee;
+  std::vector<double> firm_payee_amount;
+  std::vector<std::vector<std::int32_t>> payee_blocks;
   std::vector<std::int32_t> block_next;  // counting-sort scratch: per block of persons, per firm
   std::vector<double> county_se_pool;    // household spending at own-account businesses, by county
   double collective_spending = 0;        // village collectives' local purchases this month
@@ -89,6 +100,9 @@ struct Workspace {
   std::vector<std::int32_t> inmigrant_ids;
   std::vector<InMigrantFlow> inmigrant_flows;
   std::vector<std::vector<std::int32_t>> county_landlords;
+  // The paying tenants (indexes into inmigrant_ids, in order) per fixed block of tenants and
+  // block of landlords: [tenant block * landlord blocks + landlord block].
+  std::vector<std::vector<std::int32_t>> inmigrant_payers;
   // Each in-migrant household's landlord uniform, the first draw of
   // RandomStream(seed, InMigration, county, household), which no month changes: kept with the
   // county it was drawn for (-1: not drawn), so that a month draws it only for a new county.
