@@ -65,11 +65,15 @@ int parents(const World& w, std::size_t h) {
 
 // A household the family-support rule looks for a relative for: local hukou, income before
 // assistance below the dibao line for its size, and a parent member.
-bool seeks_support(const World& w, std::size_t h) {
+// `parent_members` is parents(w, h), passed where the caller has counted it already.
+bool seeks_support(const World& w, std::size_t h, int parent_members) {
   const auto& hh = w.households;
   if (hh.nonlocal[h]) return false;
   const double standard = w.counties[hh.county[h]].dibao_standard;
-  return income_before_assistance(hh, h) < standard * hh.size[h] && parents(w, h) > 0;
+  return parent_members > 0 && income_before_assistance(hh, h) < standard * hh.size[h];
+}
+bool seeks_support(const World& w, std::size_t h) {
+  return !w.households.nonlocal[h] && seeks_support(w, h, parents(w, h));
 }
 
 // The relatives drawn at random (persistence 0): the first of up to four draws among the
@@ -107,18 +111,36 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   const auto& hh = w.households;
   const std::size_t H = hh.size_(), C = w.counties.size();
   auto& key = ws.family_rank;  // income per member, then the parent households' rank
+  auto& role = ws.family_role;  // each household's parts, one pass (the members read once)
   key.resize(H);
-  for_each_index(H, [&](std::size_t h) { key[h] = hh.size[h] > 0 ? income_before_assistance(hh, h) / hh.size[h] : 0.0; });
+  role.resize(H);
+  enum : std::uint8_t { kElder = 1, kChild = 2, kSeeker = 4 };
+  for_each_index(H, [&](std::size_t h) {
+    key[h] = hh.size[h] > 0 ? income_before_assistance(hh, h) / hh.size[h] : 0.0;
+    std::uint8_t r = 0;
+    if (!hh.nonlocal[h]) {
+      const int n = parents(w, h);
+      if (n > 0) r = kElder | (seeks_support(w, h, n) ? kSeeker : 0);
+      else if (hh.income[kWages][h] > 0) r = kChild;
+    }
+    role[h] = r;
+  });
   auto& elders = ws.county_parent_households;
   auto& children = ws.county_local_households;
-  collect_by_group(H, C, [&](std::size_t h) { return hh.nonlocal[h] || parents(w, h) == 0 ? -1 : hh.county[h]; }, elders);
-  collect_by_group(H, C, [&](std::size_t h) {
-    return hh.nonlocal[h] || hh.income[kWages][h] <= 0 || parents(w, h) > 0 ? -1 : hh.county[h];
-  }, children);
+  collect_by_group(H, C, [&](std::size_t h) { return role[h] & kElder ? hh.county[h] : -1; }, elders);
+  collect_by_group(H, C, [&](std::size_t h) { return role[h] & kChild ? hh.county[h] : -1; }, children);
+  ws.family_sort.resize(C);
   for_each_block(C, C, [&](std::size_t c, std::size_t, std::size_t) {
-    const auto by_income = [&](std::int32_t a, std::int32_t b) { return key[a] < key[b] || (key[a] == key[b] && a < b); };
-    std::sort(children[c].begin(), children[c].end(), by_income);
-    std::sort(elders[c].begin(), elders[c].end(), by_income);
+    // (key, id) pairs compared lexicographically: the strict order by income, ties by id.
+    auto& pairs = ws.family_sort[c];
+    const auto by_income = [&](std::vector<std::int32_t>& ids) {
+      pairs.resize(ids.size());
+      for (std::size_t i = 0; i < ids.size(); ++i) pairs[i] = {key[ids[i]], ids[i]};
+      std::sort(pairs.begin(), pairs.end());
+      for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = pairs[i].second;
+    };
+    by_income(children[c]);
+    by_income(elders[c]);
     const auto n = static_cast<double>(elders[c].size());
     for (std::size_t i = 0; i < elders[c].size(); ++i) key[elders[c][i]] = (static_cast<double>(i) + 0.5) / n;
   });
@@ -126,7 +148,7 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   const double noise = std::sqrt(1.0 - rho * rho);
   for_each_index(H, [&](std::size_t h) {
     relative[h] = -1;
-    if (!seeks_support(w, h)) return;
+    if (!(role[h] & kSeeker)) return;
     const auto& pool = children[hh.county[h]];
     if (pool.empty()) return;
     // A parent's children do not change from month to month: the draw is the household's

@@ -77,9 +77,8 @@ void count_labour_force(World& w) {
   l.working = static_cast<double>(lf - unemployed);  // the labour force less the unemployed
 }
 
-void close_month(const Params& p, World& w, Workspace& ws) {
+void close_month(const Params& p, World& w, Workspace& /*ws*/) {
   auto& hh = w.households;
-  auto& ps = w.persons;
   auto& v = w.villages;
   const bool december = w.date.month == 12;
 
