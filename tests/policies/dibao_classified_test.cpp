@@ -25,10 +25,7 @@ TEST_CASE("the dibao pays recipients in special categories a share of the standa
          {{"dibao",
            {{"classified_share_elderly", nullptr}, {"classified_share_minor", nullptr}, {"classified_share_disabled", nullptr}}}}}};
     const auto [b, p] = testing::dibao_cover_2022(off, on);
-    MESSAGE("seed " << seed << ": spending January 2021 " << b.first_spending << " -> " << p.first_spending
-                    << " yuan; recipients (mean of months, 2022) " << b.recipients / 12 << " -> " << p.recipients / 12
-                    << ", spending " << b.spending << " -> " << p.spending << " yuan, per recipient-month "
-                    << b.spending / b.recipients << " -> " << p.spending / p.recipients);
+    MESSAGE(testing::describe(seed, b, p));
     // The first month: both runs share the burn-in, so the supplement is the only difference.
     CHECK(p.first_spending > b.first_spending);
     more_per_recipient += (p.spending / p.recipients) / (b.spending / b.recipients) / n;

@@ -1,6 +1,8 @@
 #pragma once
 // The dibao's cover in 2022 of a pair of runs that differ in one dibao rule (the base with the
 // rule off, the policy with it on), shared by the tests of the dibao's income and cover rules.
+#include <sstream>
+#include <string>
 #include <utility>
 
 #include "paired_runs.h"
@@ -32,6 +34,17 @@ inline std::pair<DibaoCover, DibaoCover> dibao_cover_2022(const nlohmann::ordere
     p.spending += policy_indicator(runs.policy.params(), policy, "dibao_spending");
   });
   return {b, p};
+}
+
+// One line for a seed's pair: January 2021 spending, 2022 recipients (mean of months), spending
+// and spending per recipient-month, base -> policy.
+inline std::string describe(int seed, const DibaoCover& b, const DibaoCover& p) {
+  std::ostringstream s;
+  s << "seed " << seed << ": spending January 2021 " << b.first_spending << " -> " << p.first_spending
+    << " yuan; recipients (mean of months, 2022) " << b.recipients / 12 << " -> " << p.recipients / 12
+    << ", spending " << b.spending << " -> " << p.spending << " yuan, per recipient-month "
+    << b.spending / b.recipients << " -> " << p.spending / p.recipients;
+  return s.str();
 }
 
 }  // namespace prosim::testing

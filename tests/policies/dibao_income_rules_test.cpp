@@ -18,10 +18,7 @@ TEST_CASE("the dibao means test disregards the basic resident pension (mechanism
     const nlohmann::ordered_json off = {{"seed", seed}, {"policies", {{"dibao", {{"pension_disregard_monthly", 0}}}}}};
     const nlohmann::ordered_json on = {{"policies", {{"dibao", {{"pension_disregard_monthly", 93}}}}}};
     const auto [b, p] = testing::dibao_cover_2022(off, on);
-    MESSAGE("seed " << seed << ": spending January 2021 " << b.first_spending << " -> " << p.first_spending
-                    << " yuan; recipients (mean of months, 2022) " << b.recipients / 12 << " -> " << p.recipients / 12
-                    << ", spending " << b.spending << " -> " << p.spending << " yuan, per recipient-month "
-                    << b.spending / b.recipients << " -> " << p.spending / p.recipients);
+    MESSAGE(testing::describe(seed, b, p));
     // Each seed, in the policy's first month (both runs share the burn-in, so the disregard is
     // the only difference): more money. Later the paths part after the first payments: in
     // 2022 seed 2 spent 1.2 % less with the disregard (scale 0.003, since family support's
