@@ -65,15 +65,16 @@ int parents(const World& w, std::size_t h) {
 
 // A household the family-support rule looks for a relative for: local hukou, income before
 // assistance below the dibao line for its size, and a parent member.
-// `parent_members` is parents(w, h), passed where the caller has counted it already.
-bool seeks_support(const World& w, std::size_t h, int parent_members) {
+// `parent_members` is parents(w, h) and `income` income_before_assistance(hh, h), passed where
+// the caller has them already.
+bool seeks_support(const World& w, std::size_t h, int parent_members, double income) {
   const auto& hh = w.households;
   if (hh.nonlocal[h]) return false;
   const double standard = w.counties[hh.county[h]].dibao_standard;
-  return parent_members > 0 && income_before_assistance(hh, h) < standard * hh.size[h];
+  return parent_members > 0 && income < standard * hh.size[h];
 }
 bool seeks_support(const World& w, std::size_t h) {
-  return !w.households.nonlocal[h] && seeks_support(w, h, parents(w, h));
+  return !w.households.nonlocal[h] && seeks_support(w, h, parents(w, h), income_before_assistance(w.households, h));
 }
 
 // The relatives drawn at random (persistence 0): the first of up to four draws among the
@@ -116,13 +117,17 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   role.resize(H);
   enum : std::uint8_t { kElder = 1, kChild = 2, kSeeker = 4 };
   for_each_index(H, [&](std::size_t h) {
-    key[h] = hh.size[h] > 0 ? income_before_assistance(hh, h) / hh.size[h] : 0.0;
     std::uint8_t r = 0;
+    double k = 0;  // read only for the two generations: the others' income is not summed
     if (!hh.nonlocal[h]) {
       const int n = parents(w, h);
-      if (n > 0) r = kElder | (seeks_support(w, h, n) ? kSeeker : 0);
-      else if (hh.income[kWages][h] > 0) r = kChild;
+      if (n > 0 || hh.income[kWages][h] > 0) {
+        const double income = income_before_assistance(hh, h);
+        k = hh.size[h] > 0 ? income / hh.size[h] : 0.0;
+        r = n > 0 ? kElder | (seeks_support(w, h, n, income) ? kSeeker : 0) : kChild;
+      }
     }
+    key[h] = k;
     role[h] = r;
   });
   auto& elders = ws.county_parent_households;
