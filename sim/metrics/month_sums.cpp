@@ -21,6 +21,12 @@ constexpr double kNearPoorMultiple = 1.5;
 
 double ratio(double a, double b) { return b != 0 ? a / b : kNaN; }
 
+// Whether `income` is in the j-th middle-income band [lower, upper) (false when fewer bands).
+template <class Bands>
+bool in_band(const Bands& bands, std::size_t j, double income) {
+  return bands.size() > j && income >= bands[j].first && income < bands[j].second;
+}
+
 void household_pass(const Params& params, const World& w, MonthSums& s) {
   const auto& hh = w.households;
   const std::size_t H = hh.size_(), C = w.counties.size();
@@ -51,11 +57,11 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
           a.c_urban_p[c] += n;
           a.c_urban_i[c] += annual;
         }
-        if (bands.size() > 0 && annual >= bands[0].first && annual < bands[0].second) a.mid_a += 1;
-        if (bands.size() > 1 && annual >= bands[1].first && annual < bands[1].second) a.mid_b += 1;
+        if (in_band(bands, 0, annual)) a.mid_a += 1;
+        if (in_band(bands, 1, annual)) a.mid_b += 1;
         const double per3 = annual / n * kTypicalHouseholdSize;
-        if (bands.size() > 0 && per3 >= bands[0].first && per3 < bands[0].second) a.mid_a3 += n;
-        if (bands.size() > 1 && per3 >= bands[1].first && per3 < bands[1].second) a.mid_b3 += n;
+        if (in_band(bands, 0, per3)) a.mid_a3 += n;
+        if (in_band(bands, 1, per3)) a.mid_b3 += n;
         if (annual < params.output.low_income_threshold) a.low += 1;
         // Poverty against the county's poverty line (its dibao standard), before social
         // assistance (the top-up and its near-poor part) and after it (all transfers counted),
@@ -292,11 +298,11 @@ void aggregate_year(const Params& params, const World& w, YearSums& y) {
       y.urban_persons += n;
       y.urban_income += income_h;
     }
-    if (bands.size() > 0 && income_h >= bands[0].first && income_h < bands[0].second) y.mid_a += 1;
-    if (bands.size() > 1 && income_h >= bands[1].first && income_h < bands[1].second) y.mid_b += 1;
+    if (in_band(bands, 0, income_h)) y.mid_a += 1;
+    if (in_band(bands, 1, income_h)) y.mid_b += 1;
     const double per3 = income_h / n * kTypicalHouseholdSize;
-    if (bands.size() > 0 && per3 >= bands[0].first && per3 < bands[0].second) y.mid_a3 += n;
-    if (bands.size() > 1 && per3 >= bands[1].first && per3 < bands[1].second) y.mid_b3 += n;
+    if (in_band(bands, 0, per3)) y.mid_a3 += n;
+    if (in_band(bands, 1, per3)) y.mid_b3 += n;
     y.low += income_h < params.output.low_income_threshold;
   }
   const auto& v = w.villages;

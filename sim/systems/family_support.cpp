@@ -65,16 +65,15 @@ int parents(const World& w, std::size_t h) {
 
 // A household the family-support rule looks for a relative for: local hukou, income before
 // assistance below the dibao line for its size, and a parent member.
-// `parent_members` is parents(w, h) and `income` income_before_assistance(hh, h), passed where
-// the caller has them already.
-bool seeks_support(const World& w, std::size_t h, int parent_members, double income) {
+// The local household `h`, with `parent_members` = parents(w, h) and `income` =
+// income_before_assistance(hh, h), where the caller has them already.
+bool local_seeks_support(const World& w, std::size_t h, int parent_members, double income) {
   const auto& hh = w.households;
-  if (hh.nonlocal[h]) return false;
   const double standard = w.counties[hh.county[h]].dibao_standard;
   return parent_members > 0 && income < standard * hh.size[h];
 }
 bool seeks_support(const World& w, std::size_t h) {
-  return !w.households.nonlocal[h] && seeks_support(w, h, parents(w, h), income_before_assistance(w.households, h));
+  return !w.households.nonlocal[h] && local_seeks_support(w, h, parents(w, h), income_before_assistance(w.households, h));
 }
 
 // The relatives drawn at random (persistence 0): the first of up to four draws among the
@@ -124,7 +123,7 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
       if (n > 0 || hh.income[kWages][h] > 0) {
         const double income = income_before_assistance(hh, h);
         k = hh.size[h] > 0 ? income / hh.size[h] : 0.0;
-        r = n > 0 ? kElder | (seeks_support(w, h, n, income) ? kSeeker : 0) : kChild;
+        r = n > 0 ? kElder | (local_seeks_support(w, h, n, income) ? kSeeker : 0) : kChild;
       }
     }
     key[h] = k;

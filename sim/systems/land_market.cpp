@@ -57,6 +57,7 @@ void let_farm_land(const Params& p, World& w, Workspace& ws) {
   // it with nothing to trade) is skipped here and below: it would add +0.0 to sums that start
   // at +0.0 and add only amounts >= 0 (never -0.0), which leaves their bits, and the pass below
   // changes nothing for it.
+  const auto trades = [&](std::size_t h) { return hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0; };
   const std::size_t P = w.counties.size() * 3, B = std::clamp<std::size_t>(H / 4096, 1, 64);
   auto& runs = ws.land_runs;  // [block * P + pool]: (offer, room)
   runs.resize(B * P);
@@ -69,12 +70,10 @@ void let_farm_land(const Params& p, World& w, Workspace& ws) {
       const int n = household_farmers(w, h);
       if (n == 0) hh.land_let_mu[h] = hh.land_mu[h];
       else hh.land_taken_mu[h] = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
-      if (hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0)
-        runs[b * P + pool_of(h)].push_back({hh.land_let_mu[h], hh.land_taken_mu[h]});
+      if (trades(h)) runs[b * P + pool_of(h)].push_back({hh.land_let_mu[h], hh.land_taken_mu[h]});
     }
   });
   if (!e.land_transfer) return;
-  const auto trades = [&](std::size_t h) { return hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0; };
   std::vector<double> offered(P, 0.0), room(P, 0.0);
   for_each_block(P, P, [&](std::size_t q, std::size_t, std::size_t) {
     double o = 0, r = 0;
