@@ -16,6 +16,8 @@
 // employment costs are deducted from earnings (`work_cost_deduction`). Recipients in special
 // categories (the elderly, minors, the severely disabled) receive a share of the standard on
 // top of the gap (分类施保, the `classified_*` keys), the highest of their categories only.
+// A recipient household whose member takes up work keeps the earnings this adds out of the
+// count for a while (浙江省社会救助条例 art. 50, `employment_disregard_months`).
 #include <algorithm>
 #include <memory>
 
@@ -42,6 +44,13 @@ struct DibaoState final : PolicyState {
   // Per household: consecutive months (up to this one, capped at 255) in which it has been
   // below the line, for the review (`application_months`).
   std::vector<std::uint8_t> months_below;
+  // Per household, for the employment disregard (`employment_disregard_months`): the members at
+  // work and the earnings in the last month paid, the months of the disregard left after this
+  // one, and the earnings it counts (those of the month before the member took up work).
+  std::vector<std::uint8_t> working_paid;
+  std::vector<float> earnings_paid;
+  std::vector<std::uint8_t> disregard_left;
+  std::vector<float> earnings_base;
   bool recipient(const World& w, std::size_t h) const override {
     return h < received.size() && received[h] && occupant[h] == w.households.occupant[h];
   }
@@ -51,6 +60,10 @@ struct DibaoState final : PolicyState {
     a.io("received", received);
     a.io("occupant", occupant);
     a.io("months_below", months_below);
+    a.io("working_paid", working_paid);
+    a.io("earnings_paid", earnings_paid);
+    a.io("disregard_left", disregard_left);
+    a.io("earnings_base", earnings_base);
   }
 };
 
@@ -73,6 +86,8 @@ class Dibao final : public Policy {
     classified_disabled_ = block.at("classified_share_disabled").get<double>();
     classified_elderly_months_ = 12 * block.at("classified_elderly_age").get<int>();
     classified_minor_months_ = 12 * block.at("classified_minor_age").get<int>();
+    disregard_months_ = block.at("employment_disregard_months").get<int>();
+    disregard_cap_ = block.at("employment_disregard_cap").get<double>();
   }
 
   void begin_month(const Params&, World& w) override {
@@ -192,20 +207,30 @@ class Dibao final : public Policy {
     const auto& hh = w.households;
     const auto& ps = w.persons;
     double income = income_before_assistance(hh, h);
-    int pensioners = 0, working = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      pensioners += ps.pension[i] == PensionKind::RuralResident;
-      const auto s = ps.status[i];
-      working += s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming;
-    }
+    int pensioners = 0;
+    for (int k = 0; k < hh.size[h]; ++k) pensioners += ps.pension[hh.first_member[h] + k] == PensionKind::RuralResident;
     if (pensioners > 0 && pension_disregard_ > 0)
       income -= pensioners * disregarded_pension(p, w);
-    if (working > 0 && work_cost_share_ > 0) {
-      const double earnings = std::max(0.0, hh.income[kWages][h] + hh.income[kSelfEmployment][h] + hh.income[kFarm][h]);
-      income -= std::min(earnings, working * work_cost_share_ * standard);
-    }
+    const int working = working_members(w, h);
+    if (working > 0 && work_cost_share_ > 0)
+      income -= std::min(earnings(hh, h), working * work_cost_share_ * standard);
     return income;
+  }
+
+  // Members at work (employed, self-employed or farming) and the household's earnings from
+  // work (wages, own-account and farm income, at least 0): what the work-cost deduction and
+  // the employment disregard act on.
+  static int working_members(const World& w, std::size_t h) {
+    const auto& hh = w.households;
+    int working = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const auto s = w.persons.status[hh.first_member[h] + k];
+      working += s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming;
+    }
+    return working;
+  }
+  static double earnings(const Households& hh, std::size_t h) {
+    return std::max(0.0, hh.income[kWages][h] + hh.income[kSelfEmployment][h] + hh.income[kFarm][h]);
   }
 
   // Most households' income is far above every line the means test compares it with: for
@@ -240,6 +265,10 @@ class Dibao final : public Policy {
     s.received.resize(hh.size_(), 0);
     s.occupant.resize(hh.size_(), 0);
     s.months_below.resize(hh.size_(), 0);
+    s.working_paid.resize(hh.size_(), 0);
+    s.earnings_paid.resize(hh.size_(), 0);
+    s.disregard_left.resize(hh.size_(), 0);
+    s.earnings_base.resize(hh.size_(), 0);
     // Written only for the households paid (below), and read only for them: no clearing.
     auto& paid = paid_;
     paid.resize(hh.size_());
@@ -251,18 +280,36 @@ class Dibao final : public Policy {
       // A new household in the slot starts its own count.
       const bool same = s.occupant[h] == hh.occupant[h];
       std::uint8_t below = same ? s.months_below[h] : 0;
+      const bool was_paid = same && s.received[h] > 0;  // a recipient last month
+      const std::uint8_t left = was_paid ? s.disregard_left[h] : 0;
       s.months_below[h] = 0;
       s.received[h] = 0;
+      s.disregard_left[h] = 0;
       s.occupant[h] = hh.occupant[h];
       // The count runs before the policy's start too (the calibration burn-in, where it is
       // off): the dibao stands already, so households poor for a while receive from its
       // first month instead of all of them waiting for a review then.
       if (local_hukou_only_ && hh.nonlocal[h]) return;  // dibao needs local hukou
-      if (income_before_assistance(hh, h) >= hh.size[h] * skip_bound_[hh.county[h]]) return;  // far above every line
+      // Far above every line (a recipient last month may keep earnings out of the count: not skipped).
+      if (!was_paid && income_before_assistance(hh, h) >= hh.size[h] * skip_bound_[hh.county[h]]) return;
       const double per_person = w.counties[hh.county[h]].dibao_standard;
       // Before the start the burn-in's count uses income before assistance as it stands: a
       // scenario's disregards must not change the state it forks from (engine/fork_check.h).
-      const double income = active ? counted_income(p, w, h, per_person) : income_before_assistance(hh, h);
+      double income = active ? counted_income(p, w, h, per_person) : income_before_assistance(hh, h);
+      // Employment disregard (浙江省社会救助条例 art. 50): when a member of a recipient household
+      // takes up work (more members at work than in the last month paid), what the household
+      // earns above that month's earnings is not counted for `employment_disregard_months`
+      // months (this one the first), at most `employment_disregard_cap` x the standard a month.
+      // Only a recipient has been paid, so this acts from the policy's start only.
+      const int working = working_members(w, h);
+      const double earned = earnings(hh, h);
+      std::uint8_t disregard = left;
+      if (was_paid && disregard == 0 && disregard_months_ > 0 && working > s.working_paid[h]) {
+        disregard = static_cast<std::uint8_t>(disregard_months_);
+        s.earnings_base[h] = s.earnings_paid[h];
+      }
+      if (disregard > 0)
+        income -= std::min(disregard_cap_ * per_person, std::max(0.0, earned - s.earnings_base[h]));
       const int covered = covered_members(p, w, h);
       const double standard = per_person * covered;
       // Asset test: savings at most asset_limit_months of a monthly line (the household's
@@ -299,6 +346,9 @@ class Dibao final : public Policy {
       if (whole && classified())
         topup += classified_shares(p, w, h) * per_person;
       paid[h] = topup;
+      s.working_paid[h] = static_cast<std::uint8_t>(working);
+      s.earnings_paid[h] = static_cast<float>(earned);
+      s.disregard_left[h] = disregard > 0 ? disregard - 1 : 0;
       hh.income[kSocialAssistance][h] += topup;
       hh.savings[h] += topup;
     });
@@ -329,6 +379,9 @@ class Dibao final : public Policy {
   // 分类施保: shares of the standard added per covered person, and the categories' ages (months)
   double classified_elderly_ = 0, classified_minor_ = 0, classified_disabled_ = 0;
   int classified_elderly_months_ = 70 * 12, classified_minor_months_ = 18 * 12;
+  // employment disregard: months (0 = none) and the most disregarded a month, in standards
+  int disregard_months_ = 6;
+  double disregard_cap_ = 3;
   std::vector<double> paid_;        // scratch: this month's payment per household paid
   std::vector<double> skip_bound_;  // scratch: per county, per member (skip_bounds)
 };

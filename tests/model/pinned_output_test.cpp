@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "64ab3f717e5127f376afcee7180e81a86d35081dfecefe460271accc76b92eff";
-constexpr const char* kExpectedCombined = "2df87ad9b38e812f1885588aa80c659e78af496f7ef2c497e5e5fbabced8f876";
+constexpr const char* kExpectedBaseline = "ab4db320aef596aceebe35da54bee88f5d2a1630e6a00dcdb313ec4cf7640e35";
+constexpr const char* kExpectedCombined = "5bd498945520155731db69d45dfcfa991f10ef1d49e211f34a67035f38471f56";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
