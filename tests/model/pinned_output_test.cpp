@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "64ab3f717e5127f376afcee7180e81a86d35081dfecefe460271accc76b92eff";
-constexpr const char* kExpectedCombined = "2df87ad9b38e812f1885588aa80c659e78af496f7ef2c497e5e5fbabced8f876";
+constexpr const char* kExpectedBaseline = "8aef844600e7b3e4373091ac7ce89fbcdc7728483343eb5a86e58acd477583f1";
+constexpr const char* kExpectedCombined = "df72e9f566fb3077e4ea92af2307aa1a3e602e9ce4ead22280084257c33b7078";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
