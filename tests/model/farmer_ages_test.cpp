@@ -19,6 +19,7 @@ struct VillageFarmers {
   double farmers_under_36 = 0;
   double employees = 0;      // village residents employed by a firm
   double wages = 0;          // their wages of the month
+  double own_account = 0, unemployed = 0, retired = 0, migrants = 0;  // for the printed diagnosis
 };
 
 VillageFarmers village_farmers(const Simulation& sim) {
@@ -39,6 +40,10 @@ VillageFarmers village_farmers(const Simulation& sim) {
       v.employees += 1;
       v.wages += ps.wage[i];
     }
+    v.own_account += ps.status[i] == LabourStatus::SelfEmployed;
+    v.unemployed += ps.status[i] == LabourStatus::Unemployed;
+    v.retired += ps.status[i] == LabourStatus::Retired;
+    v.migrants += ps.status[i] == LabourStatus::Migrant;
   }
   return v;
 }
@@ -73,6 +78,15 @@ TEST_CASE("the build's village farmers follow the census's ages, and the young w
                     << " against " << young_off << ", farmers per resident " << on.farmers / on.residents
                     << " against " << off.farmers / off.residents << ", employees per village resident x " << emp
                     << ", wages per village resident x " << wage);
+    // Where the village residents are (shares of residents; the village labour force's
+    // unemployment rate last): model.md 4.11, "What remains of the shortfall".
+    for (const VillageFarmers* v : {&on, &off})
+      MESSAGE("  " << (v == &on ? "on " : "off") << ": employees " << v->employees / v->residents << ", own-account "
+                   << v->own_account / v->residents << ", farmers " << v->farmers / v->residents << ", retired "
+                   << v->retired / v->residents << ", migrants " << v->migrants / v->residents
+                   << ", unemployment " << v->unemployed / (v->employees + v->own_account + v->farmers + v->unemployed)
+                   << ", farmers' share of the employed "
+                   << v->farmers / (v->employees + v->own_account + v->farmers));
     CHECK(old_on > old_off + 0.1);
     CHECK(young_on < young_off - 0.05);
     CHECK(emp > 1.0);
