@@ -59,15 +59,6 @@ int draw_household_size(RandomStream& rng, double mean) {
 }
 
 
-// Savings at the build: the steady state of the consumption rule (model.md 4.6) on the
-// growth path, A = (1 - c_y) / (c_w + g) months of income, so that deposits grow with
-// income from the first month instead of drifting towards that ratio for decades. A
-// household's share follows its members' earning capacity: the skill of those in or
-// retired from the labour force (children and the inactive earn nothing), relative to the
-// mean of its county's towns or villages, whose savings per person stay at the steady
-// state of their mean income. So households without earners start with little, as the
-// consumption rule would leave them after years of low income (the dibao's asset test,
-// model.md 4.9, needs that).
 // A village resident who may farm at the build (farmer_ages_from_census).
 struct FarmCandidate {
   std::size_t person;
@@ -78,16 +69,17 @@ struct FarmCandidate {
 // The age bands of Zhejiang's 2016 agricultural census (附表6): 35 or less, 36-54, 55 or more.
 int farmer_age_band(double age_years) { return age_years < 36 ? 0 : age_years < 55 ? 1 : 2; }
 
-// Who farms at the build (farmer_ages_from_census). Farm work in Zhejiang is the older
-// villagers' work: in its 2016 agricultural census 54.0 % of the persons farming were 55 or
-// older and 4.8 % 35 or younger, while the young worked off the farm. Drawing farmers at the
-// same rate at every age (the rule before) left 27-30 % of the model's village farmers 55 or
-// older and 24 % 35 or younger in December 2021 (seeds 1-3, scale 0.004,
-// tests/model/farmer_ages_test.cpp). Here the candidates (village residents in the labour force who are not
-// own-account workers, and those past retirement age without an employee pension record
-// who would farm) farm with a probability by age band, p_b = share_b × F / n_b, so that the
-// expected number of farmers is the same-rate rule's F and their ages follow the census
-// (capped at every candidate of a band). The others stay job seekers or retired.
+// Who farms at the build (farmer_ages_from_census; model.md 3.2). Farm work in Zhejiang is
+// the older villagers' work: in its 2016 agricultural census 54.0 % of the persons farming
+// were 55 or older and 4.8 % 35 or younger, while the young worked off the farm. Drawing
+// farmers at the same rate at every age (the rule before) left 27-30 % of the model's
+// village farmers 55 or older and 24 % 35 or younger in December 2021 (seeds 1-3, scale
+// 0.004, tests/model/farmer_ages_test.cpp). Here the candidates (village residents in the
+// labour force who are not own-account workers, and those past retirement age without an
+// employee pension record in the labour-force share) farm with a probability by age band,
+// p_b = share_b × F / n_b, so that the number of farmers is the same-rate rule's F (with
+// the same draws) and their ages follow the census (capped at every candidate of a band).
+// The others stay job seekers or retired.
 void assign_farmers_by_age(const EconomyParams& e, Persons& ps, const std::vector<FarmCandidate>& candidates,
                            std::size_t farmers) {
   const double share[3] = {e.farmer_share_under_36, 1.0 - e.farmer_share_under_36 - e.farmer_share_55_plus,
@@ -100,6 +92,15 @@ void assign_farmers_by_age(const EconomyParams& e, Persons& ps, const std::vecto
     if (c.u < p[c.band]) ps.status[c.person] = LabourStatus::Farming;
 }
 
+// Savings at the build: the steady state of the consumption rule (model.md 4.6) on the
+// growth path, A = (1 - c_y) / (c_w + g) months of income, so that deposits grow with
+// income from the first month instead of drifting towards that ratio for decades. A
+// household's share follows its members' earning capacity: the skill of those in or
+// retired from the labour force (children and the inactive earn nothing), relative to the
+// mean of its county's towns or villages, whose savings per person stay at the steady
+// state of their mean income. So households without earners start with little, as the
+// consumption rule would leave them after years of low income (the dibao's asset test,
+// model.md 4.9, needs that).
 void seed_savings(const Params& p, World& w) {
   const auto& e = p.economy;
   auto& hh = w.households;
