@@ -59,6 +59,39 @@ int draw_household_size(RandomStream& rng, double mean) {
 }
 
 
+// A village resident who may farm at the build (farmer_ages_from_census).
+struct FarmCandidate {
+  std::size_t person;
+  int band;  // 0: aged 35 or less, 1: 36-54, 2: 55 or more
+  double u;  // the person's own uniform for the farming draw
+};
+
+// The age bands of Zhejiang's 2016 agricultural census (附表6): 35 or less, 36-54, 55 or more.
+int farmer_age_band(double age_years) { return age_years < 36 ? 0 : age_years < 55 ? 1 : 2; }
+
+// Who farms at the build (farmer_ages_from_census; model.md 3.2). Farm work in Zhejiang is
+// the older villagers' work: in its 2016 agricultural census 54.0 % of the persons farming
+// were 55 or older and 4.8 % 35 or younger, while the young worked off the farm. Drawing
+// farmers at the same rate at every age (the rule before) left 27-30 % of the model's
+// village farmers 55 or older and 24 % 35 or younger in December 2021 (seeds 1-3, scale
+// 0.004, tests/model/farmer_ages_test.cpp). Here the candidates (village residents in the
+// labour force who are not own-account workers, and those past retirement age without an
+// employee pension record in the labour-force share) farm with a probability by age band,
+// p_b = share_b × F / n_b, so that the number of farmers is the same-rate rule's F (with
+// the same draws) and their ages follow the census (capped at every candidate of a band).
+// The others stay job seekers or retired.
+void assign_farmers_by_age(const EconomyParams& e, Persons& ps, const std::vector<FarmCandidate>& candidates,
+                           std::size_t farmers) {
+  const double share[3] = {e.farmer_share_under_36, 1.0 - e.farmer_share_under_36 - e.farmer_share_55_plus,
+                           e.farmer_share_55_plus};
+  double n[3] = {0, 0, 0};
+  for (const auto& c : candidates) n[c.band] += 1;
+  double p[3];
+  for (int b = 0; b < 3; ++b) p[b] = n[b] > 0 ? std::min(1.0, std::max(0.0, share[b]) * farmers / n[b]) : 0.0;
+  for (const auto& c : candidates)
+    if (c.u < p[c.band]) ps.status[c.person] = LabourStatus::Farming;
+}
+
 // Savings at the build: the steady state of the consumption rule (model.md 4.6) on the
 // growth path, A = (1 - c_y) / (c_w + g) months of income, so that deposits grow with
 // income from the first month instead of drifting towards that ratio for decades. A
@@ -180,6 +213,12 @@ void build_population(const Params& p, World& w) {
 
   // 2. Persons: age, skill, hukou, entry age and labour status.
   ps.resize(n_persons);
+  // Village residents who may farm (farmer_ages_from_census): drawn after the loop by age
+  // band, so that the farmers' ages follow Zhejiang's 2016 agricultural census while their
+  // number stays what the same-rate rule gives (`uniform_farmers`).
+  std::vector<FarmCandidate> farm_candidates;
+  std::size_t uniform_farmers = 0;
+  const bool farm_by_age = e.farmer_ages_from_census;
   for (std::size_t h = 0; h < H; ++h) {
     for (int k = hh.size[h]; k < hh.capacity[h]; ++k) {
       ps.household[hh.first_member[h] + k] = static_cast<std::int32_t>(h);
@@ -217,10 +256,14 @@ void build_population(const Params& p, World& w) {
       } else if (age >= (employee_record ? e.employee_retirement_age : std::max(e.retirement_age, e.resident_work_age))) {
         // Villagers on the resident pension who farm keep farming until farm_retirement_age
         // (as in run_demography), in the share of the village labour force that farms.
-        const bool farms = !urban && !employee_record && age < e.farm_retirement_age &&
-                           status_draw < e.participation_rate * e.farm_share_rural;
-        ps.status[i] = farms ? LabourStatus::Farming : LabourStatus::Retired;
+        const bool may_farm = !urban && !employee_record && age < e.farm_retirement_age;
+        const bool farms = may_farm && status_draw < e.participation_rate * e.farm_share_rural;
+        ps.status[i] = farms && !farm_by_age ? LabourStatus::Farming : LabourStatus::Retired;
         ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
+        if (farm_by_age && may_farm && status_draw < e.participation_rate) {
+          uniform_farmers += farms;
+          farm_candidates.push_back({i, farmer_age_band(age), rng.uniform()});
+        }
       } else if (status_draw > e.participation_rate || severely_disabled(e, p.seed, i, ps.occupant[i], ps.age_months[i])) {
         // Persons with a severe disability (grades 1-2) stay out of the labour force (model.md
         // 4.2). (Aged retirement_age .. resident_work_age without a record: drawn as the
@@ -228,12 +271,16 @@ void build_population(const Params& p, World& w) {
         ps.status[i] = LabourStatus::Inactive;
       } else {
         const double u = status_draw / e.participation_rate;  // uniform again, within the labour force
-        if (!urban && u < e.farm_share_rural)
+        if (!urban && u < e.farm_share_rural && !farm_by_age)
           ps.status[i] = LabourStatus::Farming;
         else if (u > 1.0 - e.self_employment_share)
           ps.status[i] = LabourStatus::SelfEmployed;
         else
           ps.status[i] = LabourStatus::Unemployed;  // build_firms places most of them in jobs
+        if (farm_by_age && !urban && ps.status[i] == LabourStatus::Unemployed) {
+          uniform_farmers += u < e.farm_share_rural;
+          farm_candidates.push_back({i, farmer_age_band(age), rng.uniform()});
+        }
       }
       if (!employee_record && adult && age >= e.retirement_age) ps.pension[i] = PensionKind::RuralResident;
       // A record held before the build counts as contributions since labour-market entry, so
@@ -243,6 +290,7 @@ void build_population(const Params& p, World& w) {
     }
   }
 
+  if (farm_by_age) assign_farmers_by_age(e, ps, farm_candidates, uniform_farmers);
   seed_savings(p, w);
 }
 
