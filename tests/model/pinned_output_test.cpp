@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "ab4db320aef596aceebe35da54bee88f5d2a1630e6a00dcdb313ec4cf7640e35";
-constexpr const char* kExpectedCombined = "5bd498945520155731db69d45dfcfa991f10ef1d49e211f34a67035f38471f56";
+constexpr const char* kExpectedBaseline = "50ba540fd0304bac4b0310529d4d1a12cdfa5fac2bacd20841bd9ddb31c47dd3";
+constexpr const char* kExpectedCombined = "1daf96da9a136e6d78fa91d04c98c4d5d375e24fa601f442f4327c622fc33cdb";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
