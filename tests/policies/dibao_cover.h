@@ -1,9 +1,12 @@
 #pragma once
 // The dibao's cover in 2022 of a pair of runs that differ in one dibao rule (the base with the
 // rule off, the policy with it on), shared by the tests of the dibao's income and cover rules.
+#include <doctest/doctest.h>
+
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "paired_runs.h"
 #include "policies/registry.h"
@@ -45,6 +48,32 @@ inline std::string describe(int seed, const DibaoCover& b, const DibaoCover& p) 
     << ", spending " << b.spending << " -> " << p.spending << " yuan, per recipient-month "
     << b.spending / b.recipients << " -> " << p.spending / p.recipients;
   return s.str();
+}
+
+// The policy run's 2022 figures over the base run's, averaged over seeds.
+struct MeanRatios {
+  double recipients = 0, spending = 0, per_recipient = 0;
+};
+
+// For each seed, the pair whose dibao blocks are `off` (base) and `on` (policy; a null value
+// there restores the key's default): prints the pair, lets `each(base, policy)` check it, and
+// returns the mean ratios over the seeds.
+template <class Each>
+MeanRatios compare_dibao_rule(const std::vector<int>& seeds, const nlohmann::ordered_json& off,
+                              const nlohmann::ordered_json& on, Each each) {
+  MeanRatios r;
+  const double n = static_cast<double>(seeds.size());
+  for (int seed : seeds) {
+    const auto [b, p] = dibao_cover_2022({{"seed", seed}, {"policies", {{"dibao", off}}}}, {{"policies", {{"dibao", on}}}});
+    MESSAGE(describe(seed, b, p));
+    each(b, p);
+    r.recipients += p.recipients / b.recipients / n;
+    r.spending += p.spending / b.spending / n;
+    r.per_recipient += (p.spending / p.recipients) / (b.spending / b.recipients) / n;
+  }
+  MESSAGE("mean ratios with / without the rule: recipients " << r.recipients << ", spending " << r.spending
+                                                             << ", per recipient " << r.per_recipient);
+  return r;
 }
 
 }  // namespace prosim::testing
