@@ -5,26 +5,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/value_sort.h"
+
 namespace prosim {
 
-struct WeightedValue {
-  double value;
-  double weight;
-};
-
-// Buffers of sort_by_value, kept by a caller that sorts every month so that no month
-// allocates (and zero-fills) them anew.
-struct SortScratch {
-  std::vector<std::uint64_t> key, key_tmp;
-  std::vector<WeightedValue> tmp, out;
-  std::vector<std::uint32_t> pos;
-};
-
-// Sorts by value, ties by weight (a parallel bucket sort; same result at any thread count).
-void sort_by_value(std::vector<WeightedValue>& obs);
-void sort_by_value(std::vector<WeightedValue>& obs, SortScratch& scratch);
-// The same order of `obs` into `sorted` (another vector), leaving `obs` as it is.
-void sort_by_value(const std::vector<WeightedValue>& obs, std::vector<WeightedValue>& sorted, SortScratch& scratch);
 // Sorts `obs` by value (ties by weight) and returns the Gini coefficient (0..1).
 double gini(std::vector<WeightedValue>& obs);
 // Weighted quantile q in [0,1] of sorted observations (lower interpolation-free step).

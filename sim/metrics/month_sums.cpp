@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <limits>
 
+#include <tbb/parallel_invoke.h>
+
 #include "core/parallel.h"
 #include "metrics/county_gdp.h"
 #include "model/constants.h"
@@ -117,13 +119,21 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
     for (int k = 0; k < 5; ++k) s.pov[k] += cp[k];
 
   // theil(), theil_between() twice, gini(), quantile_sorted() twice and share_between_sorted()
-  // twice, fused (the same bits, fewer passes: metrics/inequality.h).
-  const auto t = theil_parts(obs, urban, 2, hh.county, static_cast<int>(C), s.terms);  // int32_t is int
+  // twice, fused (the same bits, fewer passes: metrics/inequality.h). Theil's sums and the
+  // sorted scans are sequential passes in a fixed order (their bits), but neither reads what
+  // the other writes (obs is only read; terms, sorted and the sort's buffers are their own),
+  // so the two run side by side.
+  TheilParts t{};
+  SortedSummary d{};
+  tbb::parallel_invoke(
+      [&] { t = theil_parts(obs, urban, 2, hh.county, static_cast<int>(C), s.terms); },  // int32_t is int
+      [&] {
+        sort_by_value(obs, s.sorted, s.sort_scratch);
+        d = summarise_sorted(s.sorted);
+      });
   s.theil = t.total;
   s.theil_between_urban_rural = t.between_a;
   s.theil_between_counties = t.between_b;
-  sort_by_value(obs, s.sorted, s.sort_scratch);
-  const auto d = summarise_sorted(s.sorted);
   s.gini = d.gini;
   s.p90_p10 = ratio(d.q90, d.q10);
   s.quintile_share_top = d.share_top;

@@ -122,9 +122,15 @@ void Recorder::record_distribution(const World& w, const std::vector<double>& pc
     groups[w.settlements.is_urban(hh.settlement[h]) ? 1 : 2].push_back(o);
     groups[3 + hh.county[h]].push_back(o);
   }
-  for (std::size_t g = 0; g < groups.size(); ++g) {
+  // Each group sorted and scanned on its own, the groups in parallel (each scan a sequential
+  // pass in sorted order, as before), its deciles and histogram into its own row, then
+  // appended in group order: the same values in the same places as one loop over the groups.
+  std::vector<std::array<double, 10>> decile_rows(groups.size());
+  std::vector<std::vector<double>> bin_rows(groups.size());
+  for_each_block(groups.size(), groups.size(), [&](std::size_t g, std::size_t, std::size_t) {
     auto& s = groups[g];
-    sort_by_value(s, sums_.sort_scratch);
+    SortScratch scratch;  // the group's own buffers (the groups sort at once, once a year)
+    sort_by_value(s, scratch);
     double W = 0;
     for (const auto& o : s) W += o.weight;
     // Mean per-capita income of persons between the d-th and (d+1)-th tenth: each tenth d
@@ -145,18 +151,19 @@ void Recorder::record_distribution(const World& w, const std::vector<double>& pc
       }
       cum += o.weight;
     }
-    for (int d = 0; d < 10; ++d) {
-      const double mean = W > 0 ? held[d] / (W / 10) : kNaN;
-      if (g < 3) deciles_[g].push_back(mean);
-      else county_deciles_.push_back(mean);
-    }
-    std::vector<double> bins(kHistogramBins, 0.0);
+    for (int d = 0; d < 10; ++d) decile_rows[g][d] = W > 0 ? held[d] / (W / 10) : kNaN;
+    auto& bins = bin_rows[g];
+    bins.assign(kHistogramBins, 0.0);
     for (const auto& o : s) {
       const int b = std::clamp(static_cast<int>(o.value / kHistogramWidth), 0, kHistogramBins - 1);
       bins[b] += o.weight / W;
     }
+  });
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    auto& deciles = g < 3 ? deciles_[g] : county_deciles_;
+    deciles.insert(deciles.end(), decile_rows[g].begin(), decile_rows[g].end());
     auto& target = g < 3 ? histogram_[g] : county_histogram_;
-    target.insert(target.end(), bins.begin(), bins.end());
+    target.insert(target.end(), bin_rows[g].begin(), bin_rows[g].end());
   }
 }
 

@@ -45,6 +45,7 @@
 #include "core/group_lists.h"
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "core/value_sort.h"
 #include "model/household_income.h"
 #include "systems/systems.h"
 
@@ -135,14 +136,9 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   collect_by_group(H, C, [&](std::size_t h) { return role[h] & kChild ? hh.county[h] : -1; }, children);
   ws.family_sort.resize(C);
   for_each_block(C, C, [&](std::size_t c, std::size_t, std::size_t) {
-    // (key, id) pairs compared lexicographically: the strict order by income, ties by id.
-    auto& pairs = ws.family_sort[c];
-    const auto by_income = [&](std::vector<std::int32_t>& ids) {
-      pairs.resize(ids.size());
-      for (std::size_t i = 0; i < ids.size(); ++i) pairs[i] = {key[ids[i]], ids[i]};
-      std::sort(pairs.begin(), pairs.end());
-      for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = pairs[i].second;
-    };
+    // By income, ties by id (the lists are in id order): the strict order std::sort gave
+    // on (income, id) pairs, by a bucket sort (core/value_sort.h).
+    const auto by_income = [&](std::vector<std::int32_t>& ids) { sort_ids_by_value(ids, key, ws.family_sort[c]); };
     by_income(children[c]);
     by_income(elders[c]);
     const auto n = static_cast<double>(elders[c].size());

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/value_sort.h"
 #include "model/params.h"
 #include "world/world.h"
 #include "model/constants.h"
@@ -71,9 +72,8 @@ struct Workspace {
   std::vector<std::vector<std::int32_t>> county_local_households, county_parent_households;
   std::vector<double> family_rank;
   std::vector<std::uint8_t> family_role;  // parent generation, child generation, seeks support
-  // Per county, (income per member, household) pairs sorted in place of the households'
-  // indices: the key sits next to the id, so the sort does not read family_rank at random.
-  std::vector<std::vector<std::pair<double, std::int32_t>>> family_sort;
+  // Per county, the buffers of the sort of its households by income per member.
+  std::vector<IdSortScratch> family_sort;
   std::vector<std::int32_t> family_relative, family_offset, family_parents;
   // External income's group sums (external_income.cpp): per block of households and group,
   // its households' (market income, profits) in household order, and their persons.
