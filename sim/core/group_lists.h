@@ -17,7 +17,7 @@ namespace prosim {
 // index: keep it pure).
 template <class Group>
 void collect_by_group(std::size_t n, std::size_t groups, Group&& group, std::vector<std::vector<std::int32_t>>& lists) {
-  const std::size_t blocks = std::clamp<std::size_t>(n / 16384, 1, 64);
+  const std::size_t blocks = fixed_blocks(n, 16384, 64);
   std::vector<std::size_t> at(blocks * groups, 0);  // per block and group: its count, then where its slice starts
   for_each_block(n, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)

@@ -58,6 +58,15 @@ T deterministic_reduce(std::size_t n, const T& identity, Body&& body, Join&& joi
       tbb::simple_partitioner());
 }
 
+// The number of fixed blocks for n indexes: one per `per_block` indexes, at least 1 and at
+// most `most`. It depends on n alone, never on the thread count, so per-block partial results
+// and the order they are joined in are the same on every run. A caller's per_block keeps a
+// block's work well above a task's overhead; its `most` bounds the per-block buffers (often
+// blocks x groups) and the sequential join over blocks.
+constexpr std::size_t fixed_blocks(std::size_t n, std::size_t per_block, std::size_t most) {
+  return std::clamp<std::size_t>(n / per_block, 1, most);
+}
+
 // Splits [0, n) into `blocks` contiguous blocks of (nearly) equal size, numbered in index
 // order, and runs f(block, begin, end) for each block in parallel.
 template <class F>
@@ -84,7 +93,7 @@ std::vector<double> deterministic_group_sum(std::size_t n, std::size_t groups, F
 // counts its hits, then fills its own slice (pred is called twice per index: keep it pure).
 template <class Pred>
 void collect_if(std::size_t n, Pred&& pred, std::vector<std::int32_t>& out) {
-  const std::size_t blocks = std::clamp<std::size_t>(n / 65536, 1, 16);
+  const std::size_t blocks = fixed_blocks(n, 65536, 16);
   std::vector<std::size_t> start(blocks + 1, 0);
   for_each_block(n, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::size_t c = 0;

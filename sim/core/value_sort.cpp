@@ -89,7 +89,7 @@ void sort_by_value(const std::vector<WeightedValue>& obs, std::vector<WeightedVa
     return;
   }
   // Block counts are 32-bit: n < 2^32 (16 bytes an element: 64 GiB).
-  const std::size_t B = std::clamp<std::size_t>(n / 65536, 1, 16);
+  const std::size_t B = fixed_blocks(n, 65536, 16);
   // Every element of key, key_tmp and tmp is written before it is read; pos is cleared.
   auto& key = scratch.key;
   auto& key_tmp = scratch.key_tmp;

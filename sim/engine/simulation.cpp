@@ -68,7 +68,7 @@ void Simulation::run_month(bool recorded) {
   // at +0.0 is never -0.0), so the assignment changes no bit.
   auto& income = w.households.income;
   const std::size_t H = w.households.size_();
-  const std::size_t blocks = std::clamp<std::size_t>(H / 16384, 1, 1024);
+  const std::size_t blocks = fixed_blocks(H, 16384, 1024);
   for_each_block(H, blocks, [&](std::size_t, std::size_t begin, std::size_t end) {
     for (const int s : {kProperty, kOtherTransfers})
       std::fill(income[s].begin() + begin, income[s].begin() + end, 0.0);

@@ -161,7 +161,7 @@ constexpr std::uint32_t kWageWindowHalfWidth = std::uint32_t{1} << 18;
 // wages and a sequential nth_element).
 float kth_employed_wage(const Persons& ps, std::size_t k, std::vector<std::size_t>& counts) {
   const std::size_t N = ps.size();
-  const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
+  const std::size_t B = fixed_blocks(N, 65536, 16);
   std::uint32_t prefix = 0;  // the key's leading `fixed` bits found so far
   int fixed = 0;
   for (const int bits : {12, 12, 8}) {
@@ -204,7 +204,7 @@ float median_employed_wage(const Persons& ps, std::size_t k, MonthSums& s) {
   bool found = false;
   if (hi > lo) {
     const std::size_t N = ps.size();
-    const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
+    const std::size_t B = fixed_blocks(N, 65536, 16);
     auto& blocks = s.wage_window_blocks;
     blocks.resize(B);
     std::size_t below_of[16];

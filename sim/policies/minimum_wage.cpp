@@ -45,7 +45,7 @@ struct TwoCounts {
 };
 template <class Count>
 TwoCounts count_by_blocks(std::size_t N, Count&& count) {
-  const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
+  const std::size_t B = fixed_blocks(N, 65536, 16);
   TwoCounts of[16] = {};
   for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::int64_t x = 0, y = 0;

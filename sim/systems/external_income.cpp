@@ -63,7 +63,7 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
     // amounts of each of their households, in household order, to the block's run for the
     // household's group; each group then sums its runs, block after block. Persons are whole
     // numbers, summed exactly in any order (by block, as integers).
-    const std::size_t B = std::clamp<std::size_t>(H / 16384, 1, 64);
+    const std::size_t B = fixed_blocks(H, 16384, 64);
     auto& runs = ws.outside_runs;  // [b * G + g]: (market income, profits), each at least 0
     auto& people = ws.outside_persons;
     runs.resize(B * G);

@@ -124,7 +124,7 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
       paid += amount[at + j];
     }
   });
-  const std::size_t H = hh.size_(), blocks = std::clamp<std::size_t>(H / 4096, 1, 64);
+  const std::size_t H = hh.size_(), blocks = fixed_blocks(H, 4096, 64);
   auto& by_block = ws.payee_blocks;  // per block of households: indexes into payee
   collect_by_group(payees, blocks, [&](std::size_t x) {
     return static_cast<std::int64_t>(static_cast<std::size_t>(payee[x]) * blocks / H);

@@ -82,7 +82,7 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
 
   // Persons by county: whole numbers, so summed exactly in any order (as integers, by fixed
   // blocks of households in parallel; the same values as the sum in id order it replaces).
-  const std::size_t C = w.counties.size(), H = hh.size_(), B = std::clamp<std::size_t>(H / 16384, 1, 64);
+  const std::size_t C = w.counties.size(), H = hh.size_(), B = fixed_blocks(H, 16384, 64);
   std::vector<std::int64_t> block_persons(B * C, 0);
   for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::int64_t* const n = block_persons.data() + b * C;

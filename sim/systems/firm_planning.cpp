@@ -27,7 +27,7 @@ void rebuild_employee_index(World& w, Workspace& ws) {
   // each firm's range. The result is the sequential sort's (by firm, then by person id)
   // whatever the thread count. Counts are laid out block-major so blocks never share a
   // cache line while counting.
-  const std::size_t B = std::clamp<std::size_t>(N / 65536, 1, 16);
+  const std::size_t B = fixed_blocks(N, 65536, 16);
   auto& next = ws.block_next;
   next.assign(B * F, 0);
   for_each_block(N, B, [&](std::size_t b, std::size_t begin, std::size_t end) {

@@ -103,7 +103,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // person-id order (collect_by_group), so every firm loses its quits' skills in the order the
   // sequential loop over seekers subtracted them (the same bits at any thread count).
   const std::size_t F = f.size();
-  const std::size_t firm_blocks = std::clamp<std::size_t>(F / 1024, 1, 64);
+  const std::size_t firm_blocks = fixed_blocks(F, 1024, 64);
   auto& quits = ws.quit_blocks;  // per block of firms: indexes into seeker_ids
   collect_by_group(ws.seeker_ids.size(), firm_blocks, [&](std::size_t j) {
     const auto i = ws.seeker_ids[j];

@@ -58,7 +58,7 @@ void let_farm_land(const Params& p, World& w, Workspace& ws) {
   // at +0.0 and add only amounts >= 0 (never -0.0), which leaves their bits, and the pass below
   // changes nothing for it.
   const auto trades = [&](std::size_t h) { return hh.land_let_mu[h] != 0 || hh.land_taken_mu[h] != 0; };
-  const std::size_t P = w.counties.size() * 3, B = std::clamp<std::size_t>(H / 4096, 1, 64);
+  const std::size_t P = w.counties.size() * 3, B = fixed_blocks(H, 4096, 64);
   auto& runs = ws.land_runs;  // [block * P + pool]: (offer, room)
   runs.resize(B * P);
   for (auto& run : runs) run.clear();

@@ -192,8 +192,8 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   // the blocks of landlords, each block's lists in tenant-block order, so every landlord adds
   // its rents in the order the sequential loop over tenants added them (the same bits at any
   // thread count and any number of blocks).
-  const std::size_t H = hh.size_(), landlord_blocks = std::clamp<std::size_t>(H / 4096, 1, 64);
-  const std::size_t tenant_blocks = std::clamp<std::size_t>(tenants.size() / 4096, 1, 64);
+  const std::size_t H = hh.size_(), landlord_blocks = fixed_blocks(H, 4096, 64);
+  const std::size_t tenant_blocks = fixed_blocks(tenants.size(), 4096, 64);
   auto& payers = ws.inmigrant_payers;
   payers.resize(tenant_blocks * landlord_blocks);
   for (auto& run : payers) run.clear();
