@@ -203,7 +203,10 @@ class Dibao final : public Policy {
   //  - necessary employment costs (必要的就业成本), which may be deducted: `work_cost_deduction`
   //    x the standard for each member at work (employed, self-employed or farming), at most
   //    the household's earnings.
-  double counted_income(const Params& p, const World& w, std::size_t h, double standard) const {
+  // `working` and `earned` are working_members(w, h) and earnings(hh, h), which the caller
+  // also needs for the employment disregard: computed once.
+  double counted_income(const Params& p, const World& w, std::size_t h, double standard, int working,
+                        double earned) const {
     const auto& hh = w.households;
     const auto& ps = w.persons;
     double income = income_before_assistance(hh, h);
@@ -211,9 +214,7 @@ class Dibao final : public Policy {
     for (int k = 0; k < hh.size[h]; ++k) pensioners += ps.pension[hh.first_member[h] + k] == PensionKind::RuralResident;
     if (pensioners > 0 && pension_disregard_ > 0)
       income -= pensioners * disregarded_pension(p, w);
-    const int working = working_members(w, h);
-    if (working > 0 && work_cost_share_ > 0)
-      income -= std::min(earnings(hh, h), working * work_cost_share_ * standard);
+    if (working > 0 && work_cost_share_ > 0) income -= std::min(earned, working * work_cost_share_ * standard);
     return income;
   }
 
@@ -295,14 +296,14 @@ class Dibao final : public Policy {
       const double per_person = w.counties[hh.county[h]].dibao_standard;
       // Before the start the burn-in's count uses income before assistance as it stands: a
       // scenario's disregards must not change the state it forks from (engine/fork_check.h).
-      double income = active ? counted_income(p, w, h, per_person) : income_before_assistance(hh, h);
+      const int working = working_members(w, h);
+      const double earned = earnings(hh, h);
+      double income = active ? counted_income(p, w, h, per_person, working, earned) : income_before_assistance(hh, h);
       // Employment disregard (浙江省社会救助条例 art. 50): when a member of a recipient household
       // takes up work (more members at work than in the last month paid), what the household
       // earns above that month's earnings is not counted for `employment_disregard_months`
       // months (this one the first), at most `employment_disregard_cap` x the standard a month.
       // Only a recipient has been paid, so this acts from the policy's start only.
-      const int working = working_members(w, h);
-      const double earned = earnings(hh, h);
       std::uint8_t disregard = left;
       if (was_paid && disregard == 0 && disregard_months_ > 0 && working > s.working_paid[h]) {
         disregard = static_cast<std::uint8_t>(disregard_months_);
