@@ -418,9 +418,7 @@ TEST_CASE("2022 incomes, urban-rural ratio and rural catch-up against the bullet
 // 4 % a year, and 2022's mean wage grew 0.9 point faster than the wage level (scale 0.01,
 // seeds 1-5: +6.0 % against +5.1 % with the export cycle off).
 TEST_CASE("firms' productivity stays centred on its county's mean (mechanism: entrants drawn around the grown mean)") {
-  Simulation sim(testing::small_world({{"seed", 1}}, 0.004, "2025-12"));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
+  const Simulation sim = testing::run_small_world({{"seed", 1}}, 0.004, "2025-12");
   const auto& w = sim.world();
   std::vector<double> sum(w.counties.size(), 0.0), n(w.counties.size(), 0.0);
   for (std::size_t k = 0; k < w.firms.size(); ++k) {

@@ -83,10 +83,7 @@ TEST_CASE("the 2021 baseline is within the calibration tolerances for every seed
 }
 
 TEST_CASE("weak villages are concentrated in the mountain counties") {
-  const auto params = testing::small_world({}, 0.002, "2021-12");
-  Simulation sim(params);
-  sim.calibrate();
-  while (!sim.done()) sim.step();
+  const Simulation sim = testing::run_small_world({}, 0.002, "2021-12");
   const auto& w = sim.world();
   double weak_m = 0, n_m = 0, weak_o = 0, n_o = 0;
   for (std::size_t v = 0; v < w.villages.size(); ++v) {
@@ -100,9 +97,7 @@ TEST_CASE("weak villages are concentrated in the mountain counties") {
 
 TEST_CASE("age structure and dibao coverage at the end of 2021") {
   for (std::uint64_t seed : {11, 12}) {
-    Simulation sim(testing::small_world({{"seed", seed}}, 0.004, "2021-12"));
-    sim.calibrate();
-    while (!sim.done()) sim.step();
+    const Simulation sim = testing::run_small_world({{"seed", seed}}, 0.004, "2021-12");
     const auto& w = sim.world();
     double children = 0, elderly = 0, dibao = 0;
     double n = 0;

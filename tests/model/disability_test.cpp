@@ -10,9 +10,7 @@
 using namespace prosim;
 
 TEST_CASE("severely disabled persons: shares by age as the rates, and out of the labour force at working age") {
-  Simulation sim(testing::small_world({}, 0.003, "2022-12"));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
+  const Simulation sim = testing::run_small_world({}, 0.003, "2022-12");
   const auto& w = sim.world();
   const auto& e = sim.params().economy;
   const auto& ps = w.persons;

@@ -20,9 +20,7 @@ bool provides(const Persons& ps, std::size_t i) {
 }  // namespace
 
 TEST_CASE("added workers: nobody stays inactive in a household where nobody earns") {
-  Simulation sim(testing::small_world({}, 0.003, "2021-06"));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
+  const Simulation sim = testing::run_small_world({}, 0.003, "2021-06");
   const auto& w = sim.world();
   const auto& hh = w.households;
   double with_inactive = 0, stranded = 0, households = 0;
@@ -45,9 +43,7 @@ TEST_CASE("added workers: nobody stays inactive in a household where nobody earn
 }
 
 TEST_CASE("farmers on the resident pension keep farming until farm_retirement_age") {
-  Simulation sim(testing::small_world({}, 0.003, "2021-03"));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
+  const Simulation sim = testing::run_small_world({}, 0.003, "2021-03");
   const auto& w = sim.world();
   const auto& ps = w.persons;
   const int farm_age = sim.params().economy.farm_retirement_age, retire = sim.params().economy.retirement_age;

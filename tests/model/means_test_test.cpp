@@ -58,9 +58,7 @@ TEST_CASE("dibao recipients pass the means test, and the test cuts recipients") 
 }
 
 TEST_CASE("in-migrant households live in towns and leave when nobody has work") {
-  Simulation sim(testing::small_world({{"economy", {{"inmigrant_share", 0.25}}}}, 0.003, "2021-12"));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
+  const Simulation sim = testing::run_small_world({{"economy", {{"inmigrant_share", 0.25}}}}, 0.003, "2021-12");
   const auto& w = sim.world();
   double nonlocal = 0, persons = 0;
   for (std::size_t h = 0; h < w.households.size_(); ++h) {

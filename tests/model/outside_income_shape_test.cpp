@@ -29,9 +29,7 @@ Shape december_2021(std::uint64_t seed, double per_person_urban, double per_pers
                                         {"economy",
                                          {{"outside_income_per_person_share_urban", per_person_urban},
                                           {"outside_income_per_person_share_rural", per_person_rural}}}};
-  Simulation sim(testing::small_world(patch, 0.003, "2021-12"));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
+  const Simulation sim = testing::run_small_world(patch, 0.003, "2021-12");
   const auto& hh = sim.world().households;
   std::vector<std::pair<double, double>> pc;  // (income per head, persons)
   double persons = 0, income = 0, in_band = 0;

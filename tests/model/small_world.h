@@ -7,8 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/params.h"
+#include "engine/simulation.h"
 #include "io/scenario_loader.h"
+#include "model/params.h"
 
 namespace prosim::testing {
 
@@ -22,6 +23,15 @@ inline Params small_world(const nlohmann::ordered_json& patch = nlohmann::ordere
                               {"economy", {{"burn_in_months", 36}}}};
   if (patch.is_object()) j.merge_patch(patch);
   return params_from_json(load_scenario_text(j.dump(), "test.json", dir).json);
+}
+
+// The small world calibrated and run to its end month: what most model tests measure.
+inline Simulation run_small_world(const nlohmann::ordered_json& patch = nlohmann::ordered_json::object(),
+                                  double scale = 0.002, const char* end = "2022-12") {
+  Simulation sim(small_world(patch, scale, end));
+  sim.calibrate();
+  while (!sim.done()) sim.step();
+  return sim;
 }
 
 }  // namespace prosim::testing

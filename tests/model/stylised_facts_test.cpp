@@ -37,19 +37,13 @@ double correlation(const std::vector<double>& a, const std::vector<double>& b) {
   return sab / std::sqrt(saa * sbb);
 }
 
-Simulation run_to_end(const nlohmann::ordered_json& patch, double scale, const char* end) {
-  Simulation sim(testing::small_world(patch, scale, end));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
-  return sim;
-}
 }  // namespace
 
 TEST_CASE("firm sizes have a Zipf-like tail") {
   // At scale 0.02: appeal is capped at 5000 x scale (model.md 3.4), which truncates the
   // tail's top decile at smaller scales (at 0.005 the tail index of the top 10 % was 1.6-2.0).
   for (std::uint64_t seed : {1, 2, 3}) {
-    Simulation sim = run_to_end({{"seed", seed}}, 0.02, "2021-12");
+    Simulation sim = testing::run_small_world({{"seed", seed}}, 0.02, "2021-12");
     const auto& f = sim.world().firms;
     std::vector<double> sizes;
     for (std::size_t k = 0; k < f.size(); ++k)
@@ -66,7 +60,7 @@ TEST_CASE("firm sizes have a Zipf-like tail") {
 }
 
 TEST_CASE("per-capita incomes: lognormal body, Pareto tail") {
-  Simulation sim = run_to_end({}, 0.005, "2021-12");
+  Simulation sim = testing::run_small_world({}, 0.005, "2021-12");
   const auto& hh = sim.world().households;
   std::vector<double> income, logs;
   for (std::size_t h = 0; h < hh.size_(); ++h) {

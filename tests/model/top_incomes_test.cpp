@@ -28,10 +28,7 @@ Simulation run_2021(std::uint64_t seed, const nlohmann::ordered_json& change) {
                                     {"outside_income_property_share_urban", 0.29},
                                     {"founder_profit_share", 0.5}};
   economy.merge_patch(change);
-  Simulation sim(testing::small_world({{"seed", seed}, {"economy", economy}}, 0.005, "2021-12"));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
-  return sim;
+  return testing::run_small_world({{"seed", seed}, {"economy", economy}}, 0.005, "2021-12");
 }
 
 // Hill estimator of the Pareto index of the top 2 % of per-capita incomes of 2021, as in

@@ -161,9 +161,7 @@ TEST_CASE("every registered policy has its schema, a state block and anchored in
 }
 
 TEST_CASE("a policy not in the scenario keeps its state block at its initial values; one in it reports") {
-  Simulation sim(testing::small_world({}, 0.002, "2021-03"));  // the baseline: minimum wage and dibao
-  sim.calibrate();
-  while (!sim.done()) sim.step();
+  const Simulation sim = testing::run_small_world({}, 0.002, "2021-03");  // the baseline: minimum wage and dibao
   for (const char* name : {"trainees", "training_spending", "relocated_households", "enclave_investment"})
     CHECK(policy_indicator(sim.params(), sim.world(), name) == 0);
   CHECK(policy_indicator(sim.params(), sim.world(), "dibao_spending") > 0);
