@@ -2,6 +2,8 @@
 // 3.2): in Zhejiang's 2016 agricultural census 54.0 % of the persons farming were 55 or
 // older and 4.8 % 35 or younger; the build draws its village farmers by age band to follow
 // that, at the same number, so the young and middle-aged villagers work off the farm.
+// Over the run the monthly rules that move villagers into farming keep that pattern with the
+// build's age-band factors (farmer_ages_kept, model.md 3.2; the second test case).
 // Small scale (0.004), several seeds, no timing.
 #include <doctest/doctest.h>
 
@@ -67,6 +69,8 @@ std::vector<VillageFarmers> decade(std::uint64_t seed, bool kept) {
   Simulation sim(testing::small_world(patch, 0.004, "2030-12"));
   sim.calibrate();
   std::vector<VillageFarmers> out;
+  const auto& f = sim.world().farm_age_factor;
+  if (f.size() == 3) MESSAGE("seed " << seed << ": the build's age-band factors " << f[0] << " / " << f[1] << " / " << f[2]);
   while (!sim.done()) {
     sim.step();
     const auto& d = sim.world().date;  // the next month
