@@ -3,11 +3,23 @@
 // systems.
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <vector>
 
 #include "core/rng.h"
 #include "model/constants.h"
 
 namespace prosim {
+
+// The age bands of Zhejiang's 2016 agricultural census (附表6) by age in months: 0 for 35 or
+// less, 1 for 36-54, 2 for 55 or more (farmer_ages_from_census, farmer_ages_kept; model.md 3.2).
+inline int farmer_age_band(int age_months) { return age_months < 36 * 12 ? 0 : age_months < 55 * 12 ? 1 : 2; }
+
+// The factor of a person's age band on the monthly rules that move villagers into farming
+// (World::farm_age_factor, model.md 3.2 and 4.3): 1 where the factors are not set.
+inline double farm_age_factor(const std::vector<double>& factors, int age_months) {
+  return factors.empty() ? 1.0 : factors[static_cast<std::size_t>(farmer_age_band(age_months))];
+}
 
 // Skill (efficiency units, mean ~1): lognormal, higher for urban hukou holders and
 // for cohorts under kSkillYoungAge (Zhejiang's education gradient by hukou and age: the 2020 census

@@ -66,9 +66,6 @@ struct FarmCandidate {
   double u;  // the person's own uniform for the farming draw
 };
 
-// The age bands of Zhejiang's 2016 agricultural census (附表6): 35 or less, 36-54, 55 or more.
-int farmer_age_band(double age_years) { return age_years < 36 ? 0 : age_years < 55 ? 1 : 2; }
-
 // Who farms at the build (farmer_ages_from_census; model.md 3.2). Farm work in Zhejiang is
 // the older villagers' work: in its 2016 agricultural census 54.0 % of the persons farming
 // were 55 or older and 4.8 % 35 or younger, while the young worked off the farm. Drawing
@@ -80,8 +77,12 @@ int farmer_age_band(double age_years) { return age_years < 36 ? 0 : age_years < 
 // p_b = share_b × F / n_b, so that the number of farmers is the same-rate rule's F (with
 // the same draws) and their ages follow the census (capped at every candidate of a band).
 // The others stay job seekers or retired.
-void assign_farmers_by_age(const EconomyParams& e, Persons& ps, const std::vector<FarmCandidate>& candidates,
+// With farmer_ages_kept the band's factor p_b / p, p = F / (n_0 + n_1 + n_2) the one-rate
+// probability, is kept in the world (World::farm_age_factor): the monthly rules that move
+// villagers into farming take it, so that the farmers' ages keep this pattern (model.md 3.2).
+void assign_farmers_by_age(const EconomyParams& e, World& w, const std::vector<FarmCandidate>& candidates,
                            std::size_t farmers) {
+  auto& ps = w.persons;
   const double share[3] = {e.farmer_share_under_36, 1.0 - e.farmer_share_under_36 - e.farmer_share_55_plus,
                            e.farmer_share_55_plus};
   double n[3] = {0, 0, 0};
@@ -90,6 +91,11 @@ void assign_farmers_by_age(const EconomyParams& e, Persons& ps, const std::vecto
   for (int b = 0; b < 3; ++b) p[b] = n[b] > 0 ? std::min(1.0, std::max(0.0, share[b]) * farmers / n[b]) : 0.0;
   for (const auto& c : candidates)
     if (c.u < p[c.band]) ps.status[c.person] = LabourStatus::Farming;
+  if (e.farmer_ages_kept && farmers > 0) {
+    const double one_rate = static_cast<double>(farmers) / static_cast<double>(candidates.size());
+    w.farm_age_factor.assign(3, 0.0);
+    for (int b = 0; b < 3; ++b) w.farm_age_factor[b] = p[b] / one_rate;
+  }
 }
 
 // Savings at the build: the steady state of the consumption rule (model.md 4.6) on the
@@ -262,7 +268,7 @@ void build_population(const Params& p, World& w) {
         ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
         if (farm_by_age && may_farm && status_draw < e.participation_rate) {
           uniform_farmers += farms;
-          farm_candidates.push_back({i, farmer_age_band(age), rng.uniform()});
+          farm_candidates.push_back({i, farmer_age_band(ps.age_months[i]), rng.uniform()});
         }
       } else if (status_draw > e.participation_rate || severely_disabled(e, p.seed, i, ps.occupant[i], ps.age_months[i])) {
         // Persons with a severe disability (grades 1-2) stay out of the labour force (model.md
@@ -279,7 +285,7 @@ void build_population(const Params& p, World& w) {
           ps.status[i] = LabourStatus::Unemployed;  // build_firms places most of them in jobs
         if (farm_by_age && !urban && ps.status[i] == LabourStatus::Unemployed) {
           uniform_farmers += u < e.farm_share_rural;
-          farm_candidates.push_back({i, farmer_age_band(age), rng.uniform()});
+          farm_candidates.push_back({i, farmer_age_band(ps.age_months[i]), rng.uniform()});
         }
       }
       if (!employee_record && adult && age >= e.retirement_age) ps.pension[i] = PensionKind::RuralResident;
@@ -290,7 +296,7 @@ void build_population(const Params& p, World& w) {
     }
   }
 
-  if (farm_by_age) assign_farmers_by_age(e, ps, farm_candidates, uniform_farmers);
+  if (farm_by_age) assign_farmers_by_age(e, w, farm_candidates, uniform_farmers);
   seed_savings(p, w);
 }
 

@@ -182,7 +182,8 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
           const double u = RandomStream(p.seed, Purpose::Demography, m, i).uniform();
           // A person with a severe disability stays out of the labour force (model.md 4.2).
           if (u > participation || severely_disabled(e, p.seed, i, ps.occupant[i], a1)) st = LabourStatus::Inactive;
-          else if (rural && u < entrant_farming) st = LabourStatus::Farming;
+          // By age band with farmer_ages_kept (World::farm_age_factor; model.md 3.2).
+          else if (rural && u < entrant_farming * farm_age_factor(w.farm_age_factor, a1)) st = LabourStatus::Farming;
           else st = LabourStatus::Unemployed;  // young entrants look for jobs
           status[i] = st;
         }
@@ -238,7 +239,11 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       ps.age_months[i] = static_cast<std::uint16_t>(heir_age * 12);
       draw_entry_age(e, rng, ps, i);
       ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], heir_age < kSkillYoungAge, rural));
-      ps.status[i] = rural && hh.land_mu[h] > 0 ? LabourStatus::Farming : LabourStatus::Unemployed;
+      // With farmer_ages_kept the heir farms with probability min(1, its age band's factor),
+      // a draw taken only then (model.md 3.2).
+      const bool farms = rural && hh.land_mu[h] > 0 &&
+                         (w.farm_age_factor.empty() || rng.uniform() < farm_age_factor(w.farm_age_factor, ps.age_months[i]));
+      ps.status[i] = farms ? LabourStatus::Farming : LabourStatus::Unemployed;
       provider = provides(ps.status[i], ps.pension[i]);
       kept = 1;
     } else if (kept < hh.capacity[h] && (!skip_births || birth_trial[h] != 0)) {

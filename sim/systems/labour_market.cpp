@@ -53,7 +53,9 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
       if (ps.status[i] != LabourStatus::Unemployed && ps.status[i] != LabourStatus::Farming) continue;
       RandomStream rng(p.seed, Purpose::Farm, m, i);
       if (ps.status[i] == LabourStatus::Unemployed) {
-        if (rng.bernoulli(kFarmFallbackRate) && farmers < room) {
+        // By age band with farmer_ages_kept (World::farm_age_factor; model.md 3.2).
+        if (rng.bernoulli(std::min(1.0, kFarmFallbackRate * farm_age_factor(w.farm_age_factor, ps.age_months[i]))) &&
+            farmers < room) {
           ps.status[i] = LabourStatus::Farming;
           farmers += 1;
         }

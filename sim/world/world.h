@@ -43,6 +43,12 @@ struct World {
   double self_employment_pool = 0; // household spending at own-account businesses last month
   double investment_fund = 0;      // firms' retained earnings set aside for investment, spent next month (an account)
   double mean_wage_last_year = 0;  // employees' mean monthly wage, previous calendar year
+  // The farmers' age pattern kept over the run (economy.farmer_ages_kept, model.md 3.2, 4.3):
+  // per age band of the 2016 agricultural census (35 or less, 36-54, 55 or more;
+  // farmer_age_band in model/person_rules.h), the build's by-age farming probability over its
+  // one-rate probability, the factor on the monthly rules that move villagers into farming.
+  // Set by the build (population.cpp); empty: the same probability at every age.
+  std::vector<double> farm_age_factor;
   // The wage to which housing rents, paid (in-migrant tenants) and imputed (owner-occupiers),
   // are proportional, yuan/month: in the burn-in and the first recorded month last year's mean
   // wage, then moved each month by the housing market (economy.housing_price_path, else the

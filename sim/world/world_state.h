@@ -196,6 +196,7 @@ void walk(A& a, World& w) {
   a.field("self_employment_pool", w.self_employment_pool);
   a.field("investment_fund", w.investment_fund);
   a.field("mean_wage_last_year", w.mean_wage_last_year);
+  a.field("farm_age_factor", w.farm_age_factor);
   a.field("rent_reference_wage", w.rent_reference_wage);
   a.field("mean_wage_ytd_sum", w.mean_wage_ytd_sum);
   a.field("mean_wage_ytd_count", w.mean_wage_ytd_count);
