@@ -3,6 +3,7 @@
 // Seeds 1-3, scale 0.01, the 36-month burn-in of tests/model/small_world.h: about 7 s, so it
 // runs only when asked (docs/validation.md, "Rural incomes by channel"):
 //   PROSIM_RURAL_CHANNELS=1 build/release/tests/test_model -tc="*rural income by channel*" -s
+// (PROSIM_RURAL_CHANNELS_PATCH='{"economy": {...}}' applies a scenario patch on top.)
 // Interest is not recorded by household; it is what is left of property income once imputed
 // rent, land rent and dividends (the village's payout shared by members' size at the end of
 // the month) are taken out, and the case checks that this rest is the deposit rate on the
@@ -36,7 +37,11 @@ struct RuralChannels {
 };
 
 RuralChannels rural_channels_2022(std::uint64_t seed, double scale) {
-  Simulation sim(testing::small_world({{"seed", seed}}, scale, "2022-12"));
+  // PROSIM_RURAL_CHANNELS_PATCH: a scenario patch (JSON) applied on top, for what-if runs.
+  nlohmann::ordered_json patch = nlohmann::ordered_json::object();
+  if (const char* text = std::getenv("PROSIM_RURAL_CHANNELS_PATCH")) patch = nlohmann::ordered_json::parse(text);
+  patch["seed"] = seed;
+  Simulation sim(testing::small_world(patch, scale, "2022-12"));
   const Params& p = sim.params();
   sim.begin();
   RuralChannels r;
