@@ -56,10 +56,7 @@ VillageFarmers village_farmers(const Simulation& sim) {
 // December 2021, after the burn-in and a recorded year.
 VillageFarmers run(std::uint64_t seed, bool by_age) {
   nlohmann::ordered_json patch = {{"seed", seed}, {"economy", {{"farmer_ages_from_census", by_age}}}};
-  Simulation sim(testing::small_world(patch, 0.004, "2021-12"));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
-  return village_farmers(sim);
+  return village_farmers(testing::run_small_world(patch, 0.004, "2021-12"));
 }
 
 // The village farmers at the end of December 2021, 2025 and 2030 (the run from the build to

@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "50ba540fd0304bac4b0310529d4d1a12cdfa5fac2bacd20841bd9ddb31c47dd3";
-constexpr const char* kExpectedCombined = "1daf96da9a136e6d78fa91d04c98c4d5d375e24fa601f442f4327c622fc33cdb";
+constexpr const char* kExpectedBaseline = "b551d31874154ea9104329ad44e1546560db429802338053cd128732c82e5222";
+constexpr const char* kExpectedCombined = "70391427d1ae02616da76cfd7bf82f57153915aad6ae44fff049e1094870347d";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);

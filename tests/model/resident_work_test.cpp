@@ -51,10 +51,7 @@ VillageWork village_work(const Simulation& sim) {
 VillageWork run(std::uint64_t seed, int resident_work_age) {
   nlohmann::ordered_json patch = {{"seed", seed}, {"economy", {{"farmer_ages_from_census", false}}}};
   if (resident_work_age >= 0) patch["economy"]["resident_work_age"] = resident_work_age;
-  Simulation sim(testing::small_world(patch, 0.004, "2021-12"));
-  sim.calibrate();
-  while (!sim.done()) sim.step();
-  return village_work(sim);
+  return village_work(testing::run_small_world(patch, 0.004, "2021-12"));
 }
 
 }  // namespace
