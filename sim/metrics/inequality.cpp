@@ -107,17 +107,23 @@ SortedSummary summarise_sorted(const std::vector<WeightedValue>& s) {
   double q10 = nan, q90 = nan;
   bool found10 = false, found90 = false;
   const double target10 = 0.1 * W, target90 = 0.9 * W;
+  const double bottom_end = 0.2 * W, top_begin = 0.8 * W;
   for (const auto& o : s) {
     const double y = o.weight * o.value;
     area += o.weight * (2 * gcum + y);
     gcum += y;
-    {
-      const double a = std::max(cum, 0.0 * W), b = std::min(cum + o.weight, 0.2 * W);
-      if (b > a) held_bottom += (b - a) * o.value;
-    }
-    {
-      const double a = std::max(cum, 0.8 * W), b = std::min(cum + o.weight, 1.0 * W);
-      if (b > a) held_top += (b - a) * o.value;
+    // An observation from the bottom fifth's end (cum >= 0.2 W) to the top fifth's start
+    // (cum + weight <= 0.8 W) adds to neither share (b <= a in both tests below): the middle
+    // three fifths, most of a sequential pass, skip the tests.
+    if (!(cum >= bottom_end && cum + o.weight <= top_begin)) {
+      {
+        const double a = std::max(cum, 0.0 * W), b = std::min(cum + o.weight, bottom_end);
+        if (b > a) held_bottom += (b - a) * o.value;
+      }
+      {
+        const double a = std::max(cum, top_begin), b = std::min(cum + o.weight, 1.0 * W);
+        if (b > a) held_top += (b - a) * o.value;
+      }
     }
     cum += o.weight;
     if (!found10 && cum >= target10) found10 = true, q10 = o.value;
@@ -145,15 +151,20 @@ TheilParts theil_parts(const std::vector<WeightedValue>& obs, const std::vector<
   // the same order; theil's W and X are theil_between's w_all and x_all).
   std::vector<double> Wa(n_a, 0.0), Xa(n_a, 0.0), Wb(n_b, 0.0), Xb(n_b, 0.0);
   double W = 0, X = 0;
-  for (std::size_t i = 0; i < obs.size(); ++i)
-    if (obs[i].value >= 0) {
-      W += obs[i].weight;
-      X += obs[i].weight * obs[i].value;
-      Wa[group_a[i]] += obs[i].weight;
-      Xa[group_a[i]] += obs[i].weight * obs[i].value;
-      Wb[group_b[i]] += obs[i].weight;
-      Xb[group_b[i]] += obs[i].weight * obs[i].value;
-    }
+  // The observation read once into locals: the stores into the group sums (doubles, as the
+  // observations are) would otherwise make the compiler reload it and redo the product after
+  // each (a sequential pass: the same sums, fewer instructions).
+  for (std::size_t i = 0; i < obs.size(); ++i) {
+    const double weight = obs[i].weight, value = obs[i].value;
+    if (!(value >= 0)) continue;
+    const double y = weight * value;
+    W += weight;
+    X += y;
+    Wa[group_a[i]] += weight;
+    Xa[group_a[i]] += y;
+    Wb[group_b[i]] += weight;
+    Xb[group_b[i]] += y;
+  }
   TheilParts r{nan, nan, nan};
   if (W <= 0) return r;
   const double mean = X / W;

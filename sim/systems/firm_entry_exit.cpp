@@ -83,7 +83,8 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
   // Persons by county: whole numbers, so summed exactly in any order (as integers, by fixed
   // blocks of households in parallel; the same values as the sum in id order it replaces).
   const std::size_t C = w.counties.size(), H = hh.size_(), B = fixed_blocks(H, 16384, 64);
-  std::vector<std::int64_t> block_persons(B * C, 0);
+  auto& block_persons = ws.block_county_persons;  // kept: no month allocates it anew
+  block_persons.assign(B * C, 0);
   for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::int64_t* const n = block_persons.data() + b * C;
     for (std::size_t h = begin; h < end; ++h) n[hh.county[h]] += hh.size[h];

@@ -165,11 +165,10 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // before, so that test alone is left to the serving loop below, in serving order.
   const std::size_t A = static_cast<std::size_t>(std::max(0, e.applications_per_month));
   auto &offer_firm = ws.offer_firm, &offer_count = ws.offer_count;
-  auto &offer_wage = ws.offer_wage, &reservation = ws.seeker_reservation;
+  auto& offer_wage = ws.offer_wage;
   offer_firm.resize(seekers.size() * A);
   offer_wage.resize(seekers.size() * A);
   offer_count.resize(seekers.size());
-  reservation.resize(seekers.size());
   for_each_index(seekers.size(), [&](std::size_t j) {
     const auto i = seekers[j].second;
     offer_count[j] = 0;
@@ -182,7 +181,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     // Employees move only for 5 % more; farmers only for more than their farm income (the
     // county's, scaled by the land each of the household's farmers works: land_market.cpp).
     const auto h = ps.household[i];
-    reservation[j] = ps.status[i] == LabourStatus::Employed ? kJobToJobPremium * ps.wage[i]
+    const double reservation = ps.status[i] == LabourStatus::Employed ? kJobToJobPremium * ps.wage[i]
                      : ps.status[i] == LabourStatus::Farming
                          ? w.counties[hh.county[h]].farm_income * farm_land_factor(p, w, h, household_farmers(w, h))
                          : 0.0;
@@ -198,32 +197,37 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
       if (firm == ps.employer[i]) continue;
       const double min_wage = w.counties[f.county[firm]].min_wage;
       const double wage = worker_wage(p, f.wage_rate[firm] * ps.skill[i], min_wage, f.compliant[firm]);
-      // The firm takes the applicant only if the worker covers the cost (picks by skill).
-      if ((1 + e.markup) * f.wage_rate[firm] * ps.skill[i] < wage) continue;
-      offer_firm[j * A + offer_count[j]] = firm;
-      offer_wage[j * A + offer_count[j]] = wage;
+      // The firm takes the applicant only if the worker covers the cost (picks by skill), and
+      // the seeker takes only a wage above the reservation.
+      if ((1 + e.markup) * f.wage_rate[firm] * ps.skill[i] < wage || !(wage > reservation)) continue;
+      // Kept by wage, highest first, ties in application order (an insertion after the
+      // offers paying as much): the serving loop takes the first one still open, the offer
+      // the best-wage rule picks (the first of the best), with one test of most seekers'.
+      std::size_t at = j * A + static_cast<std::size_t>(offer_count[j]);
+      for (; at > j * A && offer_wage[at - 1] < wage; --at) {
+        offer_firm[at] = offer_firm[at - 1];
+        offer_wage[at] = offer_wage[at - 1];
+      }
+      offer_firm[at] = firm;
+      offer_wage[at] = wage;
       ++offer_count[j];
     }
   });
 
-  // Seekers are served one at a time, in the drawn order: the best offer among the
-  // applications whose slot is still open. Each hire is kept for the employee index
-  // (update_employee_index).
+  // Seekers are served one at a time, in the drawn order: the best offer (the highest wage
+  // above the reservation, the first of equal ones) among the applications whose slot is
+  // still open, the first open one in the offers' order. Each hire is kept for the employee
+  // index (update_employee_index).
   ws.hires.clear();
   ws.hires_month = m;
   for (std::size_t j = 0; j < seekers.size(); ++j) {
     const auto i = seekers[j].second;
-    std::int32_t best = -1;
-    double best_wage = reservation[j];
-    for (std::int32_t a = 0; a < offer_count[j]; ++a) {
-      const std::int32_t firm = offer_firm[j * A + a];
-      if (f.vacancies[firm] <= 0) continue;
-      if (offer_wage[j * A + a] > best_wage) {
-        best_wage = offer_wage[j * A + a];
-        best = firm;
-      }
-    }
-    if (best < 0) continue;
+    std::size_t a = j * A;
+    const std::size_t end = a + static_cast<std::size_t>(offer_count[j]);
+    while (a < end && f.vacancies[offer_firm[a]] <= 0) ++a;
+    if (a == end) continue;
+    const std::int32_t best = offer_firm[a];
+    const double best_wage = offer_wage[a];
     if (ps.employer[i] >= 0) {
       f.employees[ps.employer[i]] -= 1;
       f.efficiency_units[ps.employer[i]] -= ps.skill[i];

@@ -48,7 +48,7 @@ struct Workspace {
   // the geography and the scenario, built in the first month after index_world.
   std::vector<std::vector<double>> reach_weight;
   std::vector<std::int32_t> offer_firm, offer_count;
-  std::vector<double> offer_wage, seeker_reservation;
+  std::vector<double> offer_wage;
   std::vector<double> county_quit_rate;  // this month's quit probability by county
   // The month's quits by fixed block of firms (indexes into seeker_ids, in id order).
   std::vector<std::vector<std::int32_t>> quit_blocks;
@@ -65,6 +65,7 @@ struct Workspace {
   std::vector<double> county_se_pool;    // household spending at own-account businesses, by county
   double collective_spending = 0;        // village collectives' local purchases this month
   std::vector<std::vector<std::int32_t>> county_households;  // households by county of residence
+  std::vector<std::int64_t> block_county_persons;  // firm entry: persons per (block of households, county)
   // Family support scratch (family_support.cpp), rebuilt every month: local households by
   // county (with family_support_persistence: the child generation), the parent generation by
   // county, each household's income rank, each household's relative, parents grouped by
