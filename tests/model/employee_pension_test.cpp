@@ -145,6 +145,8 @@ TEST_CASE("employee pensions follow the retiree's own wage and contribution year
     CAPTURE(mean);
     CAPTURE(sd);
     CHECK(sd > 0.05 * mean);  // new pensions differ from one retiree to the next
+    MESSAGE("village/town: pensions " << pension_ratio << ", indices " << index_ratio << ", years " << years_ratio
+                                      << "; new pensions 2022: " << started << ", sd/mean " << sd / mean);
   }
 }
 
