@@ -31,8 +31,9 @@ void run_until(Simulation& sim, int month_index) {
 // Mechanism: persons.pension_amount, fixed at retirement (systems/demography.cpp) and raised
 // each January by pension_adjustment (systems/government.cpp). Followed person by person
 // (slot and occupant) over January 2022: the pensions in payment in December 2021 rise by
-// exactly the 2022 adjustment (+4 %), the pensions first set in January start at 0.45 x
-// 2021's mean wage. With the raise switched off (`amount * raise` -> `amount`), or with every
+// exactly the 2022 adjustment (+4 %), the pensions first set in January start from 2021's
+// mean wage (by the 2005 formula from the retiree's own record with employee_pension_own_wage,
+// else 0.45 x that wage); the stock is below what the same pensioners would get if set now. With the raise switched off (`amount * raise` -> `amount`), or with every
 // pension set from last year's mean wage each month (the rule before issue 12), this test failed.
 TEST_CASE("employee pensions in payment rise by the year's national adjustment, new ones start from last year's wage (mechanism: pension_adjustment_path)") {
   for (std::uint64_t seed : {1, 2}) {
