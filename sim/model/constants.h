@@ -91,6 +91,11 @@ namespace prosim {
   X(double, kInmigrantAdultAgeMin, 18.0, "years", "youngest age of an arriving in-migrant adult", "assumption") \
   X(double, kInmigrantAdultAgeSpan, 27.0, "years", "range of an arriving adult's age above that", "assumption") \
   X(double, kInmigrantChildAgeSpan, 15.0, "years", "range of an arriving child's age", "assumption") \
+  /* pensions */ \
+  X(double, kBasicPensionRatePerYear, 0.01, "share per contribution year", "the basic part of a new urban-employee pension per contribution year, of the mean of last year's mean wage and the retiree's indexed wage (with employee_pension_own_wage)", "国发〔2005〕38号: 缴费每满1年发给1% (text as quoted at https://www.64365.com/special/19622067)") \
+  X(double, kContributionIndexMin, 0.6, "× last year's mean wage", "least contribution wage of a month, relative to last year's mean wage (a lower wage contributes on this base)", "the contribution base is the own wage between 60 % and 300 % of the provincial mean wage (核定缴费基数, as reported at https://cidian.kuaisou.com/)") \
+  X(double, kContributionIndexMax, 3.0, "× last year's mean wage", "greatest contribution wage of a month, relative to last year's mean wage", "as kContributionIndexMin") \
+  X(double, kEmployeePensionMinYears, 15.0, "years", "least contribution years counted in a new urban-employee pension (an urban-hukou retiree with fewer, who gets the employee pension in the model, is counted at the minimum)", "15 years is the minimum for an employee pension (国发〔2005〕38号, 缴费年限累计满15年); counting the shorter records at it is an assumption") \
   /* measurement */ \
   X(double, kTypicalHouseholdSize, 3.0, "persons", "the typical household of the NBS middle-income convention: a household's per-capita income times this is compared with the middle-income bands (the _per3 indicators, docs/indicators.md)", "NBS: the middle-income group is households whose income, for a typical three-person household (典型的三口之家), is 100k-500k yuan a year (2018 prices); cited e.g. m.moneyweekly.com.cn/MoneyWeekly/Article_26034.html")
 // clang-format on

@@ -54,6 +54,24 @@ inline float new_employee_pension(double replacement, double mean_wage_last_year
   return static_cast<float>(replacement * mean_wage_last_year);
 }
 
+// A month's contribution index: the contribution wage over last year's mean wage, the own wage
+// bounded to 60-300 % of the mean (核定缴费基数; constants.h).
+inline double contribution_index_of(double wage_over_mean) {
+  return std::clamp(wage_over_mean, kContributionIndexMin, kContributionIndexMax);
+}
+
+// A new urban-employee pension by the 2005 formula (国发〔2005〕38号; model.md 4.8), with
+// economy.employee_pension_own_wage: the basic pension, 1 % per contribution year of the mean
+// of last year's mean wage and the retiree's indexed wage (his contribution index I times that
+// mean wage), plus the personal-account pension, `account_rate` of the indexed wage per
+// contribution year. Y = months / 12, at least kEmployeePensionMinYears.
+inline float own_wage_employee_pension(double mean_wage_last_year, double index, int months, double account_rate) {
+  const double indexed = contribution_index_of(index);
+  const double years = std::max(months / 12.0, kEmployeePensionMinYears);
+  return static_cast<float>(mean_wage_last_year *
+                            ((1 + indexed) / 2 * years * kBasicPensionRatePerYear + account_rate * indexed * years));
+}
+
 // The resident (rural) pension of this year, yuan/month: the base raised each January with the
 // nominal level, to the power `indexation` (Zhejiang adjusts the basic resident pension "taking
 // the growth of income per head into account", 浙政发〔2011〕19号; model.md 4.8). Paid by

@@ -293,6 +293,16 @@ void build_population(const Params& p, World& w) {
       // that cohorts retiring after the build keep the coverage of those retired before it.
       if (employee_record && ps.status[i] != LabourStatus::Retired)
         ps.months_employed[i] = static_cast<std::uint16_t>(std::max(0, ps.age_months[i] - ps.entry_age_months[i]));
+      // A retiree with a record contributed from entry to employee_retirement_age (read only by
+      // the own-wage pension, economy.employee_pension_own_wage: the retirement rule skips the
+      // retired). No wage history is kept for the build's adults: their contribution index
+      // starts from their skill, the own part of their wage (wage rate x skill x hours; skill's
+      // mean about 1, higher for urban hukou, lower in villages), without the county's or the
+      // firm's wage level; months worked in the run then enter the mean (production.cpp).
+      if (employee_record && ps.status[i] == LabourStatus::Retired)
+        ps.months_employed[i] = static_cast<std::uint16_t>(
+            std::max(0, static_cast<int>(e.employee_retirement_age * 12) - ps.entry_age_months[i]));
+      if (adult) ps.contribution_index[i] = static_cast<float>(contribution_index_of(skill));
     }
   }
 

@@ -41,6 +41,7 @@ void move_person(Persons& ps, std::size_t from, std::size_t to) {
   ps.employer[to] = ps.employer[from];
   ps.wage[to] = ps.wage[from];
   ps.months_employed[to] = ps.months_employed[from];
+  ps.contribution_index[to] = ps.contribution_index[from];
   ps.occupant[to] += 1;
 }
 
@@ -55,6 +56,7 @@ void clear_slot(Persons& ps, std::size_t i) {
   ps.pension[i] = PensionKind::None;
   ps.pension_amount[i] = 0;
   ps.months_employed[i] = 0;
+  ps.contribution_index[i] = 0;
   ps.occupant[i] += 1;
 }
 
@@ -197,9 +199,14 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
           const auto kind = record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
           pension[i] = kind;
           // The employee pension is fixed now from last year's wage level (raised each
-          // January after; systems/government.cpp).
+          // January after; systems/government.cpp): by the 2005 formula from his own
+          // contribution years and index (employee_pension_own_wage), else the same share of
+          // the mean wage for everyone (the rule before).
           if (kind == PensionKind::UrbanEmployee)
-            ps.pension_amount[i] = new_employee_pension(e.urban_pension_replacement, w.mean_wage_last_year);
+            ps.pension_amount[i] = e.employee_pension_own_wage
+                                       ? own_wage_employee_pension(w.mean_wage_last_year, ps.contribution_index[i],
+                                                                   months_employed[i], e.employee_pension_account_rate)
+                                       : new_employee_pension(e.urban_pension_replacement, w.mean_wage_last_year);
           // A farmer on the resident pension keeps farming until farm_retirement_age, an
           // employee or own-account worker on it keeps that work until resident_work_age: the
           // pension has no retirement condition and is far too small to live on (local

@@ -52,6 +52,10 @@ void run_government(const Params& p, World& w, Workspace&) {
   const LabourStatus* const status = ps.status.data();
   const float* const wage = ps.wage.data();
   float* const pension_amount = ps.pension_amount.data();
+  const bool own_wage = e.employee_pension_own_wage;
+  const double mean_wage = w.mean_wage_last_year, account_rate = e.employee_pension_account_rate;
+  const float* const contribution_index = ps.contribution_index.data();
+  const std::uint16_t* const months_employed = ps.months_employed.data();
   // One parallel pass: each household's own books, and by reduction the interest paid by
   // the banks and each county's net receipts (taxes and contributions less pensions).
   struct Sums {
@@ -71,8 +75,11 @@ void run_government(const Params& p, World& w, Workspace&) {
             // level), and pensions fixed on it would carry that into the recorded run. From
             // the first recorded month pensions in payment are only raised (a pension without
             // an amount, with no burn-in, gets a new retiree's).
+            // With employee_pension_own_wage the new pension is his own (2005 formula).
             float& amount = pension_amount[i];
-            if (amount == 0 || burn_in) amount = new_pension;
+            if (amount == 0 || burn_in)
+              amount = own_wage ? own_wage_employee_pension(mean_wage, contribution_index[i], months_employed[i], account_rate)
+                                : new_pension;
             else if (january_raise) amount = static_cast<float>(amount * raise);  // January only: no store otherwise
           }
           // An employee on the resident pension (past retirement_age, model.md 4.11) draws it

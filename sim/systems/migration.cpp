@@ -182,6 +182,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
       ps.employer[i] = -1;
       ps.wage[i] = 0;
       ps.months_employed[i] = 0;
+      ps.contribution_index[i] = 0;
       ps.occupant[i] += 1;
     }
     hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;

@@ -10,6 +10,7 @@
 
 #include "core/parallel.h"
 #include "model/firm_rules.h"
+#include "model/person_rules.h"
 #include "systems/systems.h"
 
 namespace prosim {
@@ -19,6 +20,7 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   auto& f = w.firms;
   auto& ps = w.persons;
   auto& hh = w.households;
+  const double mean_wage_last_year = w.mean_wage_last_year;
   update_employee_index(w, ws);
   let_farm_land(p, w, ws);
 
@@ -40,7 +42,15 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
                                         f.compliant[firm]);
         ps.wage[i] = static_cast<float>(wage);
         wages += ps.wage[i];
-        if (ps.months_employed[i] < 60000) ps.months_employed[i] += 1;
+        if (ps.months_employed[i] < 60000) {
+          ps.months_employed[i] += 1;
+          // The record's contribution index: the running mean over its months of the month's
+          // index (person_rules.h; read only by the own-wage pension).
+          if (mean_wage_last_year > 0) {
+            const float index = static_cast<float>(contribution_index_of(ps.wage[i] / mean_wage_last_year));
+            ps.contribution_index[i] += (index - ps.contribution_index[i]) / ps.months_employed[i];
+          }
+        }
       } else if (ps.status[i] == LabourStatus::Farming) {
         farmers += 1;
       }

@@ -13,6 +13,7 @@ void Persons::resize(std::size_t n) {
   employer.resize(n, -1);
   wage.resize(n, 0.0f);
   months_employed.resize(n, 0);
+  contribution_index.resize(n, 0.0f);
   household.resize(n, -1);
   occupant.resize(n, 0);
 }

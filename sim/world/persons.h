@@ -45,6 +45,12 @@ struct Persons {
   std::vector<std::int32_t> employer;           // firm id or -1
   std::vector<float> wage;                      // gross monthly wage if employed, yuan
   std::vector<std::uint16_t> months_employed;   // contribution record, months (capped)
+  // The contribution index of that record (国发〔2005〕38号's 本人平均缴费指数): the mean over
+  // its months of the month's wage over last year's mean wage, each month between
+  // kContributionIndexMin and kContributionIndexMax (systems/production.cpp); the build's
+  // adults start from their skill (population.cpp). A new urban-employee pension follows it
+  // with economy.employee_pension_own_wage (model/person_rules.h).
+  std::vector<float> contribution_index;
   std::vector<std::int32_t> household;
   // How many times the slot has been taken by a new person (a newborn, a member moved
   // down after a death, an in-migrant replacing a departed one): policies that follow a

@@ -39,6 +39,7 @@ void walk(A& a, Persons& p) {
   a.field("employer", p.employer);
   a.field("wage", p.wage);
   a.field("months_employed", p.months_employed);
+  a.field("contribution_index", p.contribution_index);
   a.field("household", p.household);
   a.field("occupant", p.occupant);
 }
