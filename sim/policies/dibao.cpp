@@ -220,7 +220,10 @@ class Dibao final : public Policy {
 
   // Members at work (employed, self-employed or farming) and the household's earnings from
   // work (wages, own-account and farm income, at least 0): what the work-cost deduction and
-  // the employment disregard act on.
+  // the employment disregard act on. Wages include those earned away by resident members
+  // (Households::wages_away, the village outside channel, model.md 4.8b): earnings from
+  // work, which the rules do not tell apart by where the work is; the channel pays them in
+  // proportion to the household's own earnings, so they come with the members counted here.
   static int working_members(const World& w, std::size_t h) {
     const auto& hh = w.households;
     int working = 0;

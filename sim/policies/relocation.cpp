@@ -136,7 +136,10 @@ class Relocation final : public Policy {
         workers += in_labour_force(st);
       }
       const double current = std::max(kLeastAnnualIncome, 12 * hh.disposable[h]);
-      const double town = 12 * (workers * kTownWageFactor * mean_wage) + 12 * (hh.disposable[h] - hh.income[kWages][h] - hh.income[kFarm][h]);
+      // What the household keeps after the move: its income less its local wages and farm
+      // income. Wages earned away (outside channel, model.md 4.8b) are kept, as the channel
+      // stays with the household's origin (external_income.cpp).
+      const double town = 12 * (workers * kTownWageFactor * mean_wage) + 12 * (hh.disposable[h] - hh.local_wages(h) - hh.income[kFarm][h]);
       const double gain = (town - current) / current;
       const double subsidy = subsidy_ * hh.size[h];  // per-person amounts are real yuan
       const double x = b0_ + b_gain_ * gain + b_age_ * (head_age - kChoiceAgeCentre) / 10 + b_subsidy_ * subsidy / current;

@@ -24,9 +24,22 @@
 // belongs to the household's origin, not to where it lives: households of village
 // origin have the rural rate, also after they move to a town (relocation or migration
 // does not bring a Yiwu trader's earnings), local town households the urban rate, and
-// in-migrant households from outside the region none. It is paid as a transfer (the
-// household survey counts remittances from members working away as transfer income),
-// except the property part, which is property income.
+// in-migrant households from outside the region none. It is paid as a transfer, except the
+// property part, which is property income, and, in the rural group, the part that goes
+// with market income (outside_income_wage_share_rural of it, by default all), which is
+// wages: the household survey counts the earnings of resident members working away
+// (外出从业) as wages (工资性收入) and only what non-resident members send home as
+// transfers (model.md 4.8b); in villages the channel stands mostly for wages earned
+// elsewhere, and its transfers are the per-member part. An outflow (negative rate) stays
+// with other transfers. The wages earned away are kept apart (Households::wages_away) so
+// that what stands for local jobs reads the local wages only (Households::local_wages):
+// the channel's own base (market_income, also the burn-in's lever), the relocation
+// policy's estimate of the income a mover keeps (the channel stays with the household's
+// origin) and the family-support rule's working households. What reads wages as income
+// earned from work counts them: the survey's sources in the recorder and the dibao's
+// work-cost deduction and employment disregard (policies/dibao.cpp). Income tax is
+// computed before this step on members' own wages (run_government): the wages earned away
+// are booked net, as the channel is calibrated on disposable income.
 #include <algorithm>
 #include <vector>
 
@@ -40,9 +53,13 @@ OutsideIncomeGroup outside_income_group(const Households& hh, std::size_t h) {
   return hh.origin_village[h] >= 0 ? OutsideIncomeGroup::Rural : OutsideIncomeGroup::Urban;
 }
 
+// Local wages: after step 5b the month's wages include the wages earned away, which the
+// base must not (it is what they are paid on). Before it wages_away is 0 (x - 0 = x: the
+// same bits as income[kWages]).
 double market_income(const World& w, std::size_t h) {
-  const auto& in = w.households.income;
-  return in[kWages][h] + in[kSelfEmployment][h] + in[kFarm][h] + in[kProfits][h];
+  const auto& hh = w.households;
+  const auto& in = hh.income;
+  return hh.local_wages(h) + in[kSelfEmployment][h] + in[kFarm][h] + in[kProfits][h];
 }
 
 void pay_external_income(const Params& p, World& w, Workspace& ws) {
@@ -100,6 +117,7 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
   struct GroupTerms {
     double rate = 0, per_person_share = 0, with_profits = 0, per_head = 0, market = 0, profits = 0;
     double kept = 1, property_rate = 0;  // 1 - per_person_share - with_profits, rate x with_profits
+    double wage_share = 0;  // of the market-income part, booked as wages earned away
   };
   std::vector<GroupTerms> terms(2 * C);
   for (std::size_t k = 0; k < 2 * C; ++k) {
@@ -121,17 +139,30 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
     t.profits = profits[k];
     t.kept = 1 - t.per_person_share - t.with_profits;
     t.property_rate = t.rate * t.with_profits;
+    // In villages the part that goes with market income is wages earned away by resident
+    // members (外出从业); an outflow (rate <= 0) is not: it stays with other transfers.
+    t.wage_share = rural && t.rate > 0 ? e.outside_income_wage_share_rural : 0.0;
   }
   w.row.external_income += deterministic_sum(hh.size_(), [&](std::size_t h) {
     const auto group = outside_income_group(hh, h);
     if (group == OutsideIncomeGroup::None) return 0.0;
     const auto& t = terms[2 * static_cast<std::size_t>(hh.county[h]) + (group == OutsideIncomeGroup::Rural ? 0 : 1)];
     const double owned = t.with_profits > 0 ? std::max(0.0, hh.income[kProfits][h]) * t.market / t.profits : 0.0;
-    const double base = t.kept * std::max(0.0, market_income(w, h)) + t.per_person_share * hh.size[h] * t.per_head;
+    const double with_market = t.kept * std::max(0.0, market_income(w, h));
+    const double base = with_market + t.per_person_share * hh.size[h] * t.per_head;
     // The property part is property income (dividends of the household's business stakes).
     const double property = t.property_rate * owned;
     const double amount = t.rate * base;
-    hh.income[kOtherTransfers][h] += amount;
+    if (t.wage_share > 0) {
+      // Wages earned away: household wages, not a member's (no member's wage, hours or
+      // employer changes; income tax was computed on members' wages before this step).
+      const double earned = t.rate * (t.wage_share * with_market);
+      hh.income[kWages][h] += earned;
+      hh.wages_away[h] = earned;
+      hh.income[kOtherTransfers][h] += amount - earned;
+    } else {
+      hh.income[kOtherTransfers][h] += amount;
+    }
     if (t.with_profits > 0) hh.income[kProperty][h] += property;
     hh.savings[h] += amount + property;
     return amount + property;

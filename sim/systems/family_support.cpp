@@ -8,7 +8,10 @@
 // A household in difficulty (income before dibao below its county's minimum living
 // standard per member) with a parent past working life (a member aged 60 or more, or
 // retired) has a legally obliged relative household of its county, local, with wage income
-// and no such member, drawn by (seed, FamilySupport, household id). Adult children resemble
+// from a job in the region (Households::local_wages: the wages a village household earns
+// away through the outside channel, model.md 4.8b, come in proportion to its farm and
+// own-account income too, and do not make it a wage-earning household here) and no such
+// member, drawn by (seed, FamilySupport, household id). Adult children resemble
 // their parents: the relative is drawn from the child generation (those households) at a
 // rank of income per member that follows the parents' rank among the parent generation
 // (local households with such a member) with the intergenerational correlation
@@ -92,7 +95,7 @@ void random_relatives(const Params& p, const World& w, Workspace& ws, std::uint3
     RandomStream rng(p.seed, Purpose::FamilySupport, m, h);
     for (int j = 0; j < 4 && !pool.empty(); ++j) {
       const std::size_t r = static_cast<std::size_t>(pool[rng.below(pool.size())]);
-      if (r == h || hh.income[kWages][r] <= 0 || parents(w, r) > 0) continue;
+      if (r == h || hh.local_wages(r) <= 0 || parents(w, r) > 0) continue;
       relative[h] = static_cast<std::int32_t>(r);
       return;
     }
@@ -121,7 +124,7 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
     double k = 0;  // read only for the two generations: the others' income is not summed
     if (!hh.nonlocal[h]) {
       const int n = parents(w, h);
-      if (n > 0 || hh.income[kWages][h] > 0) {
+      if (n > 0 || hh.local_wages(h) > 0) {
         const double income = income_before_assistance(hh, h);
         k = hh.size[h] > 0 ? income / hh.size[h] : 0.0;
         r = n > 0 ? kElder | (local_seeks_support(w, h, n, income) ? kSeeker : 0) : kChild;

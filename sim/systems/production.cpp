@@ -60,6 +60,7 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
       for (int k = 0; k < farmers; ++k) farm_income += per_farmer;
     }
     hh.income[kWages][h] = wages;  // the month's first writer (simulation.cpp does not clear it)
+    hh.wages_away[h] = 0;          // the same: the outside channel (step 5b) books this month's
     hh.income[kProfits][h] = 0;    // the same: settle_firms pays them to owners later
     hh.income[kFarm][h] += farm_income;
     hh.savings[h] += wages + farm_income;

@@ -27,6 +27,7 @@ void Households::resize(std::size_t n) {
   origin_village.resize(n, -1);
   nonlocal.resize(n, 0);
   imputed_rent.resize(n, 0.0);
+  wages_away.resize(n, 0.0);
 }
 
 double Households::gross_income(std::size_t h) const {

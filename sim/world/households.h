@@ -53,10 +53,19 @@ struct Households {
   std::vector<std::int32_t> origin_village;      // village it lived in at the start, -1 if urban
   std::vector<std::uint8_t> nonlocal;  // 1 = in-migrant household from outside the region (no local hukou)
   std::vector<double> imputed_rent;    // this month's imputed rent of its owner-occupied dwelling, yuan (non-cash)
+  // This month's wages earned away from the region (外出从业: resident members working
+  // elsewhere), booked by the outside-income channel (systems/external_income.cpp,
+  // economy.outside_income_wage_share_rural); part of income[kWages], yuan. Set to 0 by the
+  // month's first writer of wages (pay_wages_and_farm_income), so before step 5b it is 0 and
+  // in a month's begin_month it is last month's, like income[kWages].
+  std::vector<double> wages_away;
 
   std::size_t size_() const { return settlement.size(); }
   void resize(std::size_t n);
   double gross_income(std::size_t h) const;  // all positive sources
+  // Wages of jobs in the region: income[kWages] less the wages earned away. What the
+  // outside channel's base and the rules that stand for local jobs read (external_income.cpp).
+  double local_wages(std::size_t h) const { return income[kWages][h] - wages_away[h]; }
 };
 
 }  // namespace prosim

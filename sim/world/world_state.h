@@ -68,6 +68,7 @@ void walk(A& a, Households& h) {
   a.field("origin_village", h.origin_village);
   a.field("nonlocal", h.nonlocal);
   a.field("imputed_rent", h.imputed_rent);
+  a.field("wages_away", h.wages_away);
 }
 
 template <class A>

@@ -1,0 +1,56 @@
+// Wages earned away (issue 12, model.md 4.8b): the village outside channel stands mostly for
+// the earnings of resident members working elsewhere (外出从业), which the household survey
+// counts as wages (工资性收入), not transfers. Booked as other transfers, village residents'
+// wages were 18.7k a head against the 2022 bulletin's 20,437 and their net transfers 4.8k
+// against 4,243 (docs/validation.md, "Rural incomes by channel"). Scale 0.01 (at 0.005 village
+// wages come out about 2 % higher), seeds 1-3, 2021-2022, no timing.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "engine/simulation.h"
+#include "record_series.h"
+#include "small_world.h"
+
+using namespace prosim;
+
+// Mechanism: economy.outside_income_wage_share_rural (systems/external_income.cpp), the share
+// of the village channel's market-income part booked as household wages (Households::
+// wages_away) instead of other transfers. Checked per seed on the recorder's 2022 village
+// residents' income by source (/annual income_rural_*, by residence each month): wages per
+// head within 5 % of the bulletin's 20,437 (the issue's band for 2022 incomes), wages the
+// bulletin's share of the four sources within 3 points (20,437 of 35,630 = 0.574,
+// shared/data/jinhua_2022_2023.md), and in December 2022 village residents hold wages earned
+// away. With the key 0 (the booking before December 2026) all three checks fail in every
+// seed (docs/model.md 4.8b gives the measured values).
+TEST_CASE("the rural outside channel is booked as wages earned away (mechanism: outside_income_wage_share_rural)") {
+  constexpr double kBulletinWageShare = 20437.0 / 35630.0;
+  for (std::uint64_t seed : {1, 2, 3}) {
+    Simulation sim(testing::small_world({{"seed", seed}}, 0.01, "2022-12"));
+    sim.calibrate();
+    while (!sim.done()) sim.step();
+    const auto& hh = sim.world().households;
+    double away = 0, wages = 0;  // village residents, December 2022
+    for (std::size_t h = 0; h < hh.size_(); ++h) {
+      if (hh.size[h] == 0 || sim.world().settlements.is_urban(hh.settlement[h])) continue;
+      away += hh.wages_away[h];
+      wages += hh.income[kWages][h];
+    }
+    const RunRecord r = sim.finish();
+    const double w = testing::series(r, "/annual", "income_rural_wages").at(1);
+    const double b = testing::series(r, "/annual", "income_rural_business").at(1);
+    const double p = testing::series(r, "/annual", "income_rural_property").at(1);
+    const double t = testing::series(r, "/annual", "income_rural_net_transfers").at(1);
+    const double share = w / (w + b + p + t);
+    INFO("seed " << seed);
+    CAPTURE(w);
+    CAPTURE(b);
+    CAPTURE(p);
+    CAPTURE(t);
+    CAPTURE(share);
+    CAPTURE(away / wages);
+    CHECK(std::abs(w / 20437 - 1) < 0.05);
+    CHECK(std::abs(share - kBulletinWageShare) < 0.03);
+    CHECK(away > 0.02 * wages);
+  }
+}
