@@ -125,12 +125,6 @@ class Dibao final : public Policy {
     return !(s == LabourStatus::Migrant ||
              (s == LabourStatus::Inactive && !severely_disabled(p.economy, p.seed, i, ps.occupant[i], ps.age_months[i])));
   }
-  static int covered_members(const Params& p, const World& w, std::size_t h) {
-    const auto& hh = w.households;
-    int n = 0;
-    for (int k = 0; k < hh.size[h]; ++k) n += member_covered(p, w, hh.first_member[h] + k);
-    return n;
-  }
 
   // The members a low-income household's dibao may cover alone (单人保): adults with a severe
   // disability who do not work (成年无业重度残疾人), whose own income, a pension, is below the
@@ -203,36 +197,47 @@ class Dibao final : public Policy {
   //  - necessary employment costs (必要的就业成本), which may be deducted: `work_cost_deduction`
   //    x the standard for each member at work (employed, self-employed or farming), at most
   //    the household's earnings.
-  // `working` and `earned` are working_members(w, h) and earnings(hh, h), which the caller
-  // also needs for the employment disregard: computed once.
-  double counted_income(const Params& p, const World& w, std::size_t h, double standard, int working,
-                        double earned) const {
-    const auto& hh = w.households;
-    const auto& ps = w.persons;
-    double income = income_before_assistance(hh, h);
-    int pensioners = 0;
-    for (int k = 0; k < hh.size[h]; ++k) pensioners += ps.pension[hh.first_member[h] + k] == PensionKind::RuralResident;
+  // `before` is income_before_assistance(hh, h), `pensioners` the members drawing the resident
+  // pension, `working` and `earned` the members at work and earnings(hh, h), and `disregarded`
+  // disregarded_pension(p, w): the caller has them already (one member pass, MemberCounts), and
+  // also needs `working` and `earned` for the employment disregard.
+  double counted_income(double before, double standard, int pensioners, int working, double earned,
+                        double disregarded) const {
+    double income = before;
     if (pensioners > 0 && pension_disregard_ > 0)
-      income -= pensioners * disregarded_pension(p, w);
+      income -= pensioners * disregarded;
     if (working > 0 && work_cost_share_ > 0) income -= std::min(earned, working * work_cost_share_ * standard);
     return income;
   }
 
-  // Members at work (employed, self-employed or farming) and the household's earnings from
-  // work (wages, own-account and farm income, at least 0): what the work-cost deduction and
-  // the employment disregard act on. Wages include those earned away by resident members
-  // (Households::wages_away, the village outside channel, model.md 4.8b): earnings from
-  // work, which the rules do not tell apart by where the work is; the channel pays them in
-  // proportion to the household's own earnings, so they come with the members counted here.
-  static int working_members(const World& w, std::size_t h) {
+  // One pass over a household's members for the three counts the means test needs: members at
+  // work (employed, self-employed or farming), members drawing the resident pension
+  // (counted_income), and members the standard covers (member_covered). Until issue 18's
+  // fourteenth round each count had its own member loop: the same counts (integers).
+  struct MemberCounts {
+    int working = 0, pensioners = 0, covered = 0;
+  };
+  static MemberCounts member_counts(const Params& p, const World& w, std::size_t h) {
     const auto& hh = w.households;
-    int working = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const auto s = w.persons.status[hh.first_member[h] + k];
-      working += s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming;
+    const auto& ps = w.persons;
+    MemberCounts c;
+    const std::size_t first = static_cast<std::size_t>(hh.first_member[h]), last = first + hh.size[h];
+    for (std::size_t i = first; i < last; ++i) {
+      const auto st = ps.status[i];
+      c.working += st == LabourStatus::Employed || st == LabourStatus::SelfEmployed || st == LabourStatus::Farming;
+      c.pensioners += ps.pension[i] == PensionKind::RuralResident;
+      c.covered += member_covered(p, w, i);
     }
-    return working;
+    return c;
   }
+
+  // The household's earnings from work (wages, own-account and farm income, at least 0): what
+  // the work-cost deduction and the employment disregard act on, with the members at work
+  // (employed, self-employed or farming; MemberCounts::working). Wages include those earned
+  // away by resident members (Households::wages_away, the village outside channel, model.md
+  // 4.8b): earnings from work, which the rules do not tell apart by where the work is; the
+  // channel pays them in proportion to the household's own earnings, so they come with the
+  // members counted here.
   static double earnings(const Households& hh, std::size_t h) {
     return std::max(0.0, hh.income[kWages][h] + hh.income[kSelfEmployment][h] + hh.income[kFarm][h]);
   }
@@ -278,6 +283,8 @@ class Dibao final : public Policy {
     paid.resize(hh.size_());
     const bool active = policy_active(block_, w.date);
     skip_bounds(w, active);
+    // The same for every household this month (a power of the nominal level): computed once.
+    const double disregarded = disregarded_pension(p, w);
     for_each_index(hh.size_(), [&](std::size_t h) {
       // The review: a household receives from the month after it has been below the line
       // for `application_months` months in a row, and keeps receiving while it stays below.
@@ -295,13 +302,15 @@ class Dibao final : public Policy {
       // first month instead of all of them waiting for a review then.
       if (local_hukou_only_ && hh.nonlocal[h]) return;  // dibao needs local hukou
       // Far above every line (a recipient last month may keep earnings out of the count: not skipped).
-      if (!was_paid && income_before_assistance(hh, h) >= hh.size[h] * skip_bound_[hh.county[h]]) return;
+      const double before = income_before_assistance(hh, h);
+      if (!was_paid && before >= hh.size[h] * skip_bound_[hh.county[h]]) return;
       const double per_person = w.counties[hh.county[h]].dibao_standard;
       // Before the start the burn-in's count uses income before assistance as it stands: a
       // scenario's disregards must not change the state it forks from (engine/fork_check.h).
-      const int working = working_members(w, h);
+      const MemberCounts counts = member_counts(p, w, h);
+      const int working = counts.working;
       const double earned = earnings(hh, h);
-      double income = active ? counted_income(p, w, h, per_person, working, earned) : income_before_assistance(hh, h);
+      double income = active ? counted_income(before, per_person, counts.pensioners, working, earned, disregarded) : before;
       // Employment disregard (浙江省社会救助条例 art. 50): when a member of a recipient household
       // takes up work (more members at work than in the last month paid), what the household
       // earns above that month's earnings is not counted for `employment_disregard_months`
@@ -314,7 +323,7 @@ class Dibao final : public Policy {
       }
       if (disregard > 0)
         income -= std::min(disregard_cap_ * per_person, std::max(0.0, earned - s.earnings_base[h]));
-      const int covered = covered_members(p, w, h);
+      const int covered = counts.covered;
       const double standard = per_person * covered;
       // Asset test: savings at most asset_limit_months of a monthly line (the household's
       // standard for its covered members; for the single-person cover, the standard for all).

@@ -75,20 +75,26 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
   });
   const double total_weight = deterministic_sum(f.size(), [&](std::size_t k) { return weight[k]; });
   for (std::size_t k = 0; k < f.size(); ++k) f.demand[k] = total_weight > 0 ? pool * weight[k] / total_weight : 0.0;
+  // The weight of the firms with spare capacity is summed in firm order, for the first round
+  // before it and for each later round in the round before it, as each firm's sales are
+  // updated (until issue 18's fourteenth round, a pass of its own at the start of each round:
+  // a firm closed in a round stays closed, so the same firms in the same order, the same bits).
   double unmet = pool;
+  double open_weight = 0;
+  for (std::size_t k = 0; k < f.size(); ++k)
+    if (f.sales[k] < capacity[k]) open_weight += weight[k];
   for (int round = 0; round < kAllocationRounds && unmet > 1e-9 * pool; ++round) {
-    double open_weight = 0;
-    for (std::size_t k = 0; k < f.size(); ++k)
-      if (f.sales[k] < capacity[k]) open_weight += weight[k];
     if (open_weight <= 0) break;
-    double served = 0;
+    double served = 0, next_open_weight = 0;
     for (std::size_t k = 0; k < f.size(); ++k) {
       if (f.sales[k] >= capacity[k]) continue;
       const double add = std::min(unmet * weight[k] / open_weight, capacity[k] - f.sales[k]);
       f.sales[k] += add;
       served += add;
+      if (f.sales[k] < capacity[k]) next_open_weight += weight[k];
     }
     unmet -= served;
+    open_weight = next_open_weight;
   }
   for (std::size_t k = 0; k < f.size(); ++k) f.cash[k] += f.sales[k];
   w.row.imports_households += unmet;

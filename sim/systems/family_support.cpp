@@ -149,6 +149,11 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   });
   auto& relative = ws.family_relative;
   const double noise = std::sqrt(1.0 - rho * rho);
+  if (ws.family_normal.size() != H) {
+    ws.family_normal.assign(H, 0.0);
+    ws.family_normal_occupant.assign(H, 0);
+    ws.family_normal_set.assign(H, 0);
+  }
   for_each_index(H, [&](std::size_t h) {
     relative[h] = -1;
     if (!(role[h] & kSeeker)) return;
@@ -159,9 +164,16 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
     // stays at the same place in the child generation while the ranks move. (A draw per
     // month would link the parents to a new relative every month, paying in some months and
     // not in others, and make them fall in and out of the dibao.)
-    RandomStream rng(p.seed, Purpose::FamilySupport, hh.occupant[h], h);
+    // The draw is made once per occupant and kept (Workspace::family_normal): the same value
+    // every month, as drawing it anew gave.
+    if (!ws.family_normal_set[h] || ws.family_normal_occupant[h] != hh.occupant[h]) {
+      RandomStream rng(p.seed, Purpose::FamilySupport, hh.occupant[h], h);
+      ws.family_normal[h] = rng.normal();
+      ws.family_normal_occupant[h] = hh.occupant[h];
+      ws.family_normal_set[h] = 1;
+    }
     const double z_parent = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * key[h]);  // Phi^-1(rank)
-    const double z = rho * z_parent + noise * rng.normal();
+    const double z = rho * z_parent + noise * ws.family_normal[h];
     const double u = 0.5 * std::erfc(-z / std::sqrt(2.0));  // Phi(z)
     relative[h] = pool[std::min(pool.size() - 1, static_cast<std::size_t>(u * static_cast<double>(pool.size())))];
   });

@@ -76,6 +76,13 @@ struct Workspace {
   // Per county, the buffers of the sort of its households by income per member.
   std::vector<IdSortScratch> family_sort;
   std::vector<std::int32_t> family_relative, family_offset, family_parents;
+  // Each parent household's own normal draw for its life (ranked_relatives: the first normal of
+  // RandomStream(seed, FamilySupport, occupant, household), which no month changes), kept with
+  // the occupant number it was drawn for (family_normal_set: drawn), so that a month draws it
+  // only for a new household in the slot.
+  std::vector<double> family_normal;
+  std::vector<std::uint16_t> family_normal_occupant;
+  std::vector<std::uint8_t> family_normal_set;
   // External income's group sums (external_income.cpp): per block of households and group,
   // its households' (market income, profits) in household order, and their persons.
   std::vector<std::vector<std::array<double, 2>>> outside_runs;
