@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "b551d31874154ea9104329ad44e1546560db429802338053cd128732c82e5222";
-constexpr const char* kExpectedCombined = "70391427d1ae02616da76cfd7bf82f57153915aad6ae44fff049e1094870347d";
+constexpr const char* kExpectedBaseline = "8ea6078fdbfd8a816627b2c27ebfb7f0e02bf2391b2f2e2dd2dcade2028ba8b1";
+constexpr const char* kExpectedCombined = "882f62e977f11a5eaeba3d9771b2bb19fcbf0cf0e73c5c490b9f6311155a9a01";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
