@@ -46,10 +46,9 @@ inline double labour_market_response(double slope, double u) {
   return std::clamp(1 + slope * (1 - u / kReferenceUnemployment), 0.0, kLabourMarketResponseMax);
 }
 
-// A new urban-employee pension: the replacement rate times the mean wage of the year before
-// retirement (model.md 4.8). Set at retirement (systems/demography.cpp) and, for a pension
-// without an amount or in the burn-in, by the government (systems/government.cpp); raised
-// each January after. Stored as float (persons.pension_amount).
+// A new urban-employee pension by the rule before employee_pension_own_wage: the replacement
+// rate times the mean wage of the year before retirement (model.md 4.8); raised each January
+// after. Stored as float (persons.pension_amount). The rule in force: below.
 inline float new_employee_pension(double replacement, double mean_wage_last_year) {
   return static_cast<float>(replacement * mean_wage_last_year);
 }
@@ -70,6 +69,16 @@ inline float own_wage_employee_pension(double mean_wage_last_year, double index,
   const double years = std::max(months / 12.0, kEmployeePensionMinYears);
   return static_cast<float>(mean_wage_last_year *
                             ((1 + indexed) / 2 * years * kBasicPensionRatePerYear + account_rate * indexed * years));
+}
+
+// A new urban-employee pension by the rule in force (economy.employee_pension_own_wage): the
+// 2005 formula from the retiree's own index and months, or the same share of last year's mean
+// wage for everyone (the rule before). Set at retirement (systems/demography.cpp) and, for a
+// pension without an amount or in the burn-in, by the government (systems/government.cpp).
+inline float new_employee_pension(bool own_wage, double replacement, double account_rate, double mean_wage_last_year,
+                                  double index, int months) {
+  return own_wage ? own_wage_employee_pension(mean_wage_last_year, index, months, account_rate)
+                  : new_employee_pension(replacement, mean_wage_last_year);
 }
 
 // The resident (rural) pension of this year, yuan/month: the base raised each January with the

@@ -203,10 +203,10 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
           // contribution years and index (employee_pension_own_wage), else the same share of
           // the mean wage for everyone (the rule before).
           if (kind == PensionKind::UrbanEmployee)
-            ps.pension_amount[i] = e.employee_pension_own_wage
-                                       ? own_wage_employee_pension(w.mean_wage_last_year, ps.contribution_index[i],
-                                                                   months_employed[i], e.employee_pension_account_rate)
-                                       : new_employee_pension(e.urban_pension_replacement, w.mean_wage_last_year);
+            ps.pension_amount[i] =
+                new_employee_pension(e.employee_pension_own_wage, e.urban_pension_replacement,
+                                     e.employee_pension_account_rate, w.mean_wage_last_year, ps.contribution_index[i],
+                                     months_employed[i]);
           // A farmer on the resident pension keeps farming until farm_retirement_age, an
           // employee or own-account worker on it keeps that work until resident_work_age: the
           // pension has no retirement condition and is far too small to live on (local

@@ -35,7 +35,6 @@ void run_government(const Params& p, World& w, Workspace&) {
   // falling to +2 % in 2025; pension_adjustment), which applies to those retired by the end
   // of the year before. Until issue 12 every pension followed last year's mean wage, so that
   // in 2022 pensions per head grew about 10 % in towns and villages (docs/model.md 5.2).
-  const float new_pension = new_employee_pension(e.urban_pension_replacement, w.mean_wage_last_year);
   const double raise = w.date.month == 1 ? 1 + pension_adjustment(e, w.date.year) : 1.0;
   // The resident (rural) pension is raised each January with the nominal level (person_rules.h).
   const double rural_pension = resident_pension(e.rural_pension_monthly, w.nominal_level_january, e.resident_pension_indexation);
@@ -54,6 +53,7 @@ void run_government(const Params& p, World& w, Workspace&) {
   float* const pension_amount = ps.pension_amount.data();
   const bool own_wage = e.employee_pension_own_wage;
   const double mean_wage = w.mean_wage_last_year, account_rate = e.employee_pension_account_rate;
+  const double replacement = e.urban_pension_replacement;
   const float* const contribution_index = ps.contribution_index.data();
   const std::uint16_t* const months_employed = ps.months_employed.data();
   // One parallel pass: each household's own books, and by reduction the interest paid by
@@ -78,8 +78,8 @@ void run_government(const Params& p, World& w, Workspace&) {
             // With employee_pension_own_wage the new pension is his own (2005 formula).
             float& amount = pension_amount[i];
             if (amount == 0 || burn_in)
-              amount = own_wage ? own_wage_employee_pension(mean_wage, contribution_index[i], months_employed[i], account_rate)
-                                : new_pension;
+              amount = new_employee_pension(own_wage, replacement, account_rate, mean_wage, contribution_index[i],
+                                            months_employed[i]);
             else if (january_raise) amount = static_cast<float>(amount * raise);  // January only: no store otherwise
           }
           // An employee on the resident pension (past retirement_age, model.md 4.11) draws it
