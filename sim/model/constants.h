@@ -78,6 +78,7 @@ namespace prosim {
   X(double, kFarmFallbackRate, 0.1, "/month", "probability that an unemployed worker of a household with land in a village goes back to farming", "assumption") \
   X(double, kRunningCostShare, 0.35, "share", "a village collective's running costs, as a share of its operating income", "assumption") \
   X(double, kCollectiveIncomeLogSigma, 0.8, "log", "standard deviation of log operating income of village collectives at the build", "assumption") \
+  X(int, kVillageHouseValueYear, 2008, "year", "the year of village_house_value_per_m2 and village_house_floor_area (the latest provincial figures found); village_house_value_growth compounds from January of it", "NBS, China Statistical Yearbook 2009, table 9-37 (Housing Conditions of Rural Households by Region, 2008), https://www.stats.gov.cn/sj/ndsj/2009/html/J0937e.htm") \
   X(double, kUnemployedMigrationFactor, 2.0, "1", "factor on migration_rate for a village household with an unemployed member", "assumption") \
   /* demography and migration */ \
   X(double, kGompertzSlope, 0.1, "/year", "slope b of the Gompertz mortality hazard A exp(b age)", "assumption: a usual human value") \

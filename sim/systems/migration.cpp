@@ -5,6 +5,7 @@
 // and its land contract, which it no longer farms.
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 
 #include "core/group_lists.h"
 #include "core/parallel.h"
@@ -238,19 +239,32 @@ double village_rent_reference(const EconomyParams& e, const World& w) {
   return w.rent_reference_wage / deviation;
 }
 
+// With village_imputed_rent_at_cost: the imputed rent of a village house a month per member,
+// valued at cost (the cost method of rural owner-occupied housing): floor space per head x
+// building-cost value per m² (moved by village_house_value_growth, compounded monthly from
+// January of kVillageHouseValueYear) x the depreciation rate, over 12. model.md 4.12.
+double village_rent_at_cost_per_member(const EconomyParams& e, YearMonth date) {
+  const int months = date.serial() - YearMonth{kVillageHouseValueYear, 1}.serial();
+  const double value = e.village_house_value_per_m2 * std::pow(1.0 + e.village_house_value_growth, months / 12.0);
+  return e.village_house_floor_area * value * e.village_house_depreciation_rate / 12.0;
+}
+
 // Owner-occupied housing (自有住房折算净租金, part of property income in the NBS household
 // survey's disposable income). Every local household owns its dwelling and is imputed
 // the rent it would pay for it: `imputed_rent_share` x the rent reference wage (the rent
-// in-migrant tenants pay) a month in a town, x `imputed_rent_village_factor` in a village,
-// whose reference follows the nominal level (village_rent_reference). It is income in kind
+// in-migrant tenants pay) a month in a town; in a village, with village_imputed_rent_at_cost,
+// the depreciation of its house at cost for each member (`village`, per member), else
+// `imputed_rent_village_factor` x the town rent on a reference that follows the nominal level
+// (village_rent_reference; `village`, per household). It is income in kind
 // consumed as housing: property income and
 // consumption of the same amount, so savings do not change, and run_consumption does not
 // spend it. In-migrant households rent (run_in_migration) and are not imputed any.
 void impute_rent(const Params& p, Households& hh, const Settlements& settlements, std::size_t h, double town,
                  double village) {
-  const double r = hh.nonlocal[h] ? 0.0
-                   : settlements.is_urban(hh.settlement[h]) ? town
-                                                             : p.economy.imputed_rent_village_factor * village;
+  const double village_rent = p.economy.village_imputed_rent_at_cost
+                                  ? village * hh.size[h]
+                                  : p.economy.imputed_rent_village_factor * village;
+  const double r = hh.nonlocal[h] ? 0.0 : settlements.is_urban(hh.settlement[h]) ? town : village_rent;
   hh.imputed_rent[h] = r;
   hh.income[kProperty][h] += r;
   hh.consumption[h] += r;
@@ -264,7 +278,9 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
   // deterministic_sum: the same bits as a separate sum over the same range).
   const auto m = rng_month(w);
   const double town_rent = p.economy.imputed_rent_share * w.rent_reference_wage;
-  const double village_rent = p.economy.imputed_rent_share * village_rent_reference(p.economy, w);
+  const double village_rent = p.economy.village_imputed_rent_at_cost
+                                  ? village_rent_at_cost_per_member(p.economy, w.date)
+                                  : p.economy.imputed_rent_share * village_rent_reference(p.economy, w);
   const double remittance = p.economy.remittance_share * w.mean_wage_last_year;
   // Returns and departures are rare (1 % and 3 % a month): drawn by skipping over person
   // slots, applied in the pass to the migrants and to those who may leave (was a draw each).
