@@ -23,17 +23,10 @@ using namespace prosim;
 // shared/data/jinhua_2022_2023.md), and in December 2022 village residents hold wages earned
 // away. With the key 0 (the booking before December 2026) all three checks fail in every
 // seed (docs/model.md 4.8b gives the measured values).
-// The bands were measured with village houses imputed a share of town rents; the case keeps
-// that rule (village_imputed_rent_at_cost false) so that it checks its own mechanism. With
-// village houses at cost (the default since prop15) the burn-in hands the lower property
-// income to the outside channel, part of it as wages, and 3 of the 9 checks fail: seed 1's
-// wages (21,499 a head in 2022, 5.2 % above the bulletin) and the wage share of seeds 1 and 3
-// (0.609 and 0.606 against 0.574 ± 0.03).
 TEST_CASE("the rural outside channel is booked as wages earned away (mechanism: outside_income_wage_share_rural)") {
   constexpr double kBulletinWageShare = 20437.0 / 35630.0;
   for (std::uint64_t seed : {1, 2, 3}) {
-    Simulation sim(testing::small_world({{"seed", seed}, {"economy", {{"village_imputed_rent_at_cost", false}}}},
-                                        0.01, "2022-12"));
+    Simulation sim(testing::small_world({{"seed", seed}}, 0.01, "2022-12"));
     sim.calibrate();
     while (!sim.done()) sim.step();
     const auto& hh = sim.world().households;
