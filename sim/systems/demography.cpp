@@ -45,21 +45,6 @@ void move_person(Persons& ps, std::size_t from, std::size_t to) {
   ps.occupant[to] += 1;
 }
 
-// An empty slot holds nobody: no employer, wage, pension or contribution record (as the
-// build leaves its empty slots, Persons::resize), so a birth or an heir into it need only set
-// what a new person has.
-void clear_slot(Persons& ps, std::size_t i) {
-  ps.age_months[i] = 0;
-  ps.status[i] = LabourStatus::Vacant;
-  ps.employer[i] = -1;
-  ps.wage[i] = 0;
-  ps.pension[i] = PensionKind::None;
-  ps.pension_amount[i] = 0;
-  ps.months_employed[i] = 0;
-  ps.contribution_index[i] = 0;
-  ps.occupant[i] += 1;
-}
-
 // A member who earns the household a living: in work (employee, own account, farming),
 // working outside the region (remittances), or drawing an urban-employee pension. (The
 // rural resident pension, a few hundred yuan a month, keeps nobody.)
@@ -170,7 +155,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
           (am <= kSkippedTo ? dead[i] != 0 : RandomStream(p.seed, Purpose::Demography, m, i).uniform() < monthly_hazard(am))) {
         // Death. A worker leaves the firm (the employee index is rebuilt from persons at
         // the start of next month).
-        clear_slot(ps, i);
+        ps.vacate(i);
         continue;
       }
       const std::uint16_t a1 = am < 65000 ? static_cast<std::uint16_t>(am + 1) : am;
@@ -228,7 +213,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       const std::size_t to = first + kept;
       if (to != i) {
         move_person(ps, i, to);
-        clear_slot(ps, i);
+        ps.vacate(i);
       }
       provider = provider || provides(st, pension[to]);
       ++kept;

@@ -170,6 +170,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
       RandomStream rp(p.seed, Purpose::InMigration, m, (1ULL << 40) + i);
+      ps.vacate(i);  // the departed member's record goes with him
       const bool adult = k < 2;
       const double age = adult ? kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * rp.uniform() : kInmigrantChildAgeSpan * rp.uniform();
       ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
@@ -179,12 +180,6 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
       ps.skill[i] = static_cast<float>(draw_skill(rp, e.skill_sigma, false, age < kSkillYoungAge, false));
       ps.status[i] = ps.age_months[i] < ps.entry_age_months[i] ? LabourStatus::Child : LabourStatus::Unemployed;
       adults += ps.status[i] == LabourStatus::Unemployed;
-      ps.pension[i] = PensionKind::None;
-      ps.employer[i] = -1;
-      ps.wage[i] = 0;
-      ps.months_employed[i] = 0;
-      ps.contribution_index[i] = 0;
-      ps.occupant[i] += 1;
     }
     hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
     flow.savings_in = hh.savings[h];

@@ -59,6 +59,21 @@ struct Persons {
 
   std::size_t size() const { return age_months.size(); }
   void resize(std::size_t n);
+  // Empties slot i and counts a new occupant: nobody, with no employer, wage, pension or
+  // contribution record (as resize leaves new slots), so a birth, a member moved down after a
+  // death (systems/demography.cpp) or an in-migrant replacing a departed one
+  // (systems/migration.cpp) need only set what a new person has.
+  void vacate(std::size_t i) {
+    age_months[i] = 0;
+    status[i] = LabourStatus::Vacant;
+    employer[i] = -1;
+    wage[i] = 0;
+    pension[i] = PensionKind::None;
+    pension_amount[i] = 0;
+    months_employed[i] = 0;
+    contribution_index[i] = 0;
+    occupant[i] += 1;
+  }
 };
 
 }  // namespace prosim
