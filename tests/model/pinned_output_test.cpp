@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "8ea6078fdbfd8a816627b2c27ebfb7f0e02bf2391b2f2e2dd2dcade2028ba8b1";
-constexpr const char* kExpectedCombined = "882f62e977f11a5eaeba3d9771b2bb19fcbf0cf0e73c5c490b9f6311155a9a01";
+constexpr const char* kExpectedBaseline = "daa67741297176959d52ff4bfc4ca04f05ba9b5fc2726095ee11026a59b0a2a8";
+constexpr const char* kExpectedCombined = "330e69f1bcf1c61bf7406fc9a527f9fed9c897778553d337fae9675c893c0e13";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
