@@ -237,7 +237,8 @@ class Dibao final : public Policy {
   // away by resident members (Households::wages_away, the village outside channel, model.md
   // 4.8b): earnings from work, which the rules do not tell apart by where the work is; the
   // channel pays them in proportion to the household's own earnings, so they come with the
-  // members counted here.
+  // members counted here. In a county whose rural rate is negative they are negative (the
+  // outflow taken from local wages, outside_income_outflow_from_wages_rural): earnings net of it.
   static double earnings(const Households& hh, std::size_t h) {
     return std::max(0.0, hh.income[kWages][h] + hh.income[kSelfEmployment][h] + hh.income[kFarm][h]);
   }

@@ -30,8 +30,13 @@
 // wages: the household survey counts the earnings of resident members working away
 // (外出从业) as wages (工资性收入) and only what non-resident members send home as
 // transfers (model.md 4.8b); in villages the channel stands mostly for wages earned
-// elsewhere, and its transfers are the per-member part. An outflow (negative rate) stays
-// with other transfers. The wages earned away are kept apart (Households::wages_away) so
+// elsewhere, and its transfers are the per-member part. An outflow (negative rate: the
+// county's production pays its village households more than their surveyed income) is taken
+// from the same wages when outside_income_outflow_from_wages_rural (the default): the part
+// that goes with the household's local wages, outside_income_wage_share_rural of it, is
+// negative wages earned away, the rest (the part with farm and own-account income and
+// profits) stays a negative transfer; the rate is at least kMinOutsideRate (-0.5), so wages
+// stay positive. The wages earned away are kept apart (Households::wages_away) so
 // that what stands for local jobs reads the local wages only (Households::local_wages):
 // the channel's own base (market_income, also the burn-in's lever), the relocation
 // policy's estimate of the income a mover keeps (the channel stays with the household's
@@ -118,6 +123,7 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
     double rate = 0, per_person_share = 0, with_profits = 0, per_head = 0, market = 0, profits = 0;
     double kept = 1, property_rate = 0;  // 1 - per_person_share - with_profits, rate x with_profits
     double wage_share = 0;  // of the market-income part, booked as wages earned away
+    bool outflow = false;   // rate < 0: only the part with local wages is taken from wages
   };
   std::vector<GroupTerms> terms(2 * C);
   for (std::size_t k = 0; k < 2 * C; ++k) {
@@ -140,8 +146,13 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
     t.kept = 1 - t.per_person_share - t.with_profits;
     t.property_rate = t.rate * t.with_profits;
     // In villages the part that goes with market income is wages earned away by resident
-    // members (外出从业); an outflow (rate <= 0) is not: it stays with other transfers.
-    t.wage_share = rural && t.rate > 0 ? e.outside_income_wage_share_rural : 0.0;
+    // members (外出从业). An outflow (rate < 0) is taken from local wages, as far as it goes
+    // with them, when outside_income_outflow_from_wages_rural; else it stays with other
+    // transfers (wage_share 0).
+    t.wage_share = rural && (t.rate > 0 || (t.rate < 0 && e.outside_income_outflow_from_wages_rural))
+                       ? e.outside_income_wage_share_rural
+                       : 0.0;
+    t.outflow = t.rate < 0;
   }
   w.row.external_income += deterministic_sum(hh.size_(), [&](std::size_t h) {
     const auto group = outside_income_group(hh, h);
@@ -156,7 +167,11 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
     if (t.wage_share > 0) {
       // Wages earned away: household wages, not a member's (no member's wage, hours or
       // employer changes; income tax was computed on members' wages before this step).
-      const double earned = t.rate * (t.wage_share * with_market);
+      // An outflow goes with the household's market income; the part of it with the local
+      // wages (at most the market-income base, both at least 0) is taken from wages.
+      const double wage_base =
+          t.outflow ? t.kept * std::min(std::max(0.0, hh.local_wages(h)), std::max(0.0, market_income(w, h))) : with_market;
+      const double earned = t.rate * (t.wage_share * wage_base);
       hh.income[kWages][h] += earned;
       hh.wages_away[h] = earned;
       hh.income[kOtherTransfers][h] += amount - earned;

@@ -54,3 +54,40 @@ TEST_CASE("the rural outside channel is booked as wages earned away (mechanism: 
     CHECK(away > 0.02 * wages);
   }
 }
+
+// Mechanism: economy.outside_income_outflow_from_wages_rural (systems/external_income.cpp). A
+// county whose rural rate is negative (a net outflow: its production pays its village
+// households more than their surveyed income; Lanxi in seeds 1-3) takes the part of the
+// outflow that goes with local wages from wages, as negative wages earned away, instead of
+// booking it as a negative transfer. Checked per seed in December 2022 on the village-origin
+// households of those counties: their wages earned away are negative in sum, between the
+// lowest rate (kMinOutsideRate, -0.5) times their local wages and 0, and no household's
+// wages fall below 0. With the switch false the outflow stays in other transfers, wages earned
+// away are 0 there and the first check fails in every seed.
+TEST_CASE("a village outflow is taken from the wages it goes with (mechanism: outside_income_outflow_from_wages_rural)") {
+  for (std::uint64_t seed : {1, 2, 3}) {
+    Simulation sim(testing::small_world({{"seed", seed}}, 0.01, "2022-12"));
+    sim.calibrate();
+    while (!sim.done()) sim.step();
+    const auto& w = sim.world();
+    const auto& hh = w.households;
+    double away = 0, local = 0;
+    int outflow_counties = 0, negative_wages = 0;
+    for (const auto& c : w.counties) outflow_counties += c.external_income_rural < 0;
+    for (std::size_t h = 0; h < hh.size_(); ++h) {
+      if (hh.size[h] == 0 || hh.nonlocal[h] || hh.origin_village[h] < 0) continue;
+      if (w.counties[static_cast<std::size_t>(hh.county[h])].external_income_rural >= 0) continue;
+      away += hh.wages_away[h];
+      local += hh.local_wages(h);
+      negative_wages += hh.income[kWages][h] < 0;
+    }
+    INFO("seed " << seed);
+    CAPTURE(outflow_counties);
+    CAPTURE(away);
+    CAPTURE(local);
+    REQUIRE(outflow_counties > 0);
+    CHECK(away < 0);
+    CHECK(away >= -0.5 * local);
+    CHECK(negative_wages == 0);
+  }
+}

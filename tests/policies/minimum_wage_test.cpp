@@ -127,15 +127,30 @@ Effects measure(std::uint64_t seed, const nlohmann::ordered_json& base_patch) {
 }  // namespace
 
 TEST_CASE("minimum wage +10 %: affected pay up, low-wage jobs down a little, low-productivity exits up") {
-  // Six seeds at scale 0.005 (about 500-800 affected workers each: one seed's low-wage
-  // employment change is noisy, -6 % to 0 %), twelve months after the rise (2022-12): the
+  // Forty seeds (21-60) at scale 0.005 (730-970 affected workers each: one seed's
+  // low-wage employment change is noisy), twelve months after the rise (2022-12): the
   // pass-through and employment elasticities of the literature are responses within the
   // year; by mid-2023 the 7 % nominal wage growth has lifted most affected workers' offers
   // above the new minimum in both runs (after the firm and pension changes of issue 3 the
   // 18-month figure was 2.9 % with the same seeds).
+  // Forty seeds since December 2026's outflow15 (outside_income_outflow_from_wages_rural):
+  // the low-wage employment change has a per-seed standard deviation of about 0.7-0.8 points
+  // around a mean near -1.5 %, so with the six seeds 21-26 used until then (s.e. about 0.3)
+  // the mean sat one or two standard errors from the band's -1 % edge and a change that only
+  // re-draws the runs' divergence could cross it: main at 39debbd gave -1.30 % over seeds
+  // 21-26 (per seed -1.57, -0.74, -1.29, -1.93, -1.39, -0.85), the outflow booking -0.95 %
+  // (-2.52, -0.37, -1.04, -0.96, -0.46, -0.37). Over seeds 21-60 the two agree within their
+  // errors: -1.61 % (s.e. 0.11, s.d. 0.67) with the switch false (main's bits) and -1.47 %
+  // (s.e. 0.13, s.d. 0.82) with it, paired difference +0.14 (s.e. 0.11): the booking acts
+  // on a low-wage job only through the dibao's payments and the runs' divergence (model.md
+  // 4.8b): no rule that decides who keeps a job reads the wages earned away. Forty seeds put the -1 % edge about 3.6
+  // standard errors from the mean (24 seeds: 2.3 with seeds 21-44); the band is unchanged.
+  // The test takes about 45 CPU-seconds (six seeds: about 5).
   Effects mean;
-  const int seeds = 6;
-  for (std::uint64_t seed : {21, 22, 23, 24, 25, 26}) {
+  std::vector<std::uint64_t> seed_list;
+  for (std::uint64_t s = 21; s <= 60; ++s) seed_list.push_back(s);
+  const double seeds = static_cast<double>(seed_list.size());
+  for (std::uint64_t seed : seed_list) {
     const auto e = measure(seed, {});
     mean.affected_wage += e.affected_wage / seeds;
     mean.low_wage_employment += e.low_wage_employment / seeds;
@@ -147,10 +162,10 @@ TEST_CASE("minimum wage +10 %: affected pay up, low-wage jobs down a little, low
   CHECK(mean.affected_wage < 0.06);
   CHECK(mean.low_wage_employment < -0.01);
   // Re-based for issue 12 (burn-in on the growth path, in-migrants replaced in their county):
-  // -3.4 % with these seeds (was within -3 %), an elasticity of -0.34. Re-based again in
+  // -3.4 % with seeds 21-26 (was within -3 %), an elasticity of -0.34. Re-based again in
   // December 2026: unemployed in-migrants now go back to their home region (status Away,
   // systems/migration.cpp), so an affected worker who loses the job is less often re-hired
-  // within the year: -4.4 % with these seeds, an elasticity of -0.44.
+  // within the year: -4.4 % with seeds 21-26, an elasticity of -0.44.
   CHECK(mean.low_wage_employment > -0.06);
   CHECK(mean.employment > -0.006);
   CHECK(mean.employment < 0.002);
