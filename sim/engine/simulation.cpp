@@ -63,9 +63,11 @@ void Simulation::run_month(bool recorded) {
   // rent farmers pay; the policies' begin_month may read it as last month's earnings: the
   // relocation policy's take-up compares a household's income without wages and farm income
   // with town wages), self-employment (run_consumption), pensions, income tax and social
-  // contributions (run_government, which also sets social assistance to zero before the
-  // dibao adds to it). Adding to a cleared +0.0 gives the added value's bits (a sum started
-  // at +0.0 is never -0.0), so the assignment changes no bit.
+  // contributions (the wage pass again, with the members' sums of the government's books,
+  // systems/taxes_and_pensions.h, which run_government completes; it also sets social
+  // assistance to zero before the dibao adds to it). Adding to a cleared +0.0 gives the
+  // added value's bits (a sum started at +0.0 is never -0.0), so the assignment changes no
+  // bit.
   auto& income = w.households.income;
   const std::size_t H = w.households.size_();
   const std::size_t blocks = fixed_blocks(H, 16384, 1024);

@@ -12,6 +12,7 @@
 #include "model/firm_rules.h"
 #include "model/person_rules.h"
 #include "systems/systems.h"
+#include "systems/taxes_and_pensions.h"
 
 namespace prosim {
 
@@ -24,9 +25,13 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   update_employee_index(w, ws);
   let_farm_land(p, w, ws);
 
+  // The members' income tax, contributions and pensions (the government's books, step 5) are
+  // added up in the same member pass, right after each wage is set (taxes_and_pensions.h).
+  const TaxesAndPensions taxes_and_pensions(p, w);
   // Farm output sold out of the region: summed in the same pass (fixed split tree).
   w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) {
     double wages = 0, farm_income = 0;
+    MemberBooks books;
     // Farmers work the land of their (origin) village, also after moving to town. They are
     // counted in the member loop (household_farmers' count: this loop changes no status)
     // and paid after it, per_farmer added once for each as before (the same bits).
@@ -51,9 +56,11 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
             ps.contribution_index[i] += (index - ps.contribution_index[i]) / ps.months_employed[i];
           }
         }
+        taxes_and_pensions.add_wage(i, books);
       } else if (ps.status[i] == LabourStatus::Farming) {
         farmers += 1;
       }
+      taxes_and_pensions.add_pension(i, ps.status[i] == LabourStatus::Employed, books);
     }
     if (farmers > 0) {
       const double per_farmer = farm_income_per_farmer(p, w, h, farmers);
@@ -63,6 +70,12 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
     hh.wages_away[h] = 0;          // the same: the outside channel (step 5b) books this month's
     hh.income[kProfits][h] = 0;    // the same: settle_firms pays them to owners later
     hh.income[kFarm][h] += farm_income;
+    // The same, for the four sources of the government's books: the members' sums (the
+    // government adds the dividend tax), and social assistance zero (the dibao adds to it).
+    hh.income[kIncomeTax][h] = books.tax;
+    hh.income[kSocialContributions][h] = books.contributions;
+    hh.income[kPensions][h] = books.pension;
+    hh.income[kSocialAssistance][h] = 0;
     hh.savings[h] += wages + farm_income;
     return farm_income;
   });

@@ -190,8 +190,4 @@ void count_labour_force(World& w);
 // Random-stream month coordinate: burn-in months are negative month indexes.
 inline std::uint32_t rng_month(const World& w) { return static_cast<std::uint32_t>(w.month_index + 100000); }
 
-// Chinese individual income tax on a month's taxable wage (after the allowance),
-// the 2019 monthly brackets.
-double monthly_income_tax(double taxable);
-
 }  // namespace prosim
