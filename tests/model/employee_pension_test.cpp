@@ -18,15 +18,7 @@
 
 using namespace prosim;
 
-namespace {
-
-// Runs the burn-in and the recorded months up to the start of `month_index` (0 = 2021-01).
-void run_until(Simulation& sim, int month_index) {
-  sim.begin();
-  while (!sim.calibrated() || sim.world().month_index < month_index) sim.advance();
-}
-
-}  // namespace
+using testing::run_until;
 
 // Mechanism: persons.pension_amount, fixed at retirement (systems/demography.cpp) and raised
 // each January by pension_adjustment (systems/government.cpp). Followed person by person

@@ -15,17 +15,8 @@
 
 using namespace prosim;
 
-namespace {
-
+using testing::run_until;
 using testing::series;
-
-// Runs the burn-in and the recorded months up to the start of `month_index` (0 = 2021-01).
-void run_until(Simulation& sim, int month_index) {
-  sim.begin();
-  while (!sim.calibrated() || sim.world().month_index < month_index) sim.advance();
-}
-
-}  // namespace
 
 // Mechanism: systems/macro.cpp moves World::rent_reference_wage by monthly_rent_factor each
 // recorded month. Over 2022 it falls by exactly the path's -2.1 %, while last year's mean wage

@@ -34,4 +34,11 @@ inline Simulation run_small_world(const nlohmann::ordered_json& patch = nlohmann
   return sim;
 }
 
+// Runs the burn-in and the recorded months up to the start of `month_index` (0 = 2021-01),
+// so a test can look at the world in a given month.
+inline void run_until(Simulation& sim, int month_index) {
+  sim.begin();
+  while (!sim.calibrated() || sim.world().month_index < month_index) sim.advance();
+}
+
 }  // namespace prosim::testing

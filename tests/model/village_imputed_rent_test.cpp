@@ -17,17 +17,8 @@
 
 using namespace prosim;
 
-namespace {
-
+using testing::run_until;
 using testing::series;
-
-// Runs the burn-in and the recorded months up to the start of `month_index` (0 = 2021-01).
-void run_until(Simulation& sim, int month_index) {
-  sim.begin();
-  while (!sim.calibrated() || sim.world().month_index < month_index) sim.advance();
-}
-
-}  // namespace
 
 // Mechanism: in June 2021 (growth 0) and in June 2022 (growth 5 % a year, compounded monthly
 // from January 2008), every local village household's imputed rent is its members times the
