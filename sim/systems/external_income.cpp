@@ -123,7 +123,6 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
     double rate = 0, per_person_share = 0, with_profits = 0, per_head = 0, market = 0, profits = 0;
     double kept = 1, property_rate = 0;  // 1 - per_person_share - with_profits, rate x with_profits
     double wage_share = 0;  // of the market-income part, booked as wages earned away
-    bool outflow = false;   // rate < 0: only the part with local wages is taken from wages
   };
   std::vector<GroupTerms> terms(2 * C);
   for (std::size_t k = 0; k < 2 * C; ++k) {
@@ -152,7 +151,6 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
     t.wage_share = rural && (t.rate > 0 || (t.rate < 0 && e.outside_income_outflow_from_wages_rural))
                        ? e.outside_income_wage_share_rural
                        : 0.0;
-    t.outflow = t.rate < 0;
   }
   w.row.external_income += deterministic_sum(hh.size_(), [&](std::size_t h) {
     const auto group = outside_income_group(hh, h);
@@ -170,7 +168,7 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
       // An outflow goes with the household's market income; the part of it with the local
       // wages (at most the market-income base, both at least 0) is taken from wages.
       const double wage_base =
-          t.outflow ? t.kept * std::min(std::max(0.0, hh.local_wages(h)), std::max(0.0, market_income(w, h))) : with_market;
+          t.rate < 0 ? t.kept * std::min(std::max(0.0, hh.local_wages(h)), std::max(0.0, market_income(w, h))) : with_market;
       const double earned = t.rate * (t.wage_share * wage_base);
       hh.income[kWages][h] += earned;
       hh.wages_away[h] = earned;

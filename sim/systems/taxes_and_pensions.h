@@ -108,7 +108,7 @@ class TaxesAndPensions {
     }
   }
 
- private: private:
+ private:
   double raise_, rural_pension_, contribution_rate_, allowance_, mean_wage_, account_rate_, replacement_;
   bool january_raise_, burn_in_, own_wage_;
   const PensionKind* pension_kind_;
