@@ -57,6 +57,9 @@ class Simulation {
   void check_state() const;
 
   const World& world() const { return world_; }
+  // The systems' scratch between steps of a month (tests read what one step left for the next,
+  // e.g. the residents' medical reimbursements of the month).
+  const Workspace& workspace() const { return ws_; }
   World& world() { return world_; }
   const Params& params() const { return params_; }
   // The recorded indicators and the burn-in's convergence record (/calibration).

@@ -12,12 +12,13 @@
 
 namespace prosim {
 
-void run_government(const Params& p, World& w, Workspace&) {
+void run_government(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
   auto& hh = w.households;
   // The rate on the deposit stock moves with the observed cuts (economy.deposit_rate_path) as
   // deposits mature; until issue 12 it was deposit_rate in every month.
   const double monthly_interest = deposit_rate_at(e, w.date) / 12.0;
+  const bool medical = e.resident_medical_insurance;
   // One parallel pass: each household's own books, and by reduction the interest paid by
   // the banks and each county's net receipts (taxes and contributions less pensions).
   struct Sums {
@@ -39,6 +40,15 @@ void run_government(const Params& p, World& w, Workspace&) {
         hh.savings[h] += pension + interest - tax - contributions;
         a.interest += interest;
         a.net[hh.county[h]] += tax + contributions - pension;
+        if (medical) {
+          // The residents' medical insurance reimbursed this month (booked as an other
+          // transfer by the wage pass; its premium is in the contributions above), paid from
+          // the budget of the household's county, which pools the scheme's fund and its
+          // subsidies (a deficit is topped up by the province below).
+          const double reimbursed = ws.medical_reimbursement[h];
+          hh.savings[h] += reimbursed;
+          a.net[hh.county[h]] -= reimbursed;
+        }
       },
       [](Sums& a, const Sums& b) {
         a.interest += b.interest;

@@ -28,6 +28,10 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   // The members' income tax, contributions and pensions (the government's books, step 5) are
   // added up in the same member pass, right after each wage is set (taxes_and_pensions.h).
   const TaxesAndPensions taxes_and_pensions(p, w);
+  // The residents' medical insurance: each household's reimbursement this month, which
+  // run_government (step 5) pays from the county budget into its deposits.
+  const bool medical = taxes_and_pensions.medical();
+  if (medical) ws.medical_reimbursement.assign(hh.size_(), 0.0);
   // Farm output sold out of the region: summed in the same pass (fixed split tree).
   w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) {
     double wages = 0, farm_income = 0;
@@ -36,6 +40,9 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
     // counted in the member loop (household_farmers' count: this loop changes no status)
     // and paid after it, per_farmer added once for each as before (the same bits).
     int farmers = 0;
+    // In-migrant households from outside the region are insured where their hukou is (if
+    // anywhere): not here.
+    const bool insured_here = medical && !hh.nonlocal[h];
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
       if (ps.status[i] == LabourStatus::Employed) {
@@ -61,6 +68,7 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
         farmers += 1;
       }
       taxes_and_pensions.add_pension(i, ps.status[i] == LabourStatus::Employed, books);
+      if (insured_here) taxes_and_pensions.add_medical(i, ps.status[i] == LabourStatus::Employed, books);
     }
     if (farmers > 0) {
       const double per_farmer = farm_income_per_farmer(p, w, h, farmers);
@@ -76,6 +84,11 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
     hh.income[kSocialContributions][h] = books.contributions;
     hh.income[kPensions][h] = books.pension;
     hh.income[kSocialAssistance][h] = 0;
+    if (insured_here) {
+      // Other transfers were cleared at the start of the month (Simulation::run_month).
+      hh.income[kOtherTransfers][h] += books.medical;
+      ws.medical_reimbursement[h] = books.medical;
+    }
     hh.savings[h] += wages + farm_income;
     return farm_income;
   });

@@ -35,6 +35,9 @@ struct Workspace {
   std::int64_t employee_index_month = -1, hires_month = -1;
   std::vector<std::pair<std::int32_t, std::int32_t>> hires;
   std::vector<std::int32_t> employee_offset_next, employees_of_next, hire_offset;
+  // The residents' medical insurance: each household's reimbursement this month, set by
+  // the wage pass and paid by run_government (taxes_and_pensions.h add_medical).
+  std::vector<double> medical_reimbursement;
   std::vector<std::int32_t> seeker_ids;  // labour market: persons searching this month, by id
   // Labour market scratch (labour_market.cpp), kept so that no month allocates it anew: each
   // person's action, the seekers in serving order, the open slots by work settlement, their

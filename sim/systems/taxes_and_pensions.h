@@ -39,6 +39,7 @@ inline double monthly_income_tax(double taxable) {
 // A household's members' sums, in member order.
 struct MemberBooks {
   double tax = 0, contributions = 0, pension = 0;
+  double medical = 0;  // medical expenses reimbursed by the residents' medical insurance
 };
 
 // The month's rules, made once a month. Each member is added in member order: add_wage for an
@@ -67,6 +68,12 @@ class TaxesAndPensions {
     mean_wage_ = w.mean_wage_last_year;
     account_rate_ = e.employee_pension_account_rate;
     replacement_ = e.urban_pension_replacement;
+    // The residents' medical insurance (economy.resident_medical_insurance; model.md 4.8,
+    // "Residents' medical insurance"): the premium and the reimbursement per insured member this month, growing with the
+    // nominal level from the first year's (raised each January, as the resident pension).
+    medical_ = e.resident_medical_insurance;
+    medical_premium_ = e.resident_medical_premium / 12 * w.nominal_level_january;
+    medical_reimbursement_ = e.resident_medical_reimbursement / 12 * w.nominal_level_january;
     // The person arrays as pointers: the pension store (a float) would otherwise make the
     // compiler reload them for every member.
     pension_kind_ = ps.pension.data();
@@ -108,9 +115,27 @@ class TaxesAndPensions {
     }
   }
 
+  // Whether the residents' medical insurance is on (economy.resident_medical_insurance).
+  bool medical() const { return medical_; }
+
+  // Any member of a local household, when medical(): a member who is neither an employee
+  // contributing to the employee scheme (employed, not on the resident pension: add_wage
+  // charges him the employee contributions, which include the medical 2 %) nor an
+  // urban-employee pensioner is insured in the residents' scheme (城乡居民基本医疗保险):
+  // children, farmers, the self-employed, the unemployed, members working away and residents
+  // on the resident pension. He pays the premium (a contribution, 社会保障支出) and is
+  // reimbursed the scheme's expenditure per insured (报销医疗费, an other transfer).
+  void add_medical(std::size_t i, bool employed, MemberBooks& b) const {
+    const PensionKind kind = pension_kind_[i];
+    if (kind == PensionKind::UrbanEmployee || (employed && kind != PensionKind::RuralResident)) return;
+    b.contributions += medical_premium_;
+    b.medical += medical_reimbursement_;
+  }
+
  private:
   double raise_, rural_pension_, contribution_rate_, allowance_, mean_wage_, account_rate_, replacement_;
-  bool january_raise_, burn_in_, own_wage_;
+  double medical_premium_, medical_reimbursement_;
+  bool january_raise_, burn_in_, own_wage_, medical_;
   const PensionKind* pension_kind_;
   const float* wage_;
   float* pension_amount_;

@@ -32,7 +32,7 @@ namespace {
 struct RuralChannels {
   double persons = 0;  // person-months
   double property = 0, imputed = 0, land = 0, dividends = 0, interest_est = 0, property_rest = 0;
-  double pensions = 0, dibao = 0, outside = 0, remittances = 0, other = 0, tax = 0, contributions = 0;
+  double pensions = 0, dibao = 0, outside = 0, remittances = 0, medical = 0, other = 0, tax = 0, contributions = 0;
   double wages = 0, wages_away = 0, business = 0;
   double savings_dec = 0, persons_dec = 0, disposable = 0;
   double dibao_households = 0, dibao_counted = 0;
@@ -96,8 +96,12 @@ RuralChannels rural_channels_2022(std::uint64_t seed, double scale) {
       for (int k = 0; k < hh.size[h]; ++k) migrants += ps.status[hh.first_member[h] + k] == LabourStatus::Migrant;
       r.outside += outside;
       r.remittances += migrants * remittance;
+      // The residents' medical insurance's reimbursement this month (model.md 4.8).
+      const auto& reimbursed = sim.workspace().medical_reimbursement;
+      const double medical = h < reimbursed.size() ? reimbursed[h] : 0.0;
+      r.medical += medical;
       // Other transfers hold the channel less the part booked as wages earned away.
-      r.other += in[kOtherTransfers][h] - (outside - hh.wages_away[h]) - migrants * remittance;
+      r.other += in[kOtherTransfers][h] - (outside - hh.wages_away[h]) - migrants * remittance - medical;
       r.tax += in[kIncomeTax][h];
       r.contributions += in[kSocialContributions][h];
       for (int k = 0; k < hh.size[h]; ++k) {
@@ -145,14 +149,15 @@ TEST_CASE("rural income by channel, 2022 (diagnostic)" * doctest::skip(std::gete
         "estimate %.0f]\n"
         "  wages %.0f (of which earned away, from the outside channel, %.0f), business %.0f\n"
         "  transfers: pensions %.0f, dibao %.0f, outside channel %.0f (less %.0f booked as wages), remittances %.0f, "
-        "other (family support, ...) %.0f, less tax %.0f and contributions %.0f = net %.0f\n"
+        "medical reimbursements %.0f, other (family support, ...) %.0f, less tax %.0f and contributions %.0f = net %.0f\n"
         "  deposits per head, December 2022: %.0f (%.1f months of the year's disposable income per head); dibao "
         "household-months %.0f, their market income %.0f a household-month\n",
         static_cast<unsigned long long>(seed), r.disposable * k, r.property * k, r.imputed * k, r.land * k,
         r.dividends * k, r.property_rest * k, r.interest_est * k, r.wages * k, r.wages_away * k, r.business * k,
-        r.pensions * k, r.dibao * k, r.outside * k, r.wages_away * k, r.remittances * k, r.other * k, r.tax * k,
-        r.contributions * k,
-        (r.pensions + r.dibao + r.outside - r.wages_away + r.remittances + r.other - r.tax - r.contributions) * k,
+        r.pensions * k, r.dibao * k, r.outside * k, r.wages_away * k, r.remittances * k, r.medical * k, r.other * k,
+        r.tax * k, r.contributions * k,
+        (r.pensions + r.dibao + r.outside - r.wages_away + r.remittances + r.medical + r.other - r.tax - r.contributions) *
+            k,
         r.savings_dec / r.persons_dec, r.savings_dec / r.persons_dec / (r.disposable / r.persons), r.dibao_households,
         r.dibao_households > 0 ? r.dibao_counted / r.dibao_households : 0.0);
     CHECK(std::abs(r.property_rest - r.interest_est) < 0.03 * r.interest_est);
