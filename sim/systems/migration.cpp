@@ -92,7 +92,7 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
 //  - net arrivals (from the recorded run on, `inmigrant_arrival_rate` > 0): the departures'
 //    replacements keep the number of in-migrants fixed, while Jinhua's resident population
 //    grows by net in-migration (4.6 and 5.3 per mille in 2023 and 2024, more than its natural
-//    increase, model.md 4.10) and the locals' labour force shrinks with ageing. Each month the
+//    increase, model.md 4.12) and the locals' labour force shrinks with ageing. Each month the
 //    county expects `inmigrant_arrival_rate` / 12 x its residents x (2 - u_c / 3 %), clamped
 //    to [0, 2] (the come-back rule's response), arrivals; they are spread over the county's
 //    in-migrant households with a free slot, each taking in one with probability expected /
