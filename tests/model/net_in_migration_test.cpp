@@ -69,8 +69,8 @@ Arrivals measure(const nlohmann::ordered_json& economy) {
 }  // namespace
 
 // Mechanism: net arrivals of in-migrant workers, `inmigrant_arrival_rate` (0.005 a year of the
-// county's residents in the baseline: Jinhua's net in-migration in 2023 and 2024, 4.6 and 5.3
-// per mille) x (2 - u_c / 3 %), clamped to [0, 2]. Without them the departures' replacements
+// county's residents here: Jinhua's net in-migration in 2023 and 2024, 4.6 and 5.3 per mille;
+// 0 in the baseline, model.md 4.12) x (2 - u_c / 3 %), clamped to [0, 2]. Without them the departures' replacements
 // keep the number of in-migrants fixed, and the population falls with the locals' natural
 // decrease, 0.17-0.44 % a year over 2022-2030 (validation.py seeds 1-5, scale 0.01), while
 // Jinhua's rose 712.0 -> 712.7 -> 716.3万 from the end of 2021 to the end of 2023
@@ -82,7 +82,7 @@ Arrivals measure(const nlohmann::ordered_json& economy) {
 // above. With the rate 0: -0.27, -0.60, -0.26 % (mean -0.38 %) and no arrivals (3 of the 4
 // checks fail).
 TEST_CASE("net in-migration keeps the population growing as Jinhua's did and goes where jobs are (mechanism: inmigrant_arrival_rate)") {
-  const auto a = measure(nlohmann::ordered_json::object());
+  const auto a = measure({{"inmigrant_arrival_rate", 0.005}});
   const double low = 12 * a.low / a.low_residents, high = 12 * a.high / a.high_residents;
   MESSAGE("growth 2021-12 -> 2023-12: " << a.growth[0] << " " << a.growth[1] << " " << a.growth[2]
                                           << "; arrivals per resident-year, u < 3 %: " << low << ", u > 3 %: " << high);
