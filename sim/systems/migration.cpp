@@ -100,7 +100,11 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
 //    or 老乡 following the network) bringing `inmigrant_savings_months` x the mean wage. The
 //    county's labour supply then grows where jobs go begging and not where they are scarce;
 //    without it the Harris-Todaro flows above could only shed in-migrants and take back those
-//    who had left.
+//    who had left. With `inmigrant_arrival_by_vacancies` they follow demand instead: the
+//    region expects at most `inmigrant_arrival_rate` / 12 x its residents a month, shared
+//    among the counties in proportion to the vacancies their firms left unfilled this month,
+//    each county at most its unfilled vacancies and at most twice its share of the rate (so
+//    no county grows faster than twice the sourced rate; assumption, model.md 4.12).
 // Each in-migrant household's own books, its members' comings and goings and a departure
 // with its replacement touch only its own slots, so they run in parallel; what flows between
 // households (the rent to landlords, local households that are never tenants) is then added
@@ -137,11 +141,31 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
       open[static_cast<std::size_t>(hh.county[h])] += hh.size[h] < hh.capacity[h];
     }
     arrival.assign(C, 0.0);
-    for (std::size_t c = 0; c < C; ++c) {
-      const double u = c < w.county_unemployment.size() ? w.county_unemployment[c] : kReferenceUnemployment;
-      const double expected = e.inmigrant_arrival_rate / 12.0 * static_cast<double>(residents[c]) * labour_market_response(1.0, u);
-      arrival[c] = open[c] > 0 ? std::min(1.0, expected / static_cast<double>(open[c])) : 0.0;
+    std::vector<double> expected(C, 0.0);
+    if (e.inmigrant_arrival_by_vacancies) {
+      // Demand: the vacancies the county's firms left unfilled this month (after the labour
+      // market), at most twice the county's share of the rate; the region's total at most the
+      // rate (in county order: the same bits at any thread count).
+      std::vector<std::int64_t> unfilled(C, 0);
+      const auto& f = w.firms;
+      for (std::size_t k = 0; k < f.size(); ++k)
+        if (f.alive[k] && f.vacancies[k] > 0) unfilled[static_cast<std::size_t>(f.county[k])] += f.vacancies[k];
+      double region = 0, demand = 0;
+      for (std::size_t c = 0; c < C; ++c) {
+        region += e.inmigrant_arrival_rate / 12.0 * static_cast<double>(residents[c]);
+        expected[c] = std::min(static_cast<double>(unfilled[c]), 2 * e.inmigrant_arrival_rate / 12.0 * static_cast<double>(residents[c]));
+        demand += expected[c];
+      }
+      const double scale = demand > region ? region / demand : 1.0;
+      for (auto& x : expected) x *= scale;
+    } else {
+      for (std::size_t c = 0; c < C; ++c) {
+        const double u = c < w.county_unemployment.size() ? w.county_unemployment[c] : kReferenceUnemployment;
+        expected[c] = e.inmigrant_arrival_rate / 12.0 * static_cast<double>(residents[c]) * labour_market_response(1.0, u);
+      }
     }
+    for (std::size_t c = 0; c < C; ++c)
+      arrival[c] = open[c] > 0 ? std::min(1.0, expected[c] / static_cast<double>(open[c])) : 0.0;
   }
   auto& flows = ws.inmigrant_flows;
   flows.resize(tenants.size());
