@@ -89,6 +89,22 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
 //    two working-age adults aged 18-45 (one if the household has one member) who look
 //    for work, children aged 0-14 for the other members, non-local (rural) hukou, and
 //    savings of `inmigrant_savings_months` x the mean wage per adult, brought from outside.
+//  - net arrivals (from the recorded run on, `inmigrant_arrival_rate` > 0): the departures'
+//    replacements keep the number of in-migrants fixed, while Jinhua's resident population
+//    grows by net in-migration (4.6 and 5.3 per mille in 2023 and 2024, more than its natural
+//    increase, model.md 4.12) and the locals' labour force shrinks with ageing. Each month the
+//    county expects `inmigrant_arrival_rate` / 12 x its residents x (2 - u_c / 3 %), clamped
+//    to [0, 2] (the come-back rule's response), arrivals; they are spread over the county's
+//    in-migrant households with a free slot, each taking in one with probability expected /
+//    (such households), at most 1: a job seeker aged 18-45 with non-local hukou (a relative
+//    or 老乡 following the network) bringing `inmigrant_savings_months` x the mean wage. The
+//    county's labour supply then grows where jobs go begging and not where they are scarce;
+//    without it the Harris-Todaro flows above could only shed in-migrants and take back those
+//    who had left. With `inmigrant_arrival_by_vacancies` they follow demand instead: the
+//    region expects at most `inmigrant_arrival_rate` / 12 x its residents a month, shared
+//    among the counties in proportion to the vacancies their firms left unfilled this month,
+//    each county at most its unfilled vacancies and at most twice its share of the rate (so
+//    no county grows faster than twice the sourced rate; assumption, model.md 4.12).
 // Each in-migrant household's own books, its members' comings and goings and a departure
 // with its replacement touch only its own slots, so they run in parallel; what flows between
 // households (the rent to landlords, local households that are never tenants) is then added
@@ -113,6 +129,43 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   if (ws.landlord_county.size() != hh.size_()) {
     ws.landlord_county.assign(hh.size_(), -1);
     ws.landlord_uniform.assign(hh.size_(), 0.0);
+  }
+  // Net arrivals: each county's probability per in-migrant household with a free slot.
+  auto& arrival = ws.arrival_probability;
+  arrival.clear();
+  if (e.inmigrant_arrival_rate > 0 && w.month_index >= 0) {
+    std::vector<std::int64_t> residents(C, 0), open(C, 0);
+    for (std::size_t h = 0; h < hh.size_(); ++h) residents[static_cast<std::size_t>(hh.county[h])] += hh.size[h];
+    for (const auto t : tenants) {
+      const auto h = static_cast<std::size_t>(t);
+      open[static_cast<std::size_t>(hh.county[h])] += hh.size[h] < hh.capacity[h];
+    }
+    arrival.assign(C, 0.0);
+    std::vector<double> expected(C, 0.0);
+    if (e.inmigrant_arrival_by_vacancies) {
+      // Demand: the vacancies the county's firms left unfilled this month (after the labour
+      // market), at most twice the county's share of the rate; the region's total at most the
+      // rate (in county order: the same bits at any thread count).
+      std::vector<std::int64_t> unfilled(C, 0);
+      const auto& f = w.firms;
+      for (std::size_t k = 0; k < f.size(); ++k)
+        if (f.alive[k] && f.vacancies[k] > 0) unfilled[static_cast<std::size_t>(f.county[k])] += f.vacancies[k];
+      double region = 0, demand = 0;
+      for (std::size_t c = 0; c < C; ++c) {
+        region += e.inmigrant_arrival_rate / 12.0 * static_cast<double>(residents[c]);
+        expected[c] = std::min(static_cast<double>(unfilled[c]), 2 * e.inmigrant_arrival_rate / 12.0 * static_cast<double>(residents[c]));
+        demand += expected[c];
+      }
+      const double scale = demand > region ? region / demand : 1.0;
+      for (auto& x : expected) x *= scale;
+    } else {
+      for (std::size_t c = 0; c < C; ++c) {
+        const double u = c < w.county_unemployment.size() ? w.county_unemployment[c] : kReferenceUnemployment;
+        expected[c] = e.inmigrant_arrival_rate / 12.0 * static_cast<double>(residents[c]) * labour_market_response(1.0, u);
+      }
+    }
+    for (std::size_t c = 0; c < C; ++c)
+      arrival[c] = open[c] > 0 ? std::min(1.0, expected[c] / static_cast<double>(open[c])) : 0.0;
   }
   auto& flows = ws.inmigrant_flows;
   flows.resize(tenants.size());
@@ -148,6 +201,25 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
         if (r.bernoulli(e.inmigrant_leave_rate)) ps.status[i] = LabourStatus::Away;
       } else if (r.bernoulli(come_back)) {
         ps.status[i] = LabourStatus::Unemployed;
+      }
+    }
+
+    // A net arrival, into the first free slot.
+    if (!arrival.empty() && hh.size[h] < hh.capacity[h]) {
+      RandomStream ra(p.seed, Purpose::InMigration, m, (3ULL << 40) + h);
+      if (ra.bernoulli(arrival[static_cast<std::size_t>(c)])) {
+        const std::size_t i = hh.first_member[h] + hh.size[h];
+        ps.vacate(i);
+        const double age = kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * ra.uniform();
+        ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
+        const int entry = e.labour_entry_age_min + static_cast<int>(ra.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
+        ps.entry_age_months[i] = static_cast<std::uint16_t>(std::min(entry * 12, static_cast<int>(ps.age_months[i])));
+        ps.urban_hukou[i] = 0;
+        ps.skill[i] = static_cast<float>(draw_skill(ra, e.skill_sigma, false, age < kSkillYoungAge, false));
+        ps.status[i] = LabourStatus::Unemployed;
+        hh.size[h] = static_cast<std::uint8_t>(hh.size[h] + 1);
+        flow.arrival_savings = e.inmigrant_savings_months * w.mean_wage_last_year;
+        hh.savings[h] += flow.arrival_savings;
       }
     }
 
@@ -213,6 +285,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   // The region's totals, in tenant order.
   for (const auto& flow : flows) {
     w.row.remittances_out += flow.sent;
+    if (flow.arrival_savings > 0) w.row.migrant_savings_in += flow.arrival_savings;
     if (flow.departed) {
       w.row.migrant_savings_out += flow.savings_out;
       w.row.migrant_savings_in += flow.savings_in;

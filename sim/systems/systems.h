@@ -110,8 +110,11 @@ struct Workspace {
   struct InMigrantFlow {
     std::int32_t landlord = -1;
     bool departed = false;
-    double rent = 0, sent = 0, savings_out = 0, savings_in = 0;
+    double rent = 0, sent = 0, savings_out = 0, savings_in = 0, arrival_savings = 0;
   };
+  // Each county's monthly probability that an in-migrant household with a free slot takes in
+  // an arrival (run_in_migration; empty when there are none).
+  std::vector<double> arrival_probability;
   std::vector<std::int32_t> inmigrant_ids;
   std::vector<InMigrantFlow> inmigrant_flows;
   std::vector<std::vector<std::int32_t>> county_landlords;
