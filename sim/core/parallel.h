@@ -8,8 +8,10 @@
 //  - for_each_block: fixed blocks of indexes whose boundaries do not depend on the
 //    thread count, for passes that keep per-block partial results (counting sorts).
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <tbb/blocked_range.h>
@@ -89,23 +91,33 @@ std::vector<double> deterministic_group_sum(std::size_t n, std::size_t groups, F
       });
 }
 
-// The indexes i in [0, n) with pred(i), in increasing order, into `out`: each fixed block
-// counts its hits, then fills its own slice (pred is called twice per index: keep it pure).
+// The indexes i in [0, n) with pred(i), in increasing order, into `out`. pred is called once
+// per index: each fixed block of 64-index words notes its hits as bits and counts them, then
+// writes its own slice of `out` from the bits (the result does not depend on the blocks).
 template <class Pred>
 void collect_if(std::size_t n, Pred&& pred, std::vector<std::int32_t>& out) {
+  const std::size_t words = (n + 63) / 64;
   const std::size_t blocks = fixed_blocks(n, 65536, 16);
+  const std::unique_ptr<std::uint64_t[]> bits(new std::uint64_t[words]);  // every word written below
   std::vector<std::size_t> start(blocks + 1, 0);
-  for_each_block(n, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
+  for_each_block(words, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::size_t c = 0;
-    for (std::size_t i = begin; i < end; ++i) c += pred(i) ? 1 : 0;
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::size_t first = 64 * k, last = std::min(n, first + 64);
+      std::uint64_t word = 0;
+      for (std::size_t i = first; i < last; ++i) word |= static_cast<std::uint64_t>(pred(i) ? 1 : 0) << (i - first);
+      bits[k] = word;
+      c += static_cast<std::size_t>(std::popcount(word));
+    }
     start[b + 1] = c;
   });
   for (std::size_t b = 0; b < blocks; ++b) start[b + 1] += start[b];
   out.resize(start[blocks]);
-  for_each_block(n, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::size_t j = start[b];
-    for (std::size_t i = begin; i < end; ++i)
-      if (pred(i)) out[j++] = static_cast<std::int32_t>(i);
+  for_each_block(words, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::int32_t* o = out.data() + start[b];
+    for (std::size_t k = begin; k < end; ++k)
+      for (std::uint64_t word = bits[k]; word != 0; word &= word - 1)
+        *o++ = static_cast<std::int32_t>(64 * k + static_cast<std::size_t>(std::countr_zero(word)));
   });
 }
 

@@ -98,8 +98,11 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   // probability parents x birth_hazard as before.
   constexpr std::uint16_t kDeathsFrom = kDeathsFromAge * 12, kSkippedTo = kSkippedDeathsToAge * 12;
   const double death_trial = std::min(1.0, monthly_hazard(kSkippedTo));  // a probability bounding the hazards
-  auto& dies = ws.person_event;
-  dies.assign(ps.size(), 0);
+  // The marks are all 0 on entry (the pass below sets back each one it applies: a mark is set
+  // only where the pass reads it, on a member of a household, and every mark read is a death),
+  // so they are not cleared for every slot a month.
+  auto& dies = ws.person_dies;
+  if (dies.size() != ps.size()) dies.assign(ps.size(), 0);
   for_each_success(p.seed, Purpose::DeathTrials, m, ps.size(), death_trial, [&](std::size_t i, RandomStream& rng) {
     const double u = rng.uniform();  // drawn on every success, so that later gaps do not depend on states
     const auto am = ps.age_months[i];
@@ -154,7 +157,8 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       if (am > kDeathsFrom &&
           (am <= kSkippedTo ? dead[i] != 0 : RandomStream(p.seed, Purpose::Demography, m, i).uniform() < monthly_hazard(am))) {
         // Death. A worker leaves the firm (the employee index is rebuilt from persons at
-        // the start of next month).
+        // the start of next month). Its mark, if drawn by skipping, is set back to 0.
+        dies[i] = 0;
         ps.vacate(i);
         continue;
       }

@@ -40,8 +40,10 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // looks for non-farm work, model.md 4.3). Farmers look for non-farm work now and then.
   // Each household touches only its own members.
   enum : std::uint8_t { kNone = 0, kSeek = 1, kQuit = 2 };
+  // The actions are all kNone between months: this month's are set back below, through the
+  // seekers' list, which holds every person given one (a store per seeker, not per slot).
   auto& action = ws.person_action;
-  action.assign(ps.size(), kNone);
+  if (action.size() != ps.size()) action.assign(ps.size(), kNone);
   for_each_index(hh.size_(), [&](std::size_t h) {
     if (!(hh.land_mu[h] > 0) || w.settlements.is_urban(hh.settlement[h])) return;
     const std::size_t first = hh.first_member[h], last = first + hh.size[h];
@@ -99,7 +101,9 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // Quits leave their firm in id order (the firm's efficiency units are a floating-point
   // sum); seekers are then served in an order drawn from the month's stream. The keys are
   // distinct (mix is a bijection), so the parallel sort has one possible result.
-  collect_if(ps.size(), [&](std::size_t i) { return action[i] != kNone || ps.status[i] == LabourStatus::Unemployed; },
+  const std::uint8_t* const acted = action.data();
+  const LabourStatus* const status = ps.status.data();
+  collect_if(ps.size(), [acted, status](std::size_t i) { return (acted[i] != kNone) | (status[i] == LabourStatus::Unemployed); },
              ws.seeker_ids);
   // The quits are applied in parallel over fixed blocks of firms, each block's quits listed in
   // person-id order (collect_by_group), so every firm loses its quits' skills in the order the
@@ -127,6 +131,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   for_each_index(seekers.size(), [&](std::size_t j) {
     const auto i = ws.seeker_ids[j];
     seekers[j] = {RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ static_cast<std::uint64_t>(i)), i};
+    action[i] = kNone;  // read no more this month (the quits are listed)
   });
   tbb::parallel_sort(seekers.begin(), seekers.end());
 

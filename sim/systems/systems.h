@@ -43,7 +43,7 @@ struct Workspace {
   // person's action, the seekers in serving order, the open slots by work settlement, their
   // cumulative counts by home settlement's reach, and each seeker's applications that pass
   // every test but the slot still being open (firm and wage, in application order).
-  std::vector<std::uint8_t> person_action;
+  std::vector<std::uint8_t> person_action;  // all 0 (none) between months
   std::vector<std::pair<std::uint64_t, std::int32_t>> seeker_order;
   std::vector<std::vector<std::int32_t>> open_slots;
   std::vector<std::vector<double>> reach_cumulative;
@@ -132,8 +132,9 @@ struct Workspace {
   std::vector<std::int8_t> household_flag;
   // Rare events drawn by skipping (core/rare_events.h), marked on the entities they befall
   // before the pass that applies them (demography.cpp: deaths, birth trials; migration.cpp:
-  // returns and departures), each system filling them anew.
-  std::vector<std::uint8_t> person_event, household_event;
+  // returns and departures), each system filling them anew. The deaths' marks are demography's
+  // own and all 0 between months: its pass sets each one back as it applies it.
+  std::vector<std::uint8_t> person_event, household_event, person_dies;
   int max_capacity = 0;  // the most slots a household owns (fixed by the build)
   // Collectives (collectives.cpp): each village's member households (by origin village, in id
   // order; CSR), built at the first month, and per-village scratch.

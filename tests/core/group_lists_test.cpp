@@ -1,14 +1,17 @@
 // Tests of sim/core/group_lists.h: collect_by_group must build the lists a sequential loop in
 // id order builds, whatever the number of threads and of blocks (sizes below and above one
-// block of 16,384 indexes), with negative groups skipped.
+// block of 16,384 indexes), with negative groups skipped. And sim/core/parallel.h's collect_if:
+// the indexes a sequential filter keeps, in id order, with the predicate called once per index.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
 #include <tbb/global_control.h>
 
 #include "core/group_lists.h"
+#include "core/parallel.h"
 #include "core/rng.h"
 
 namespace {
@@ -34,6 +37,31 @@ TEST_CASE("collect_by_group: the id-order lists at any thread count") {
       std::vector<std::vector<std::int32_t>> lists(3, std::vector<std::int32_t>(5, 42));  // stale contents are replaced
       prosim::collect_by_group(n, groups, [&](std::size_t i) { return group[i]; }, lists);
       CHECK(lists == expected);
+    }
+  }
+}
+
+TEST_CASE("collect_if: the kept indexes in id order, the predicate called once per index") {
+  // Sizes around a 64-index word and below, at and above the 65,536 indexes of a block (16 blocks
+  // at most: 1,048,581 has 16, split between words).
+  for (const std::size_t n : {0UL, 1UL, 63UL, 64UL, 65UL, 1000UL, 65536UL, 131149UL, 1048581UL}) {
+    prosim::RandomStream rng(11, prosim::Purpose::BuildHousehold, 0, n);
+    std::vector<std::uint8_t> keep(n);
+    for (auto& k : keep) k = rng.below(5) == 0;  // a fifth of the indexes
+    if (n > 70) keep[63] = keep[64] = 1;           // either side of a word's end
+    std::vector<std::int32_t> expected;
+    for (std::size_t i = 0; i < n; ++i)
+      if (keep[i]) expected.push_back(static_cast<std::int32_t>(i));
+    for (const int threads : {1, 2, 3}) {
+      tbb::global_control control(tbb::global_control::max_allowed_parallelism, threads);
+      std::vector<std::int32_t> out(7, 42);  // stale contents are replaced
+      std::atomic<std::size_t> calls{0};
+      prosim::collect_if(n, [&](std::size_t i) {
+        calls.fetch_add(1, std::memory_order_relaxed);
+        return keep[i] != 0;
+      }, out);
+      CHECK(out == expected);
+      CHECK(calls.load() == n);
     }
   }
 }
