@@ -20,8 +20,8 @@ using namespace prosim;
 
 namespace {
 
-constexpr const char* kExpectedBaseline = "daa67741297176959d52ff4bfc4ca04f05ba9b5fc2726095ee11026a59b0a2a8";
-constexpr const char* kExpectedCombined = "330e69f1bcf1c61bf7406fc9a527f9fed9c897778553d337fae9675c893c0e13";
+constexpr const char* kExpectedBaseline = "e9b5f90d7a5e67e46a3b3d305d3c4b3fd0f231375e14612a4f590986c81027a0";
+constexpr const char* kExpectedCombined = "b1ed9745bc859c304efa1c7409bc1aaf8637649685a9dd8b7d3c6555605d93d7";
 
 void check_pinned(const Params& params, const char* expected) {
   const RunRecord record = run_simulation(params, 2);
