@@ -29,9 +29,10 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   // added up in the same member pass, right after each wage is set (taxes_and_pensions.h).
   const TaxesAndPensions taxes_and_pensions(p, w);
   // The residents' medical insurance: each household's reimbursement this month, which
-  // run_government (step 5) pays from the county budget into its deposits.
+  // run_government (step 5) pays from the county budget into its deposits. The pass below
+  // writes every household's (0 when none is insured), so the array is not cleared.
   const bool medical = taxes_and_pensions.medical();
-  if (medical) ws.medical_reimbursement.assign(hh.size_(), 0.0);
+  if (medical) ws.medical_reimbursement.resize(hh.size_());
   // Farm output sold out of the region: summed in the same pass (fixed split tree).
   w.row.farm_sales += deterministic_sum(hh.size_(), [&](std::size_t h) {
     double wages = 0, farm_income = 0;
@@ -84,11 +85,9 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
     hh.income[kSocialContributions][h] = books.contributions;
     hh.income[kPensions][h] = books.pension;
     hh.income[kSocialAssistance][h] = 0;
-    if (insured_here) {
-      // Other transfers were cleared at the start of the month (Simulation::run_month).
-      hh.income[kOtherTransfers][h] += books.medical;
-      ws.medical_reimbursement[h] = books.medical;
-    }
+    if (medical) ws.medical_reimbursement[h] = books.medical;  // the month's first writer
+    // Other transfers were cleared at the start of the month (Simulation::run_month).
+    if (insured_here) hh.income[kOtherTransfers][h] += books.medical;
     hh.savings[h] += wages + farm_income;
     return farm_income;
   });
