@@ -242,8 +242,14 @@ class Runner:
         scen, override = self.scenario_file(key, scale)
         h5 = self.tmp / f"{key}_{scale:g}_t{threads}.h5"
         binary = binary or str(PROSIM)
-        cmd = [binary, "run", str(scen), "-o", str(h5), "--threads", str(threads), "--overwrite"]
-        if supports_profile(binary):
+        cmd = [binary, "run", str(scen), "-o", str(h5), "--threads", str(threads)]
+        # A binary older than a flag is run without it (--compare-binary d666564: neither
+        # --overwrite, which it did not need, nor --profile).
+        if supports_flag(binary, "--overwrite"):
+            cmd.append("--overwrite")
+        else:
+            h5.unlink(missing_ok=True)
+        if supports_flag(binary, "--profile"):
             cmd.append("--profile")
         if TIME_V:
             cmd = [TIME_V, "-v"] + cmd
@@ -413,11 +419,11 @@ def summarise(case, key, scale, threads, runs, ws, ref, layout, stream, machine,
     return result
 
 
-def supports_profile(binary, cache={}):
-    """Whether a prosim binary has `run --profile` (binaries before it do not)."""
+def supports_flag(binary, flag, cache={}):
+    """Whether a prosim binary's `run` has `flag` (binaries before it do not)."""
     if binary not in cache:
-        cache[binary] = "--profile" in sh([binary, "run", "--help"]).stdout
-    return cache[binary]
+        cache[binary] = sh([binary, "run", "--help"]).stdout
+    return flag in cache[binary]
 
 
 def compared(runs, compare, binary):
