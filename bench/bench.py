@@ -224,9 +224,14 @@ class Runner:
         self.world_cache = {}
         self.ref_cache = {}
 
-    def scenario_file(self, key, scale):
-        path = self.tmp / f"{key}_{scale:g}.json"
-        override = {"extends": str(SCENARIOS[key]), "name": f"bench_{key}", "scale": scale}
+    def scenario_file(self, key, scale, compare=False):
+        """The scenario a run reads: the shipped one at `scale`. A --compare-binary of another
+        commit runs that commit's own scenario (--compare-scenarios), as its keys may differ."""
+        shipped = SCENARIOS[key]
+        if compare and self.args.compare_scenarios:
+            shipped = pathlib.Path(self.args.compare_scenarios).resolve() / shipped.name
+        path = self.tmp / f"{key}_{scale:g}{'_compare' if compare else ''}.json"
+        override = {"extends": str(shipped), "name": f"bench_{key}", "scale": scale}
         path.write_text(json.dumps(override))
         return path, override
 
@@ -239,7 +244,7 @@ class Runner:
         return self.world_cache[(key, scale)]
 
     def run_once(self, key, scale, threads, binary=None):
-        scen, override = self.scenario_file(key, scale)
+        scen, override = self.scenario_file(key, scale, compare=binary is not None)
         h5 = self.tmp / f"{key}_{scale:g}_t{threads}.h5"
         binary = binary or str(PROSIM)
         cmd = [binary, "run", str(scen), "-o", str(h5), "--threads", str(threads)]
@@ -435,7 +440,9 @@ def compared(runs, compare, binary):
     wall_mine, wall_theirs = statistics.median(r["wall_s"] for r in runs), statistics.median(r["wall_s"] for r in compare)
     return {
         "binary": binary,
-        "note": "runs alternated with this binary's in the same invocation (same scenario, threads)",
+        "note": "runs alternated with this binary's in the same invocation (same threads; the scenario "
+                "of --compare-scenarios where given)",
+        "scenario_override": compare[0].get("scenario_override"),
         "wall_s": round(wall_theirs, 3),
         "wall_s_runs": [round(r["wall_s"], 3) for r in compare],
         "cpu_s_runs": [round(r["user_s"] + r["sys_s"], 2) for r in compare],
@@ -507,6 +514,9 @@ def main():
     ap.add_argument("--compare-binary", default=None,
                     help="another prosim binary (e.g. an older commit's) run alternately with this one in every "
                          "case; its times go in the case's 'compare' field")
+    ap.add_argument("--compare-scenarios", default=None,
+                    help="the scenarios/ folder of the --compare-binary's commit (its runs extend that folder's "
+                         "shipped scenario instead of this tree's: an older binary rejects newer keys)")
     ap.add_argument("--out", default=str(ROOT / "bench/results"))
     ap.add_argument("argv", nargs=argparse.REMAINDER)
     args = ap.parse_args()

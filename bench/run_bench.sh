@@ -5,7 +5,7 @@
 #
 #   bench/run_bench.sh [--scale S] [--threads "1 2 4 ..."] [--scaling-scale S] [--province]
 #                      [--province-scale S] [--no-jinhua] [--no-scaling] [--repeats R]
-#                      [--smoke] [--out DIR] [--no-build] [--compare-binary PATH]
+#                      [--smoke] [--out DIR] [--no-build] [--compare-binary PATH] [--compare-scenarios DIR]
 #
 # Cases: jinhua   Jinhua baseline at --scale (default 1.0: ~7.1 million persons), all CPUs
 #        scaling  the same scenario at --scaling-scale (default --scale) for each --threads
@@ -16,7 +16,9 @@
 # Runs shorter than 120 s are repeated (3 runs) and the median is reported. Every run is a
 # `prosim run --profile`: its per-system table is stored in the JSON, and the median run's as
 # CASE.profile.txt next to it. --compare-binary PATH runs another prosim (an older commit's)
-# alternately with this one in every case (the JSON's "compare").
+# alternately with this one in every case (the JSON's "compare"); --compare-scenarios DIR is
+# that commit's scenarios/ folder, whose shipped scenario it then runs (an older binary rejects
+# newer scenario keys).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --smoke) smoke=1; args+=("$1") ;;
     --out) out="$2"; shift ;;
     --province|--no-jinhua|--no-scaling) args+=("$1") ;;
-    --scale|--threads|--scaling-scale|--province-scale|--repeats|--short-s|--stream-mib|--compare-binary) args+=("$1" "$2"); shift ;;
+    --scale|--threads|--scaling-scale|--province-scale|--repeats|--short-s|--stream-mib|--compare-binary|--compare-scenarios) args+=("$1" "$2"); shift ;;
     -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run_bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
