@@ -118,7 +118,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   const auto m = rng_month(w);
   const std::size_t C = w.counties.size();
   auto& tenants = ws.inmigrant_ids;
-  collect_if(hh.size_(), [&](std::size_t h) { return hh.nonlocal[h] != 0; }, tenants);
+  collect_nonzero(hh.nonlocal.data(), hh.size_(), tenants);
   if (tenants.empty()) return;
   // Each county's landlords (its local town households) in id order, built in parallel.
   auto& landlords = ws.county_landlords;
