@@ -110,13 +110,14 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   });
   const int K = ws.max_capacity;
   const bool skip_births = K > 0 && K < 255 && K * birth_hazard <= 1;
-  auto& birth_trial = ws.household_event;  // 0: no success, else 1 + j
-  if (skip_births) {
-    birth_trial.assign(hh.size_(), 0);
+  // 0: no success, else 1 + j; set back after the pass (read only where a birth may follow).
+  auto& births = ws.birth_trials;
+  births.fit(hh.size_());
+  if (skip_births)
     for_each_success(p.seed, Purpose::BirthTrials, m, hh.size_(), K * birth_hazard, [&](std::size_t h, RandomStream& rng) {
-      birth_trial[h] = static_cast<std::uint8_t>(1 + rng.below(static_cast<std::uint64_t>(K)));
+      births.mark(h, static_cast<std::uint8_t>(1 + rng.below(static_cast<std::uint64_t>(K))));
     });
-  }
+  const std::uint8_t* const birth_trial = births.data();
 
   // The person arrays through raw pointers, and the rules' parameters as locals: the loop
   // stores one-byte statuses, which may alias anything, so the vectors' data pointers and the
@@ -140,7 +141,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   // The arrays and bounds the member loop reads for every member are captured by copy: a
   // capture by reference is reloaded through the closure after every one-byte store (two
   // loads per read instead of one; 5.6 % fewer instructions in this loop, same code).
-  const auto household = [&, age, dead, status, pension, entry_age, earliest_retirement, skip_births](std::size_t h) {
+  const auto household = [&, age, dead, status, pension, entry_age, earliest_retirement, skip_births, birth_trial](std::size_t h) {
     const bool rural = !w.settlements.is_urban(hh.settlement[h]);
     const std::size_t first = hh.first_member[h];
     const int n = hh.size[h];
@@ -286,6 +287,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     hh.size[h] = static_cast<std::uint8_t>(kept);
   };
   for_each_index(hh.size_(), household);
+  births.reset();
 }
 
 }  // namespace prosim

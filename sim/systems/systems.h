@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/rare_events.h"
 #include "core/value_sort.h"
 #include "model/params.h"
 #include "world/world.h"
@@ -131,10 +132,12 @@ struct Workspace {
   std::vector<double> household_value;
   std::vector<std::int8_t> household_flag;
   // Rare events drawn by skipping (core/rare_events.h), marked on the entities they befall
-  // before the pass that applies them (demography.cpp: deaths, birth trials; migration.cpp:
-  // returns and departures), each system filling them anew. The deaths' marks are demography's
-  // own and all 0 between months: its pass sets each one back as it applies it.
-  std::vector<std::uint8_t> person_event, household_event, person_dies;
+  // before the pass that applies them: migration's returns and departures (migration.cpp,
+  // cleared and filled anew each month), demography's deaths (all 0 between months: the pass
+  // sets each one back as it applies it) and birth trials (all 0 between months: set back
+  // after the pass through their list).
+  std::vector<std::uint8_t> person_event, person_dies;
+  SuccessMarks birth_trials;
   int max_capacity = 0;  // the most slots a household owns (fixed by the build)
   // Collectives (collectives.cpp): each village's member households (by origin village, in id
   // order; CSR), built at the first month, and per-village scratch.
