@@ -279,11 +279,15 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
         if (status[first + k] == LabourStatus::Inactive &&
             !severely_disabled(e, p.seed, first + k, ps.occupant[first + k], age[first + k]))
           status[first + k] = LabourStatus::Unemployed;
-    // The village's head count: an integer, so the order of the households' updates does
-    // not matter (no per-month array and sequential pass over households for it).
-    if (rural && kept != n)
-      std::atomic_ref<std::int32_t>(w.villages.members[w.settlements.village[hh.settlement[h]]])
-          .fetch_add(kept - n, std::memory_order_relaxed);
+    // The village's head count and the county's residents: integers, so the order of the
+    // households' updates does not matter (no per-month array and sequential pass over
+    // households for them).
+    if (kept != n) {
+      if (rural)
+        std::atomic_ref<std::int32_t>(w.villages.members[w.settlements.village[hh.settlement[h]]])
+            .fetch_add(kept - n, std::memory_order_relaxed);
+      ws.add_residents(hh.county[h], kept - n);
+    }
     hh.size[h] = static_cast<std::uint8_t>(kept);
   };
   for_each_index(hh.size_(), household);

@@ -8,6 +8,7 @@
 // Each system is in the file of the same name.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -104,6 +105,24 @@ struct Workspace {
     for (const auto c : w.households.capacity) max_capacity = std::max<int>(max_capacity, c);
     for (std::size_t h = 0; h < w.households.size_(); ++h)
       county_households[w.households.county[h]].push_back(static_cast<std::int32_t>(h));
+    count_residents(w);
+  }
+  // Sets residents_by_county from the World's households.
+  void count_residents(const World& w) {
+    residents_by_county.assign(w.counties.size(), 0);
+    for (std::size_t h = 0; h < w.households.size_(); ++h)
+      residents_by_county[static_cast<std::size_t>(w.households.county[h])] += w.households.size[h];
+  }
+  // Each county's residents (counted here first where the workspace was not indexed).
+  const std::vector<std::int64_t>& county_residents(const World& w) {
+    if (residents_by_county.size() != w.counties.size()) count_residents(w);
+    return residents_by_county;
+  }
+  // `delta` members more in county c (atomic: households run in parallel); nothing where the
+  // workspace keeps no counts yet (county_residents counts them when first read).
+  void add_residents(int c, int delta) {
+    if (static_cast<std::size_t>(c) < residents_by_county.size())
+      std::atomic_ref<std::int64_t>(residents_by_county[static_cast<std::size_t>(c)]).fetch_add(delta, std::memory_order_relaxed);
   }
   // In-migration (migration.cpp): in-migrant households by id, each one's flows to other
   // households and out of the region this month, and the local town households of each
@@ -116,6 +135,16 @@ struct Workspace {
   // Each county's monthly probability that an in-migrant household with a free slot takes in
   // an arrival (run_in_migration; empty when there are none).
   std::vector<double> arrival_probability;
+  // Net arrivals' per-county scratch (run_in_migration): in-migrant households with a free
+  // slot, vacancies left unfilled, and the arrivals expected.
+  std::vector<std::int64_t> county_open_tenants, county_unfilled;
+  std::vector<double> county_expected_arrivals;
+  // Each county's residents (household members), which the net arrivals read: counted by
+  // index_world (or by county_residents where the workspace was not indexed) and kept by the
+  // two systems that change a household's size (demography's deaths, heirs and births,
+  // in-migration's arrivals; add_residents), instead of a sequential pass over households a
+  // month. A household never changes county. Integers: the same counts in any order.
+  std::vector<std::int64_t> residents_by_county;
   std::vector<std::int32_t> inmigrant_ids;
   std::vector<InMigrantFlow> inmigrant_flows;
   std::vector<std::vector<std::int32_t>> county_landlords;
