@@ -76,11 +76,16 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   // (Until this version life_expectancy was used as the modal age, which gave a life
   // expectancy of about 74 years instead of 80, and too many deaths.)
   const double b = kGompertzSlope, a = b * std::exp(-b * (e.life_expectancy + 0.5772 / b));
-  // The monthly hazard by age in months, tabulated once per month instead of an exp per
-  // person (the same expression, so the same bits).
+  // The monthly hazard by age in months, tabulated instead of an exp per person (the same
+  // expression, so the same bits), and kept while the level `a` is the one it was made with
+  // (b is a constant): not a table and 1,800 exps a month.
   constexpr std::size_t kTabulated = 1800;  // 150 years
-  std::vector<double> hazard(kTabulated);
-  for (std::size_t am = 0; am < kTabulated; ++am) hazard[am] = a * std::exp(b * (am / 12.0)) / 12.0;
+  auto& hazard = ws.death_hazard;
+  if (hazard.size() != kTabulated || ws.death_hazard_level != a) {
+    hazard.resize(kTabulated);
+    for (std::size_t am = 0; am < kTabulated; ++am) hazard[am] = a * std::exp(b * (am / 12.0)) / 12.0;
+    ws.death_hazard_level = a;
+  }
   auto monthly_hazard = [&](std::uint16_t am) {
     return am < kTabulated ? hazard[am] : a * std::exp(b * (am / 12.0)) / 12.0;
   };

@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -167,6 +168,10 @@ struct Workspace {
   // after the pass through their list).
   std::vector<std::uint8_t> person_event, person_dies;
   SuccessMarks birth_trials;
+  // Demography's monthly death hazard by age in months, and the Gompertz level it was made
+  // with (NaN: none yet).
+  std::vector<double> death_hazard;
+  double death_hazard_level = std::numeric_limits<double>::quiet_NaN();
   int max_capacity = 0;  // the most slots a household owns (fixed by the build)
   // Collectives (collectives.cpp): each village's member households (by origin village, in id
   // order; CSR), built at the first month, and per-village scratch.
