@@ -11,6 +11,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -91,11 +92,12 @@ std::vector<double> deterministic_group_sum(std::size_t n, std::size_t groups, F
       });
 }
 
-// The indexes i in [0, n) with pred(i), in increasing order, into `out`. pred is called once
-// per index: each fixed block of 64-index words notes its hits as bits and counts them, then
-// writes its own slice of `out` from the bits (the result does not depend on the blocks).
-template <class Pred>
-void collect_if(std::size_t n, Pred&& pred, std::vector<std::int32_t>& out) {
+// The indexes i in [0, n) whose bit is set, in increasing order, into `out`, where word(k)
+// gives the bits of indexes 64k .. 64k + 63 (bit j for index 64k + j; none at or past n). Each
+// fixed block of words notes its words and counts their bits, then writes its own slice of
+// `out` from them (the result does not depend on the blocks).
+template <class Word>
+void collect_bits(std::size_t n, Word&& word, std::vector<std::int32_t>& out) {
   const std::size_t words = (n + 63) / 64;
   const std::size_t blocks = fixed_blocks(n, 65536, 16);
   const std::unique_ptr<std::uint64_t[]> bits(new std::uint64_t[words]);  // every word written below
@@ -103,11 +105,9 @@ void collect_if(std::size_t n, Pred&& pred, std::vector<std::int32_t>& out) {
   for_each_block(words, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::size_t c = 0;
     for (std::size_t k = begin; k < end; ++k) {
-      const std::size_t first = 64 * k, last = std::min(n, first + 64);
-      std::uint64_t word = 0;
-      for (std::size_t i = first; i < last; ++i) word |= static_cast<std::uint64_t>(pred(i) ? 1 : 0) << (i - first);
-      bits[k] = word;
-      c += static_cast<std::size_t>(std::popcount(word));
+      const std::uint64_t w = word(k);
+      bits[k] = w;
+      c += static_cast<std::size_t>(std::popcount(w));
     }
     start[b + 1] = c;
   });
@@ -116,9 +116,43 @@ void collect_if(std::size_t n, Pred&& pred, std::vector<std::int32_t>& out) {
   for_each_block(words, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::int32_t* o = out.data() + start[b];
     for (std::size_t k = begin; k < end; ++k)
-      for (std::uint64_t word = bits[k]; word != 0; word &= word - 1)
-        *o++ = static_cast<std::int32_t>(64 * k + static_cast<std::size_t>(std::countr_zero(word)));
+      for (std::uint64_t w = bits[k]; w != 0; w &= w - 1)
+        *o++ = static_cast<std::int32_t>(64 * k + static_cast<std::size_t>(std::countr_zero(w)));
   });
+}
+
+// The indexes i in [0, n) with pred(i), in increasing order, into `out`; pred is called once
+// per index.
+template <class Pred>
+void collect_if(std::size_t n, Pred&& pred, std::vector<std::int32_t>& out) {
+  collect_bits(n, [&](std::size_t k) {
+    const std::size_t first = 64 * k, last = std::min(n, first + 64);
+    std::uint64_t word = 0;
+    for (std::size_t i = first; i < last; ++i) word |= static_cast<std::uint64_t>(pred(i) ? 1 : 0) << (i - first);
+    return word;
+  }, out);
+}
+
+// The indexes i in [0, n) with flags[i] != 0, in increasing order, into `out`: collect_if for
+// a byte flag, eight flags at a time (a byte's high bit after adding 0x7f to its low seven bits,
+// or-ed with the byte, is set where it is not 0; a multiplication gathers the eight high bits).
+inline void collect_nonzero(const std::uint8_t* flags, std::size_t n, std::vector<std::int32_t>& out) {
+  constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL, kHigh = 0x8080808080808080ULL;
+  constexpr std::uint64_t kGather = 0x0102040810204080ULL;  // byte j's bit 0 to bit 56 + j
+  collect_bits(n, [&](std::size_t k) {
+    const std::size_t first = 64 * k, last = std::min(n, first + 64);
+    std::uint64_t word = 0;
+    std::size_t i = first;
+    if constexpr (std::endian::native == std::endian::little)
+      for (; i + 8 <= last; i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, flags + i, 8);
+        const std::uint64_t high = (((x & kLow7) + kLow7) | x) & kHigh;
+        word |= ((high >> 7) * kGather >> 56) << (i - first);
+      }
+    for (; i < last; ++i) word |= static_cast<std::uint64_t>(flags[i] != 0 ? 1 : 0) << (i - first);
+    return word;
+  }, out);
 }
 
 }  // namespace prosim

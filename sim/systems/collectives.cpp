@@ -61,7 +61,7 @@ void run_collectives(const Params& p, World& w, Workspace& ws) {
     village_weight[i] = sum;
   });
   auto& per_weight = ws.village_share;
-  per_weight.assign(v.size(), 0.0);
+  per_weight.resize(v.size());  // every village's written below
   for (std::size_t i = 0; i < v.size(); ++i) {
     v.operating_income[i] = v.assets[i] * v.asset_yield[i] / 12.0 * growth + v.investment_returns[i];
     v.subsidy_income[i] = w.counties[v.county[i]].village_subsidy * growth;

@@ -76,11 +76,16 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   // (Until this version life_expectancy was used as the modal age, which gave a life
   // expectancy of about 74 years instead of 80, and too many deaths.)
   const double b = kGompertzSlope, a = b * std::exp(-b * (e.life_expectancy + 0.5772 / b));
-  // The monthly hazard by age in months, tabulated once per month instead of an exp per
-  // person (the same expression, so the same bits).
+  // The monthly hazard by age in months, tabulated instead of an exp per person (the same
+  // expression, so the same bits), and kept while the level `a` is the one it was made with
+  // (b is a constant): not a table and 1,800 exps a month.
   constexpr std::size_t kTabulated = 1800;  // 150 years
-  std::vector<double> hazard(kTabulated);
-  for (std::size_t am = 0; am < kTabulated; ++am) hazard[am] = a * std::exp(b * (am / 12.0)) / 12.0;
+  auto& hazard = ws.death_hazard;
+  if (hazard.size() != kTabulated || ws.death_hazard_level != a) {
+    hazard.resize(kTabulated);
+    for (std::size_t am = 0; am < kTabulated; ++am) hazard[am] = a * std::exp(b * (am / 12.0)) / 12.0;
+    ws.death_hazard_level = a;
+  }
   auto monthly_hazard = [&](std::uint16_t am) {
     return am < kTabulated ? hazard[am] : a * std::exp(b * (am / 12.0)) / 12.0;
   };
@@ -110,13 +115,14 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   });
   const int K = ws.max_capacity;
   const bool skip_births = K > 0 && K < 255 && K * birth_hazard <= 1;
-  auto& birth_trial = ws.household_event;  // 0: no success, else 1 + j
-  if (skip_births) {
-    birth_trial.assign(hh.size_(), 0);
+  // 0: no success, else 1 + j; set back after the pass (read only where a birth may follow).
+  auto& births = ws.birth_trials;
+  births.fit(hh.size_());
+  if (skip_births)
     for_each_success(p.seed, Purpose::BirthTrials, m, hh.size_(), K * birth_hazard, [&](std::size_t h, RandomStream& rng) {
-      birth_trial[h] = static_cast<std::uint8_t>(1 + rng.below(static_cast<std::uint64_t>(K)));
+      births.mark(h, static_cast<std::uint8_t>(1 + rng.below(static_cast<std::uint64_t>(K))));
     });
-  }
+  const std::uint8_t* const birth_trial = births.data();
 
   // The person arrays through raw pointers, and the rules' parameters as locals: the loop
   // stores one-byte statuses, which may alias anything, so the vectors' data pointers and the
@@ -140,7 +146,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   // The arrays and bounds the member loop reads for every member are captured by copy: a
   // capture by reference is reloaded through the closure after every one-byte store (two
   // loads per read instead of one; 5.6 % fewer instructions in this loop, same code).
-  const auto household = [&, age, dead, status, pension, entry_age, earliest_retirement, skip_births](std::size_t h) {
+  const auto household = [&, age, dead, status, pension, entry_age, earliest_retirement, skip_births, birth_trial](std::size_t h) {
     const bool rural = !w.settlements.is_urban(hh.settlement[h]);
     const std::size_t first = hh.first_member[h];
     const int n = hh.size[h];
@@ -278,14 +284,19 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
         if (status[first + k] == LabourStatus::Inactive &&
             !severely_disabled(e, p.seed, first + k, ps.occupant[first + k], age[first + k]))
           status[first + k] = LabourStatus::Unemployed;
-    // The village's head count: an integer, so the order of the households' updates does
-    // not matter (no per-month array and sequential pass over households for it).
-    if (rural && kept != n)
-      std::atomic_ref<std::int32_t>(w.villages.members[w.settlements.village[hh.settlement[h]]])
-          .fetch_add(kept - n, std::memory_order_relaxed);
+    // The village's head count and the county's residents: integers, so the order of the
+    // households' updates does not matter (no per-month array and sequential pass over
+    // households for them).
+    if (kept != n) {
+      if (rural)
+        std::atomic_ref<std::int32_t>(w.villages.members[w.settlements.village[hh.settlement[h]]])
+            .fetch_add(kept - n, std::memory_order_relaxed);
+      ws.add_residents(hh.county[h], kept - n);
+    }
     hh.size[h] = static_cast<std::uint8_t>(kept);
   };
   for_each_index(hh.size_(), household);
+  births.reset();
 }
 
 }  // namespace prosim

@@ -118,7 +118,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   const auto m = rng_month(w);
   const std::size_t C = w.counties.size();
   auto& tenants = ws.inmigrant_ids;
-  collect_if(hh.size_(), [&](std::size_t h) { return hh.nonlocal[h] != 0; }, tenants);
+  collect_nonzero(hh.nonlocal.data(), hh.size_(), tenants);
   if (tenants.empty()) return;
   // Each county's landlords (its local town households) in id order, built in parallel.
   auto& landlords = ws.county_landlords;
@@ -134,19 +134,22 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   auto& arrival = ws.arrival_probability;
   arrival.clear();
   if (e.inmigrant_arrival_rate > 0 && w.month_index >= 0) {
-    std::vector<std::int64_t> residents(C, 0), open(C, 0);
-    for (std::size_t h = 0; h < hh.size_(); ++h) residents[static_cast<std::size_t>(hh.county[h])] += hh.size[h];
+    const auto& residents = ws.county_residents(w);
+    auto& open = ws.county_open_tenants;
+    open.assign(C, 0);
     for (const auto t : tenants) {
       const auto h = static_cast<std::size_t>(t);
       open[static_cast<std::size_t>(hh.county[h])] += hh.size[h] < hh.capacity[h];
     }
     arrival.assign(C, 0.0);
-    std::vector<double> expected(C, 0.0);
+    auto& expected = ws.county_expected_arrivals;
+    expected.assign(C, 0.0);
     if (e.inmigrant_arrival_by_vacancies) {
       // Demand: the vacancies the county's firms left unfilled this month (after the labour
       // market), at most twice the county's share of the rate; the region's total at most the
       // rate (in county order: the same bits at any thread count).
-      std::vector<std::int64_t> unfilled(C, 0);
+      auto& unfilled = ws.county_unfilled;
+      unfilled.assign(C, 0);
       const auto& f = w.firms;
       for (std::size_t k = 0; k < f.size(); ++k)
         if (f.alive[k] && f.vacancies[k] > 0) unfilled[static_cast<std::size_t>(f.county[k])] += f.vacancies[k];
@@ -218,6 +221,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
         ps.skill[i] = static_cast<float>(draw_skill(ra, e.skill_sigma, false, age < kSkillYoungAge, false));
         ps.status[i] = LabourStatus::Unemployed;
         hh.size[h] = static_cast<std::uint8_t>(hh.size[h] + 1);
+        ws.add_residents(c, 1);
         flow.arrival_savings = e.inmigrant_savings_months * w.mean_wage_last_year;
         hh.savings[h] += flow.arrival_savings;
       }

@@ -8,10 +8,13 @@
 // Each system is in the file of the same name.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <vector>
 
+#include "core/rare_events.h"
 #include "core/value_sort.h"
 #include "model/params.h"
 #include "world/world.h"
@@ -103,6 +106,24 @@ struct Workspace {
     for (const auto c : w.households.capacity) max_capacity = std::max<int>(max_capacity, c);
     for (std::size_t h = 0; h < w.households.size_(); ++h)
       county_households[w.households.county[h]].push_back(static_cast<std::int32_t>(h));
+    count_residents(w);
+  }
+  // Sets residents_by_county from the World's households.
+  void count_residents(const World& w) {
+    residents_by_county.assign(w.counties.size(), 0);
+    for (std::size_t h = 0; h < w.households.size_(); ++h)
+      residents_by_county[static_cast<std::size_t>(w.households.county[h])] += w.households.size[h];
+  }
+  // Each county's residents (counted here first where the workspace was not indexed).
+  const std::vector<std::int64_t>& county_residents(const World& w) {
+    if (residents_by_county.size() != w.counties.size()) count_residents(w);
+    return residents_by_county;
+  }
+  // `delta` members more in county c (atomic: households run in parallel); nothing where the
+  // workspace keeps no counts yet (county_residents counts them when first read).
+  void add_residents(int c, int delta) {
+    if (static_cast<std::size_t>(c) < residents_by_county.size())
+      std::atomic_ref<std::int64_t>(residents_by_county[static_cast<std::size_t>(c)]).fetch_add(delta, std::memory_order_relaxed);
   }
   // In-migration (migration.cpp): in-migrant households by id, each one's flows to other
   // households and out of the region this month, and the local town households of each
@@ -115,6 +136,16 @@ struct Workspace {
   // Each county's monthly probability that an in-migrant household with a free slot takes in
   // an arrival (run_in_migration; empty when there are none).
   std::vector<double> arrival_probability;
+  // Net arrivals' per-county scratch (run_in_migration): in-migrant households with a free
+  // slot, vacancies left unfilled, and the arrivals expected.
+  std::vector<std::int64_t> county_open_tenants, county_unfilled;
+  std::vector<double> county_expected_arrivals;
+  // Each county's residents (household members), which the net arrivals read: counted by
+  // index_world (or by county_residents where the workspace was not indexed) and kept by the
+  // two systems that change a household's size (demography's deaths, heirs and births,
+  // in-migration's arrivals; add_residents), instead of a sequential pass over households a
+  // month. A household never changes county. Integers: the same counts in any order.
+  std::vector<std::int64_t> residents_by_county;
   std::vector<std::int32_t> inmigrant_ids;
   std::vector<InMigrantFlow> inmigrant_flows;
   std::vector<std::vector<std::int32_t>> county_landlords;
@@ -131,10 +162,16 @@ struct Workspace {
   std::vector<double> household_value;
   std::vector<std::int8_t> household_flag;
   // Rare events drawn by skipping (core/rare_events.h), marked on the entities they befall
-  // before the pass that applies them (demography.cpp: deaths, birth trials; migration.cpp:
-  // returns and departures), each system filling them anew. The deaths' marks are demography's
-  // own and all 0 between months: its pass sets each one back as it applies it.
-  std::vector<std::uint8_t> person_event, household_event, person_dies;
+  // before the pass that applies them: migration's returns and departures (migration.cpp,
+  // cleared and filled anew each month), demography's deaths (all 0 between months: the pass
+  // sets each one back as it applies it) and birth trials (all 0 between months: set back
+  // after the pass through their list).
+  std::vector<std::uint8_t> person_event, person_dies;
+  SuccessMarks birth_trials;
+  // Demography's monthly death hazard by age in months, and the Gompertz level it was made
+  // with (NaN: none yet).
+  std::vector<double> death_hazard;
+  double death_hazard_level = std::numeric_limits<double>::quiet_NaN();
   int max_capacity = 0;  // the most slots a household owns (fixed by the build)
   // Collectives (collectives.cpp): each village's member households (by origin village, in id
   // order; CSR), built at the first month, and per-village scratch.

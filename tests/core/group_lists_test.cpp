@@ -1,7 +1,8 @@
 // Tests of sim/core/group_lists.h: collect_by_group must build the lists a sequential loop in
 // id order builds, whatever the number of threads and of blocks (sizes below and above one
 // block of 16,384 indexes), with negative groups skipped. And sim/core/parallel.h's collect_if:
-// the indexes a sequential filter keeps, in id order, with the predicate called once per index.
+// the indexes a sequential filter keeps, in id order, with the predicate called once per index;
+// collect_nonzero, its form for byte flags: the same indexes.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -62,6 +63,27 @@ TEST_CASE("collect_if: the kept indexes in id order, the predicate called once p
       }, out);
       CHECK(out == expected);
       CHECK(calls.load() == n);
+    }
+  }
+}
+
+TEST_CASE("collect_nonzero: the indexes of the nonzero bytes, as collect_if finds them") {
+  // Every byte value (the test of eight bytes at a time must not carry between bytes), sizes
+  // that end inside and at the end of a group of eight, a word and a block.
+  for (const std::size_t n : {0UL, 1UL, 7UL, 8UL, 9UL, 63UL, 64UL, 65UL, 1001UL, 65536UL, 131149UL}) {
+    prosim::RandomStream rng(13, prosim::Purpose::BuildHousehold, 0, n);
+    std::vector<std::uint8_t> flags(n);
+    for (std::size_t i = 0; i < n; ++i) flags[i] = rng.below(3) == 0 ? 0 : static_cast<std::uint8_t>(rng.below(256));
+    if (n > 300)
+      for (std::size_t v = 0; v < 256; ++v) flags[v] = static_cast<std::uint8_t>(v);
+    std::vector<std::int32_t> expected;
+    for (std::size_t i = 0; i < n; ++i)
+      if (flags[i] != 0) expected.push_back(static_cast<std::int32_t>(i));
+    for (const int threads : {1, 2}) {
+      tbb::global_control control(tbb::global_control::max_allowed_parallelism, threads);
+      std::vector<std::int32_t> out(3, 42);  // stale contents are replaced
+      prosim::collect_nonzero(flags.data(), n, out);
+      CHECK(out == expected);
     }
   }
 }

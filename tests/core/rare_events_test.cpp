@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <tbb/global_control.h>
@@ -144,4 +145,24 @@ TEST_CASE("rare events: the same successes at any thread count, and the edge rat
   CHECK(std::count(all.begin(), all.end(), 0) == 0);
   const auto none = successes(2, 0.0, 1000);
   CHECK(std::count(none.begin(), none.end(), 0) == 1000);
+}
+
+TEST_CASE("rare events: success marks hold the bits of the month's successes, and reset sets every one back") {
+  const std::size_t n = 3 * kSkipBlock + 5;
+  prosim::SuccessMarks marks;
+  marks.fit(n);
+  for (std::uint32_t month = 0; month < 3; ++month) {
+    std::vector<std::uint8_t> expected(n, 0);
+    for (const auto& [purpose, bits] : {std::pair{Purpose::ReturnTrials, 1}, std::pair{Purpose::OutMigrationTrials, 2}})
+      for_each_success(9, purpose, month, n, 0.05, [&](std::size_t i, RandomStream&) {
+        marks.mark(i, static_cast<std::uint8_t>(bits));
+        expected[i] = static_cast<std::uint8_t>(expected[i] | bits);
+      });
+    CHECK(std::equal(expected.begin(), expected.end(), marks.data()));
+    CHECK(std::count(expected.begin(), expected.end(), 3) > 0);  // some ids have both marks
+    marks.reset();
+    CHECK(std::all_of(marks.data(), marks.data() + n, [](std::uint8_t m) { return m == 0; }));
+  }
+  marks.fit(n + 1);  // another size: all unmarked
+  CHECK(std::all_of(marks.data(), marks.data() + n + 1, [](std::uint8_t m) { return m == 0; }));
 }
