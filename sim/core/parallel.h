@@ -43,15 +43,17 @@ double deterministic_sum(std::size_t n, F&& f) {
       [](double a, double b) { return a + b; }, tbb::simple_partitioner());
 }
 
-// Reduces many quantities in one pass: body(i, acc) adds index i into acc (a struct of
-// sums, possibly holding vectors of per-county sums); join(left, right) adds right into
-// left. Leaves of the fixed split tree start from a copy of `identity`.
+// deterministic_reduce below with the leaf's whole range at once: body(begin, end, acc) adds
+// the indexes [begin, end) into acc, in increasing order where the order matters. The split
+// tree is deterministic_reduce's, so a body that adds each index as deterministic_reduce's
+// would gives the same bits; it lets a pass keep its pointers and sums in locals over a leaf
+// and skip runs of indexes with nothing to add (count_labour_force).
 template <class T, class Body, class Join>
-T deterministic_reduce(std::size_t n, const T& identity, Body&& body, Join&& join) {
+T deterministic_reduce_ranges(std::size_t n, const T& identity, Body&& body, Join&& join) {
   return tbb::parallel_deterministic_reduce(
       tbb::blocked_range<std::size_t>(0, n, kGrain), identity,
       [&](const tbb::blocked_range<std::size_t>& r, T acc) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i) body(i, acc);
+        body(r.begin(), r.end(), acc);
         return acc;
       },
       [&](T a, const T& b) {
@@ -59,6 +61,19 @@ T deterministic_reduce(std::size_t n, const T& identity, Body&& body, Join&& joi
         return a;
       },
       tbb::simple_partitioner());
+}
+
+// Reduces many quantities in one pass: body(i, acc) adds index i into acc (a struct of
+// sums, possibly holding vectors of per-county sums); join(left, right) adds right into
+// left. Leaves of the fixed split tree start from a copy of `identity`.
+template <class T, class Body, class Join>
+T deterministic_reduce(std::size_t n, const T& identity, Body&& body, Join&& join) {
+  return deterministic_reduce_ranges(
+      n, identity,
+      [&](std::size_t begin, std::size_t end, T& acc) {
+        for (std::size_t i = begin; i != end; ++i) body(i, acc);
+      },
+      join);
 }
 
 // The number of fixed blocks for n indexes: one per `per_block` indexes, at least 1 and at

@@ -57,14 +57,33 @@ inline void price_new_firm(const Params& p, World& w, std::size_t id) {
 
 // Monthly wage of a worker whose firm offers `offer` (= wage rate x skill), given the
 // minimum wage in force. Compliant firms pay at least the minimum; offers just above it
-// are pulled up a little (spillover), fading to zero at (1 + band) x minimum.
+// are pulled up a little (spillover), fading to zero at (1 + band) x minimum. Made once per
+// firm (its county's minimum, its compliance) where a pass pays a firm's whole staff
+// (production.cpp); worker_wage for one worker.
+class WorkerWage {
+ public:
+  WorkerWage(const Params& p, double min_wage, bool compliant)
+      : applies_(compliant && !(min_wage <= 0)),
+        min_wage_(min_wage),
+        band_(p.economy.spillover_band * min_wage),
+        top_(min_wage + band_),
+        strength_(p.economy.spillover_strength) {}
+
+  double operator()(double offer) const {
+    if (!applies_) return offer;
+    if (offer <= min_wage_) return min_wage_;
+    if (offer >= top_) return offer;
+    const double above = offer - min_wage_;
+    return offer + strength_ * (band_ - above) * above / band_;
+  }
+
+ private:
+  bool applies_;
+  double min_wage_, band_, top_, strength_;
+};
+
 inline double worker_wage(const Params& p, double offer, double min_wage, bool compliant) {
-  if (!compliant || min_wage <= 0) return offer;
-  if (offer <= min_wage) return min_wage;
-  const double band = p.economy.spillover_band * min_wage;
-  if (offer >= min_wage + band) return offer;
-  const double above = offer - min_wage;
-  return offer + p.economy.spillover_strength * (band - above) * above / band;
+  return WorkerWage(p, min_wage, compliant)(offer);
 }
 
 }  // namespace prosim

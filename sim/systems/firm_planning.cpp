@@ -192,11 +192,11 @@ void plan_firms(const Params& p, World& w, Workspace& ws) {
 
     f.vacancies[k] = 0;
     const auto first = ws.employee_offset[k], last = ws.employee_offset[k + 1];
-    const double min_wage = county.min_wage;
+    const WorkerWage wage_rule(p, county.min_wage, f.compliant[k]);
     // Workers who cost more than they bring in go first (the minimum wage's direct
     // disemployment channel), then the least skilled.
     auto margin = [&](std::int32_t i) {
-      const double wage = worker_wage(p, f.wage_rate[k] * ps.skill[i], min_wage, f.compliant[k]);
+      const double wage = wage_rule(f.wage_rate[k] * ps.skill[i]);
       return (1 + e.markup) * f.wage_rate[k] * ps.skill[i] / wage;
     };
     // Short time before layoffs (labour hoarding): a firm keeps up to kLayoffThreshold x

@@ -1,6 +1,7 @@
 // Step 8 (before recording): close the month's books. Disposable income is the sum
 // of the month's sources less taxes and contributions (INDICATORS.md's definition);
 // calendar-year totals roll over in December for households and villages.
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -26,26 +27,59 @@ void count_labour_force(World& w) {
   } zero;
   zero.lf.assign(C, 0);
   zero.unemployed.assign(C, 0);
-  const auto n = deterministic_reduce(
+  // Only the labour force and migrants add to the counts: each leaf tests its slots' statuses
+  // eight at a time and visits only those (in slot order: the wage sum adds the same terms in
+  // the same order), skipping children, the inactive, the retired, the away and empty slots.
+  static_assert(static_cast<int>(LabourStatus::Employed) == 1 && static_cast<int>(LabourStatus::Unemployed) == 4 &&
+                static_cast<int>(LabourStatus::Inactive) == 5 && static_cast<int>(LabourStatus::Vacant) == 8 &&
+                static_cast<int>(LabourStatus::Migrant) == 7);
+  const auto n = deterministic_reduce_ranges(
       ps.size(), zero,
-      [&](std::size_t i, Counts& a) {
-        const auto st = ps.status[i];
-        a.migrants += st == LabourStatus::Migrant;
-        if (st == LabourStatus::Employed) {
-          a.employed += 1;
-          a.wage_sum += ps.wage[i];
+      [&](std::size_t begin, std::size_t end, Counts& a) {
+        // The arrays as pointers and the sums in locals over the leaf: the counts' stores would
+        // otherwise make the compiler reload the arrays and the wage sum for every person.
+        const LabourStatus* status = ps.status.data();
+        const float* wage = ps.wage.data();
+        const std::int32_t* household = ps.household.data();
+        const std::uint8_t* urban_hukou = ps.urban_hukou.data();
+        const std::int32_t* county = hh.county.data();
+        const std::int32_t* settlement = hh.settlement.data();
+        std::int64_t* lf = a.lf.data();
+        std::int64_t* unemployed = a.unemployed.data();
+        std::int64_t employed = 0, migrants = 0, registered_lf = 0, registered_unemployed = 0;
+        double wage_sum = a.wage_sum;
+        const auto count = [&](std::size_t i) {
+          const auto st = status[i];
+          migrants += st == LabourStatus::Migrant;
+          if (st == LabourStatus::Employed) {
+            employed += 1;
+            wage_sum += wage[i];
+          }
+          if (!in_labour_force(st)) return;
+          const auto h = household[i];
+          const int c = county[h];
+          const bool out_of_work = st == LabourStatus::Unemployed;
+          lf[c] += 1;
+          unemployed[c] += out_of_work;
+          // Hukou first: most of the labour force has none, and then the settlement is not read.
+          if (urban_hukou[i] && w.settlements.is_urban(settlement[h])) {
+            registered_lf += 1;
+            registered_unemployed += out_of_work;
+          }
+        };
+        std::size_t i = begin;
+        for (; i + 8 <= end; i += 8) {
+          const std::uint64_t word = status_word(status + i);
+          std::uint64_t hits = statuses_between(word, LabourStatus::Employed, LabourStatus::Inactive) |
+                               statuses_between(word, LabourStatus::Migrant, LabourStatus::Vacant);
+          for (; hits != 0; hits &= hits - 1) count(i + static_cast<std::size_t>(std::countr_zero(hits)) / 8);
         }
-        if (!in_labour_force(st)) return;
-        const auto h = ps.household[i];
-        const int c = hh.county[h];
-        const bool unemployed = st == LabourStatus::Unemployed;
-        a.lf[c] += 1;
-        a.unemployed[c] += unemployed;
-        // Hukou first: most of the labour force has none, and then the settlement is not read.
-        if (ps.urban_hukou[i] && w.settlements.is_urban(hh.settlement[h])) {
-          a.registered_lf += 1;
-          a.registered_unemployed += unemployed;
-        }
+        for (; i < end; ++i) count(i);
+        a.employed += employed;
+        a.migrants += migrants;
+        a.registered_lf += registered_lf;
+        a.registered_unemployed += registered_unemployed;
+        a.wage_sum = wage_sum;
       },
       [](Counts& a, const Counts& b) {
         a.employed += b.employed;

@@ -25,8 +25,49 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
   update_employee_index(w, ws);
   let_farm_land(p, w, ws);
 
+  // Each employee's wage, firm by firm (the firm's rate, hours and wage floor read once for
+  // its staff), with his contribution record, and the firm's wage bill summed in the same
+  // loop in its list's order (by person id, as it was summed after the household pass). Every
+  // employed person is on his firm's list (update_employee_index), and the pass over
+  // households below reads the wages set here: the same values it set itself until issue 18's
+  // wage17.
+  const LabourStatus* status = ps.status.data();
+  for_each_index(f.size(), [&](std::size_t k) {
+    const double rate = f.wage_rate[k], hours = f.hours[k];
+    const WorkerWage wage_rule(p, w.counties[f.county[k]].min_wage, f.compliant[k]);
+    const double mean_wage = mean_wage_last_year;  // a local: the stores below would reload it
+    const float* skill = ps.skill.data();
+    float* wage_of = ps.wage.data();
+    std::uint16_t* months_employed = ps.months_employed.data();
+    float* contribution_index = ps.contribution_index.data();
+    const std::int32_t* staff = ws.employees_of.data();
+    double bill = 0;
+    for (auto j = ws.employee_offset[k]; j < ws.employee_offset[k + 1]; ++j) {
+      const auto i = static_cast<std::size_t>(staff[j]);
+      if (status[i] == LabourStatus::Employed) {
+        // On short time (firm_planning.cpp) the pay is pro rata to the hours, never below
+        // the monthly minimum wage at a compliant firm (工资支付暂行规定 art. 12: pay for a
+        // stoppage not caused by the worker is at least the minimum wage).
+        wage_of[i] = static_cast<float>(wage_rule(rate * skill[i] * hours));
+        if (months_employed[i] < 60000) {
+          months_employed[i] += 1;
+          // The record's contribution index: the running mean over its months of the month's
+          // index (person_rules.h; read only by the own-wage pension).
+          if (mean_wage > 0) {
+            const float index = static_cast<float>(contribution_index_of(wage_of[i] / mean_wage));
+            contribution_index[i] += (index - contribution_index[i]) / months_employed[i];
+          }
+        }
+      }
+      bill += wage_of[i];
+    }
+    f.wage_bill[k] = bill;
+    f.labour_cost[k] = bill * (1 + e.employer_contribution_rate);
+    f.cash[k] -= f.labour_cost[k];
+  });
+
   // The members' income tax, contributions and pensions (the government's books, step 5) are
-  // added up in the same member pass, right after each wage is set (taxes_and_pensions.h).
+  // added up in the pass over households, on the wages set above (taxes_and_pensions.h).
   const TaxesAndPensions taxes_and_pensions(p, w);
   // The residents' medical insurance: each household's reimbursement this month, which
   // run_government (step 5) pays from the county budget into its deposits. The pass below
@@ -44,32 +85,18 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
     // In-migrant households from outside the region are insured where their hukou is (if
     // anywhere): not here.
     const bool insured_here = medical && !hh.nonlocal[h];
-    for (int k = 0; k < hh.size[h]; ++k) {
+    // The size read once: a one-byte array, which the pension store (a float) could alias.
+    const int size = hh.size[h];
+    for (int k = 0; k < size; ++k) {
       const std::size_t i = hh.first_member[h] + k;
-      if (ps.status[i] == LabourStatus::Employed) {
-        const auto firm = ps.employer[i];
-        // On short time (firm_planning.cpp) the pay is pro rata to the hours, never below
-        // the monthly minimum wage at a compliant firm (工资支付暂行规定 art. 12: pay for a
-        // stoppage not caused by the worker is at least the minimum wage).
-        const double wage = worker_wage(p, f.wage_rate[firm] * ps.skill[i] * f.hours[firm], w.counties[f.county[firm]].min_wage,
-                                        f.compliant[firm]);
-        ps.wage[i] = static_cast<float>(wage);
+      if (status[i] == LabourStatus::Employed) {
         wages += ps.wage[i];
-        if (ps.months_employed[i] < 60000) {
-          ps.months_employed[i] += 1;
-          // The record's contribution index: the running mean over its months of the month's
-          // index (person_rules.h; read only by the own-wage pension).
-          if (mean_wage_last_year > 0) {
-            const float index = static_cast<float>(contribution_index_of(ps.wage[i] / mean_wage_last_year));
-            ps.contribution_index[i] += (index - ps.contribution_index[i]) / ps.months_employed[i];
-          }
-        }
         taxes_and_pensions.add_wage(i, books);
-      } else if (ps.status[i] == LabourStatus::Farming) {
+      } else if (status[i] == LabourStatus::Farming) {
         farmers += 1;
       }
-      taxes_and_pensions.add_pension(i, ps.status[i] == LabourStatus::Employed, books);
-      if (insured_here) taxes_and_pensions.add_medical(i, ps.status[i] == LabourStatus::Employed, books);
+      taxes_and_pensions.add_pension(i, status[i] == LabourStatus::Employed, books);
+      if (insured_here) taxes_and_pensions.add_medical(i, status[i] == LabourStatus::Employed, books);
     }
     if (farmers > 0) {
       const double per_farmer = farm_income_per_farmer(p, w, h, farmers);
@@ -92,13 +119,6 @@ void pay_wages_and_farm_income(const Params& p, World& w, Workspace& ws) {
     return farm_income;
   });
 
-  for_each_index(f.size(), [&](std::size_t k) {
-    double bill = 0;
-    for (auto j = ws.employee_offset[k]; j < ws.employee_offset[k + 1]; ++j) bill += ps.wage[ws.employees_of[j]];
-    f.wage_bill[k] = bill;
-    f.labour_cost[k] = bill * (1 + e.employer_contribution_rate);
-    f.cash[k] -= f.labour_cost[k];
-  });
   // Employer contributions go to the county where the firm is (sequential, id order).
   for (std::size_t k = 0; k < f.size(); ++k) {
     const double contributions = f.wage_bill[k] * e.employer_contribution_rate;

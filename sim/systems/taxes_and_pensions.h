@@ -4,7 +4,7 @@
 // pensions in payment, an urban-employee pension being fixed or raised on the way.
 //
 // They are added up in the wage pass (pay_wages_and_farm_income, systems/production.cpp),
-// which visits the same members earlier in the month, right after it sets each member's wage,
+// which visits the same members earlier in the month, after it sets the month's wages,
 // and stored in the household's income tax, contributions and pensions (the month's first
 // writer of the three; social assistance is set to zero there too). Nothing between the two
 // steps (collectives, consumption, firms' accounts) changes a member's status, wage or
@@ -43,7 +43,7 @@ struct MemberBooks {
 };
 
 // The month's rules, made once a month. Each member is added in member order: add_wage for an
-// employed member (after his wage is set), then add_pension for every member (the three sums
+// employed member (his wage set), then add_pension for every member (the three sums
 // are separate, so the order between the two parts changes no bit).
 class TaxesAndPensions {
  public:

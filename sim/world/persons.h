@@ -4,7 +4,9 @@
 // (`Vacant`) slots after them, room for births. A person's index is its slot; a death
 // moves the household's later members down one slot (systems/demography.cpp), so the
 // random draws keyed by slot stay the same across scenarios until lives differ.
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace prosim {
@@ -27,6 +29,26 @@ inline constexpr int kLabourStatusCount = 10;
 inline bool in_labour_force(LabourStatus s) {
   return s == LabourStatus::Employed || s == LabourStatus::SelfEmployed || s == LabourStatus::Farming ||
          s == LabourStatus::Unemployed;
+}
+
+// Eight consecutive person slots' statuses tested at once (a pass over slots that has work
+// for a few statuses only skips the others eight at a time: count_labour_force). The word
+// holds the eight status bytes in memory order (little-endian: slot k is byte k).
+inline std::uint64_t status_word(const LabourStatus* s) {
+  static_assert(std::endian::native == std::endian::little && sizeof(LabourStatus) == 1);
+  std::uint64_t word;
+  std::memcpy(&word, s, sizeof word);
+  return word;
+}
+
+// The high bit of byte k of the result is set where byte k of `word` (a status_word) is a status
+// in [lo, hi), in the enum's order. Each byte is below 0x80, so with its high bit set it can
+// take off up to 0x80 without borrowing from the next: the high bit stays where byte >= lo.
+inline std::uint64_t statuses_between(std::uint64_t word, LabourStatus lo, LabourStatus hi) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
+  static_assert(kLabourStatusCount <= 0x80);
+  const auto at_least = [&](LabourStatus s) { return ((word | kHigh) - static_cast<std::uint64_t>(s) * kOnes) & kHigh; };
+  return at_least(lo) & ~at_least(hi);
 }
 
 enum class PensionKind : std::uint8_t { None = 0, UrbanEmployee = 1, RuralResident = 2 };
