@@ -7,6 +7,7 @@
 //    thread count.
 //  - for_each_block: fixed blocks of indexes whose boundaries do not depend on the
 //    thread count, for passes that keep per-block partial results (counting sorts).
+// Each primitive is a parallel region for `prosim run --profile` (core/parallel_clock.h).
 #include <algorithm>
 #include <bit>
 #include <cstddef>
@@ -17,7 +18,10 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/partitioner.h>
+
+#include "core/parallel_clock.h"
 
 namespace prosim {
 
@@ -25,6 +29,7 @@ inline constexpr std::size_t kGrain = 4096;
 
 template <class F>
 void for_each_index(std::size_t n, F&& f) {
+  const ParallelRegion region(n > kGrain);  // a range of kGrain or fewer is one task
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kGrain),
                     [&](const tbb::blocked_range<std::size_t>& r) {
                       for (std::size_t i = r.begin(); i != r.end(); ++i) f(i);
@@ -33,6 +38,7 @@ void for_each_index(std::size_t n, F&& f) {
 
 template <class F>
 double deterministic_sum(std::size_t n, F&& f) {
+  const ParallelRegion region(n > kGrain);  // a range of kGrain or fewer is one task
   return tbb::parallel_deterministic_reduce(
       tbb::blocked_range<std::size_t>(0, n, kGrain), 0.0,
       [&](const tbb::blocked_range<std::size_t>& r, double acc) {
@@ -47,6 +53,7 @@ double deterministic_sum(std::size_t n, F&& f) {
 // left. Leaves of the fixed split tree start from a copy of `identity`.
 template <class T, class Body, class Join>
 T deterministic_reduce(std::size_t n, const T& identity, Body&& body, Join&& join) {
+  const ParallelRegion region(n > kGrain);  // a range of kGrain or fewer is one task
   return tbb::parallel_deterministic_reduce(
       tbb::blocked_range<std::size_t>(0, n, kGrain), identity,
       [&](const tbb::blocked_range<std::size_t>& r, T acc) {
@@ -58,6 +65,15 @@ T deterministic_reduce(std::size_t n, const T& identity, Body&& body, Join&& joi
         return a;
       },
       tbb::simple_partitioner());
+}
+
+// tbb::parallel_sort as a parallel region. Sorting keys that are all distinct (or whose equal
+// keys are indistinguishable) gives the same order whatever the thread count.
+inline constexpr std::ptrdiff_t kSerialSortBelow = 500;  // TBB's parallel_sort sorts shorter ranges serially
+template <class It>
+void sort_in_parallel(It first, It last) {
+  const ParallelRegion region(last - first >= kSerialSortBelow);
+  tbb::parallel_sort(first, last);
 }
 
 // The number of fixed blocks for n indexes: one per `per_block` indexes, at least 1 and at
@@ -73,6 +89,7 @@ constexpr std::size_t fixed_blocks(std::size_t n, std::size_t per_block, std::si
 // order, and runs f(block, begin, end) for each block in parallel.
 template <class F>
 void for_each_block(std::size_t n, std::size_t blocks, F&& f) {
+  const ParallelRegion region(blocks > 1);
   tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) { f(b, n * b / blocks, n * (b + 1) / blocks); });
 }
 

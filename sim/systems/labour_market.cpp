@@ -12,7 +12,6 @@
 #include <limits>
 #include <numeric>
 
-#include <tbb/parallel_sort.h>
 
 #include "core/group_lists.h"
 #include "core/parallel.h"
@@ -133,7 +132,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     seekers[j] = {RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ static_cast<std::uint64_t>(i)), i};
     action[i] = kNone;  // read no more this month (the quits are listed)
   });
-  tbb::parallel_sort(seekers.begin(), seekers.end());
+  sort_in_parallel(seekers.begin(), seekers.end());
 
   // Open slots by work settlement. Filled slots stay in the lists (an application to one
   // fails), so each home settlement's reach and its slot counts are fixed for the month:
