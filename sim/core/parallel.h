@@ -26,11 +26,17 @@
 namespace prosim {
 
 inline constexpr std::size_t kGrain = 4096;
+// The grain of a loop over groups (a village's member households, a home settlement's reach,
+// a relative's parents): with kGrain, a loop over fewer groups than that (Jinhua's 3,966
+// villages) would run as one task, on one thread.
+inline constexpr std::size_t kGroupGrain = 32;
 
+// f(i) for every i in [0, n), at least `grain` indexes per task. Since each index writes only
+// its own slots, the grain changes no result.
 template <class F>
-void for_each_index(std::size_t n, F&& f) {
-  const ParallelRegion region(n > kGrain);  // a range of kGrain or fewer is one task
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kGrain),
+void for_each_index(std::size_t n, F&& f, std::size_t grain = kGrain) {
+  const ParallelRegion region(n > grain);  // a range of `grain` or fewer is one task
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
                     [&](const tbb::blocked_range<std::size_t>& r) {
                       for (std::size_t i = r.begin(); i != r.end(); ++i) f(i);
                     });

@@ -150,7 +150,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     weight.resize(S);
     for_each_index(S, [&](std::size_t home) {
       reach_commute_weights(w.settlements, static_cast<std::int32_t>(home), e.commute_decay_minutes, weight[home]);
-    });
+    }, kGroupGrain);
   }
   auto& cumulative = ws.reach_cumulative;  // per home settlement, by reach entry
   cumulative.resize(S);
@@ -161,7 +161,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
     double running = 0;
     for (std::size_t r = 0; r < reach.size(); ++r)
       cum.push_back(running += static_cast<double>(slots[reach[r]].size()) * weight[home][r]);
-  });
+  }, kGroupGrain);
 
   // Each seeker's applications, in parallel: which slot each one draws, and whether the firm
   // would take the seeker at a wage the seeker prefers, depend only on the seeker and on what
