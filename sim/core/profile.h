@@ -11,14 +11,13 @@
 // together. With more than one thread it can exceed the wall time of a parallel section, and
 // TBB's workers spinning briefly after a parallel loop are charged to whatever runs next.
 //
-// Sequential time is the part of a section's wall time that the run's thread spent outside
-// parallel regions (core/parallel_clock.h). With one thread it is the section's Amdahl serial
-// part, whatever the machine's load; with more threads it is still the time no other thread
-// could help with.
+// Sequential time is the CPU time the run's own thread spent outside parallel regions
+// (core/parallel_clock.h): work no other thread could help with. With one thread its share of
+// the section's CPU time is the section's Amdahl serial fraction, whatever the machine's load.
 #include <time.h>
 
 #include <algorithm>
-
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -35,7 +34,8 @@ class Profile {
   struct Section {
     std::string name;
     double wall_s[kPhases] = {}, cpu_s[kPhases] = {};
-    double sequential_s[kPhases] = {};  // of wall_s: outside parallel regions
+    double thread_cpu_s[kPhases] = {};  // the run's own thread's CPU time (part of cpu_s)
+    double sequential_s[kPhases] = {};  // of thread_cpu_s: outside parallel regions
     long laps[kPhases] = {};
   };
 
@@ -52,7 +52,8 @@ class Profile {
     Section& s = section(name);
     s.wall_s[phase_] += t.wall - last_.wall;
     s.cpu_s[phase_] += t.cpu - last_.cpu;
-    s.sequential_s[phase_] += std::max(0.0, (t.wall - last_.wall) - (t.inside - last_.inside));
+    s.thread_cpu_s[phase_] += t.thread - last_.thread;
+    s.sequential_s[phase_] += std::max(0.0, (t.thread - last_.thread) - (t.inside - last_.inside));
     s.laps[phase_] += 1;
     last_ = t;
   }
@@ -61,10 +62,10 @@ class Profile {
 
   // The table `prosim run --profile` prints: one row per section, its wall and CPU seconds in
   // the burn-in and in the recorded months, its total and its share of the total wall time,
-  // then its sequential seconds and their share of its wall time; and a last line with the
-  // sequential share of the months and of the whole run.
+  // then its sequential seconds and their share of its CPU time; and a last line with the
+  // sequential share of the months' CPU time and of the whole run's.
   void print(std::FILE* out, int threads) const {
-    double total_wall[kPhases] = {}, total_cpu[kPhases] = {}, total_seq[kPhases] = {}, all_wall = 0;
+    double total_wall[kPhases] = {}, total_cpu[kPhases] = {}, total_seq[kPhases] = {}, all_wall = 0, all_cpu = 0;
     long months[kPhases] = {};
     for (const auto& s : sections_)
       for (int p = 0; p < kPhases; ++p) {
@@ -72,10 +73,11 @@ class Profile {
         total_cpu[p] += s.cpu_s[p];
         total_seq[p] += s.sequential_s[p];
         all_wall += s.wall_s[p];
+        all_cpu += s.cpu_s[p];
         if (s.laps[p] > months[p]) months[p] = s.laps[p];
       }
     std::fprintf(out, "profile: seconds per section, %d thread%s (CPU: user + system time of all threads; "
-                 "seq: wall time outside parallel regions)\n", threads, threads == 1 ? "" : "s");
+                 "seq: CPU time of the run's thread outside parallel loops)\n", threads, threads == 1 ? "" : "s");
     std::fprintf(out, "%-26s %10s %10s %10s %10s %10s %10s %7s %10s %6s\n", "section", "burn-in", "CPU", "recorded", "CPU",
                  "total", "CPU", "% wall", "seq", "% seq");
     std::fprintf(out, "%-26s %21s %21s\n", "", ("(" + std::to_string(months[kBurnIn]) + " months)").c_str(),
@@ -94,27 +96,28 @@ class Profile {
       cell(cpu[kBurnIn], laps[kBurnIn]);
       cell(wall[kRecorded], laps[kRecorded]);
       cell(cpu[kRecorded], laps[kRecorded]);
-      std::fprintf(out, " %10.3f %10.3f %7.1f %10.3f %6.1f\n", w, c, share(w, all_wall), q, share(q, w));
+      std::fprintf(out, " %10.3f %10.3f %7.1f %10.3f %6.1f\n", w, c, share(w, all_wall), q, std::min(100.0, share(q, c)));
     };
     for (const auto& s : sections_) row(s.name, s.wall_s, s.cpu_s, s.sequential_s, s.laps);
     const long any[kPhases] = {1, months[kBurnIn], months[kRecorded]};
     row("total", total_wall, total_cpu, total_seq, any);
-    const double month_wall = total_wall[kBurnIn] + total_wall[kRecorded];
+    const double month_cpu = total_cpu[kBurnIn] + total_cpu[kRecorded];
     const double month_seq = total_seq[kBurnIn] + total_seq[kRecorded];
     double run_seq = 0;
     for (int p = 0; p < kPhases; ++p) run_seq += total_seq[p];
-    std::fprintf(out, "sequential share: %.1f %% of the months' wall time (%.3f of %.3f s), %.1f %% of the run's\n",
-                 share(month_seq, month_wall), month_seq, month_wall, share(run_seq, all_wall));
+    std::fprintf(out, "sequential share: %.1f %% of the months' CPU time (%.3f of %.3f s), %.1f %% of the run's\n",
+                 share(month_seq, month_cpu), month_seq, month_cpu, share(run_seq, all_cpu));
   }
 
  private:
   struct Stamp {
-    double wall = 0, cpu = 0, inside = 0;
+    double wall = 0, cpu = 0, thread = 0, inside = 0;
   };
   static Stamp now() {
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return {parallel_clock_now(), static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec),
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return {wall, static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec), thread_cpu_now(),
             parallel_clock.inside_s};
   }
   Section& section(const char* name) {

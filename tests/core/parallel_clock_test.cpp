@@ -1,5 +1,5 @@
-// Tests of sim/core/parallel_clock.h and the sequential column of core/profile.h: the time the
-// profiling thread spends outside parallel regions. Only invariants, never speeds: a section
+// Tests of sim/core/parallel_clock.h and the sequential column of core/profile.h: the CPU time
+// the profiling thread spends outside parallel regions. Only invariants, never speeds: a section
 // with no parallel region is sequential through and through, one with a region is not, nested
 // regions count once, and nothing is timed without a Profile or on another thread.
 #include <doctest/doctest.h>
@@ -68,7 +68,7 @@ TEST_CASE("parallel clock: regions are timed only on a profiling thread, once wh
   for_each_success(1, Purpose::Demography, 0, hit.size(), 1.0, [&](std::size_t i, RandomStream&) { hit[i] = 1; });
   CHECK(std::count(hit.begin(), hit.end(), 1) == 1000);
   profile.lap("parallel");
-  CHECK(parallel_clock.inside_s - inside_before <= find(profile, "parallel").wall_s[Profile::kOutside]);
+  CHECK(parallel_clock.inside_s - inside_before <= find(profile, "parallel").thread_cpu_s[Profile::kOutside]);
   // A loop too short to be cut into pieces runs as one task on this thread: sequential.
   const double inside_short = parallel_clock.inside_s;
   for_each_index(kGrain, [&](std::size_t i) { v[i] += 1; });
@@ -94,12 +94,12 @@ TEST_CASE("parallel clock: regions are timed only on a profiling thread, once wh
   const auto& seq = find(profile, "sequential");
   const auto& par = find(profile, "parallel");
   const auto p = Profile::kOutside;
-  CHECK(seq.wall_s[p] > 0);
-  CHECK(seq.sequential_s[p] == seq.wall_s[p]);  // no region: all of it
+  CHECK(seq.thread_cpu_s[p] > 0);
+  CHECK(seq.sequential_s[p] == seq.thread_cpu_s[p]);  // no region: all of it
   CHECK(par.sequential_s[p] >= 0);
-  CHECK(par.sequential_s[p] < par.wall_s[p]);  // the regions are not sequential
-  CHECK(find(profile, "other thread").sequential_s[p] == find(profile, "other thread").wall_s[p]);
-  CHECK(find(profile, "short loops").sequential_s[p] == find(profile, "short loops").wall_s[p]);
+  CHECK(par.sequential_s[p] < par.thread_cpu_s[p]);  // the regions are not sequential
+  for (const char* name : {"other thread", "short loops"})
+    CHECK(find(profile, name).sequential_s[p] == find(profile, name).thread_cpu_s[p]);
 }
 
 TEST_CASE("parallel clock: a Profile's life bounds the timing") {
