@@ -194,12 +194,14 @@ USER_RE = re.compile(r"User time \(seconds\): ([\d.]+)")
 SYS_RE = re.compile(r"System time \(seconds\): ([\d.]+)")
 SIM_RE = re.compile(r"(\d+) months in ([\d.]+) s with (\d+) threads")
 PROFILE_COLUMNS = ("burn_in_wall_s", "burn_in_cpu_s", "recorded_wall_s", "recorded_cpu_s", "wall_s", "cpu_s",
-                   "share_of_wall_pct")
+                   "share_of_wall_pct", "sequential_s", "sequential_pct")
+PROFILE_COLUMNS_BEFORE_SEQ = 7  # binaries before the sequential columns print the first 7
 
 
 def parse_profile(err):
     """The table `prosim run --profile` prints to stderr: its text and {section: {column: value}}
-    ("-" where a section has no time in that phase: None)."""
+    ("-" where a section has no time in that phase: None; the sequential columns only where the
+    binary prints them)."""
     start = err.find("profile: ")
     if start < 0:
         return None, None
@@ -208,11 +210,13 @@ def parse_profile(err):
     lines = text.splitlines()
     for k, line in enumerate(lines[3:], start=3):
         parts = line.split()
-        if len(parts) != 1 + len(PROFILE_COLUMNS):
+        if len(parts) - 1 not in (PROFILE_COLUMNS_BEFORE_SEQ, len(PROFILE_COLUMNS)):
             continue
         sections[parts[0]] = {c: (None if v == "-" else float(v)) for c, v in zip(PROFILE_COLUMNS, parts[1:])}
         if parts[0] == "total":  # the table's last row (/usr/bin/time -v prints after it)
-            text = "\n".join(lines[:k + 1]) + "\n"
+            # and the line of sequential shares after it, where the binary prints one
+            end = k + 2 if k + 1 < len(lines) and lines[k + 1].startswith("sequential share:") else k + 1
+            text = "\n".join(lines[:end]) + "\n"
             break
     return text, sections
 
@@ -417,7 +421,7 @@ def summarise(case, key, scale, threads, runs, ws, ref, layout, stream, machine,
         "stream": stream,
         "bandwidth_floor": bandwidth_floor(persons, households, months_total, employment_rate, stream),
         # `prosim run --profile` of every run (seconds per section; docs/cli.md "Profile"), and
-        # per section the median over the runs of its total wall and CPU seconds.
+        # per section the median over the runs of its total wall, CPU and sequential seconds.
         "profile_runs": [r["profile"] for r in runs],
         "profile_median": profile_median(runs),
     }
@@ -460,7 +464,8 @@ def profile_median(runs):
     out = {}
     for name in profiles[0]:
         rows = [p[name] for p in profiles if name in p]
-        out[name] = {c: round(statistics.median(row[c] for row in rows), 3) for c in ("wall_s", "cpu_s")}
+        out[name] = {c: round(statistics.median(row[c] for row in rows), 3)
+                     for c in ("wall_s", "cpu_s", "sequential_s") if all(c in row for row in rows)}
     return out
 
 

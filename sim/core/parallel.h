@@ -7,6 +7,7 @@
 //    thread count.
 //  - for_each_block: fixed blocks of indexes whose boundaries do not depend on the
 //    thread count, for passes that keep per-block partial results (counting sorts).
+// Each primitive is a parallel region for `prosim run --profile` (core/parallel_clock.h).
 #include <algorithm>
 #include <bit>
 #include <cstddef>
@@ -18,15 +19,25 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/partitioner.h>
+
+#include "core/parallel_clock.h"
 
 namespace prosim {
 
 inline constexpr std::size_t kGrain = 4096;
+// The grain of a loop over groups (a village's member households, a home settlement's reach,
+// a relative's parents): with kGrain, a loop over fewer groups than that (Jinhua's 3,966
+// villages) would run as one task, on one thread.
+inline constexpr std::size_t kGroupGrain = 32;
 
+// f(i) for every i in [0, n), at least `grain` indexes per task. Since each index writes only
+// its own slots, the grain changes no result.
 template <class F>
-void for_each_index(std::size_t n, F&& f) {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kGrain),
+void for_each_index(std::size_t n, F&& f, std::size_t grain = kGrain) {
+  const ParallelRegion region(n > grain);  // a range of `grain` or fewer is one task
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
                     [&](const tbb::blocked_range<std::size_t>& r) {
                       for (std::size_t i = r.begin(); i != r.end(); ++i) f(i);
                     });
@@ -34,6 +45,7 @@ void for_each_index(std::size_t n, F&& f) {
 
 template <class F>
 double deterministic_sum(std::size_t n, F&& f) {
+  const ParallelRegion region(n > kGrain);  // a range of kGrain or fewer is one task
   return tbb::parallel_deterministic_reduce(
       tbb::blocked_range<std::size_t>(0, n, kGrain), 0.0,
       [&](const tbb::blocked_range<std::size_t>& r, double acc) {
@@ -50,6 +62,7 @@ double deterministic_sum(std::size_t n, F&& f) {
 // and skip runs of indexes with nothing to add (count_labour_force).
 template <class T, class Body, class Join>
 T deterministic_reduce_ranges(std::size_t n, const T& identity, Body&& body, Join&& join) {
+  const ParallelRegion region(n > kGrain);  // a range of kGrain or fewer is one task
   return tbb::parallel_deterministic_reduce(
       tbb::blocked_range<std::size_t>(0, n, kGrain), identity,
       [&](const tbb::blocked_range<std::size_t>& r, T acc) {
@@ -76,6 +89,15 @@ T deterministic_reduce(std::size_t n, const T& identity, Body&& body, Join&& joi
       join);
 }
 
+// tbb::parallel_sort as a parallel region. Sorting keys that are all distinct (or whose equal
+// keys are indistinguishable) gives the same order whatever the thread count.
+inline constexpr std::ptrdiff_t kSerialSortBelow = 500;  // TBB's parallel_sort sorts shorter ranges serially
+template <class It>
+void sort_in_parallel(It first, It last) {
+  const ParallelRegion region(last - first >= kSerialSortBelow);
+  tbb::parallel_sort(first, last);
+}
+
 // The number of fixed blocks for n indexes: one per `per_block` indexes, at least 1 and at
 // most `most`. It depends on n alone, never on the thread count, so per-block partial results
 // and the order they are joined in are the same on every run. A caller's per_block keeps a
@@ -89,6 +111,7 @@ constexpr std::size_t fixed_blocks(std::size_t n, std::size_t per_block, std::si
 // order, and runs f(block, begin, end) for each block in parallel.
 template <class F>
 void for_each_block(std::size_t n, std::size_t blocks, F&& f) {
+  const ParallelRegion region(blocks > 1);
   tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) { f(b, n * b / blocks, n * (b + 1) / blocks); });
 }
 

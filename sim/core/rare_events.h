@@ -44,6 +44,7 @@ void for_each_success(std::uint64_t seed, Purpose purpose, std::uint32_t month, 
   if (!(q > 0) || n == 0) return;
   const std::size_t blocks = (n + kSkipBlock - 1) / kSkipBlock;
   const double inv_log_fail = q < 1 ? 1.0 / std::log1p(-q) : 0.0;  // 1 / log(1 - q) < 0
+  const ParallelRegion region(blocks > 1);
   tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) {
     RandomStream rng(seed, purpose, month, b);
     const std::size_t end = std::min(n, (b + 1) * kSkipBlock);

@@ -295,25 +295,37 @@ void aggregate_month(const Params& params, const World& w, MonthSums& s) {
 void aggregate_year(const Params& params, const World& w, YearSums& y) {
   const auto& hh = w.households;
   const auto& bands = params.output.middle_income_bands;
-  std::vector<WeightedValue> obs;
+  const std::size_t H = hh.size_();
+  std::vector<WeightedValue> obs(H);
   const auto by_source = y.by_source;  // the recorder's, kept
-  y = YearSums{};
+  // The observations and the counts of households and persons in parallel: the counts are
+  // sums of whole numbers, exact in any order. The two sums of incomes stay in household
+  // order on one thread (their bits), a pass that reads nothing else.
+  const auto urban = [&](std::size_t h) { return w.settlements.is_urban(hh.settlement[h]); };
+  y = deterministic_reduce(
+      H, YearSums{},
+      [&](std::size_t h, YearSums& a) {
+        const double income_h = hh.disposable_last_year[h], n = hh.size[h];
+        obs[h] = {income_h / n, n};
+        a.persons += n;
+        if (urban(h)) a.urban_persons += n;
+        if (in_band(bands, 0, income_h)) a.mid_a += 1;
+        if (in_band(bands, 1, income_h)) a.mid_b += 1;
+        const double per3 = income_h / n * kTypicalHouseholdSize;
+        if (in_band(bands, 0, per3)) a.mid_a3 += n;
+        if (in_band(bands, 1, per3)) a.mid_b3 += n;
+        a.low += income_h < params.output.low_income_threshold;
+      },
+      [](YearSums& a, const YearSums& b) {
+        for (auto [x, z] : {std::pair{&a.persons, &b.persons}, {&a.urban_persons, &b.urban_persons}, {&a.mid_a, &b.mid_a},
+                            {&a.mid_b, &b.mid_b}, {&a.mid_a3, &b.mid_a3}, {&a.mid_b3, &b.mid_b3}, {&a.low, &b.low}})
+          *x += *z;
+      });
   y.by_source = by_source;
-  for (std::size_t h = 0; h < hh.size_(); ++h) {
-    const double income_h = hh.disposable_last_year[h], n = hh.size[h];
-    obs.push_back({income_h / n, n});
-    y.persons += n;
+  for (std::size_t h = 0; h < H; ++h) {
+    const double income_h = hh.disposable_last_year[h];
     y.income += income_h;
-    if (w.settlements.is_urban(hh.settlement[h])) {
-      y.urban_persons += n;
-      y.urban_income += income_h;
-    }
-    if (in_band(bands, 0, income_h)) y.mid_a += 1;
-    if (in_band(bands, 1, income_h)) y.mid_b += 1;
-    const double per3 = income_h / n * kTypicalHouseholdSize;
-    if (in_band(bands, 0, per3)) y.mid_a3 += n;
-    if (in_band(bands, 1, per3)) y.mid_b3 += n;
-    y.low += income_h < params.output.low_income_threshold;
+    if (urban(h)) y.urban_income += income_h;
   }
   const auto& v = w.villages;
   for (std::size_t i = 0; i < v.size(); ++i) {

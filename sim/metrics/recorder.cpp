@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "metrics/inequality.h"
@@ -82,11 +83,7 @@ void Recorder::record_month(const World& w) {
   const auto& sdates = params_.output.household_sample_dates.empty() ? dates : params_.output.household_sample_dates;
   const bool sample_now = sdates.empty() ? w.date.month == 12 : std::find(sdates.begin(), sdates.end(), w.date) != sdates.end();
   if (!sample_.empty() && sample_now) record_household_sample(w);
-  if (snapshot) {
-    std::vector<double> pc(H);
-    for (std::size_t h = 0; h < H; ++h) pc[h] = sums_.obs[h].value;
-    record_distribution(w, pc);
-  }
+  if (snapshot) record_distribution(w, sums_.obs);
   sources_.add_month(sums_.sources);  // summed by the household pass
   if (w.date.month == 12) {
     record_village_year(w);
@@ -103,7 +100,7 @@ void Recorder::record_calendar_year(const World& w) {
   for (std::size_t k = 0; k < annual_rows_.size(); ++k) annual_[k].push_back(annual_rows_[k].reducer(view, 0));
 }
 
-void Recorder::record_distribution(const World& w, const std::vector<double>& pc) {
+void Recorder::record_distribution(const World& w, const std::vector<WeightedValue>& obs) {
   const auto& hh = w.households;
   const std::size_t C = w.counties.size();
   snapshots_.push_back(w.date);
@@ -114,21 +111,30 @@ void Recorder::record_distribution(const World& w, const std::vector<double>& pc
     sizes[b] += w.weight;
   }
   firm_sizes_.insert(firm_sizes_.end(), sizes.begin(), sizes.end());
-  // group 0 all, 1 urban, 2 rural, 3 + c county c
+  // group 0 all, 1 urban, 2 rural, 3 + c county c; each group's households (per-capita
+  // income, members) in id order. The households of each residence and county are listed in
+  // parallel (collect_by_group: the lists a loop over households builds), and each group is
+  // filled from its list in its own task below: the groups a loop appending every household
+  // to its three groups built.
+  const std::size_t H = hh.size_();
+  std::vector<std::vector<std::int32_t>> by_residence, by_county;
+  collect_by_group(H, 2, [&](std::size_t h) { return w.settlements.is_urban(hh.settlement[h]) ? 0 : 1; }, by_residence);
+  collect_by_group(H, C, [&](std::size_t h) { return hh.county[h]; }, by_county);
   std::vector<std::vector<WeightedValue>> groups(3 + C);
-  for (std::size_t h = 0; h < hh.size_(); ++h) {
-    const WeightedValue o{pc[h], static_cast<double>(hh.size[h])};
-    groups[0].push_back(o);
-    groups[w.settlements.is_urban(hh.settlement[h]) ? 1 : 2].push_back(o);
-    groups[3 + hh.county[h]].push_back(o);
-  }
-  // Each group sorted and scanned on its own, the groups in parallel (each scan a sequential
-  // pass in sorted order, as before), its deciles and histogram into its own row, then
-  // appended in group order: the same values in the same places as one loop over the groups.
+  // Each group filled, sorted and scanned on its own, the groups in parallel (each scan a
+  // sequential pass in sorted order, as before), its deciles and histogram into its own row,
+  // then appended in group order: the same values in the same places as one loop over the groups.
   std::vector<std::array<double, 10>> decile_rows(groups.size());
   std::vector<std::vector<double>> bin_rows(groups.size());
   for_each_block(groups.size(), groups.size(), [&](std::size_t g, std::size_t, std::size_t) {
     auto& s = groups[g];
+    if (g == 0) {
+      s = obs;
+    } else {
+      const auto& ids = g < 3 ? by_residence[g - 1] : by_county[g - 3];
+      s.resize(ids.size());
+      for (std::size_t j = 0; j < ids.size(); ++j) s[j] = obs[static_cast<std::size_t>(ids[j])];
+    }
     SortScratch scratch;  // the group's own buffers (the groups sort at once, once a year)
     sort_by_value(s, scratch);
     double W = 0;

@@ -36,7 +36,9 @@ class Recorder {
   void archive_state(StateArchive& a);
 
  private:
-  void record_distribution(const World& world, const std::vector<double>& income_pc);
+  // The income distributions at a snapshot from the household pass's observations (per-capita
+  // income and members, by household).
+  void record_distribution(const World& world, const std::vector<WeightedValue>& obs);
   void record_village_year(const World& world);
   // The household microdata sample (metrics/household_sample.cpp).
   void init_household_sample(const World& world);

@@ -414,9 +414,10 @@ PolicyType describe_dibao(std::size_t slot) {
       {"dibao_recipients", "persons", "persons covered by dibao this month (members of receiving households, less those it does not cover)", IndicatorGroup::Region,
        [s](const MonthView& m, std::size_t) {
          const auto& state = s(m);
-         double persons = 0;  // a sum of small integers: exact in any order
-         for (std::size_t h = 0; h < state.received.size(); ++h)
-           if (state.recipient(m.world, h)) persons += state.received[h];
+         // A sum of small integers: exact in any order, so summed in parallel.
+         const double persons = deterministic_sum(state.received.size(), [&](std::size_t h) {
+           return state.recipient(m.world, h) ? static_cast<double>(state.received[h]) : 0.0;
+         });
          return persons * m.world.weight;
        },
        "near_poor_share"},

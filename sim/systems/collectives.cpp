@@ -59,7 +59,7 @@ void run_collectives(const Params& p, World& w, Workspace& ws) {
     double sum = 0;
     for (auto j = members.offset[i]; j < members.offset[i + 1]; ++j) sum += weight(members.ids[j]);
     village_weight[i] = sum;
-  });
+  }, kGroupGrain);
   auto& per_weight = ws.village_share;
   per_weight.resize(v.size());  // every village's written below
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -87,7 +87,7 @@ void run_collectives(const Params& p, World& w, Workspace& ws) {
       v.cash[vi] -= d;
       v.dividends[vi] += d;
     }
-  });
+  }, kGroupGrain);
   for (std::size_t i = 0; i < v.size(); ++i) {
     v.operating_ytd[i] += v.operating_income[i];
     v.total_ytd[i] += v.operating_income[i] + v.subsidy_income[i];

@@ -225,7 +225,7 @@ void run_family_support(const Params& p, World& w, Workspace& ws) {
       hh.income[kOtherTransfers][h] += support;
       hh.savings[h] += support;
     }
-  });
+  }, kGroupGrain);
 }
 
 }  // namespace prosim

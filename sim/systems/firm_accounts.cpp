@@ -31,16 +31,20 @@ void settle_firms(const Params& p, World& w, Workspace& ws) {
   auto& f = w.firms;
   auto& hh = w.households;
 
-  std::vector<std::vector<double>> county_sales(w.counties.size());
-  for (std::size_t k = 0; k < f.size(); ++k)
-    if (f.alive[k]) county_sales[f.county[k]].push_back(f.expected_sales[k]);
-  std::vector<double> median(w.counties.size(), 0.0);
-  for (std::size_t c = 0; c < w.counties.size(); ++c) {
-    auto& v = county_sales[c];
-    if (v.empty()) continue;
+  // Each county's median expected sales of its live firms, the counties in parallel (the
+  // order statistic itself: the same value whatever the order nth_element sees).
+  const std::size_t C = w.counties.size();
+  std::vector<std::vector<std::int32_t>> county_firms;
+  collect_by_group(f.size(), C, [&](std::size_t k) { return f.alive[k] ? f.county[k] : -1; }, county_firms);
+  std::vector<double> median(C, 0.0);
+  for_each_block(C, C, [&](std::size_t c, std::size_t, std::size_t) {
+    const auto& ids = county_firms[c];
+    if (ids.empty()) return;
+    std::vector<double> v(ids.size());
+    for (std::size_t j = 0; j < ids.size(); ++j) v[j] = f.expected_sales[static_cast<std::size_t>(ids[j])];
     std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
     median[c] = v[v.size() / 2];
-  }
+  });
   std::vector<double> inputs(f.size(), 0.0), tax(f.size(), 0.0), payout(f.size(), 0.0), invest(f.size(), 0.0),
       depreciation(f.size(), 0.0), outside_capital(f.size(), 0.0);
   for_each_index(f.size(), [&](std::size_t k) {

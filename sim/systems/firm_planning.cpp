@@ -7,7 +7,6 @@
 #include <cmath>
 #include <limits>
 
-#include <tbb/parallel_sort.h>
 
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -83,7 +82,7 @@ void update_employee_index(World& w, Workspace& ws) {
   // lists are in id order, so their merge is the rebuild's order (by person id), and the
   // efficiency units are summed in that order as the rebuild sums them.
   auto& hires = ws.hires;
-  tbb::parallel_sort(hires.begin(), hires.end());  // (firm, person) pairs are distinct
+  sort_in_parallel(hires.begin(), hires.end());  // (firm, person) pairs are distinct
   auto& hire_offset = ws.hire_offset;
   hire_offset.resize(F + 1);
   for_each_index(F + 1, [&](std::size_t k) {

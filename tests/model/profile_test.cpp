@@ -59,3 +59,28 @@ TEST_CASE("profile: every monthly step is timed in the burn-in and the recorded 
     for (int p = 0; p < Profile::kPhases; ++p) sum += s.wall_s[p];
   CHECK(sum > 0);
 }
+
+TEST_CASE("profile: sequential time is part of the run's thread's CPU time, results unchanged at 1 thread") {
+  // Scale 0.005: ~35,000 persons, so the loops over persons and households are cut into pieces.
+  const auto params = testing::small_world({{"economy", {{"burn_in_months", 2}}}}, 0.005, "2021-03");
+  Profile profile;
+  const std::string profiled = testing::record_hash(run_simulation(params, 1, {}, {}, &profile));
+  CHECK(profiled == testing::record_hash(run_simulation(params, 1)));
+
+  double thread = 0, sequential = 0;
+  for (const auto& s : profile.sections())
+    for (int p = 0; p < Profile::kPhases; ++p) {
+      INFO("section " << s.name << ", phase " << p);
+      CHECK(s.sequential_s[p] >= 0);
+      CHECK(s.sequential_s[p] <= s.thread_cpu_s[p]);
+      thread += s.thread_cpu_s[p];
+      sequential += s.sequential_s[p];
+    }
+  // Demography draws its events in parallel blocks (core/rare_events.h): not all of it is
+  // sequential; the run as a whole has sequential work (the months' steps between the loops).
+  const auto* demography = find(profile, "run_demography");
+  REQUIRE(demography != nullptr);
+  CHECK(demography->sequential_s[Profile::kRecorded] < demography->thread_cpu_s[Profile::kRecorded]);
+  CHECK(sequential > 0);
+  CHECK(sequential < thread);
+}
