@@ -86,6 +86,7 @@ class SuccessMarks {
   const std::uint8_t* data() const { return marks_.data(); }
   // Every mark back to 0, in parallel over the skipping blocks.
   void reset() {
+    const ParallelRegion region(listed_.size() > 1);
     tbb::parallel_for(std::size_t{0}, listed_.size(), [&](std::size_t b) {
       for (const auto i : listed_[b]) marks_[static_cast<std::size_t>(i)] = 0;
       listed_[b].clear();
