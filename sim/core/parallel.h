@@ -115,19 +115,27 @@ void for_each_block(std::size_t n, std::size_t blocks, F&& f) {
   tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) { f(b, n * b / blocks, n * (b + 1) / blocks); });
 }
 
+// Sums by group, a leaf's range at once: body(begin, end, acc) adds the indexes [begin, end)
+// into acc (the `groups` sums), in increasing order. The tree and the join are
+// deterministic_group_sum's below, which adds each index in this way.
+template <class Body>
+std::vector<double> deterministic_group_sum_ranges(std::size_t n, std::size_t groups, Body&& body) {
+  return deterministic_reduce_ranges(n, std::vector<double>(groups, 0.0), body,
+                                     [](std::vector<double>& a, const std::vector<double>& b) {
+                                       for (std::size_t g = 0; g < a.size(); ++g) a[g] += b[g];
+                                     });
+}
+
 // Sums by group: f(i) returns (group, value); a group < 0 skips the index. Returns the
 // `groups` sums, deterministic like deterministic_reduce.
 template <class F>
 std::vector<double> deterministic_group_sum(std::size_t n, std::size_t groups, F&& f) {
-  return deterministic_reduce(
-      n, std::vector<double>(groups, 0.0),
-      [&](std::size_t i, std::vector<double>& acc) {
-        const auto [g, v] = f(i);
-        if (g >= 0) acc[static_cast<std::size_t>(g)] += v;
-      },
-      [](std::vector<double>& a, const std::vector<double>& b) {
-        for (std::size_t g = 0; g < a.size(); ++g) a[g] += b[g];
-      });
+  return deterministic_group_sum_ranges(n, groups, [&](std::size_t begin, std::size_t end, std::vector<double>& acc) {
+    for (std::size_t i = begin; i != end; ++i) {
+      const auto [g, v] = f(i);
+      if (g >= 0) acc[static_cast<std::size_t>(g)] += v;
+    }
+  });
 }
 
 // The indexes i in [0, n) whose bit is set, in increasing order, into `out`, where word(k)

@@ -100,10 +100,15 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
   w.row.imports_households += unmet;
 
   // Self-employment income: each county's pool shared by the skill of its own-account workers.
-  const auto se_skill = deterministic_group_sum(ps.size(), w.counties.size(), [&](std::size_t i) {
-    return std::pair{ps.status[i] == LabourStatus::SelfEmployed ? hh.county[ps.household[i]] : -1,
-                     static_cast<double>(ps.skill[i])};
-  });
+  // Only the self-employed add: each leaf visits them alone, eight statuses tested at once (in
+  // slot order: the same terms in the same order).
+  const auto se_skill = deterministic_group_sum_ranges(
+      ps.size(), w.counties.size(), [&](std::size_t begin, std::size_t end, std::vector<double>& acc) {
+        for_each_status_hit(
+            ps.status.data(), begin, end,
+            [](std::uint64_t word) { return statuses_between(word, LabourStatus::SelfEmployed, LabourStatus::Farming); },
+            [&](std::size_t i) { acc[static_cast<std::size_t>(hh.county[ps.household[i]])] += static_cast<double>(ps.skill[i]); });
+      });
   struct Paid {
     std::vector<double> se_paid;
     std::vector<std::int64_t> last_se;

@@ -67,14 +67,13 @@ void count_labour_force(World& w) {
             registered_unemployed += out_of_work;
           }
         };
-        std::size_t i = begin;
-        for (; i + 8 <= end; i += 8) {
-          const std::uint64_t word = status_word(status + i);
-          std::uint64_t hits = statuses_between(word, LabourStatus::Employed, LabourStatus::Inactive) |
-                               statuses_between(word, LabourStatus::Migrant, LabourStatus::Vacant);
-          for (; hits != 0; hits &= hits - 1) count(i + static_cast<std::size_t>(std::countr_zero(hits)) / 8);
-        }
-        for (; i < end; ++i) count(i);
+        for_each_status_hit(
+            status, begin, end,
+            [](std::uint64_t word) {
+              return statuses_between(word, LabourStatus::Employed, LabourStatus::Inactive) |
+                     statuses_between(word, LabourStatus::Migrant, LabourStatus::Vacant);
+            },
+            count);
         a.employed += employed;
         a.migrants += migrants;
         a.registered_lf += registered_lf;

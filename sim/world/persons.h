@@ -51,6 +51,20 @@ inline std::uint64_t statuses_between(std::uint64_t word, LabourStatus lo, Labou
   return at_least(lo) & ~at_least(hi);
 }
 
+// Calls f(i) for each slot i in [begin, end) whose status byte has its high bit set in
+// hits(status_word) (statuses_between and their unions), in increasing order. The last few
+// slots are tested one by one, as a word of one status and seven children (byte 0): hits
+// must not select LabourStatus::Child.
+template <class Hits, class F>
+void for_each_status_hit(const LabourStatus* status, std::size_t begin, std::size_t end, Hits&& hits, F&& f) {
+  std::size_t i = begin;
+  for (; i + 8 <= end; i += 8)
+    for (std::uint64_t mask = hits(status_word(status + i)); mask != 0; mask &= mask - 1)
+      f(i + static_cast<std::size_t>(std::countr_zero(mask)) / 8);
+  for (; i < end; ++i)
+    if (hits(static_cast<std::uint64_t>(status[i])) != 0) f(i);
+}
+
 enum class PensionKind : std::uint8_t { None = 0, UrbanEmployee = 1, RuralResident = 2 };
 
 struct Persons {
