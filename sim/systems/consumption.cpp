@@ -106,7 +106,7 @@ void run_consumption(const Params& p, World& w, Workspace& ws) {
       ps.size(), w.counties.size(), [&](std::size_t begin, std::size_t end, std::vector<double>& acc) {
         for_each_status_hit(
             ps.status.data(), begin, end,
-            [](std::uint64_t word) { return statuses_between(word, LabourStatus::SelfEmployed, LabourStatus::Farming); },
+            [](std::uint64_t word) { return statuses_equal(word, LabourStatus::SelfEmployed); },
             [&](std::size_t i) { acc[static_cast<std::size_t>(hh.county[ps.household[i]])] += static_cast<double>(ps.skill[i]); });
       });
   struct Paid {

@@ -30,9 +30,9 @@ void count_labour_force(World& w) {
   // Only the labour force and migrants add to the counts: each leaf tests its slots' statuses
   // eight at a time and visits only those (in slot order: the wage sum adds the same terms in
   // the same order), skipping children, the inactive, the retired, the away and empty slots.
+  // The labour force is the range [Employed, Inactive): in_labour_force()'s four statuses.
   static_assert(static_cast<int>(LabourStatus::Employed) == 1 && static_cast<int>(LabourStatus::Unemployed) == 4 &&
-                static_cast<int>(LabourStatus::Inactive) == 5 && static_cast<int>(LabourStatus::Vacant) == 8 &&
-                static_cast<int>(LabourStatus::Migrant) == 7);
+                static_cast<int>(LabourStatus::Inactive) == 5);
   const auto n = deterministic_reduce_ranges(
       ps.size(), zero,
       [&](std::size_t begin, std::size_t end, Counts& a) {
@@ -71,7 +71,7 @@ void count_labour_force(World& w) {
             status, begin, end,
             [](std::uint64_t word) {
               return statuses_between(word, LabourStatus::Employed, LabourStatus::Inactive) |
-                     statuses_between(word, LabourStatus::Migrant, LabourStatus::Vacant);
+                     statuses_equal(word, LabourStatus::Migrant);
             },
             count);
         a.employed += employed;

@@ -51,6 +51,12 @@ inline std::uint64_t statuses_between(std::uint64_t word, LabourStatus lo, Labou
   return at_least(lo) & ~at_least(hi);
 }
 
+// The high bit of byte k is set where byte k of `word` is the status s: the range [s, s + 1),
+// so that a caller naming one status does not depend on which enumerator follows it.
+inline std::uint64_t statuses_equal(std::uint64_t word, LabourStatus s) {
+  return statuses_between(word, s, static_cast<LabourStatus>(static_cast<std::uint8_t>(s) + 1));
+}
+
 // Calls f(i) for each slot i in [begin, end) whose status byte has its high bit set in
 // hits(status_word) (statuses_between and their unions), in increasing order. The last few
 // slots are tested one by one, as a word of one status and seven children (byte 0): hits
