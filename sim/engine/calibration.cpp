@@ -20,6 +20,8 @@
 #include <cmath>
 
 #include "engine/simulation.h"
+#include "core/group_lists.h"
+#include "core/parallel.h"
 #include "metrics/county_gdp.h"
 #include "model/constants.h"
 #include "model/firm_rules.h"
@@ -45,6 +47,9 @@ constexpr double kCalibrationUnemployment = kReferenceUnemployment;
 // county's summed weight per unit of demand_weight since it last set it, and its gain is per
 // unit of the GDP share that answers demand (firms' value added; farm, own-account and
 // collective income do not).
+// Firms per task of the demand weights (a power each: a few hundred are well above a task's
+// overhead, and scale 0.1's 8,000 firms make several tasks).
+constexpr std::size_t kCalibrationFirmGrain = 512;
 constexpr double kMinResponsiveShare = 0.25;  // floor of the responsive share (gain at most 4 x kDemandGain): assumption
 // Convergence criteria (issue 12): every county over the last kConvergenceMonths months of
 // the burn-in, on average.
@@ -82,14 +87,37 @@ void Simulation::burn_in_month() {
     const double scale_now = nominal_path_[B + m] / first_year_level_;  // target level this month
     std::vector<double> income_u(C, 0), income_r(C, 0), persons_u(C, 0), persons_r(C, 0);
     std::vector<double> market_u(C, 0), market_r(C, 0);  // market income (x 12) of the groups paid each rate
-    for (std::size_t h = 0; h < w.households.size_(); ++h) {
-      const int c = w.households.county[h];
-      const bool urban = w.settlements.is_urban(w.households.settlement[h]);
-      (urban ? income_u : income_r)[c] += 12 * w.households.disposable[h];
-      (urban ? persons_u : persons_r)[c] += w.households.size[h];
-      const auto group = outside_income_group(w.households, h);
-      if (group != OutsideIncomeGroup::None)
-        (group == OutsideIncomeGroup::Rural ? market_r : market_u)[c] += 12 * std::max(0.0, market_income(w, h));
+    // Each sum adds its county's households of one residence (or one outside-income group) in
+    // household order (its bits): the groups' lists are built in parallel (core/group_lists.h)
+    // and each group summed in its own task, the 4 C groups in parallel.
+    {
+      const auto& hh = w.households;
+      const std::size_t H = hh.size_();
+      std::vector<std::vector<std::int32_t>> by_residence, by_market;
+      collect_by_group(H, 2 * C, [&](std::size_t h) {
+        return 2 * hh.county[h] + (w.settlements.is_urban(hh.settlement[h]) ? 1 : 0);
+      }, by_residence);
+      collect_by_group(H, 2 * C, [&](std::size_t h) {
+        const auto group = outside_income_group(hh, h);
+        return group == OutsideIncomeGroup::None ? -1 : 2 * hh.county[h] + (group == OutsideIncomeGroup::Urban ? 1 : 0);
+      }, by_market);
+      for_each_block(4 * C, 4 * C, [&](std::size_t k, std::size_t, std::size_t) {
+        const std::size_t c = (k % (2 * C)) / 2;
+        const bool urban = k % 2 == 1;
+        if (k < 2 * C) {
+          double income = 0, persons = 0;
+          for (const auto h : by_residence[k]) {
+            income += 12 * hh.disposable[h];
+            persons += hh.size[h];
+          }
+          (urban ? income_u : income_r)[c] = income;
+          (urban ? persons_u : persons_r)[c] = persons;
+        } else {
+          double market = 0;
+          for (const auto h : by_market[k - 2 * C]) market += 12 * std::max(0.0, market_income(w, static_cast<std::size_t>(h)));
+          (urban ? market_u : market_r)[c] = market;
+        }
+      });
     }
     // County GDP as the recorder measures it (metrics/county_gdp.h), annualised.
     auto gdp = county_value_added(params_, w);
@@ -106,11 +134,16 @@ void Simulation::burn_in_month() {
     // it that this month's entrants hold, firms' value added (the part of county GDP that the
     // demand weight moves) and the value added of the demand firms could not serve. One pass
     // over firms.
+    // (The weights, a power each, in parallel; the sums in firm order.)
     std::vector<double> basis(C, 0.0), entrants(C, 0.0), firm_value_added(C, 0.0), unserved(C, 0.0);
+    std::vector<double> weights(w.firms.size(), 0.0);
+    for_each_index(w.firms.size(), [&](std::size_t k) {
+      if (w.firms.alive[k]) weights[k] = demand_weight(params_, w, k) / w.counties[w.firms.county[k]].demand_weight;
+    }, kCalibrationFirmGrain);
     for (std::size_t k = 0; k < w.firms.size(); ++k) {
       if (!w.firms.alive[k]) continue;
       const int c = w.firms.county[k];
-      const double weight = demand_weight(params_, w, k) / w.counties[c].demand_weight;
+      const double weight = weights[k];
       basis[c] += weight;
       if (w.firms.birth_month[k] == m) entrants[c] += weight;
       firm_value_added[c] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];
