@@ -94,13 +94,15 @@ double theil_between(const std::vector<WeightedValue>& obs, const std::vector<in
   return t;
 }
 
-SortedSummary summarise_sorted(const std::vector<WeightedValue>& s) {
+SortedSummary summarise_sorted(const std::vector<WeightedValue>& s, std::optional<double> weight_sum) {
   const double nan = std::nan("");
-  // The first pass sums only the weights: the single functions' sum of the values,
-  // X = sum of weight x value in sorted order, is gcum at the end of the second pass (the
-  // same products added in the same order from +0).
+  // The first pass sums only the weights (unless the caller has their sum): the single
+  // functions' sum of the values, X = sum of weight x value in sorted order, is gcum at the end
+  // of the second pass (the same products added in the same order from +0).
   double W = 0;
-  for (const auto& o : s) W += o.weight;
+  if (weight_sum) W = *weight_sum;
+  else
+    for (const auto& o : s) W += o.weight;
   // gini(): the area under the Lorenz curve; quantile_sorted and share_between_sorted: the
   // persons' cumulative weight (the same additions in the same order as in each of them).
   double gcum = 0, area = 0, cum = 0, held_bottom = 0, held_top = 0;
@@ -154,17 +156,35 @@ TheilParts theil_parts(const std::vector<WeightedValue>& obs, const std::vector<
   // The observation read once into locals: the stores into the group sums (doubles, as the
   // observations are) would otherwise make the compiler reload it and redo the product after
   // each (a sequential pass: the same sums, fewer instructions).
+  // A group's two sums are held in locals while the observations stay in that group (runs:
+  // households are mostly listed county by county, towns before villages) and stored when the
+  // group changes: each group's sums get the same additions in the same order, without a store
+  // and a reload of the group's sum between two of them (the pass is sequential: its bits).
+  int a = -1, b = -1;  // the groups whose sums the locals hold
+  double wa = 0, xa = 0, wb = 0, xb = 0;
   for (std::size_t i = 0; i < obs.size(); ++i) {
     const double weight = obs[i].weight, value = obs[i].value;
     if (!(value >= 0)) continue;
     const double y = weight * value;
     W += weight;
     X += y;
-    Wa[group_a[i]] += weight;
-    Xa[group_a[i]] += y;
-    Wb[group_b[i]] += weight;
-    Xb[group_b[i]] += y;
+    if (group_a[i] != a) {
+      if (a >= 0) Wa[a] = wa, Xa[a] = xa;
+      a = group_a[i];
+      wa = Wa[a], xa = Xa[a];
+    }
+    if (group_b[i] != b) {
+      if (b >= 0) Wb[b] = wb, Xb[b] = xb;
+      b = group_b[i];
+      wb = Wb[b], xb = Xb[b];
+    }
+    wa += weight;
+    xa += y;
+    wb += weight;
+    xb += y;
   }
+  if (a >= 0) Wa[a] = wa, Xa[a] = xa;
+  if (b >= 0) Wb[b] = wb, Xb[b] = xb;
   TheilParts r{nan, nan, nan};
   if (W <= 0) return r;
   const double mean = X / W;
