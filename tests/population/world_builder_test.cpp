@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include <tbb/global_control.h>
+
 #include "../model/small_world.h"
 #include "population/world_builder.h"
 
@@ -57,4 +59,40 @@ TEST_CASE("the same seed builds the same world, another seed a different one") {
   q.seed += 1;
   const World c = build_world(q);
   CHECK(a.persons.skill != c.persons.skill);
+}
+
+TEST_CASE("the world built on 1 and on 3 threads is the same") {
+  // The build's loops run in parallel (households' sizes in batches, persons per block of
+  // households, the first job matching's draws): at a scale where they split into tasks.
+  const auto p = testing::small_world({}, 0.004);
+  const auto build = [&](int threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    return build_world(p);
+  };
+  const World a = build(1), b = build(3);
+  REQUIRE(a.households.size_() > 4096);
+  const auto &ha = a.households, &hb = b.households;
+  CHECK(ha.settlement == hb.settlement);
+  CHECK(ha.county == hb.county);
+  CHECK(ha.size == hb.size);
+  CHECK(ha.first_member == hb.first_member);
+  CHECK(ha.nonlocal == hb.nonlocal);
+  CHECK(ha.land_mu == hb.land_mu);
+  CHECK(ha.disposable == hb.disposable);
+  CHECK(ha.savings == hb.savings);
+  const auto &pa = a.persons, &pb = b.persons;
+  CHECK(pa.household == pb.household);
+  CHECK(pa.age_months == pb.age_months);
+  CHECK(pa.skill == pb.skill);
+  CHECK(pa.urban_hukou == pb.urban_hukou);
+  CHECK(pa.status == pb.status);
+  CHECK(pa.pension == pb.pension);
+  CHECK(pa.employer == pb.employer);
+  CHECK(pa.months_employed == pb.months_employed);
+  CHECK(a.firms.employees == b.firms.employees);
+  CHECK(a.firms.efficiency_units == b.firms.efficiency_units);
+  CHECK(a.firms.cash == b.firms.cash);
+  CHECK(a.farm_age_factor == b.farm_age_factor);
+  CHECK(a.export_demand == b.export_demand);
+  for (std::size_t c = 0; c < a.counties.size(); ++c) CHECK(a.counties[c].wage_level == b.counties[c].wage_level);
 }
