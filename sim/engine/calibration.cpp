@@ -18,9 +18,10 @@
 // are outcomes: docs/calibration.md compares them with the targets.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <memory>
 
 #include "engine/simulation.h"
-#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "metrics/county_gdp.h"
 #include "model/constants.h"
@@ -85,39 +86,42 @@ void Simulation::burn_in_month() {
     w.date = params_.start.plus(m);
     run_month(/*recorded=*/false);
     const double scale_now = nominal_path_[B + m] / first_year_level_;  // target level this month
-    std::vector<double> income_u(C, 0), income_r(C, 0), persons_u(C, 0), persons_r(C, 0);
-    std::vector<double> market_u(C, 0), market_r(C, 0);  // market income (x 12) of the groups paid each rate
-    // Each sum adds its county's households of one residence (or one outside-income group) in
-    // household order (its bits): the groups' lists are built in parallel (core/group_lists.h)
-    // and each group summed in its own task, the 4 C groups in parallel.
+    // Each county's sums over its towns' and its villages' households (income, persons) and over
+    // the two groups paid an outside-income rate (market income x 12), each in household order
+    // (their bits). The households' groups and market incomes in parallel; the additions in one
+    // sequential pass, a group's sums held in locals through a run of households in the same
+    // groups (households are mostly listed county by county, towns before villages).
+    std::vector<double> income(2 * C, 0.0), persons(2 * C, 0.0);  // 2c + 1: county c's towns, 2c: its villages
+    std::vector<double> market(2 * C + 1, 0.0);  // 2c + 1: urban group, 2c: rural group, 2C: neither (dropped)
     {
       const auto& hh = w.households;
       const std::size_t H = hh.size_();
-      std::vector<std::vector<std::int32_t>> by_residence, by_market;
-      collect_by_group(H, 2 * C, [&](std::size_t h) {
-        return 2 * hh.county[h] + (w.settlements.is_urban(hh.settlement[h]) ? 1 : 0);
-      }, by_residence);
-      collect_by_group(H, 2 * C, [&](std::size_t h) {
+      // Every element written by the loop below (first touched in parallel, not zero-filled here).
+      const std::unique_ptr<std::int32_t[]> residence(new std::int32_t[H]), paid(new std::int32_t[H]);
+      const std::unique_ptr<double[]> market_of(new double[H]);
+      for_each_index(H, [&](std::size_t h) {
+        residence[h] = 2 * hh.county[h] + (w.settlements.is_urban(hh.settlement[h]) ? 1 : 0);
         const auto group = outside_income_group(hh, h);
-        return group == OutsideIncomeGroup::None ? -1 : 2 * hh.county[h] + (group == OutsideIncomeGroup::Urban ? 1 : 0);
-      }, by_market);
-      for_each_block(4 * C, 4 * C, [&](std::size_t k, std::size_t, std::size_t) {
-        const std::size_t c = (k % (2 * C)) / 2;
-        const bool urban = k % 2 == 1;
-        if (k < 2 * C) {
-          double income = 0, persons = 0;
-          for (const auto h : by_residence[k]) {
-            income += 12 * hh.disposable[h];
-            persons += hh.size[h];
-          }
-          (urban ? income_u : income_r)[c] = income;
-          (urban ? persons_u : persons_r)[c] = persons;
-        } else {
-          double market = 0;
-          for (const auto h : by_market[k - 2 * C]) market += 12 * std::max(0.0, market_income(w, static_cast<std::size_t>(h)));
-          (urban ? market_u : market_r)[c] = market;
-        }
+        paid[h] = group == OutsideIncomeGroup::None ? static_cast<std::int32_t>(2 * C)
+                                                    : 2 * hh.county[h] + (group == OutsideIncomeGroup::Urban ? 1 : 0);
+        market_of[h] = group == OutsideIncomeGroup::None ? 0.0 : 12 * std::max(0.0, market_income(w, h));
       });
+      for (std::size_t h = 0; h < H;) {
+        const std::int32_t r = residence[h], q = paid[h];
+        double run_income = income[r], run_persons = persons[r], run_market = market[q];
+        for (; h < H && residence[h] == r && paid[h] == q; ++h) {
+          run_income += 12 * hh.disposable[h];
+          run_persons += hh.size[h];
+          run_market += market_of[h];
+        }
+        income[r] = run_income, persons[r] = run_persons, market[q] = run_market;
+      }
+    }
+    std::vector<double> income_u(C), income_r(C), persons_u(C), persons_r(C), market_u(C), market_r(C);
+    for (std::size_t c = 0; c < C; ++c) {
+      income_u[c] = income[2 * c + 1], income_r[c] = income[2 * c];
+      persons_u[c] = persons[2 * c + 1], persons_r[c] = persons[2 * c];
+      market_u[c] = market[2 * c + 1], market_r[c] = market[2 * c];
     }
     // County GDP as the recorder measures it (metrics/county_gdp.h), annualised.
     auto gdp = county_value_added(params_, w);
