@@ -18,8 +18,11 @@
 // are outcomes: docs/calibration.md compares them with the targets.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <memory>
 
 #include "engine/simulation.h"
+#include "core/parallel.h"
 #include "metrics/county_gdp.h"
 #include "model/constants.h"
 #include "model/firm_rules.h"
@@ -45,6 +48,9 @@ constexpr double kCalibrationUnemployment = kReferenceUnemployment;
 // county's summed weight per unit of demand_weight since it last set it, and its gain is per
 // unit of the GDP share that answers demand (firms' value added; farm, own-account and
 // collective income do not).
+// Firms per task of the demand weights (a power each: a few hundred are well above a task's
+// overhead, and scale 0.1's 8,000 firms make several tasks).
+constexpr std::size_t kCalibrationFirmGrain = 512;
 constexpr double kMinResponsiveShare = 0.25;  // floor of the responsive share (gain at most 4 x kDemandGain): assumption
 // Convergence criteria (issue 12): every county over the last kConvergenceMonths months of
 // the burn-in, on average.
@@ -80,16 +86,42 @@ void Simulation::burn_in_month() {
     w.date = params_.start.plus(m);
     run_month(/*recorded=*/false);
     const double scale_now = nominal_path_[B + m] / first_year_level_;  // target level this month
-    std::vector<double> income_u(C, 0), income_r(C, 0), persons_u(C, 0), persons_r(C, 0);
-    std::vector<double> market_u(C, 0), market_r(C, 0);  // market income (x 12) of the groups paid each rate
-    for (std::size_t h = 0; h < w.households.size_(); ++h) {
-      const int c = w.households.county[h];
-      const bool urban = w.settlements.is_urban(w.households.settlement[h]);
-      (urban ? income_u : income_r)[c] += 12 * w.households.disposable[h];
-      (urban ? persons_u : persons_r)[c] += w.households.size[h];
-      const auto group = outside_income_group(w.households, h);
-      if (group != OutsideIncomeGroup::None)
-        (group == OutsideIncomeGroup::Rural ? market_r : market_u)[c] += 12 * std::max(0.0, market_income(w, h));
+    // Each county's sums over its towns' and its villages' households (income, persons) and over
+    // the two groups paid an outside-income rate (market income x 12), each in household order
+    // (their bits). The households' groups and market incomes in parallel; the additions in one
+    // sequential pass, a group's sums held in locals through a run of households in the same
+    // groups (households are mostly listed county by county, towns before villages).
+    std::vector<double> income(2 * C, 0.0), persons(2 * C, 0.0);  // 2c + 1: county c's towns, 2c: its villages
+    std::vector<double> market(2 * C + 1, 0.0);  // 2c + 1: urban group, 2c: rural group, 2C: neither (dropped)
+    {
+      const auto& hh = w.households;
+      const std::size_t H = hh.size_();
+      // Every element written by the loop below (first touched in parallel, not zero-filled here).
+      const std::unique_ptr<std::int32_t[]> residence(new std::int32_t[H]), paid(new std::int32_t[H]);
+      const std::unique_ptr<double[]> market_of(new double[H]);
+      for_each_index(H, [&](std::size_t h) {
+        residence[h] = 2 * hh.county[h] + (w.settlements.is_urban(hh.settlement[h]) ? 1 : 0);
+        const auto group = outside_income_group(hh, h);
+        paid[h] = group == OutsideIncomeGroup::None ? static_cast<std::int32_t>(2 * C)
+                                                    : 2 * hh.county[h] + (group == OutsideIncomeGroup::Urban ? 1 : 0);
+        market_of[h] = group == OutsideIncomeGroup::None ? 0.0 : 12 * std::max(0.0, market_income(w, h));
+      });
+      for (std::size_t h = 0; h < H;) {
+        const std::int32_t r = residence[h], q = paid[h];
+        double run_income = income[r], run_persons = persons[r], run_market = market[q];
+        for (; h < H && residence[h] == r && paid[h] == q; ++h) {
+          run_income += 12 * hh.disposable[h];
+          run_persons += hh.size[h];
+          run_market += market_of[h];
+        }
+        income[r] = run_income, persons[r] = run_persons, market[q] = run_market;
+      }
+    }
+    std::vector<double> income_u(C), income_r(C), persons_u(C), persons_r(C), market_u(C), market_r(C);
+    for (std::size_t c = 0; c < C; ++c) {
+      income_u[c] = income[2 * c + 1], income_r[c] = income[2 * c];
+      persons_u[c] = persons[2 * c + 1], persons_r[c] = persons[2 * c];
+      market_u[c] = market[2 * c + 1], market_r[c] = market[2 * c];
     }
     // County GDP as the recorder measures it (metrics/county_gdp.h), annualised.
     auto gdp = county_value_added(params_, w);
@@ -106,11 +138,16 @@ void Simulation::burn_in_month() {
     // it that this month's entrants hold, firms' value added (the part of county GDP that the
     // demand weight moves) and the value added of the demand firms could not serve. One pass
     // over firms.
+    // (The weights, a power each, in parallel; the sums in firm order.)
     std::vector<double> basis(C, 0.0), entrants(C, 0.0), firm_value_added(C, 0.0), unserved(C, 0.0);
+    std::vector<double> weights(w.firms.size(), 0.0);
+    for_each_index(w.firms.size(), [&](std::size_t k) {
+      if (w.firms.alive[k]) weights[k] = demand_weight(params_, w, k) / w.counties[w.firms.county[k]].demand_weight;
+    }, kCalibrationFirmGrain);
     for (std::size_t k = 0; k < w.firms.size(); ++k) {
       if (!w.firms.alive[k]) continue;
       const int c = w.firms.county[k];
-      const double weight = demand_weight(params_, w, k) / w.counties[c].demand_weight;
+      const double weight = weights[k];
       basis[c] += weight;
       if (w.firms.birth_month[k] == m) entrants[c] += weight;
       firm_value_added[c] += 12 * (1 - e.intermediate_share) * w.firms.sales[k];

@@ -94,13 +94,15 @@ double theil_between(const std::vector<WeightedValue>& obs, const std::vector<in
   return t;
 }
 
-SortedSummary summarise_sorted(const std::vector<WeightedValue>& s) {
+SortedSummary summarise_sorted(const std::vector<WeightedValue>& s, std::optional<double> weight_sum) {
   const double nan = std::nan("");
-  // The first pass sums only the weights: the single functions' sum of the values,
-  // X = sum of weight x value in sorted order, is gcum at the end of the second pass (the
-  // same products added in the same order from +0).
+  // The first pass sums only the weights (unless the caller has their sum): the single
+  // functions' sum of the values, X = sum of weight x value in sorted order, is gcum at the end
+  // of the second pass (the same products added in the same order from +0).
   double W = 0;
-  for (const auto& o : s) W += o.weight;
+  if (weight_sum) W = *weight_sum;
+  else
+    for (const auto& o : s) W += o.weight;
   // gini(): the area under the Lorenz curve; quantile_sorted and share_between_sorted: the
   // persons' cumulative weight (the same additions in the same order as in each of them).
   double gcum = 0, area = 0, cum = 0, held_bottom = 0, held_top = 0;
@@ -144,6 +146,46 @@ SortedSummary summarise_sorted(const std::vector<WeightedValue>& s) {
   return r;
 }
 
+namespace {
+
+// theil_parts' sums: W and X over the observations with a value >= 0, and by group a and b,
+// in observation order. The pass is sequential (its bits). The observation is read once into
+// locals, and a group's two sums are held in locals through a run of observations in the same
+// groups (households are mostly listed county by county, towns before villages), loaded where
+// the run starts and stored where it ends: each group's sums get the same additions in the
+// same order, without a store and a reload between two of them. A function of its own, not
+// inlined: inlined, the compiler kept W in memory through the loop (theil_parts keeps it across
+// calls of std::log), a store and a reload between two additions.
+[[gnu::noinline]] void theil_sums(const std::vector<WeightedValue>& obs, const std::vector<int>& group_a,
+                                  const std::vector<int>& group_b, std::vector<double>& Wa, std::vector<double>& Xa,
+                                  std::vector<double>& Wb, std::vector<double>& Xb, double& W, double& X) {
+  const WeightedValue* o = obs.data();
+  const int *ga = group_a.data(), *gb = group_b.data();
+  double *wa_of = Wa.data(), *xa_of = Xa.data(), *wb_of = Wb.data(), *xb_of = Xb.data();
+  const std::size_t n = obs.size();
+  double w_all = 0, x_all = 0;
+  for (std::size_t i = 0; i < n;) {
+    const int a = ga[i], b = gb[i];
+    double wa = wa_of[a], xa = xa_of[a], wb = wb_of[b], xb = xb_of[b];
+    for (; i < n && ga[i] == a && gb[i] == b; ++i) {
+      const double weight = o[i].weight, value = o[i].value;
+      if (!(value >= 0)) continue;
+      const double y = weight * value;
+      w_all += weight;
+      x_all += y;
+      wa += weight;
+      xa += y;
+      wb += weight;
+      xb += y;
+    }
+    wa_of[a] = wa, xa_of[a] = xa, wb_of[b] = wb, xb_of[b] = xb;  // a run with nothing added stores what it loaded
+  }
+  W = w_all;
+  X = x_all;
+}
+
+}  // namespace
+
 TheilParts theil_parts(const std::vector<WeightedValue>& obs, const std::vector<int>& group_a, int n_a,
                        const std::vector<int>& group_b, int n_b, std::vector<double>& terms) {
   const double nan = std::nan("");
@@ -151,20 +193,7 @@ TheilParts theil_parts(const std::vector<WeightedValue>& obs, const std::vector<
   // the same order; theil's W and X are theil_between's w_all and x_all).
   std::vector<double> Wa(n_a, 0.0), Xa(n_a, 0.0), Wb(n_b, 0.0), Xb(n_b, 0.0);
   double W = 0, X = 0;
-  // The observation read once into locals: the stores into the group sums (doubles, as the
-  // observations are) would otherwise make the compiler reload it and redo the product after
-  // each (a sequential pass: the same sums, fewer instructions).
-  for (std::size_t i = 0; i < obs.size(); ++i) {
-    const double weight = obs[i].weight, value = obs[i].value;
-    if (!(value >= 0)) continue;
-    const double y = weight * value;
-    W += weight;
-    X += y;
-    Wa[group_a[i]] += weight;
-    Xa[group_a[i]] += y;
-    Wb[group_b[i]] += weight;
-    Xb[group_b[i]] += y;
-  }
+  theil_sums(obs, group_a, group_b, Wa, Xa, Wb, Xb, W, X);
   TheilParts r{nan, nan, nan};
   if (W <= 0) return r;
   const double mean = X / W;

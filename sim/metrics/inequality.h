@@ -3,6 +3,7 @@
 // incomes). Pure functions of their input, with their own tests.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/value_sort.h"
@@ -28,7 +29,9 @@ double theil_between(const std::vector<WeightedValue>& obs, const std::vector<in
 struct SortedSummary {
   double gini, q10, q90, share_bottom, share_top;
 };
-SortedSummary summarise_sorted(const std::vector<WeightedValue>& sorted);
+// weight_sum: the weights' sum where the caller has it with the bits of their sum in sorted
+// order (whole-number weights: every order gives the exact sum); otherwise a first pass sums them.
+SortedSummary summarise_sorted(const std::vector<WeightedValue>& sorted, std::optional<double> weight_sum = std::nullopt);
 
 // theil(obs) and theil_between(obs, group_a, n_a), theil_between(obs, group_b, n_b), same bits,
 // in one pass for the sums and a parallel pass for the logarithms (`terms` is scratch).

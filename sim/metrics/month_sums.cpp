@@ -129,7 +129,9 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
       [&] { t = theil_parts(obs, urban, 2, hh.county, static_cast<int>(C), s.terms); },  // int32_t is int
       [&] {
         sort_by_value(obs, s.sorted, s.sort_scratch);
-        d = summarise_sorted(s.sorted);
+        // The weights are the households' sizes, whole numbers: their sum is exact in any
+        // order, so the household pass's persons are the sorted order's sum (no pass for it).
+        d = summarise_sorted(s.sorted, s.persons);
       });
   s.theil = t.total;
   s.theil_between_urban_rural = t.between_a;

@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "population/world_builder.h"
+#include "core/parallel.h"
 #include "core/rng.h"
 #include "model/constants.h"
 #include "model/firm_rules.h"
@@ -74,17 +75,21 @@ void build_firms(const Params& p, World& w) {
     }
   }
 
+  // The job seekers (the unemployed the persons' build left), in id order.
+  std::vector<std::int32_t> seekers_list;
+  collect_if(ps.size(), [&](std::size_t i) { return ps.status[i] == LabourStatus::Unemployed; }, seekers_list);
+
   // Initial wage level per county: wages are a share of disposable income (kInitialWageShare).
-  std::vector<double> seekers_skill(w.counties.size(), 0.0), residents(w.counties.size(), 0.0);
-  std::vector<double> seekers(w.counties.size(), 0.0);
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    if (ps.status[i] == LabourStatus::Vacant) continue;
+  // The counts in parallel (sums of ones, exact in any order); the seekers' skills in id
+  // order (their bits).
+  const std::vector<double> residents = deterministic_group_sum(ps.size(), w.counties.size(), [&](std::size_t i) {
+    return std::pair{ps.status[i] == LabourStatus::Vacant ? -1 : hh.county[ps.household[i]], 1.0};
+  });
+  std::vector<double> seekers_skill(w.counties.size(), 0.0), seekers(w.counties.size(), 0.0);
+  for (const auto i : seekers_list) {
     const int c = hh.county[ps.household[i]];
-    residents[c] += 1;
-    if (ps.status[i] == LabourStatus::Unemployed) {
-      seekers[c] += 1;
-      seekers_skill[c] += ps.skill[i];
-    }
+    seekers[c] += 1;
+    seekers_skill[c] += ps.skill[i];
   }
   for (std::size_t c = 0; c < w.counties.size(); ++c) {
     const double y = p.counties[c].income_per_capita;
@@ -107,48 +112,97 @@ void build_firms(const Params& p, World& w) {
 
   // Slots by work settlement; each seeker tries random slots within commuting reach, a
   // settlement drawn by its capacity times the commute weight (travel.h), as in job search.
+  // cap_cum[s][k]: the capacity of settlement s's first k + 1 firms (whole numbers, exact).
   std::vector<std::vector<std::int32_t>> firms_at(w.settlements.size());
+  std::vector<std::vector<double>> cap_cum(w.settlements.size());
   std::vector<double> cap_at(w.settlements.size(), 0.0);
   for (std::size_t id = 0; id < f.size(); ++id) {
     firms_at[f.settlement[id]].push_back(static_cast<std::int32_t>(id));
     cap_at[f.settlement[id]] += capacity[id];
+    cap_cum[f.settlement[id]].push_back(cap_at[f.settlement[id]]);
   }
-  // The commute weights depend on the home settlement only: computed once per home (on its
-  // first seeker), not once per seeker.
-  std::vector<std::vector<double>> home_commute(w.settlements.size());
-  std::vector<double> reach_weight;
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    if (ps.status[i] != LabourStatus::Unemployed) continue;
-    RandomStream rng(p.seed, Purpose::BuildPerson, 1, i);
-    const auto home = hh.settlement[ps.household[i]];
-    const auto& reach = w.settlements.reachable_work[home];
-    auto& commute = home_commute[home];
-    if (commute.size() != reach.size()) reach_commute_weights(w.settlements, home, e.commute_decay_minutes, commute);
-    reach_weight.resize(reach.size());
+  // The weights of the reachable settlements (capacity x commute weight) depend on the home
+  // settlement only: computed once per home, in parallel.
+  const auto& reachable = w.settlements.reachable_work;
+  std::vector<std::vector<double>> reach_weight(w.settlements.size());
+  std::vector<double> reach_total(w.settlements.size(), 0.0);
+  for_each_index(w.settlements.size(), [&](std::size_t home) {
+    const auto& reach = reachable[home];
+    if (reach.empty()) return;
+    std::vector<double> commute;
+    reach_commute_weights(w.settlements, static_cast<std::int32_t>(home), e.commute_decay_minutes, commute);
+    auto& weights = reach_weight[home];
+    weights.resize(reach.size());
     double total = 0;
-    for (std::size_t r = 0; r < reach.size(); ++r) total += reach_weight[r] = cap_at[reach[r]] * commute[r];
-    for (int attempt = 0; attempt < 30 && total > 0; ++attempt) {
-      double u = rng.uniform() * total;
-      std::int32_t s = reach.back();
-      for (std::size_t r = 0; r < reach.size(); ++r) {
-        if (u < reach_weight[r]) { s = reach[r]; break; }
-        u -= reach_weight[r];
+    for (std::size_t r = 0; r < reach.size(); ++r) total += weights[r] = cap_at[reach[r]] * commute[r];
+    reach_total[home] = total;
+  }, kGroupGrain);
+  // One attempt's firm from a seeker's stream: a settlement by weight, then a firm by its
+  // capacity (-1 where the settlement has none). The firm is the first whose capacity, taken
+  // from the uniform times the settlement's capacity one firm at a time, exceeds what is left:
+  // those subtractions of whole numbers are exact, so it is the first whose cumulative capacity
+  // exceeds the product (a binary search instead of a walk over the county seat's firms).
+  const auto draw_firm = [&](RandomStream& rng, std::int32_t home) -> std::int32_t {
+    const auto& reach = reachable[home];
+    const auto& weights = reach_weight[home];
+    double u = rng.uniform() * reach_total[home];
+    std::int32_t s = reach.back();
+    for (std::size_t r = 0; r < reach.size(); ++r) {
+      if (u < weights[r]) { s = reach[r]; break; }
+      u -= weights[r];
+    }
+    const auto& list = firms_at[s];
+    if (list.empty()) return -1;
+    const double v = rng.uniform() * cap_at[s];
+    const auto& cum = cap_cum[s];
+    const auto k = static_cast<std::size_t>(std::upper_bound(cum.begin(), cum.end(), v) - cum.begin());
+    return k < list.size() ? list[k] : list.back();
+  };
+  // Seekers take jobs in id order, each at the first of its (up to kMatchAttempts) attempts
+  // whose firm still has room. The attempts' firms do not depend on the other seekers, so
+  // a chunk of seekers draws its first few in parallel; the taking stays in id order. Firms only
+  // fill, so a seeker whose drawn firms were all full is tried again from its first attempt
+  // (those stay full), on one thread.
+  constexpr int kMatchAttempts = 30;
+  constexpr int kDrawnAhead = 4;  // firms drawn ahead per seeker: most take the first
+  constexpr std::size_t kMatchChunk = 65536;  // seekers per chunk: bounds the drawn firms kept
+  struct Drawn {
+    std::int32_t firm[kDrawnAhead];
+    std::uint8_t firms = 0, attempts = 0;
+  };
+  const auto take = [&](std::size_t i, std::int32_t firm) {
+    if (f.employees[firm] >= capacity[firm]) return false;
+    ps.status[i] = LabourStatus::Employed;
+    ps.employer[i] = firm;
+    f.employees[firm] += 1;
+    f.efficiency_units[firm] += ps.skill[i];
+    return true;
+  };
+  std::vector<Drawn> drawn;
+  for (std::size_t chunk = 0; chunk < seekers_list.size(); chunk += kMatchChunk) {
+    const std::size_t m = std::min(kMatchChunk, seekers_list.size() - chunk);
+    drawn.assign(m, Drawn{});
+    for_each_index(m, [&](std::size_t j) {
+      const auto i = static_cast<std::size_t>(seekers_list[chunk + j]);
+      const auto home = hh.settlement[ps.household[i]];
+      if (!(reach_total[home] > 0)) return;
+      RandomStream rng(p.seed, Purpose::BuildPerson, 1, i);
+      auto& d = drawn[j];
+      while (d.attempts < kMatchAttempts && d.firms < kDrawnAhead) {
+        ++d.attempts;
+        if (const auto firm = draw_firm(rng, home); firm >= 0) d.firm[d.firms++] = firm;
       }
-      const auto& list = firms_at[s];
-      if (list.empty()) continue;
-      // Within the settlement, a firm with probability proportional to capacity.
-      double v = rng.uniform() * cap_at[s];
-      std::int32_t firm = list.back();
-      for (auto id : list) {
-        if (v < capacity[id]) { firm = id; break; }
-        v -= capacity[id];
-      }
-      if (f.employees[firm] >= capacity[firm]) continue;
-      ps.status[i] = LabourStatus::Employed;
-      ps.employer[i] = firm;
-      f.employees[firm] += 1;
-      f.efficiency_units[firm] += ps.skill[i];
-      break;
+    }, 256);
+    for (std::size_t j = 0; j < m; ++j) {
+      const auto i = static_cast<std::size_t>(seekers_list[chunk + j]);
+      const auto& d = drawn[j];
+      bool taken = false;
+      for (int k = 0; k < d.firms && !taken; ++k) taken = take(i, d.firm[k]);
+      if (taken || d.attempts == kMatchAttempts || d.firms < kDrawnAhead) continue;
+      const auto home = hh.settlement[ps.household[i]];
+      RandomStream rng(p.seed, Purpose::BuildPerson, 1, i);
+      for (int attempt = 0; attempt < kMatchAttempts; ++attempt)
+        if (const auto firm = draw_firm(rng, home); firm >= 0 && take(i, firm)) break;
     }
   }
   for (std::size_t id = 0; id < f.size(); ++id) {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "population/world_builder.h"
+#include "core/parallel.h"
 #include "core/rng.h"
 #include "model/constants.h"
 #include "model/disability.h"
@@ -58,6 +59,16 @@ int draw_household_size(RandomStream& rng, double mean) {
   return size;
 }
 
+
+// Households whose sizes a parallel batch draws, per household still wanted (at the mean
+// size): a few more than needed, so that a group usually needs one batch; the extra draws are
+// dropped (a household's size costs a few uniforms).
+constexpr double kBuildSizeBatchSlack = 1.02;
+// Indexes per task of the build's loops over households (a household's draws cost well
+// above a task's overhead at a few hundred), and the most fixed blocks of households that
+// list their farm candidates (each block keeps a list; at most this many lists to join).
+constexpr std::size_t kBuildGrain = 1024;
+constexpr std::size_t kBuildMostBlocks = 1024;
 
 // A village resident who may farm at the build (farmer_ages_from_census).
 struct FarmCandidate {
@@ -114,22 +125,26 @@ void seed_savings(const Params& p, World& w) {
   const double g = monthly_nominal_factor(e, p.start.plus(-e.burn_in_months)) - 1;
   const double months = (1 - e.mpc_income) / std::max(1e-9, e.mpc_wealth + g);
   const std::size_t H = hh.size_();
+  // Each household's capacity in parallel; the groups' sums in household order, on one
+  // thread (their bits); the savings in parallel.
   std::vector<double> capacity(H, 0.0);
   std::vector<double> group_capacity(2 * w.counties.size(), 0.0), group_persons(2 * w.counties.size(), 0.0);
-  for (std::size_t h = 0; h < H; ++h) {
+  for_each_index(H, [&](std::size_t h) {
     for (int k = 0; k < hh.size[h]; ++k) {
       const std::size_t i = hh.first_member[h] + k;
       if (ps.status[i] != LabourStatus::Child && ps.status[i] != LabourStatus::Inactive) capacity[h] += ps.skill[i];
     }
+  }, kBuildGrain);
+  for (std::size_t h = 0; h < H; ++h) {
     const std::size_t g_index = 2 * hh.county[h] + (w.settlements.is_urban(hh.settlement[h]) ? 1 : 0);
     group_capacity[g_index] += capacity[h];
     group_persons[g_index] += hh.size[h];
   }
-  for (std::size_t h = 0; h < H; ++h) {
+  for_each_index(H, [&](std::size_t h) {
     const std::size_t g_index = 2 * hh.county[h] + (w.settlements.is_urban(hh.settlement[h]) ? 1 : 0);
     const double share = group_capacity[g_index] > 0 ? capacity[h] * group_persons[g_index] / group_capacity[g_index] : hh.size[h];
     hh.savings[h] = months * hh.disposable[h] / hh.size[h] * share;
-  }
+  });
 }
 
 }  // namespace
@@ -138,175 +153,214 @@ void build_population(const Params& p, World& w) {
   const auto& e = p.economy;
   auto& hh = w.households;
   auto& ps = w.persons;
-  std::vector<std::int32_t> hh_settlement, hh_county;
-  std::vector<std::uint8_t> hh_size, hh_nonlocal;
 
   // 1. Households: urban ones in towns (the county seat takes half), rural ones in
-  //    villages (mountain villages are smaller).
+  //    villages (mountain villages are smaller). Each county's towns, then its villages, get
+  //    households (ids in that order) until their persons reach the county's target. A
+  //    household's draws are its own stream's (keyed by its id), the size first, so the sizes
+  //    are drawn in parallel a batch at a time ahead of the sum that decides where a group
+  //    ends (the sizes past the end are dropped: the next group's ids draw with its mean),
+  //    and the settlements once every household's id and group are known.
+  struct Group {
+    std::size_t county, first;  // its households are ids [first, next group's first)
+    bool urban;
+  };
+  std::vector<Group> groups;
+  std::vector<std::uint8_t> hh_size;
   for (std::size_t c = 0; c < p.counties.size(); ++c) {
     const auto& in = p.counties[c];
-    const auto& county = w.counties[c];
     const double persons = in.population * p.scale;
     const double urban_target = persons * in.urbanisation, rural_target = persons - urban_target;
-
-    std::vector<std::int32_t> villages;
-    std::vector<double> village_cum;
-    double total = 0;
-    for (std::size_t v = 0; v < w.villages.size(); ++v) {
-      if (w.villages.county[v] != static_cast<int>(c)) continue;
-      total += kVillageSizeWeight[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
-      villages.push_back(static_cast<std::int32_t>(v));
-      village_cum.push_back(total);
-    }
     for (int urban = 1; urban >= 0; --urban) {
-      double placed = 0;
       const double target = urban ? urban_target : rural_target;
+      const double mean = urban ? in.household_size_urban : in.household_size_rural;
+      groups.push_back({c, hh_size.size(), urban == 1});
+      // The persons placed so far (whole numbers: the sums of the loop that drew one
+      // household at a time, exactly).
+      double placed = 0;
+      std::size_t next = hh_size.size();
       while (placed < target) {
-        const auto id = static_cast<std::uint64_t>(hh_size.size());
-        RandomStream rng(p.seed, Purpose::BuildHousehold, 0, id);
-        const int size = draw_household_size(rng, urban ? in.household_size_urban : in.household_size_rural);
-        std::int32_t settlement;
-        if (urban) {
-          const auto& towns = county.towns;
-          settlement = rng.uniform() < kCountySeatShare || towns.size() == 1
-                           ? towns[0]
-                           : towns[1 + rng.below(towns.size() - 1)];
-        } else {
-          const double u = rng.uniform() * total;
-          const auto it = std::upper_bound(village_cum.begin(), village_cum.end(), u);
-          settlement = w.villages.settlement[villages[std::min<std::size_t>(it - village_cum.begin(), villages.size() - 1)]];
-        }
-        // In-migrant households from outside the region live in towns (drawn last, so the
-        // household's other draws are those of a run without in-migrants).
-        hh_nonlocal.push_back(urban && rng.bernoulli(e.inmigrant_share) ? 1 : 0);
-        hh_settlement.push_back(settlement);
-        hh_county.push_back(static_cast<std::int32_t>(c));
-        hh_size.push_back(static_cast<std::uint8_t>(size));
-        placed += size;
+        const auto batch =
+            static_cast<std::size_t>((target - placed) / std::clamp(mean, 1.0, 6.0) * kBuildSizeBatchSlack) + 64;
+        hh_size.resize(next + batch);
+        for_each_index(batch, [&](std::size_t j) {
+          RandomStream rng(p.seed, Purpose::BuildHousehold, 0, next + j);
+          hh_size[next + j] = static_cast<std::uint8_t>(draw_household_size(rng, mean));
+        }, kBuildGrain);
+        const std::size_t last = next + batch;
+        while (placed < target && next < last) placed += hh_size[next++];
       }
+      hh_size.resize(next);
     }
+  }
+  // Each county's villages and their cumulative size weights, for the rural households' draws.
+  std::vector<std::vector<std::int32_t>> villages(p.counties.size());
+  std::vector<std::vector<double>> village_cum(p.counties.size());
+  for (std::size_t v = 0; v < w.villages.size(); ++v) {
+    const auto c = static_cast<std::size_t>(w.villages.county[v]);
+    if (c >= p.counties.size()) continue;
+    const double weight = kVillageSizeWeight[static_cast<int>(w.settlements.terrain[w.villages.settlement[v]])];
+    village_cum[c].push_back((village_cum[c].empty() ? 0.0 : village_cum[c].back()) + weight);
+    villages[c].push_back(static_cast<std::int32_t>(v));
   }
 
   const std::size_t H = hh_size.size();
   hh.resize(H);
-  std::size_t n_persons = 0;
-  for (std::size_t h = 0; h < H; ++h) {
-    hh.settlement[h] = hh_settlement[h];
-    hh.county[h] = hh_county[h];
-    hh.size[h] = hh_size[h];
+  std::vector<std::size_t> group_first(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) group_first[g] = groups[g].first;
+  for_each_index(H, [&](std::size_t h) {
+    const auto& group = groups[static_cast<std::size_t>(std::upper_bound(group_first.begin(), group_first.end(), h) -
+                                                        group_first.begin()) - 1];
+    const std::size_t c = group.county;
+    const auto& in = p.counties[c];
+    const bool urban = group.urban;
+    RandomStream rng(p.seed, Purpose::BuildHousehold, 0, h);
+    const int size = draw_household_size(rng, urban ? in.household_size_urban : in.household_size_rural);
+    std::int32_t settlement;
+    if (urban) {
+      const auto& towns = w.counties[c].towns;
+      settlement = rng.uniform() < kCountySeatShare || towns.size() == 1
+                       ? towns[0]
+                       : towns[1 + rng.below(towns.size() - 1)];
+    } else {
+      const auto& cum = village_cum[c];
+      const double u = rng.uniform() * (cum.empty() ? 0.0 : cum.back());
+      const auto it = std::upper_bound(cum.begin(), cum.end(), u);
+      settlement = w.villages.settlement[villages[c][std::min<std::size_t>(it - cum.begin(), villages[c].size() - 1)]];
+    }
+    // In-migrant households from outside the region live in towns (drawn last, so the
+    // household's other draws are those of a run without in-migrants).
+    hh.nonlocal[h] = urban && rng.bernoulli(e.inmigrant_share) ? 1 : 0;
+    hh.settlement[h] = settlement;
+    hh.county[h] = static_cast<std::int32_t>(c);
+    hh.size[h] = static_cast<std::uint8_t>(size);
     // One empty slot per household: room for a birth (demography.cpp); more slots free up
     // as members die.
-    hh.capacity[h] = static_cast<std::uint8_t>(hh_size[h] + 1);
-    hh.nonlocal[h] = hh_nonlocal[h];
+    hh.capacity[h] = static_cast<std::uint8_t>(size + 1);
+    const auto v = w.settlements.village[settlement];
+    hh.origin_village[h] = v;
+    if (v >= 0) hh.land_mu[h] = static_cast<float>(kLandMuPerPerson[static_cast<int>(w.settlements.terrain[settlement])] * size);
+    // Households start with last month's income at their county's mean (urban and rural
+    // levels from the county's urban/rural ratio), so that spending, and hence demand, is at
+    // its usual level from the first month. Their savings are set after the persons (below).
+    const double rural_income = in.income_per_capita / (in.urbanisation * in.urban_rural_ratio + 1 - in.urbanisation);
+    const double annual_pc = w.settlements.is_urban(settlement) ? rural_income * in.urban_rural_ratio : rural_income;
+    hh.disposable[h] = annual_pc / 12.0 * size;
+  }, kBuildGrain);
+  std::size_t n_persons = 0;
+  for (std::size_t h = 0; h < H; ++h) {
     hh.first_member[h] = static_cast<std::int32_t>(n_persons);
     n_persons += hh.capacity[h];
-    const auto v = w.settlements.village[hh_settlement[h]];
-    hh.origin_village[h] = v;
-    if (v >= 0) {
-      hh.land_mu[h] = static_cast<float>(kLandMuPerPerson[static_cast<int>(w.settlements.terrain[hh_settlement[h]])] * hh_size[h]);
-    }
   }
 
-  // Households start with last month's income at their county's mean (urban and rural
-  // levels from the county's urban/rural ratio), so that spending, and hence demand, is at
-  // its usual level from the first month. Their savings are set after the persons (below).
-  for (std::size_t h = 0; h < H; ++h) {
-    const auto& in = p.counties[hh.county[h]];
-    const double rural_income = in.income_per_capita / (in.urbanisation * in.urban_rural_ratio + 1 - in.urbanisation);
-    const double annual_pc = w.settlements.is_urban(hh.settlement[h]) ? rural_income * in.urban_rural_ratio : rural_income;
-    hh.disposable[h] = annual_pc / 12.0 * hh.size[h];
-  }
-
-  // 2. Persons: age, skill, hukou, entry age and labour status.
+  // 2. Persons: age, skill, hukou, entry age and labour status, a household's members in its
+  //    own task (each person's draws are its own stream's, keyed by its slot).
   ps.resize(n_persons);
   // Village residents who may farm (farmer_ages_from_census): drawn after the loop by age
   // band, so that the farmers' ages follow Zhejiang's 2016 agricultural census while their
-  // number stays what the same-rate rule gives (`uniform_farmers`).
-  std::vector<FarmCandidate> farm_candidates;
-  std::size_t uniform_farmers = 0;
+  // number stays what the same-rate rule gives (`uniform_farmers`). Fixed blocks of households
+  // list their candidates, joined in block order: the list of a loop in id order.
   const bool farm_by_age = e.farmer_ages_from_census;
-  for (std::size_t h = 0; h < H; ++h) {
-    for (int k = hh.size[h]; k < hh.capacity[h]; ++k) {
-      ps.household[hh.first_member[h] + k] = static_cast<std::int32_t>(h);
-      ps.status[hh.first_member[h] + k] = LabourStatus::Vacant;
-    }
-    const bool urban = w.settlements.is_urban(hh.settlement[h]);
-    const auto& in = p.counties[hh.county[h]];
-    const auto members = member_age_shares(urban, urban ? in.household_size_urban : in.household_size_rural);
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      RandomStream rng(p.seed, Purpose::BuildPerson, 0, i);
-      ps.household[i] = static_cast<std::int32_t>(h);
-      // The first member heads the household (aged >= 22); the others follow member_age_shares.
-      const double age = k == 0 ? draw_age_years(rng, urban ? kAgeSharesTown : kAgeSharesVillage, kHeadMinAge)
-                                : draw_age_years(rng, members.data(), 0.0);
-      ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
-      const int entry_years =
-          e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
-      ps.entry_age_months[i] = static_cast<std::uint16_t>(entry_years * 12 + rng.below(12));
-      ps.urban_hukou[i] = urban ? rng.bernoulli(e.urban_hukou_share_towns) : rng.bernoulli(kVillageUrbanHukouShare);
-      if (hh.nonlocal[h]) ps.urban_hukou[i] = 0;  // in-migrants: hukou of their (mostly rural) origin
-      const double skill = draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < kSkillYoungAge, !urban);
-      ps.skill[i] = static_cast<float>(skill);
-
-      const double status_draw = rng.uniform();
-      // An urban-employee pension record (15+ years of contributions), with probability
-      // employee_pension_share_{urban,rural}_hukou; its holders retire at
-      // employee_retirement_age, the others at retirement_age (rural-resident pension).
-      const bool adult = ps.age_months[i] >= ps.entry_age_months[i];
-      const bool employee_record =
-          adult && rng.bernoulli(ps.urban_hukou[i] ? e.employee_pension_share_urban_hukou
-                                                   : e.employee_pension_share_rural_hukou);
-      if (!adult) {
-        ps.status[i] = LabourStatus::Child;
-      } else if (age >= (employee_record ? e.employee_retirement_age : std::max(e.retirement_age, e.resident_work_age))) {
-        // Villagers on the resident pension who farm keep farming until farm_retirement_age
-        // (as in run_demography), in the share of the village labour force that farms.
-        const bool may_farm = !urban && !employee_record && age < e.farm_retirement_age;
-        const bool farms = may_farm && status_draw < e.participation_rate * e.farm_share_rural;
-        ps.status[i] = farms && !farm_by_age ? LabourStatus::Farming : LabourStatus::Retired;
-        ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
-        if (farm_by_age && may_farm && status_draw < e.participation_rate) {
-          uniform_farmers += farms;
-          farm_candidates.push_back({i, farmer_age_band(ps.age_months[i]), rng.uniform()});
-        }
-      } else if (status_draw > e.participation_rate || severely_disabled(e, p.seed, i, ps.occupant[i], ps.age_months[i])) {
-        // Persons with a severe disability (grades 1-2) stay out of the labour force (model.md
-        // 4.2). (Aged retirement_age .. resident_work_age without a record: drawn as the
-        // working ages, on the resident pension; run_demography retires those out of work.)
-        ps.status[i] = LabourStatus::Inactive;
-      } else {
-        const double u = status_draw / e.participation_rate;  // uniform again, within the labour force
-        if (!urban && u < e.farm_share_rural && !farm_by_age)
-          ps.status[i] = LabourStatus::Farming;
-        else if (u > 1.0 - e.self_employment_share)
-          ps.status[i] = LabourStatus::SelfEmployed;
-        else
-          ps.status[i] = LabourStatus::Unemployed;  // build_firms places most of them in jobs
-        if (farm_by_age && !urban && ps.status[i] == LabourStatus::Unemployed) {
-          uniform_farmers += u < e.farm_share_rural;
-          farm_candidates.push_back({i, farmer_age_band(ps.age_months[i]), rng.uniform()});
-        }
+  const std::size_t blocks = fixed_blocks(H, kBuildGrain, kBuildMostBlocks);
+  std::vector<std::vector<FarmCandidate>> block_candidates(blocks);
+  std::vector<std::size_t> block_farmers(blocks, 0);
+  for_each_block(H, blocks, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    auto& farm_candidates = block_candidates[b];
+    std::size_t uniform_farmers = 0;
+    for (std::size_t h = begin; h < end; ++h) {
+      for (int k = hh.size[h]; k < hh.capacity[h]; ++k) {
+        ps.household[hh.first_member[h] + k] = static_cast<std::int32_t>(h);
+        ps.status[hh.first_member[h] + k] = LabourStatus::Vacant;
       }
-      if (!employee_record && adult && age >= e.retirement_age) ps.pension[i] = PensionKind::RuralResident;
-      // A record held before the build counts as contributions since labour-market entry, so
-      // that cohorts retiring after the build keep the coverage of those retired before it.
-      if (employee_record && ps.status[i] != LabourStatus::Retired)
-        ps.months_employed[i] = static_cast<std::uint16_t>(std::max(0, ps.age_months[i] - ps.entry_age_months[i]));
-      // A retiree with a record contributed from entry to employee_retirement_age (read only by
-      // the own-wage pension, economy.employee_pension_own_wage: the retirement rule skips the
-      // retired). No wage history is kept for the build's adults: their contribution index
-      // starts from their skill, the own part of their wage (wage rate x skill x hours; skill's
-      // mean about 1, higher for urban hukou, lower in villages), without the county's or the
-      // firm's wage level; months worked in the run then enter the mean (production.cpp).
-      if (employee_record && ps.status[i] == LabourStatus::Retired)
-        ps.months_employed[i] = static_cast<std::uint16_t>(
-            std::max(0, static_cast<int>(e.employee_retirement_age * 12) - ps.entry_age_months[i]));
-      if (adult) ps.contribution_index[i] = static_cast<float>(contribution_index_of(skill));
-    }
-  }
+      const bool urban = w.settlements.is_urban(hh.settlement[h]);
+      const auto& in = p.counties[hh.county[h]];
+      const auto members = member_age_shares(urban, urban ? in.household_size_urban : in.household_size_rural);
+      for (int k = 0; k < hh.size[h]; ++k) {
+        const std::size_t i = hh.first_member[h] + k;
+        RandomStream rng(p.seed, Purpose::BuildPerson, 0, i);
+        ps.household[i] = static_cast<std::int32_t>(h);
+        // The first member heads the household (aged >= 22); the others follow member_age_shares.
+        const double age = k == 0 ? draw_age_years(rng, urban ? kAgeSharesTown : kAgeSharesVillage, kHeadMinAge)
+                                  : draw_age_years(rng, members.data(), 0.0);
+        ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
+        const int entry_years =
+            e.labour_entry_age_min + static_cast<int>(rng.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
+        ps.entry_age_months[i] = static_cast<std::uint16_t>(entry_years * 12 + rng.below(12));
+        ps.urban_hukou[i] = urban ? rng.bernoulli(e.urban_hukou_share_towns) : rng.bernoulli(kVillageUrbanHukouShare);
+        if (hh.nonlocal[h]) ps.urban_hukou[i] = 0;  // in-migrants: hukou of their (mostly rural) origin
+        const double skill = draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], age < kSkillYoungAge, !urban);
+        ps.skill[i] = static_cast<float>(skill);
 
-  if (farm_by_age) assign_farmers_by_age(e, w, farm_candidates, uniform_farmers);
+        const double status_draw = rng.uniform();
+        // An urban-employee pension record (15+ years of contributions), with probability
+        // employee_pension_share_{urban,rural}_hukou; its holders retire at
+        // employee_retirement_age, the others at retirement_age (rural-resident pension).
+        const bool adult = ps.age_months[i] >= ps.entry_age_months[i];
+        const bool employee_record =
+            adult && rng.bernoulli(ps.urban_hukou[i] ? e.employee_pension_share_urban_hukou
+                                                     : e.employee_pension_share_rural_hukou);
+        if (!adult) {
+          ps.status[i] = LabourStatus::Child;
+        } else if (age >= (employee_record ? e.employee_retirement_age : std::max(e.retirement_age, e.resident_work_age))) {
+          // Villagers on the resident pension who farm keep farming until farm_retirement_age
+          // (as in run_demography), in the share of the village labour force that farms.
+          const bool may_farm = !urban && !employee_record && age < e.farm_retirement_age;
+          const bool farms = may_farm && status_draw < e.participation_rate * e.farm_share_rural;
+          ps.status[i] = farms && !farm_by_age ? LabourStatus::Farming : LabourStatus::Retired;
+          ps.pension[i] = employee_record ? PensionKind::UrbanEmployee : PensionKind::RuralResident;
+          if (farm_by_age && may_farm && status_draw < e.participation_rate) {
+            uniform_farmers += farms;
+            farm_candidates.push_back({i, farmer_age_band(ps.age_months[i]), rng.uniform()});
+          }
+        } else if (status_draw > e.participation_rate || severely_disabled(e, p.seed, i, ps.occupant[i], ps.age_months[i])) {
+          // Persons with a severe disability (grades 1-2) stay out of the labour force (model.md
+          // 4.2). (Aged retirement_age .. resident_work_age without a record: drawn as the
+          // working ages, on the resident pension; run_demography retires those out of work.)
+          ps.status[i] = LabourStatus::Inactive;
+        } else {
+          const double u = status_draw / e.participation_rate;  // uniform again, within the labour force
+          if (!urban && u < e.farm_share_rural && !farm_by_age)
+            ps.status[i] = LabourStatus::Farming;
+          else if (u > 1.0 - e.self_employment_share)
+            ps.status[i] = LabourStatus::SelfEmployed;
+          else
+            ps.status[i] = LabourStatus::Unemployed;  // build_firms places most of them in jobs
+          if (farm_by_age && !urban && ps.status[i] == LabourStatus::Unemployed) {
+            uniform_farmers += u < e.farm_share_rural;
+            farm_candidates.push_back({i, farmer_age_band(ps.age_months[i]), rng.uniform()});
+          }
+        }
+        if (!employee_record && adult && age >= e.retirement_age) ps.pension[i] = PensionKind::RuralResident;
+        // A record held before the build counts as contributions since labour-market entry, so
+        // that cohorts retiring after the build keep the coverage of those retired before it.
+        if (employee_record && ps.status[i] != LabourStatus::Retired)
+          ps.months_employed[i] = static_cast<std::uint16_t>(std::max(0, ps.age_months[i] - ps.entry_age_months[i]));
+        // A retiree with a record contributed from entry to employee_retirement_age (read only by
+        // the own-wage pension, economy.employee_pension_own_wage: the retirement rule skips the
+        // retired). No wage history is kept for the build's adults: their contribution index
+        // starts from their skill, the own part of their wage (wage rate x skill x hours; skill's
+        // mean about 1, higher for urban hukou, lower in villages), without the county's or the
+        // firm's wage level; months worked in the run then enter the mean (production.cpp).
+        if (employee_record && ps.status[i] == LabourStatus::Retired)
+          ps.months_employed[i] = static_cast<std::uint16_t>(
+              std::max(0, static_cast<int>(e.employee_retirement_age * 12) - ps.entry_age_months[i]));
+        if (adult) ps.contribution_index[i] = static_cast<float>(contribution_index_of(skill));
+      }
+    }
+    block_farmers[b] = uniform_farmers;
+  });
+
+  if (farm_by_age) {
+    std::vector<FarmCandidate> farm_candidates;
+    std::size_t uniform_farmers = 0, listed = 0;
+    for (const auto& list : block_candidates) listed += list.size();
+    farm_candidates.reserve(listed);
+    for (std::size_t b = 0; b < blocks; ++b) {
+      farm_candidates.insert(farm_candidates.end(), block_candidates[b].begin(), block_candidates[b].end());
+      uniform_farmers += block_farmers[b];
+    }
+    assign_farmers_by_age(e, w, farm_candidates, uniform_farmers);
+  }
   seed_savings(p, w);
 }
 

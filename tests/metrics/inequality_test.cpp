@@ -328,6 +328,16 @@ TEST_CASE("inequality: summarise_sorted gives the bits of gini, quantile_sorted 
     CHECK(same_bits(d.q90, prosim::quantile_sorted(s, 0.9)));
     CHECK(same_bits(d.share_bottom, prosim::share_between_sorted(s, 0.0, 0.2)));
     CHECK(same_bits(d.share_top, prosim::share_between_sorted(s, 0.8, 1.0)));
+    // The weights' sum given (whole-number weights, summed here in the observations' order,
+    // not the sorted one): the same bits as its own pass.
+    double persons = 0;
+    for (const auto& o : obs) persons += o.weight;
+    const auto e = prosim::summarise_sorted(s, persons);
+    CHECK(same_bits(e.gini, d.gini));
+    CHECK(same_bits(e.q10, d.q10));
+    CHECK(same_bits(e.q90, d.q90));
+    CHECK(same_bits(e.share_bottom, d.share_bottom));
+    CHECK(same_bits(e.share_top, d.share_top));
   }
   // All weight zero: every statistic's own fallback (0 for the Gini, NaN otherwise).
   const std::vector<WeightedValue> zero = {{1.0, 0.0}, {2.0, 0.0}};
@@ -352,4 +362,21 @@ TEST_CASE("inequality: theil_parts gives the bits of theil and theil_between at 
     CHECK(same_bits(t.between_a, prosim::theil_between(obs, urban, 2)));
     CHECK(same_bits(t.between_b, prosim::theil_between(obs, county, 9)));
   }
+}
+
+TEST_CASE("inequality: theil_parts with groups in runs (households county by county) gives the bits of theil_between") {
+  // theil_parts holds a group's sums in locals through a run of that group: runs of every
+  // length, a group coming back after others, and the last run stored at the end.
+  const auto obs = household_like(60000, 11);
+  std::vector<int> urban(obs.size()), county(obs.size());
+  for (std::size_t i = 0; i < obs.size(); ++i) {
+    county[i] = static_cast<int>(i * 9 / obs.size());
+    if (i % 5000 < 7) county[i] = static_cast<int>(i % 9);  // a few households away from their run
+    urban[i] = (i / (1 + i % 3 + i / 1000)) % 2 == 0 ? 1 : 0;
+  }
+  std::vector<double> terms;
+  const auto t = prosim::theil_parts(obs, urban, 2, county, 9, terms);
+  CHECK(same_bits(t.total, prosim::theil(obs)));
+  CHECK(same_bits(t.between_a, prosim::theil_between(obs, urban, 2)));
+  CHECK(same_bits(t.between_b, prosim::theil_between(obs, county, 9)));
 }

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include <tbb/global_control.h>
+
 #include "../model/small_world.h"
 #include "population/world_builder.h"
 
@@ -57,4 +59,27 @@ TEST_CASE("the same seed builds the same world, another seed a different one") {
   q.seed += 1;
   const World c = build_world(q);
   CHECK(a.persons.skill != c.persons.skill);
+}
+
+TEST_CASE("the world built on 1 and on 3 threads is the same") {
+  // The build's loops run in parallel (households' sizes in batches, persons per block of
+  // households, the first job matching's draws): at a scale where they split into tasks.
+  const auto p = testing::small_world({}, 0.004);
+  const auto build = [&](int threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    return build_world(p);
+  };
+  const World a = build(1), b = build(3);
+  REQUIRE(a.households.size_() > 4096);
+  // The members of x and y named by `fields` are equal (bit for bit: none holds a NaN).
+  const auto same = [](const auto& x, const auto& y, auto... fields) { return ((x.*fields == y.*fields) && ...); };
+  CHECK(same(a.households, b.households, &Households::settlement, &Households::county, &Households::size,
+             &Households::first_member, &Households::nonlocal, &Households::land_mu, &Households::disposable,
+             &Households::savings));
+  CHECK(same(a.persons, b.persons, &Persons::household, &Persons::age_months, &Persons::entry_age_months,
+             &Persons::skill, &Persons::urban_hukou, &Persons::status, &Persons::pension, &Persons::employer,
+             &Persons::months_employed, &Persons::contribution_index));
+  CHECK(same(a.firms, b.firms, &Firms::employees, &Firms::efficiency_units, &Firms::cash, &Firms::owner));
+  CHECK(same(a, b, &World::farm_age_factor, &World::export_demand));
+  for (std::size_t c = 0; c < a.counties.size(); ++c) CHECK(a.counties[c].wage_level == b.counties[c].wage_level);
 }
