@@ -141,11 +141,28 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   for_each_block(C, C, [&](std::size_t c, std::size_t, std::size_t) {
     // By income, ties by id (the lists are in id order): the strict order std::sort gave
     // on (income, id) pairs, by a bucket sort (core/value_sort.h).
-    const auto by_income = [&](std::vector<std::int32_t>& ids) { sort_ids_by_value(ids, key, ws.family_sort[c]); };
-    by_income(children[c]);
-    by_income(elders[c]);
-    const auto n = static_cast<double>(elders[c].size());
-    for (std::size_t i = 0; i < elders[c].size(); ++i) key[elders[c][i]] = (static_cast<double>(i) + 0.5) / n;
+    // Of the parent generation only the seekers' ranks are read, and the seekers are its
+    // poorest (income below the line): the elders above the richest seeker come after every
+    // seeker in the order, so only those up to it are sorted (their places are their places
+    // in the whole order) and the rest are counted. A strict order on sort_key (ties by id):
+    // the same ranks as sorting them all. A county without seekers reads neither order.
+    auto& list = elders[c];
+    const auto n = static_cast<double>(list.size());
+    bool any = false;
+    std::uint64_t top = 0;
+    for (const auto id : list)
+      if (role[id] & kSeeker) {
+        any = true;
+        top = std::max(top, sort_key(key[id]));
+      }
+    if (!any) return;
+    sort_ids_by_value(children[c], key, ws.family_sort[c]);
+    std::size_t low = 0;
+    for (const auto id : list)
+      if (sort_key(key[id]) <= top) list[low++] = id;
+    list.resize(low);
+    sort_ids_by_value(list, key, ws.family_sort[c]);
+    for (std::size_t i = 0; i < low; ++i) key[list[i]] = (static_cast<double>(i) + 0.5) / n;
   });
   auto& relative = ws.family_relative;
   const double noise = std::sqrt(1.0 - rho * rho);
