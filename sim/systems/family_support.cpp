@@ -59,11 +59,11 @@ namespace {
 // from 55). They are the persons a relative's support is shared among.
 int parents(const World& w, std::size_t h) {
   const auto& hh = w.households;
+  const std::size_t first = hh.first_member[h];
+  const std::uint16_t* const age = w.persons.age_months.data() + first;
+  const LabourStatus* const status = w.persons.status.data() + first;
   int n = 0;
-  for (int k = 0; k < hh.size[h]; ++k) {
-    const auto i = hh.first_member[h] + k;
-    n += w.persons.age_months[i] >= 60 * 12 || w.persons.status[i] == LabourStatus::Retired;
-  }
+  for (int k = 0, size = hh.size[h]; k < size; ++k) n += age[k] >= 60 * 12 || status[k] == LabourStatus::Retired;
   return n;
 }
 

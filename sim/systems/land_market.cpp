@@ -29,8 +29,9 @@ namespace prosim {
 
 int household_farmers(const World& w, std::size_t h) {
   const auto& hh = w.households;
+  const LabourStatus* const status = w.persons.status.data() + hh.first_member[h];
   int n = 0;
-  for (int k = 0; k < hh.size[h]; ++k) n += w.persons.status[hh.first_member[h] + k] == LabourStatus::Farming;
+  for (int k = 0, size = hh.size[h]; k < size; ++k) n += status[k] == LabourStatus::Farming;
   return n;
 }
 

@@ -38,21 +38,26 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
   const bool village = !w.settlements.is_urban(hh.settlement[h]);
   // With no workplace within commuting reach, young farmers leave for work too.
   const bool remote = village && w.settlements.reachable_work[hh.settlement[h]].empty();
-  for (int k = 0; k < hh.size[h]; ++k) {
-    const std::size_t i = hh.first_member[h] + k;
-    if (ps.status[i] == LabourStatus::Migrant) {
-      if (ps.age_months[i] >= e.retirement_age * 12) {
-        ps.status[i] = LabourStatus::Retired;
-        ps.pension[i] = PensionKind::RuralResident;
-      } else if (trial[i] & 1) {
-        ps.status[i] = LabourStatus::Unemployed;
+  // The members' arrays through pointers and the size and bounds as locals: a one-byte status
+  // store may alias anything, so they would be reloaded after each one.
+  LabourStatus* const status = ps.status.data() + hh.first_member[h];
+  const std::uint16_t* const age = ps.age_months.data() + hh.first_member[h];
+  const std::uint8_t* const tried = trial + hh.first_member[h];
+  const int n = hh.size[h], retirement = e.retirement_age * 12;
+  for (int k = 0; k < n; ++k) {
+    const LabourStatus st = status[k];
+    if (st == LabourStatus::Migrant) {
+      if (age[k] >= retirement) {
+        status[k] = LabourStatus::Retired;
+        ps.pension[hh.first_member[h] + k] = PensionKind::RuralResident;
+      } else if (tried[k] & 1) {
+        status[k] = LabourStatus::Unemployed;
       } else {
         sent += remittance;
       }
-    } else if (village && ps.age_months[i] < kOutMigrationMaxAge * 12 &&
-               (ps.status[i] == LabourStatus::Unemployed ||
-                (ps.status[i] == LabourStatus::Farming && remote))) {
-      if (trial[i] & 2) ps.status[i] = LabourStatus::Migrant;
+    } else if (village && age[k] < kOutMigrationMaxAge * 12 &&
+               (st == LabourStatus::Unemployed || (st == LabourStatus::Farming && remote))) {
+      if (tried[k] & 2) status[k] = LabourStatus::Migrant;
     }
   }
   hh.income[kOtherTransfers][h] += sent;
@@ -196,14 +201,25 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     // Going home for lack of work, and coming back where there is work.
     const double u = c < static_cast<int>(w.county_unemployment.size()) ? w.county_unemployment[c] : kReferenceUnemployment;
     const double come_back = e.inmigrant_come_back_rate * labour_market_response(1.0, u);
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      if (ps.status[i] != LabourStatus::Unemployed && ps.status[i] != LabourStatus::Away) continue;
-      RandomStream r(p.seed, Purpose::InMigration, m, (2ULL << 40) + i);
-      if (ps.status[i] == LabourStatus::Unemployed) {
-        if (r.bernoulli(e.inmigrant_leave_rate)) ps.status[i] = LabourStatus::Away;
-      } else if (r.bernoulli(come_back)) {
-        ps.status[i] = LabourStatus::Unemployed;
+    // The same pass counts the members at work and the job seekers after the comings and
+    // goings (the departure test below; an arrival adds a seeker).
+    int working = 0, seekers = 0;
+    {
+      const std::size_t first = hh.first_member[h];
+      LabourStatus* const status = ps.status.data() + first;
+      for (int k = 0, n = hh.size[h]; k < n; ++k) {
+        auto st = status[k];
+        if (st == LabourStatus::Unemployed || st == LabourStatus::Away) {
+          RandomStream r(p.seed, Purpose::InMigration, m, (2ULL << 40) + first + k);
+          if (st == LabourStatus::Unemployed) {
+            if (r.bernoulli(e.inmigrant_leave_rate)) st = LabourStatus::Away;
+          } else if (r.bernoulli(come_back)) {
+            st = LabourStatus::Unemployed;
+          }
+          status[k] = st;
+        }
+        working += st == LabourStatus::Employed || st == LabourStatus::SelfEmployed;
+        seekers += st == LabourStatus::Unemployed;
       }
     }
 
@@ -221,18 +237,13 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
         ps.skill[i] = static_cast<float>(draw_skill(ra, e.skill_sigma, false, age < kSkillYoungAge, false));
         ps.status[i] = LabourStatus::Unemployed;
         hh.size[h] = static_cast<std::uint8_t>(hh.size[h] + 1);
+        ++seekers;
         ws.add_residents(c, 1);
         flow.arrival_savings = e.inmigrant_savings_months * w.mean_wage_last_year;
         hh.savings[h] += flow.arrival_savings;
       }
     }
 
-    int working = 0, seekers = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const auto st = ps.status[hh.first_member[h] + k];
-      working += st == LabourStatus::Employed || st == LabourStatus::SelfEmployed;
-      seekers += st == LabourStatus::Unemployed;
-    }
     if (working > 0 || seekers == 0) return;
     RandomStream rng(p.seed, Purpose::InMigration, m, h);
     if (!rng.bernoulli(e.inmigrant_exit_rate)) return;
@@ -378,8 +389,9 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
     const auto s = hh.settlement[h];
     if (w.settlements.is_urban(s)) return;
     int working = 0, unemployed = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const auto st = ps.status[hh.first_member[h] + k];
+    const LabourStatus* const status = ps.status.data() + hh.first_member[h];
+    for (int k = 0, n = hh.size[h]; k < n; ++k) {
+      const auto st = status[k];
       working += in_labour_force(st) || st == LabourStatus::Migrant;
       unemployed += st == LabourStatus::Unemployed;
     }
