@@ -177,6 +177,49 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   }
   auto& flows = ws.inmigrant_flows;
   flows.resize(tenants.size());
+  // The rare events of a tenant household, out of its pass: not inlined, so that the pass
+  // keeps its values in registers.
+  // A net arrival into the household's first free slot, drawn from the arrival's stream.
+  const auto arrive = [&](std::size_t h, int c, RandomStream& ra, Workspace::InMigrantFlow& flow) __attribute__((noinline)) {
+    const std::size_t i = hh.first_member[h] + hh.size[h];
+    ps.vacate(i);
+    const double age = kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * ra.uniform();
+    ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
+    const int entry = e.labour_entry_age_min + static_cast<int>(ra.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
+    ps.entry_age_months[i] = static_cast<std::uint16_t>(std::min(entry * 12, static_cast<int>(ps.age_months[i])));
+    ps.urban_hukou[i] = 0;
+    ps.skill[i] = static_cast<float>(draw_skill(ra, e.skill_sigma, false, age < kSkillYoungAge, false));
+    ps.status[i] = LabourStatus::Unemployed;
+    hh.size[h] = static_cast<std::uint8_t>(hh.size[h] + 1);
+    ws.add_residents(c, 1);
+    flow.arrival_savings = e.inmigrant_savings_months * w.mean_wage_last_year;
+    hh.savings[h] += flow.arrival_savings;
+  };
+  // Departure, and a new household arriving in the slot, drawn from the household's stream.
+  const auto depart = [&](std::size_t h, int c, RandomStream& rng, Workspace::InMigrantFlow& flow) __attribute__((noinline)) {
+    flow.departed = true;
+    flow.savings_out = hh.savings[h];
+    const auto& towns = w.counties[c].towns;
+    hh.settlement[h] = rng.uniform() < kCountySeatShare || towns.size() == 1 ? towns[0] : towns[1 + rng.below(towns.size() - 1)];
+    hh.occupant[h] += 1;
+    int adults = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      RandomStream rp(p.seed, Purpose::InMigration, m, (1ULL << 40) + i);
+      ps.vacate(i);  // the departed member's record goes with him
+      const bool adult = k < 2;
+      const double age = adult ? kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * rp.uniform() : kInmigrantChildAgeSpan * rp.uniform();
+      ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
+      const int entry = e.labour_entry_age_min + static_cast<int>(rp.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
+      ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12 + rp.below(12));
+      ps.urban_hukou[i] = 0;
+      ps.skill[i] = static_cast<float>(draw_skill(rp, e.skill_sigma, false, age < kSkillYoungAge, false));
+      ps.status[i] = ps.age_months[i] < ps.entry_age_months[i] ? LabourStatus::Child : LabourStatus::Unemployed;
+      adults += ps.status[i] == LabourStatus::Unemployed;
+    }
+    hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
+    flow.savings_in = hh.savings[h];
+  };
   const auto tenant = [&](std::size_t j) {
     const std::size_t h = static_cast<std::size_t>(tenants[j]);
     auto& flow = flows[j];
@@ -227,49 +270,15 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     if (!arrival.empty() && hh.size[h] < hh.capacity[h]) {
       RandomStream ra(p.seed, Purpose::InMigration, m, (3ULL << 40) + h);
       if (ra.bernoulli(arrival[static_cast<std::size_t>(c)])) {
-        const std::size_t i = hh.first_member[h] + hh.size[h];
-        ps.vacate(i);
-        const double age = kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * ra.uniform();
-        ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
-        const int entry = e.labour_entry_age_min + static_cast<int>(ra.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
-        ps.entry_age_months[i] = static_cast<std::uint16_t>(std::min(entry * 12, static_cast<int>(ps.age_months[i])));
-        ps.urban_hukou[i] = 0;
-        ps.skill[i] = static_cast<float>(draw_skill(ra, e.skill_sigma, false, age < kSkillYoungAge, false));
-        ps.status[i] = LabourStatus::Unemployed;
-        hh.size[h] = static_cast<std::uint8_t>(hh.size[h] + 1);
+        arrive(h, c, ra, flow);
         ++seekers;
-        ws.add_residents(c, 1);
-        flow.arrival_savings = e.inmigrant_savings_months * w.mean_wage_last_year;
-        hh.savings[h] += flow.arrival_savings;
       }
     }
 
     if (working > 0 || seekers == 0) return;
     RandomStream rng(p.seed, Purpose::InMigration, m, h);
     if (!rng.bernoulli(e.inmigrant_exit_rate)) return;
-    // Departure, and a new household arriving in the slot.
-    flow.departed = true;
-    flow.savings_out = hh.savings[h];
-    const auto& towns = w.counties[c].towns;
-    hh.settlement[h] = rng.uniform() < kCountySeatShare || towns.size() == 1 ? towns[0] : towns[1 + rng.below(towns.size() - 1)];
-    hh.occupant[h] += 1;
-    int adults = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      RandomStream rp(p.seed, Purpose::InMigration, m, (1ULL << 40) + i);
-      ps.vacate(i);  // the departed member's record goes with him
-      const bool adult = k < 2;
-      const double age = adult ? kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * rp.uniform() : kInmigrantChildAgeSpan * rp.uniform();
-      ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
-      const int entry = e.labour_entry_age_min + static_cast<int>(rp.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
-      ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12 + rp.below(12));
-      ps.urban_hukou[i] = 0;
-      ps.skill[i] = static_cast<float>(draw_skill(rp, e.skill_sigma, false, age < kSkillYoungAge, false));
-      ps.status[i] = ps.age_months[i] < ps.entry_age_months[i] ? LabourStatus::Child : LabourStatus::Unemployed;
-      adults += ps.status[i] == LabourStatus::Unemployed;
-    }
-    hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
-    flow.savings_in = hh.savings[h];
+    depart(h, c, rng, flow);
   };
   // Fixed blocks of tenants run in parallel; each lists its paying tenants, in tenant order, by
   // the block of landlords (household ids) they pay. The rents are then added in parallel over
