@@ -210,7 +210,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   // The last member died: an heir (a relative aged 25-50, of the household's hukou) takes over
   // the dwelling, the land, the savings and any firm the household owns. Assumption: it keeps
   // households, their assets and their collective membership whole without modelling household
-  // formation. Returns whether the heir provides.
+  // formation.
   const auto heir = [&](std::size_t h, std::size_t first, bool rural) __attribute__((noinline)) {
     RandomStream rng = household_stream(h);
     const std::size_t i = first;
@@ -223,7 +223,6 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     const bool farms = rural && hh.land_mu[h] > 0 &&
                        (w.farm_age_factor.empty() || rng.uniform() < farm_age_factor(w.farm_age_factor, ps.age_months[i]));
     ps.status[i] = farms ? LabourStatus::Farming : LabourStatus::Unemployed;
-    return provides(ps.status[i], ps.pension[i]);
   };
   // A birth trial of a household with `parents` members of child-bearing age and `kept`
   // members; returns its members after.
@@ -252,10 +251,10 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     const std::size_t first = hh.first_member[h];
     const int n = hh.size[h];
     // Deaths, ageing, entry and retirement, each person with its slot's draws; survivors
-    // move down over the slots of the dead, in order. The same pass notes whether one of the
-    // survivors provides (the added workers below).
+    // move down over the slots of the dead, in order. The same pass notes whether a survivor
+    // is inactive (the added workers below: only then is it asked whether one provides).
     int kept = 0;
-    bool provider = false;
+    bool inactive = false;
     for (int k = 0; k < n; ++k) {
       const std::size_t i = first + k;
       // The person's own stream is made only where it is drawn from (a death past
@@ -283,11 +282,11 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       }
       const std::size_t to = first + kept;
       if (to != i) move_down(i, to);
-      provider = provider || provides(st, pension[to]);
+      inactive = inactive || st == LabourStatus::Inactive;
       ++kept;
     }
     if (kept == 0) {
-      provider = heir(h, first, rural);
+      heir(h, first, rural);  // not inactive
       kept = 1;
     } else if (kept < hh.capacity[h] && (!skip_births || birth_trial[h] != 0)) {
       // The members of child-bearing age, counted only where a birth may follow (with
@@ -306,11 +305,16 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     // provider and an inactive member of working age, and they were half of the dibao's
     // recipients.
     // A member with a severe disability cannot work and stays inactive.
-    if (!provider)
-      for (int k = 0; k < kept; ++k)
-        if (status[first + k] == LabourStatus::Inactive &&
-            !severely_disabled(e, p.seed, first + k, ps.occupant[first + k], age[first + k]))
-          status[first + k] = LabourStatus::Unemployed;
+    // (A newborn neither provides nor is inactive.)
+    if (inactive) {
+      bool provider = false;
+      for (int k = 0; k < kept && !provider; ++k) provider = provides(status[first + k], pension[first + k]);
+      if (!provider)
+        for (int k = 0; k < kept; ++k)
+          if (status[first + k] == LabourStatus::Inactive &&
+              !severely_disabled(e, p.seed, first + k, ps.occupant[first + k], age[first + k]))
+            status[first + k] = LabourStatus::Unemployed;
+    }
     // The village's head count and the county's residents: integers, so the order of the
     // households' updates does not matter (no per-month array and sequential pass over
     // households for them).
