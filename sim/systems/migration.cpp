@@ -397,16 +397,21 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
   for_each_index(hh.size_(), [&](std::size_t h) {
     const auto s = hh.settlement[h];
     if (w.settlements.is_urban(s)) return;
-    int working = 0, unemployed = 0;
+    // Whether a member works (or looks for work, or works outside) and whether one is
+    // unemployed: the members up to the first unemployed one (who is both).
+    bool working = false, unemployed = false;
     const LabourStatus* const status = ps.status.data() + hh.first_member[h];
     for (int k = 0, n = hh.size[h]; k < n; ++k) {
       const auto st = status[k];
-      working += in_labour_force(st) || st == LabourStatus::Migrant;
-      unemployed += st == LabourStatus::Unemployed;
+      if (st == LabourStatus::Unemployed) {
+        working = unemployed = true;
+        break;
+      }
+      working = working || in_labour_force(st) || st == LabourStatus::Migrant;
     }
-    if (working == 0) return;
+    if (!working) return;
     RandomStream rng(p.seed, Purpose::Migration, m, h);
-    const double annual = p.economy.migration_rate * (unemployed > 0 ? kUnemployedMigrationFactor : 1.0);
+    const double annual = p.economy.migration_rate * (unemployed ? kUnemployedMigrationFactor : 1.0);
     if (!rng.bernoulli(annual / 12.0)) return;
     const auto v = w.settlements.village[s];
     std::atomic_ref<std::int32_t>(w.villages.members[v]).fetch_sub(hh.size[h], std::memory_order_relaxed);
