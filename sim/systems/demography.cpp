@@ -146,13 +146,15 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   // The rare events, out of the household pass: not inlined, so that the member loop keeps its
   // counters and pointers in registers (cachegrind: 7 % fewer instructions in the pass).
   // A child at its entry age: joins the labour force or stays out; returns the new status.
-  const auto enter = [&](std::size_t i, std::uint16_t a1, bool rural) __attribute__((noinline)) {
+  // Whether household h lives in a village: asked only by these events and a change of size.
+  const auto rural = [&](std::size_t h) { return !w.settlements.is_urban(hh.settlement[h]); };
+  const auto enter = [&](std::size_t h, std::size_t i, std::uint16_t a1) __attribute__((noinline)) {
     LabourStatus st;
     const double u = RandomStream(p.seed, Purpose::Demography, m, i).uniform();
     // A person with a severe disability stays out of the labour force (model.md 4.2).
     if (u > participation || severely_disabled(e, p.seed, i, ps.occupant[i], a1)) st = LabourStatus::Inactive;
     // By age band with farmer_ages_kept (World::farm_age_factor; model.md 3.2).
-    else if (rural && u < entrant_farming * farm_age_factor(w.farm_age_factor, a1)) st = LabourStatus::Farming;
+    else if (rural(h) && u < entrant_farming * farm_age_factor(w.farm_age_factor, a1)) st = LabourStatus::Farming;
     else st = LabourStatus::Unemployed;  // young entrants look for jobs
     ps.status[i] = st;
     return st;
@@ -211,22 +213,22 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   // the dwelling, the land, the savings and any firm the household owns. Assumption: it keeps
   // households, their assets and their collective membership whole without modelling household
   // formation.
-  const auto heir = [&](std::size_t h, std::size_t first, bool rural) __attribute__((noinline)) {
+  const auto heir = [&](std::size_t h, std::size_t first) __attribute__((noinline)) {
     RandomStream rng = household_stream(h);
     const std::size_t i = first;
     const double heir_age = kHeirAgeMin + kHeirAgeSpan * rng.uniform();
     ps.age_months[i] = static_cast<std::uint16_t>(heir_age * 12);
     draw_entry_age(e, rng, ps, i);
-    ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], heir_age < kSkillYoungAge, rural));
+    ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], heir_age < kSkillYoungAge, rural(h)));
     // With farmer_ages_kept the heir farms with probability min(1, its age band's factor),
     // a draw taken only then (model.md 3.2).
-    const bool farms = rural && hh.land_mu[h] > 0 &&
+    const bool farms = rural(h) && hh.land_mu[h] > 0 &&
                        (w.farm_age_factor.empty() || rng.uniform() < farm_age_factor(w.farm_age_factor, ps.age_months[i]));
     ps.status[i] = farms ? LabourStatus::Farming : LabourStatus::Unemployed;
   };
   // A birth trial of a household with `parents` members of child-bearing age and `kept`
   // members; returns its members after.
-  const auto birth = [&](std::size_t h, std::size_t first, int kept, int parents, bool rural) __attribute__((noinline)) {
+  const auto birth = [&](std::size_t h, std::size_t first, int kept, int parents) __attribute__((noinline)) {
     RandomStream rng = household_stream(h);
     if (skip_births || rng.uniform() < parents * birth_hazard) {
       // A birth, into the first free slot, with the hukou of the household's first member
@@ -235,7 +237,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       ps.age_months[i] = 0;
       ps.status[i] = LabourStatus::Child;
       ps.urban_hukou[i] = ps.urban_hukou[first];
-      ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], true, rural));
+      ps.skill[i] = static_cast<float>(draw_skill(rng, e.skill_sigma, ps.urban_hukou[i], true, rural(h)));
       draw_entry_age(e, rng, ps, i);
       ps.occupant[i] += 1;
       ++kept;
@@ -247,7 +249,6 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
   // capture by reference is reloaded through the closure after every one-byte store (two
   // loads per read instead of one; 5.6 % fewer instructions in this loop, same code).
   const auto household = [&, age, dead, status, pension, entry_age, earliest_retirement, skip_births, birth_trial](std::size_t h) {
-    const bool rural = !w.settlements.is_urban(hh.settlement[h]);
     const std::size_t first = hh.first_member[h];
     const int n = hh.size[h];
     // Deaths, ageing, entry and retirement, each person with its slot's draws; survivors
@@ -275,7 +276,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       // age tests come first, so that they cost one comparison each (a1 is at least the
       // earliest retirement age wherever the rule below retires someone).
       if (st == LabourStatus::Child) {
-        if (a1 >= entry_age[i]) st = enter(i, a1, rural);
+        if (a1 >= entry_age[i]) st = enter(h, i, a1);
       } else if (a1 >= earliest_retirement && st != LabourStatus::Retired && st != LabourStatus::Migrant &&
                  st != LabourStatus::Away) {
         st = retire(i, a1, st);
@@ -286,7 +287,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       ++kept;
     }
     if (kept == 0) {
-      heir(h, first, rural);  // not inactive
+      heir(h, first);  // not inactive
       kept = 1;
     } else if (kept < hh.capacity[h] && (!skip_births || birth_trial[h] != 0)) {
       // The members of child-bearing age, counted only where a birth may follow (with
@@ -295,7 +296,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
       // slots.
       int parents = 0;
       for (int k = 0; k < kept; ++k) parents += age[first + k] >= kFertileFrom && age[first + k] < kFertileTo;
-      if (parents > 0 && (!skip_births || birth_trial[h] - 1 < parents)) kept = birth(h, first, kept, parents, rural);
+      if (parents > 0 && (!skip_births || birth_trial[h] - 1 < parents)) kept = birth(h, first, kept, parents);
     }
     // Added workers: staying out of the labour force at working age is something a household
     // with a provider can afford. In a household where nobody earns a living, its inactive
@@ -319,7 +320,7 @@ void run_demography(const Params& p, World& w, Workspace& ws) {
     // households' updates does not matter (no per-month array and sequential pass over
     // households for them).
     if (kept != n) {
-      if (rural)
+      if (rural(h))
         std::atomic_ref<std::int32_t>(w.villages.members[w.settlements.village[hh.settlement[h]]])
             .fetch_add(kept - n, std::memory_order_relaxed);
       ws.add_residents(hh.county[h], kept - n);
