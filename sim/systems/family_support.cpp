@@ -59,25 +59,36 @@ namespace {
 // from 55). They are the persons a relative's support is shared among.
 int parents(const World& w, std::size_t h) {
   const auto& hh = w.households;
+  const std::size_t first = hh.first_member[h];
+  const std::uint16_t* const age = w.persons.age_months.data() + first;
+  const LabourStatus* const status = w.persons.status.data() + first;
   int n = 0;
-  for (int k = 0; k < hh.size[h]; ++k) {
-    const auto i = hh.first_member[h] + k;
-    n += w.persons.age_months[i] >= 60 * 12 || w.persons.status[i] == LabourStatus::Retired;
-  }
+  for (int k = 0, size = hh.size[h]; k < size; ++k) n += age[k] >= 60 * 12 || status[k] == LabourStatus::Retired;
   return n;
+}
+// Whether parents(w, h) > 0: the members up to the first parent (the roles and the tests of
+// difficulty need no more).
+bool has_parent(const World& w, std::size_t h) {
+  const auto& hh = w.households;
+  const std::size_t first = hh.first_member[h];
+  const std::uint16_t* const age = w.persons.age_months.data() + first;
+  const LabourStatus* const status = w.persons.status.data() + first;
+  for (int k = 0, size = hh.size[h]; k < size; ++k)
+    if (age[k] >= 60 * 12 || status[k] == LabourStatus::Retired) return true;
+  return false;
 }
 
 // A household the family-support rule looks for a relative for: local hukou, income before
 // assistance below the dibao line for its size, and a parent member.
-// The local household `h`, with `parent_members` = parents(w, h) and `income` =
+// The local household `h`, with `parent` = has_parent(w, h) and `income` =
 // income_before_assistance(hh, h), where the caller has them already.
-bool local_seeks_support(const World& w, std::size_t h, int parent_members, double income) {
+bool local_seeks_support(const World& w, std::size_t h, bool parent, double income) {
   const auto& hh = w.households;
   const double standard = w.counties[hh.county[h]].dibao_standard;
-  return parent_members > 0 && income < standard * hh.size[h];
+  return parent && income < standard * hh.size[h];
 }
 bool seeks_support(const World& w, std::size_t h) {
-  return !w.households.nonlocal[h] && local_seeks_support(w, h, parents(w, h), income_before_assistance(w.households, h));
+  return !w.households.nonlocal[h] && local_seeks_support(w, h, has_parent(w, h), income_before_assistance(w.households, h));
 }
 
 // The relatives drawn at random (persistence 0): the first of up to four draws among the
@@ -95,7 +106,7 @@ void random_relatives(const Params& p, const World& w, Workspace& ws, std::uint3
     RandomStream rng(p.seed, Purpose::FamilySupport, m, h);
     for (int j = 0; j < 4 && !pool.empty(); ++j) {
       const std::size_t r = static_cast<std::size_t>(pool[rng.below(pool.size())]);
-      if (r == h || hh.local_wages(r) <= 0 || parents(w, r) > 0) continue;
+      if (r == h || hh.local_wages(r) <= 0 || has_parent(w, r)) continue;
       relative[h] = static_cast<std::int32_t>(r);
       return;
     }
@@ -123,11 +134,11 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
     std::uint8_t r = 0;
     double k = 0;  // read only for the two generations: the others' income is not summed
     if (!hh.nonlocal[h]) {
-      const int n = parents(w, h);
-      if (n > 0 || hh.local_wages(h) > 0) {
+      const bool parent = has_parent(w, h);
+      if (parent || hh.local_wages(h) > 0) {
         const double income = income_before_assistance(hh, h);
         k = hh.size[h] > 0 ? income / hh.size[h] : 0.0;
-        r = n > 0 ? kElder | (local_seeks_support(w, h, n, income) ? kSeeker : 0) : kChild;
+        r = parent ? kElder | (local_seeks_support(w, h, parent, income) ? kSeeker : 0) : kChild;
       }
     }
     key[h] = k;
@@ -141,11 +152,28 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   for_each_block(C, C, [&](std::size_t c, std::size_t, std::size_t) {
     // By income, ties by id (the lists are in id order): the strict order std::sort gave
     // on (income, id) pairs, by a bucket sort (core/value_sort.h).
-    const auto by_income = [&](std::vector<std::int32_t>& ids) { sort_ids_by_value(ids, key, ws.family_sort[c]); };
-    by_income(children[c]);
-    by_income(elders[c]);
-    const auto n = static_cast<double>(elders[c].size());
-    for (std::size_t i = 0; i < elders[c].size(); ++i) key[elders[c][i]] = (static_cast<double>(i) + 0.5) / n;
+    // Of the parent generation only the seekers' ranks are read, and the seekers are its
+    // poorest (income below the line): the elders above the richest seeker come after every
+    // seeker in the order, so only those up to it are sorted (their places are their places
+    // in the whole order) and the rest are counted. A strict order on sort_key (ties by id):
+    // the same ranks as sorting them all. A county without seekers reads neither order.
+    auto& list = elders[c];
+    const auto n = static_cast<double>(list.size());
+    bool any = false;
+    std::uint64_t top = 0;
+    for (const auto id : list)
+      if (role[id] & kSeeker) {
+        any = true;
+        top = std::max(top, sort_key(key[id]));
+      }
+    if (!any) return;
+    sort_ids_by_value(children[c], key, ws.family_sort[c]);
+    std::size_t low = 0;
+    for (const auto id : list)
+      if (sort_key(key[id]) <= top) list[low++] = id;
+    list.resize(low);
+    sort_ids_by_value(list, key, ws.family_sort[c]);
+    for (std::size_t i = 0; i < low; ++i) key[list[i]] = (static_cast<double>(i) + 0.5) / n;
   });
   auto& relative = ws.family_relative;
   const double noise = std::sqrt(1.0 - rho * rho);

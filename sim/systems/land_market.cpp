@@ -29,8 +29,9 @@ namespace prosim {
 
 int household_farmers(const World& w, std::size_t h) {
   const auto& hh = w.households;
+  const LabourStatus* const status = w.persons.status.data() + hh.first_member[h];
   int n = 0;
-  for (int k = 0; k < hh.size[h]; ++k) n += w.persons.status[hh.first_member[h] + k] == LabourStatus::Farming;
+  for (int k = 0, size = hh.size[h]; k < size; ++k) n += status[k] == LabourStatus::Farming;
   return n;
 }
 
@@ -65,12 +66,16 @@ void let_farm_land(const Params& p, World& w, Workspace& ws) {
   for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
     for (std::size_t h = begin; h < end; ++h) {
       hh.income[kFarm][h] = 0;
-      hh.land_let_mu[h] = hh.land_taken_mu[h] = 0;
-      if (!in_market(h)) continue;
-      const int n = household_farmers(w, h);
-      if (n == 0) hh.land_let_mu[h] = hh.land_mu[h];
-      else hh.land_taken_mu[h] = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
-      if (trades(h)) runs[b * P + pool_of(h)].push_back({hh.land_let_mu[h], hh.land_taken_mu[h]});
+      // The amounts in locals, stored once (a float store may alias the arrays read here).
+      float let = 0, taken = 0;
+      if (in_market(h)) {
+        const int n = household_farmers(w, h);
+        if (n == 0) let = hh.land_mu[h];
+        else taken = static_cast<float>(std::max(0.0, n * e.farm_land_max_per_farmer - hh.land_mu[h]));
+        if (let != 0 || taken != 0) runs[b * P + pool_of(h)].push_back({let, taken});
+      }
+      hh.land_let_mu[h] = let;
+      hh.land_taken_mu[h] = taken;
     }
   });
   if (!e.land_transfer) return;

@@ -38,21 +38,26 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
   const bool village = !w.settlements.is_urban(hh.settlement[h]);
   // With no workplace within commuting reach, young farmers leave for work too.
   const bool remote = village && w.settlements.reachable_work[hh.settlement[h]].empty();
-  for (int k = 0; k < hh.size[h]; ++k) {
-    const std::size_t i = hh.first_member[h] + k;
-    if (ps.status[i] == LabourStatus::Migrant) {
-      if (ps.age_months[i] >= e.retirement_age * 12) {
-        ps.status[i] = LabourStatus::Retired;
-        ps.pension[i] = PensionKind::RuralResident;
-      } else if (trial[i] & 1) {
-        ps.status[i] = LabourStatus::Unemployed;
+  // The members' arrays through pointers and the size and bounds as locals: a one-byte status
+  // store may alias anything, so they would be reloaded after each one.
+  LabourStatus* const status = ps.status.data() + hh.first_member[h];
+  const std::uint16_t* const age = ps.age_months.data() + hh.first_member[h];
+  const std::uint8_t* const tried = trial + hh.first_member[h];
+  const int n = hh.size[h], retirement = e.retirement_age * 12;
+  for (int k = 0; k < n; ++k) {
+    const LabourStatus st = status[k];
+    if (st == LabourStatus::Migrant) {
+      if (age[k] >= retirement) {
+        status[k] = LabourStatus::Retired;
+        ps.pension[hh.first_member[h] + k] = PensionKind::RuralResident;
+      } else if (tried[k] & 1) {
+        status[k] = LabourStatus::Unemployed;
       } else {
         sent += remittance;
       }
-    } else if (village && ps.age_months[i] < kOutMigrationMaxAge * 12 &&
-               (ps.status[i] == LabourStatus::Unemployed ||
-                (ps.status[i] == LabourStatus::Farming && remote))) {
-      if (trial[i] & 2) ps.status[i] = LabourStatus::Migrant;
+    } else if (village && age[k] < kOutMigrationMaxAge * 12 &&
+               (st == LabourStatus::Unemployed || (st == LabourStatus::Farming && remote))) {
+      if (tried[k] & 2) status[k] = LabourStatus::Migrant;
     }
   }
   hh.income[kOtherTransfers][h] += sent;
@@ -172,6 +177,49 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   }
   auto& flows = ws.inmigrant_flows;
   flows.resize(tenants.size());
+  // The rare events of a tenant household, out of its pass: not inlined, so that the pass
+  // keeps its values in registers.
+  // A net arrival into the household's first free slot, drawn from the arrival's stream.
+  const auto arrive = [&](std::size_t h, int c, RandomStream& ra, Workspace::InMigrantFlow& flow) __attribute__((noinline)) {
+    const std::size_t i = hh.first_member[h] + hh.size[h];
+    ps.vacate(i);
+    const double age = kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * ra.uniform();
+    ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
+    const int entry = e.labour_entry_age_min + static_cast<int>(ra.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
+    ps.entry_age_months[i] = static_cast<std::uint16_t>(std::min(entry * 12, static_cast<int>(ps.age_months[i])));
+    ps.urban_hukou[i] = 0;
+    ps.skill[i] = static_cast<float>(draw_skill(ra, e.skill_sigma, false, age < kSkillYoungAge, false));
+    ps.status[i] = LabourStatus::Unemployed;
+    hh.size[h] = static_cast<std::uint8_t>(hh.size[h] + 1);
+    ws.add_residents(c, 1);
+    flow.arrival_savings = e.inmigrant_savings_months * w.mean_wage_last_year;
+    hh.savings[h] += flow.arrival_savings;
+  };
+  // Departure, and a new household arriving in the slot, drawn from the household's stream.
+  const auto depart = [&](std::size_t h, int c, RandomStream& rng, Workspace::InMigrantFlow& flow) __attribute__((noinline)) {
+    flow.departed = true;
+    flow.savings_out = hh.savings[h];
+    const auto& towns = w.counties[c].towns;
+    hh.settlement[h] = rng.uniform() < kCountySeatShare || towns.size() == 1 ? towns[0] : towns[1 + rng.below(towns.size() - 1)];
+    hh.occupant[h] += 1;
+    int adults = 0;
+    for (int k = 0; k < hh.size[h]; ++k) {
+      const std::size_t i = hh.first_member[h] + k;
+      RandomStream rp(p.seed, Purpose::InMigration, m, (1ULL << 40) + i);
+      ps.vacate(i);  // the departed member's record goes with him
+      const bool adult = k < 2;
+      const double age = adult ? kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * rp.uniform() : kInmigrantChildAgeSpan * rp.uniform();
+      ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
+      const int entry = e.labour_entry_age_min + static_cast<int>(rp.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
+      ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12 + rp.below(12));
+      ps.urban_hukou[i] = 0;
+      ps.skill[i] = static_cast<float>(draw_skill(rp, e.skill_sigma, false, age < kSkillYoungAge, false));
+      ps.status[i] = ps.age_months[i] < ps.entry_age_months[i] ? LabourStatus::Child : LabourStatus::Unemployed;
+      adults += ps.status[i] == LabourStatus::Unemployed;
+    }
+    hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
+    flow.savings_in = hh.savings[h];
+  };
   const auto tenant = [&](std::size_t j) {
     const std::size_t h = static_cast<std::size_t>(tenants[j]);
     auto& flow = flows[j];
@@ -196,14 +244,25 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     // Going home for lack of work, and coming back where there is work.
     const double u = c < static_cast<int>(w.county_unemployment.size()) ? w.county_unemployment[c] : kReferenceUnemployment;
     const double come_back = e.inmigrant_come_back_rate * labour_market_response(1.0, u);
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      if (ps.status[i] != LabourStatus::Unemployed && ps.status[i] != LabourStatus::Away) continue;
-      RandomStream r(p.seed, Purpose::InMigration, m, (2ULL << 40) + i);
-      if (ps.status[i] == LabourStatus::Unemployed) {
-        if (r.bernoulli(e.inmigrant_leave_rate)) ps.status[i] = LabourStatus::Away;
-      } else if (r.bernoulli(come_back)) {
-        ps.status[i] = LabourStatus::Unemployed;
+    // The same pass counts the members at work and the job seekers after the comings and
+    // goings (the departure test below; an arrival adds a seeker).
+    int working = 0, seekers = 0;
+    {
+      const std::size_t first = hh.first_member[h];
+      LabourStatus* const status = ps.status.data() + first;
+      for (int k = 0, n = hh.size[h]; k < n; ++k) {
+        auto st = status[k];
+        if (st == LabourStatus::Unemployed || st == LabourStatus::Away) {
+          RandomStream r(p.seed, Purpose::InMigration, m, (2ULL << 40) + first + k);
+          if (st == LabourStatus::Unemployed) {
+            if (r.bernoulli(e.inmigrant_leave_rate)) st = LabourStatus::Away;
+          } else if (r.bernoulli(come_back)) {
+            st = LabourStatus::Unemployed;
+          }
+          status[k] = st;
+        }
+        working += st == LabourStatus::Employed || st == LabourStatus::SelfEmployed;
+        seekers += st == LabourStatus::Unemployed;
       }
     }
 
@@ -211,54 +270,15 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     if (!arrival.empty() && hh.size[h] < hh.capacity[h]) {
       RandomStream ra(p.seed, Purpose::InMigration, m, (3ULL << 40) + h);
       if (ra.bernoulli(arrival[static_cast<std::size_t>(c)])) {
-        const std::size_t i = hh.first_member[h] + hh.size[h];
-        ps.vacate(i);
-        const double age = kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * ra.uniform();
-        ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
-        const int entry = e.labour_entry_age_min + static_cast<int>(ra.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
-        ps.entry_age_months[i] = static_cast<std::uint16_t>(std::min(entry * 12, static_cast<int>(ps.age_months[i])));
-        ps.urban_hukou[i] = 0;
-        ps.skill[i] = static_cast<float>(draw_skill(ra, e.skill_sigma, false, age < kSkillYoungAge, false));
-        ps.status[i] = LabourStatus::Unemployed;
-        hh.size[h] = static_cast<std::uint8_t>(hh.size[h] + 1);
-        ws.add_residents(c, 1);
-        flow.arrival_savings = e.inmigrant_savings_months * w.mean_wage_last_year;
-        hh.savings[h] += flow.arrival_savings;
+        arrive(h, c, ra, flow);
+        ++seekers;
       }
     }
 
-    int working = 0, seekers = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const auto st = ps.status[hh.first_member[h] + k];
-      working += st == LabourStatus::Employed || st == LabourStatus::SelfEmployed;
-      seekers += st == LabourStatus::Unemployed;
-    }
     if (working > 0 || seekers == 0) return;
     RandomStream rng(p.seed, Purpose::InMigration, m, h);
     if (!rng.bernoulli(e.inmigrant_exit_rate)) return;
-    // Departure, and a new household arriving in the slot.
-    flow.departed = true;
-    flow.savings_out = hh.savings[h];
-    const auto& towns = w.counties[c].towns;
-    hh.settlement[h] = rng.uniform() < kCountySeatShare || towns.size() == 1 ? towns[0] : towns[1 + rng.below(towns.size() - 1)];
-    hh.occupant[h] += 1;
-    int adults = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const std::size_t i = hh.first_member[h] + k;
-      RandomStream rp(p.seed, Purpose::InMigration, m, (1ULL << 40) + i);
-      ps.vacate(i);  // the departed member's record goes with him
-      const bool adult = k < 2;
-      const double age = adult ? kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * rp.uniform() : kInmigrantChildAgeSpan * rp.uniform();
-      ps.age_months[i] = static_cast<std::uint16_t>(age * 12);
-      const int entry = e.labour_entry_age_min + static_cast<int>(rp.below(e.labour_entry_age_max - e.labour_entry_age_min + 1));
-      ps.entry_age_months[i] = static_cast<std::uint16_t>(entry * 12 + rp.below(12));
-      ps.urban_hukou[i] = 0;
-      ps.skill[i] = static_cast<float>(draw_skill(rp, e.skill_sigma, false, age < kSkillYoungAge, false));
-      ps.status[i] = ps.age_months[i] < ps.entry_age_months[i] ? LabourStatus::Child : LabourStatus::Unemployed;
-      adults += ps.status[i] == LabourStatus::Unemployed;
-    }
-    hh.savings[h] = e.inmigrant_savings_months * w.mean_wage_last_year * adults;
-    flow.savings_in = hh.savings[h];
+    depart(h, c, rng, flow);
   };
   // Fixed blocks of tenants run in parallel; each lists its paying tenants, in tenant order, by
   // the block of landlords (household ids) they pay. The rents are then added in parallel over
@@ -377,15 +397,21 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
   for_each_index(hh.size_(), [&](std::size_t h) {
     const auto s = hh.settlement[h];
     if (w.settlements.is_urban(s)) return;
-    int working = 0, unemployed = 0;
-    for (int k = 0; k < hh.size[h]; ++k) {
-      const auto st = ps.status[hh.first_member[h] + k];
-      working += in_labour_force(st) || st == LabourStatus::Migrant;
-      unemployed += st == LabourStatus::Unemployed;
+    // Whether a member works (or looks for work, or works outside) and whether one is
+    // unemployed: the members up to the first unemployed one (who is both).
+    bool working = false, unemployed = false;
+    const LabourStatus* const status = ps.status.data() + hh.first_member[h];
+    for (int k = 0, n = hh.size[h]; k < n; ++k) {
+      const auto st = status[k];
+      if (st == LabourStatus::Unemployed) {
+        working = unemployed = true;
+        break;
+      }
+      working = working || in_labour_force(st) || st == LabourStatus::Migrant;
     }
-    if (working == 0) return;
+    if (!working) return;
     RandomStream rng(p.seed, Purpose::Migration, m, h);
-    const double annual = p.economy.migration_rate * (unemployed > 0 ? kUnemployedMigrationFactor : 1.0);
+    const double annual = p.economy.migration_rate * (unemployed ? kUnemployedMigrationFactor : 1.0);
     if (!rng.bernoulli(annual / 12.0)) return;
     const auto v = w.settlements.village[s];
     std::atomic_ref<std::int32_t>(w.villages.members[v]).fetch_sub(hh.size[h], std::memory_order_relaxed);
