@@ -294,11 +294,12 @@ void aggregate_month(const Params& params, const World& w, MonthSums& s) {
   }
 }
 
-void aggregate_year(const Params& params, const World& w, YearSums& y) {
+void aggregate_year(const Params& params, const World& w, YearSums& y, std::vector<WeightedValue>& obs,
+                    std::vector<WeightedValue>& sorted, SortScratch& scratch) {
   const auto& hh = w.households;
   const auto& bands = params.output.middle_income_bands;
   const std::size_t H = hh.size_();
-  std::vector<WeightedValue> obs(H);
+  obs.resize(H);  // every element written below
   const auto by_source = y.by_source;  // the recorder's, kept
   // The observations and the counts of households and persons in parallel: the counts are
   // sums of whole numbers, exact in any order. The two sums of incomes stay in household
@@ -334,7 +335,9 @@ void aggregate_year(const Params& params, const World& w, YearSums& y) {
     y.weak += v.weak[i];
     y.strong += v.operating_last_year[i] * w.weight >= params.output.village_strong_threshold;
   }
-  y.gini = gini(obs);
+  // gini(obs)'s value: summarise_sorted's gini is gini()'s after its sort (the same additions).
+  sort_by_value(obs, sorted, scratch);
+  y.gini = summarise_sorted(sorted).gini;
 }
 
 }  // namespace prosim

@@ -73,7 +73,11 @@ struct MonthSums : HouseholdPassSums, LabourForce {
 
 // Fills `s` from the world at the end of a month (all but low_income_income_growth and year).
 void aggregate_month(const Params& params, const World& w, MonthSums& s);
-// Fills `y` from the calendar-year totals (all but by_source), in December.
-void aggregate_year(const Params& params, const World& w, YearSums& y);
+// Fills `y` from the calendar-year totals (all but by_source), in December. The households'
+// observations are made and sorted in `obs`, `sorted` and `scratch` (buffers: nothing in
+// them is read): the recorder lends the month's own (MonthSums), read no more once the
+// month is recorded, so that the year's sort allocates nothing at the December peak.
+void aggregate_year(const Params& params, const World& w, YearSums& y, std::vector<WeightedValue>& obs,
+                    std::vector<WeightedValue>& sorted, SortScratch& scratch);
 
 }  // namespace prosim

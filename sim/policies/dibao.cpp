@@ -20,6 +20,8 @@
 // count for a while (浙江省社会救助条例 art. 50, `employment_disregard_months`).
 #include <algorithm>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "core/parallel.h"
 #include "core/rng.h"
@@ -279,14 +281,18 @@ class Dibao final : public Policy {
     s.earnings_paid.resize(hh.size_(), 0);
     s.disregard_left.resize(hh.size_(), 0);
     s.earnings_base.resize(hh.size_(), 0);
-    // Written only for the households paid (below), and read only for them: no clearing.
-    auto& paid = paid_;
-    paid.resize(hh.size_());
+    // The households paid this month with their payments, per fixed block of households in
+    // id order (the pass appends each one it pays to its block's list): the books below read
+    // them in id order, as a pass over every household's payment did, without a payment kept
+    // per household (8 bytes a household between months).
+    const std::size_t H = hh.size_(), B = fixed_blocks(H, 16384, 64);
+    auto& paid_runs = paid_runs_;
+    paid_runs.resize(B);
     const bool active = policy_active(block_, w.date);
     skip_bounds(w, active);
     // The same for every household this month (a power of the nominal level): computed once.
     const double disregarded = disregarded_pension(p, w);
-    for_each_index(hh.size_(), [&](std::size_t h) {
+    const auto pass = [&](std::size_t h, std::vector<std::pair<std::int32_t, double>>& paid) {
       // The review: a household receives from the month after it has been below the line
       // for `application_months` months in a row, and keeps receiving while it stays below.
       // A new household in the slot starts its own count.
@@ -359,24 +365,29 @@ class Dibao final : public Policy {
       // 分类施保 on top of the household's gap (a single-person cover's is in single_topup).
       if (whole && classified())
         topup += classified_shares(p, w, h) * per_person;
-      paid[h] = topup;
+      if (topup != 0) paid.push_back({static_cast<std::int32_t>(h), topup});
       s.working_paid[h] = static_cast<std::uint8_t>(working);
       s.earnings_paid[h] = static_cast<float>(earned);
       s.disregard_left[h] = disregard > 0 ? disregard - 1 : 0;
       hh.income[kSocialAssistance][h] += topup;
       hh.savings[h] += topup;
+    };
+    for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+      auto& paid = paid_runs[b];
+      paid.clear();
+      for (std::size_t h = begin; h < end; ++h) pass(h, paid);
     });
     // A household was paid where its count of months below passed the review while the
-    // policy is in force (the pass's last step): only there is `paid` read.
+    // policy is in force (the pass's last step), with a payment not 0: those are listed.
     if (!active) return;
-    for (std::size_t h = 0; h < hh.size_(); ++h) {
-      if (s.months_below[h] <= application_months_ || paid[h] == 0) continue;
-      auto& county = w.counties[hh.county[h]];
-      county.budget -= paid[h];
-      county.revenue -= paid[h];
-      s.spending += paid[h];
-      w.programme_spending += paid[h];
-    }
+    for (const auto& paid : paid_runs)
+      for (const auto& [h, amount] : paid) {
+        auto& county = w.counties[hh.county[static_cast<std::size_t>(h)]];
+        county.budget -= amount;
+        county.revenue -= amount;
+        s.spending += amount;
+        w.programme_spending += amount;
+      }
   }
 
  private:
@@ -396,7 +407,8 @@ class Dibao final : public Policy {
   // employment disregard: months (0 = none) and the most disregarded a month, in standards
   int disregard_months_ = 6;
   double disregard_cap_ = 3;
-  std::vector<double> paid_;        // scratch: this month's payment per household paid
+  // Scratch: per fixed block of households, the households paid this month and their payments.
+  std::vector<std::vector<std::pair<std::int32_t, double>>> paid_runs_;
   std::vector<double> skip_bound_;  // scratch: per county, per member (skip_bounds)
 };
 

@@ -70,7 +70,7 @@ double market_income(const World& w, std::size_t h) {
 void pay_external_income(const Params& p, World& w, Workspace& ws) {
   auto& hh = w.households;
   const auto& e = p.economy;
-  const std::size_t C = w.counties.size(), G = 2 * C, H = hh.size_();
+  const std::size_t C = w.counties.size(), G = 2 * C;
   // Market income and persons per county and group (rural, urban) this month.
   std::vector<double> market(G, 0.0), persons(G, 0.0), profits(G, 0.0);
   // The town channel's property part cannot exceed what the per-member part leaves.
@@ -81,40 +81,28 @@ void pay_external_income(const Params& p, World& w, Workspace& ws) {
   if (shares) {
     // Each group's sums add its households' amounts in household order, as a serial pass over
     // all households did (the same additions in the same order: the same bits at any thread
-    // count), but the groups are summed in parallel: fixed blocks of households append the two
-    // amounts of each of their households, in household order, to the block's run for the
-    // household's group; each group then sums its runs, block after block. Persons are whole
-    // numbers, summed exactly in any order (by block, as integers).
-    const std::size_t B = fixed_blocks(H, 16384, 64);
-    auto& runs = ws.outside_runs;  // [b * G + g]: (market income, profits), each at least 0
-    auto& people = ws.outside_persons;
-    runs.resize(B * G);
-    people.assign(B * G, 0);
-    for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
-      auto* run = runs.data() + b * G;
-      std::size_t* n = people.data() + b * G;
-      for (std::size_t g = 0; g < G; ++g) run[g].clear();
-      for (std::size_t h = begin; h < end; ++h) {
+    // count), the counties in parallel: each county's households, listed in id order
+    // (Workspace::households_by_county), are its two groups' households in household order.
+    // It replaced per-block runs of every household's two amounts, summed group by group
+    // (16 bytes a household kept between months). Persons are whole numbers, summed exactly.
+    const auto& by_county = ws.households_by_county(w);
+    for_each_block(C, C, [&](std::size_t c, std::size_t, std::size_t) {
+      double m[2] = {0, 0}, pr[2] = {0, 0};  // [rural, urban]: groups 2c, 2c + 1
+      std::size_t n[2] = {0, 0};
+      for (const auto id : by_county[c]) {
+        const auto h = static_cast<std::size_t>(id);
         const auto group = outside_income_group(hh, h);
         if (group == OutsideIncomeGroup::None) continue;
-        const std::size_t k = 2 * static_cast<std::size_t>(hh.county[h]) + (group == OutsideIncomeGroup::Urban ? 1 : 0);
-        run[k].push_back({std::max(0.0, market_income(w, h)), std::max(0.0, hh.income[kProfits][h])});
+        const int k = group == OutsideIncomeGroup::Urban ? 1 : 0;
+        m[k] += std::max(0.0, market_income(w, h));
+        pr[k] += std::max(0.0, hh.income[kProfits][h]);
         n[k] += hh.size[h];
       }
-    });
-    for_each_block(G, G, [&](std::size_t g, std::size_t, std::size_t) {
-      double m = 0, pr = 0;
-      std::size_t n = 0;
-      for (std::size_t b = 0; b < B; ++b) {
-        for (const auto& x : runs[b * G + g]) {
-          m += x[0];
-          pr += x[1];
-        }
-        n += people[b * G + g];
+      for (int k = 0; k < 2; ++k) {
+        market[2 * c + k] = m[k];
+        profits[2 * c + k] = pr[k];
+        persons[2 * c + k] = static_cast<double>(n[k]);
       }
-      market[g] = m;
-      profits[g] = pr;
-      persons[g] = static_cast<double>(n);
     });
   }
   // Each county group's terms, evaluated once per group instead of once per household (the

@@ -65,15 +65,7 @@ void run_firm_entry_exit(const Params& p, World& w, Workspace& ws) {
   }
 
   std::vector<int> alive(w.counties.size(), 0);
-  // Households by county, in id order: a household's county never changes, so the list built
-  // once at the start (Workspace, Simulation's constructor) is the one a pass over households
-  // would build each month. A Workspace made without it (a system's own test) gets it here.
-  if (ws.county_households.size() != w.counties.size()) {
-    ws.county_households.assign(w.counties.size(), {});
-    for (std::size_t h = 0; h < hh.size_(); ++h)
-      ws.county_households[hh.county[h]].push_back(static_cast<std::int32_t>(h));
-  }
-  const auto& residents = ws.county_households;
+  const auto& residents = ws.households_by_county(w);
   for (std::size_t k = 0; k < f.size(); ++k) alive[f.county[k]] += f.alive[k];
   // Entrants' expected sales: a small share of the county's average firm.
   std::vector<double> mean_sales(w.counties.size(), 0.0);

@@ -140,6 +140,10 @@ void update_employee_index(World& w, Workspace& ws) {
   });
   ws.employee_offset.swap(ws.employee_offset_next);
   ws.employees_of.swap(ws.employees_of_next);
+  // The old list is read no more this month, and next month's update writes a new one after
+  // plan_firms has rebuilt the index in place: released, not kept idle (4 bytes per employed
+  // person at the month's peak, in the recorder).
+  std::vector<std::int32_t>().swap(ws.employees_of_next);
 }
 
 void plan_firms(const Params& p, World& w, Workspace& ws) {

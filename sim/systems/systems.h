@@ -71,6 +71,17 @@ struct Workspace {
   std::vector<double> county_se_pool;    // household spending at own-account businesses, by county
   double collective_spending = 0;        // village collectives' local purchases this month
   std::vector<std::vector<std::int32_t>> county_households;  // households by county of residence
+  // The households by county, in id order: a household's county never changes, so the lists
+  // index_world built (after the build or a load) are the ones a pass over households would
+  // build each month. A Workspace made without them (a system's own test) gets them here.
+  const std::vector<std::vector<std::int32_t>>& households_by_county(const World& w) {
+    if (county_households.size() != w.counties.size()) {
+      county_households.assign(w.counties.size(), {});
+      for (std::size_t h = 0; h < w.households.size_(); ++h)
+        county_households[static_cast<std::size_t>(w.households.county[h])].push_back(static_cast<std::int32_t>(h));
+    }
+    return county_households;
+  }
   std::vector<std::int64_t> block_county_persons;  // firm entry: persons per (block of households, county)
   // Family support scratch (family_support.cpp), rebuilt every month: local households by
   // county (with family_support_persistence: the child generation), the parent generation by
@@ -89,23 +100,18 @@ struct Workspace {
   std::vector<double> family_normal;
   std::vector<std::uint16_t> family_normal_occupant;
   std::vector<std::uint8_t> family_normal_set;
-  // External income's group sums (external_income.cpp): per block of households and group,
-  // its households' (market income, profits) in household order, and their persons.
-  std::vector<std::vector<std::array<double, 2>>> outside_runs;
-  std::vector<std::size_t> outside_persons;
 
   // Sizes the per-county scratch and indexes the households by county, from `w`: after the
   // build, and after a state has replaced the World.
   void index_world(const World& w) {
     county_se_pool.assign(w.counties.size(), 0.0);
     reach_weight.clear();  // rebuilt from this World's geography (labour_market.cpp)
-    county_households.assign(w.counties.size(), {});
+    county_households.clear();
+    households_by_county(w);
     landlord_county.assign(w.households.size_(), -1);
     landlord_uniform.assign(w.households.size_(), 0.0);
     max_capacity = 0;
     for (const auto c : w.households.capacity) max_capacity = std::max<int>(max_capacity, c);
-    for (std::size_t h = 0; h < w.households.size_(); ++h)
-      county_households[w.households.county[h]].push_back(static_cast<std::int32_t>(h));
     count_residents(w);
   }
   // Sets residents_by_county from the World's households.

@@ -211,7 +211,7 @@ TEST_CASE("the per-three-person middle-income shares count persons by per-capita
   MonthSums sums;
   count_labour_force(h.world);
   aggregate_month(h.params, h.world, sums);
-  aggregate_year(h.params, h.world, sums.year);
+  aggregate_year(h.params, h.world, sums.year, sums.obs, sums.sorted, sums.sort_scratch);  // the recorder lends these
   const MonthView view{h.params, h.world, sums};
   for (const auto group : {IndicatorGroup::Region, IndicatorGroup::Annual}) {
     const auto table = indicator_table(group, group == IndicatorGroup::Region ? policy_indicators() : std::vector<Indicator>{});
