@@ -18,8 +18,6 @@
 // are outcomes: docs/calibration.md compares them with the targets.
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <memory>
 
 #include "engine/simulation.h"
 #include "core/parallel.h"
@@ -88,34 +86,30 @@ void Simulation::burn_in_month() {
     const double scale_now = nominal_path_[B + m] / first_year_level_;  // target level this month
     // Each county's sums over its towns' and its villages' households (income, persons) and over
     // the two groups paid an outside-income rate (market income x 12), each in household order
-    // (their bits). The households' groups and market incomes in parallel; the additions in one
-    // sequential pass, a group's sums held in locals through a run of households in the same
-    // groups (households are mostly listed county by county, towns before villages).
+    // (their bits): the counties in parallel, each over its households listed in id order
+    // (Workspace::households_by_county, as pay_external_income's group sums).
     std::vector<double> income(2 * C, 0.0), persons(2 * C, 0.0);  // 2c + 1: county c's towns, 2c: its villages
-    std::vector<double> market(2 * C + 1, 0.0);  // 2c + 1: urban group, 2c: rural group, 2C: neither (dropped)
+    std::vector<double> market(2 * C, 0.0);  // 2c + 1: its urban group, 2c: its rural group
     {
       const auto& hh = w.households;
-      const std::size_t H = hh.size_();
-      // Every element written by the loop below (first touched in parallel, not zero-filled here).
-      const std::unique_ptr<std::int32_t[]> residence(new std::int32_t[H]), paid(new std::int32_t[H]);
-      const std::unique_ptr<double[]> market_of(new double[H]);
-      for_each_index(H, [&](std::size_t h) {
-        residence[h] = 2 * hh.county[h] + (w.settlements.is_urban(hh.settlement[h]) ? 1 : 0);
-        const auto group = outside_income_group(hh, h);
-        paid[h] = group == OutsideIncomeGroup::None ? static_cast<std::int32_t>(2 * C)
-                                                    : 2 * hh.county[h] + (group == OutsideIncomeGroup::Urban ? 1 : 0);
-        market_of[h] = group == OutsideIncomeGroup::None ? 0.0 : 12 * std::max(0.0, market_income(w, h));
-      });
-      for (std::size_t h = 0; h < H;) {
-        const std::int32_t r = residence[h], q = paid[h];
-        double run_income = income[r], run_persons = persons[r], run_market = market[q];
-        for (; h < H && residence[h] == r && paid[h] == q; ++h) {
-          run_income += 12 * hh.disposable[h];
-          run_persons += hh.size[h];
-          run_market += market_of[h];
+      const auto& by_county = ws_.households_by_county(w);
+      for_each_block(C, C, [&](std::size_t c, std::size_t, std::size_t) {
+        double in[2] = {0, 0}, n[2] = {0, 0}, mk[2] = {0, 0};  // [villages or rural, towns or urban]
+        for (const auto id : by_county[c]) {
+          const auto h = static_cast<std::size_t>(id);
+          const int r = w.settlements.is_urban(hh.settlement[h]) ? 1 : 0;
+          in[r] += 12 * hh.disposable[h];
+          n[r] += hh.size[h];
+          const auto group = outside_income_group(hh, h);
+          if (group != OutsideIncomeGroup::None)
+            mk[group == OutsideIncomeGroup::Urban ? 1 : 0] += 12 * std::max(0.0, market_income(w, h));
         }
-        income[r] = run_income, persons[r] = run_persons, market[q] = run_market;
-      }
+        for (int k = 0; k < 2; ++k) {
+          income[2 * c + k] = in[k];
+          persons[2 * c + k] = n[k];
+          market[2 * c + k] = mk[k];
+        }
+      });
     }
     std::vector<double> income_u(C), income_r(C), persons_u(C), persons_r(C), market_u(C), market_r(C);
     for (std::size_t c = 0; c < C; ++c) {
