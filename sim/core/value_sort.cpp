@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <memory>
 
 #include "core/parallel.h"
 
@@ -82,31 +83,33 @@ void sort_by_value(std::vector<WeightedValue>& obs, SortScratch& scratch) {
 }
 
 void sort_by_value(const std::vector<WeightedValue>& obs, std::vector<WeightedValue>& sorted, SortScratch& scratch) {
+  sorted.resize(obs.size());
+  scratch.key.resize(obs.size());
+  sort_by_value(std::span<const WeightedValue>(obs), std::span<WeightedValue>(sorted), std::span<std::uint64_t>(scratch.key),
+                scratch);
+}
+
+void sort_by_value(std::span<const WeightedValue> obs, std::span<WeightedValue> sorted, std::span<std::uint64_t> keys,
+                   SortScratch& scratch) {
   const std::size_t n = obs.size();
-  sorted.resize(n);
   if (n < 2) {
     std::copy(obs.begin(), obs.end(), sorted.begin());
     return;
   }
   // Block counts are 32-bit: n < 2^32 (16 bytes an element: 64 GiB).
   const std::size_t B = fixed_blocks(n, 65536, 16);
-  // Every element of key, key_tmp and tmp is written before it is read; pos is cleared.
-  auto& key = scratch.key;
-  auto& key_tmp = scratch.key_tmp;
-  auto& tmp = scratch.tmp;
+  // Every element of sorted and keys is written before it is read; pos is cleared. The keys
+  // are computed in each of the three passes over obs rather than stored by the first (a few
+  // instructions an element, against 8 bytes a household more at the peak: issue 18).
   auto& pos = scratch.pos;
-  key.resize(n);
-  key_tmp.resize(n);
-  tmp.resize(n);
-  // The keys and the range of the positive values' keys (integers: the same whatever the
-  // blocks' order). Keys up to that of +0 go to bucket 0.
+  // The range of the positive values' keys (integers: the same whatever the blocks' order).
+  // Keys up to that of +0 go to bucket 0.
   constexpr std::uint64_t kZero = std::uint64_t{1} << 63;  // sort_key(0.0)
   std::uint64_t block_lo[16], block_hi[16];
   for_each_block(n, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::uint64_t lo = ~std::uint64_t{0}, hi = kZero;
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint64_t k = sort_key(obs[i].value);
-      key[i] = k;
       if (k > kZero) lo = std::min(lo, k);
       hi = std::max(hi, k);
     }
@@ -126,7 +129,7 @@ void sort_by_value(const std::vector<WeightedValue>& obs, std::vector<WeightedVa
   pos.assign(B * D, 0);
   for_each_block(n, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::uint32_t* count = pos.data() + b * D;
-    for (std::size_t i = begin; i < end; ++i) ++count[bucket(key[i])];
+    for (std::size_t i = begin; i < end; ++i) ++count[bucket(sort_key(obs[i].value))];
   });
   std::uint32_t start = 0;  // bucket-major, then block
   for (std::size_t d = 0; d < D; ++d)
@@ -138,15 +141,26 @@ void sort_by_value(const std::vector<WeightedValue>& obs, std::vector<WeightedVa
   for_each_block(n, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
     std::uint32_t* slot = pos.data() + b * D;
     for (std::size_t i = begin; i < end; ++i) {
-      const std::size_t j = slot[bucket(key[i])]++;
+      const std::uint64_t k = sort_key(obs[i].value);
+      const std::size_t j = slot[bucket(k)]++;
       sorted[j] = obs[i];
-      key_tmp[j] = key[i];
+      keys[j] = k;
     }
   });
-  // Bucket d ends where the last block's slice of it ends.
+  // Bucket d ends where the last block's slice of it ends. A bucket of more than 32 elements
+  // needs scratch of its size for its own bucket passes: its task allocates it (buckets are
+  // small, about two elements each on average), instead of two more arrays of n.
   for_each_index(D, [&](std::size_t d) {
     const std::size_t end = pos[(B - 1) * D + d], begin = d == 0 ? 0 : pos[(B - 1) * D + d - 1];
-    if (end - begin > 1) sort_bucket(sorted.data() + begin, key_tmp.data() + begin, tmp.data() + begin, key.data() + begin, end - begin);
+    const std::size_t m = end - begin;
+    if (m <= 1) return;
+    std::unique_ptr<WeightedValue[]> a;
+    std::unique_ptr<std::uint64_t[]> ak;
+    if (m > 32) {
+      a = std::make_unique_for_overwrite<WeightedValue[]>(m);
+      ak = std::make_unique_for_overwrite<std::uint64_t[]>(m);
+    }
+    sort_bucket(sorted.data() + begin, keys.data() + begin, a.get(), ak.get(), m);
   });
 }
 
@@ -154,13 +168,16 @@ void sort_by_value(const std::vector<WeightedValue>& obs, std::vector<WeightedVa
 // bucket), about one bucket per id over the keys' range, then each bucket by insertion
 // (stable: ties stay in id order) or, when crowded, by std::sort on (key, id).
 void sort_ids_by_value(std::vector<std::int32_t>& ids, const std::vector<double>& value, IdSortScratch& scratch) {
+  scratch.in.resize(ids.size());
+  scratch.out.resize(ids.size());
+  sort_ids_by_value(std::span<std::int32_t>(ids), std::span<const double>(value), std::span<IdSortScratch::Entry>(scratch.in),
+                    std::span<IdSortScratch::Entry>(scratch.out), scratch.start);
+}
+
+void sort_ids_by_value(std::span<std::int32_t> ids, std::span<const double> value, std::span<IdSortScratch::Entry> in,
+                       std::span<IdSortScratch::Entry> out, std::vector<std::uint32_t>& start) {
   const std::size_t n = ids.size();
   if (n < 2) return;
-  auto& in = scratch.in;
-  auto& out = scratch.out;
-  auto& start = scratch.start;
-  in.resize(n);
-  out.resize(n);
   std::uint64_t lo = ~std::uint64_t{0}, hi = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t k = sort_key(value[static_cast<std::size_t>(ids[i])]);
@@ -182,7 +199,7 @@ void sort_ids_by_value(std::vector<std::int32_t>& ids, const std::vector<double>
   for (std::size_t d = 0, b = 0; d < D; ++d) {  // start[d] is now bucket d's end
     const std::size_t e = start[d];
     if (e - b > 32) {
-      std::sort(out.begin() + static_cast<std::ptrdiff_t>(b), out.begin() + static_cast<std::ptrdiff_t>(e), before);
+      std::sort(out.data() + b, out.data() + e, before);
     } else {
       for (std::size_t i = b + 1; i < e; ++i) {
         const auto x = out[i];

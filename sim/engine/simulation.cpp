@@ -110,7 +110,7 @@ void Simulation::run_month(bool recorded) {
 
 void Simulation::step() {
   run_month(/*recorded=*/true);
-  recorder_.record_month(world_);
+  recorder_.record_month(world_, ws_.scratch);  // the systems' scratch, idle after the month
   lap("recorder");
   world_.month_index += 1;
   world_.date = params_.start.plus(world_.month_index);

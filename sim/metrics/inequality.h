@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/value_sort.h"
@@ -31,14 +32,15 @@ struct SortedSummary {
 };
 // weight_sum: the weights' sum where the caller has it with the bits of their sum in sorted
 // order (whole-number weights: every order gives the exact sum); otherwise a first pass sums them.
-SortedSummary summarise_sorted(const std::vector<WeightedValue>& sorted, std::optional<double> weight_sum = std::nullopt);
+SortedSummary summarise_sorted(std::span<const WeightedValue> sorted, std::optional<double> weight_sum = std::nullopt);
 
 // theil(obs) and theil_between(obs, group_a, n_a), theil_between(obs, group_b, n_b), same bits,
-// in one pass for the sums and a parallel pass for the logarithms (`terms` is scratch).
+// in one pass for the sums and a parallel pass for the logarithms (`terms` is scratch: a
+// fixed chunk of the observations at a time, not one per observation).
 struct TheilParts {
   double total, between_a, between_b;
 };
-TheilParts theil_parts(const std::vector<WeightedValue>& obs, const std::vector<int>& group_a, int n_a,
-                       const std::vector<int>& group_b, int n_b, std::vector<double>& terms);
+TheilParts theil_parts(std::span<const WeightedValue> obs, std::span<const int> group_a, int n_a,
+                       std::span<const int> group_b, int n_b, std::vector<double>& terms);
 
 }  // namespace prosim

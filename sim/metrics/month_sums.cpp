@@ -7,6 +7,7 @@
 
 #include <tbb/parallel_invoke.h>
 
+#include "core/check.h"
 #include "core/parallel.h"
 #include "metrics/county_gdp.h"
 #include "model/constants.h"
@@ -29,13 +30,16 @@ bool in_band(const Bands& bands, std::size_t j, double income) {
   return bands.size() > j && income >= bands[j].first && income < bands[j].second;
 }
 
-void household_pass(const Params& params, const World& w, MonthSums& s) {
+void household_pass(const Params& params, const World& w, MonthSums& s, ScratchArena::Lease& scratch) {
   const auto& hh = w.households;
   const std::size_t H = hh.size_(), C = w.counties.size();
-  s.obs.resize(H);
-  s.urban.resize(H);
-  auto& obs = s.obs;
-  auto& urban = s.urban;
+  // Every element written by the pass (obs, urban) or the sort (sorted, sort_keys).
+  s.obs = scratch.take<WeightedValue>(H);
+  s.urban = scratch.take<int>(H);
+  s.sorted = scratch.take<WeightedValue>(H);
+  s.sort_keys = scratch.take<std::uint64_t>(H);
+  const auto obs = s.obs;
+  const auto urban = s.urban;
   const auto& bands = params.output.middle_income_bands;
   HouseholdPassSums zero;
   for (auto* v : {&zero.c_persons, &zero.c_income, &zero.c_urban_p, &zero.c_urban_i}) v->assign(C, 0.0);
@@ -128,7 +132,7 @@ void household_pass(const Params& params, const World& w, MonthSums& s) {
   tbb::parallel_invoke(
       [&] { t = theil_parts(obs, urban, 2, hh.county, static_cast<int>(C), s.terms); },  // int32_t is int
       [&] {
-        sort_by_value(obs, s.sorted, s.sort_scratch);
+        sort_by_value(obs, s.sorted, s.sort_keys, s.sort_scratch);
         // The weights are the households' sizes, whole numbers: their sum is exact in any
         // order, so the household pass's persons are the sorted order's sum (no pass for it).
         d = summarise_sorted(s.sorted, s.persons);
@@ -256,8 +260,8 @@ void person_pass(const World& w, MonthSums& s) {
 
 }  // namespace
 
-void aggregate_month(const Params& params, const World& w, MonthSums& s) {
-  household_pass(params, w, s);
+void aggregate_month(const Params& params, const World& w, MonthSums& s, ScratchArena::Lease& scratch) {
+  household_pass(params, w, s, scratch);
 
   // Production: county GDP (metrics/county_gdp.h, the burn-in's definition too).
   const auto& f = w.firms;
@@ -294,12 +298,12 @@ void aggregate_month(const Params& params, const World& w, MonthSums& s) {
   }
 }
 
-void aggregate_year(const Params& params, const World& w, YearSums& y, std::vector<WeightedValue>& obs,
-                    std::vector<WeightedValue>& sorted, SortScratch& scratch) {
+void aggregate_year(const Params& params, const World& w, YearSums& y, std::span<WeightedValue> obs,
+                    std::span<WeightedValue> sorted, std::span<std::uint64_t> keys, SortScratch& scratch) {
   const auto& hh = w.households;
   const auto& bands = params.output.middle_income_bands;
   const std::size_t H = hh.size_();
-  obs.resize(H);  // every element written below
+  PROSIM_CHECK(obs.size() == H && sorted.size() == H && keys.size() == H);  // every element written below
   const auto by_source = y.by_source;  // the recorder's, kept
   // The observations and the counts of households and persons in parallel: the counts are
   // sums of whole numbers, exact in any order. The two sums of incomes stay in household
@@ -336,7 +340,7 @@ void aggregate_year(const Params& params, const World& w, YearSums& y, std::vect
     y.strong += v.operating_last_year[i] * w.weight >= params.output.village_strong_threshold;
   }
   // gini(obs)'s value: summarise_sorted's gini is gini()'s after its sort (the same additions).
-  sort_by_value(obs, sorted, scratch);
+  sort_by_value(obs, sorted, keys, scratch);
   y.gini = summarise_sorted(sorted).gini;
 }
 

@@ -6,8 +6,10 @@
 // The recorder runs it once a month and evaluates the table on it.
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
+#include "core/scratch_arena.h"
 #include "model/params.h"
 #include "metrics/income_sources.h"
 #include "metrics/inequality.h"
@@ -58,26 +60,30 @@ struct MonthSums : HouseholdPassSums, LabourForce {
   std::vector<double> c_weak;
   YearSums year;  // filled in December only (aggregate_year)
 
-  // Per household (scratch kept between months): per-capita income and persons, town or not.
-  std::vector<WeightedValue> obs, sorted;
-  std::vector<int> urban;
+  // Per household, for the month: per-capita income and persons, town or not, the sorted
+  // copy and its keys. Arrays of the lease aggregate_month is given (core/scratch_arena.h:
+  // the memory the month's systems borrowed before), valid while the lease lasts.
+  std::span<WeightedValue> obs, sorted;
+  std::span<std::uint64_t> sort_keys;
+  std::span<int> urban;
   std::vector<std::size_t> select_counts;  // the median wage's radix select
   // Keys [lo, hi) around last month's median wage (hi = 0: none yet, after a start or a load),
   // and the employed persons' wage keys in it, by block of persons, then gathered.
   std::uint32_t wage_window_lo = 0, wage_window_hi = 0;
   std::vector<std::vector<std::uint32_t>> wage_window_blocks;
   std::vector<std::uint32_t> wage_window;
-  std::vector<double> terms;  // Theil's terms
-  SortScratch sort_scratch;
+  std::vector<double> terms;  // Theil's terms, a chunk at a time
+  SortScratch sort_scratch;   // the sort's bucket counts
 };
 
-// Fills `s` from the world at the end of a month (all but low_income_income_growth and year).
-void aggregate_month(const Params& params, const World& w, MonthSums& s);
+// Fills `s` from the world at the end of a month (all but low_income_income_growth and year);
+// its per-household arrays are taken from `scratch`.
+void aggregate_month(const Params& params, const World& w, MonthSums& s, ScratchArena::Lease& scratch);
 // Fills `y` from the calendar-year totals (all but by_source), in December. The households'
-// observations are made and sorted in `obs`, `sorted` and `scratch` (buffers: nothing in
-// them is read): the recorder lends the month's own (MonthSums), read no more once the
-// month is recorded, so that the year's sort allocates nothing at the December peak.
-void aggregate_year(const Params& params, const World& w, YearSums& y, std::vector<WeightedValue>& obs,
-                    std::vector<WeightedValue>& sorted, SortScratch& scratch);
+// observations are made and sorted in `obs`, `sorted` and `keys` (buffers of the households'
+// number: nothing in them is read): the recorder lends the month's own (MonthSums), read no
+// more once the month is recorded.
+void aggregate_year(const Params& params, const World& w, YearSums& y, std::span<WeightedValue> obs,
+                    std::span<WeightedValue> sorted, std::span<std::uint64_t> keys, SortScratch& scratch);
 
 }  // namespace prosim

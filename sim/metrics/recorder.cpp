@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -39,11 +38,13 @@ Recorder::Recorder(const Params& params, const World& world, const std::vector<I
   init_household_sample(world);  // metrics/household_sample.cpp
 }
 
-void Recorder::record_month(const World& w) {
+void Recorder::record_month(const World& w, ScratchArena& scratch) {
   const auto& hh = w.households;
   const std::size_t H = hh.size_();
   months_.push_back(w.date);
-  aggregate_month(params_, w, sums_);  // metrics/month_sums.cpp: the one aggregation pass
+  // The month's per-household arrays (MonthSums::obs ...), given back at the end of the call.
+  auto lease = scratch.borrow();
+  aggregate_month(params_, w, sums_, lease);  // metrics/month_sums.cpp: the one aggregation pass
 
   // Panel of the initially low-income households: fixed in the first December.
   double panel_growth = kNaN;
@@ -84,25 +85,28 @@ void Recorder::record_month(const World& w) {
   const auto& sdates = params_.output.household_sample_dates.empty() ? dates : params_.output.household_sample_dates;
   const bool sample_now = sdates.empty() ? w.date.month == 12 : std::find(sdates.begin(), sdates.end(), w.date) != sdates.end();
   if (!sample_.empty() && sample_now) record_household_sample(w);
-  if (snapshot) record_distribution(w, sums_.obs);
+  if (snapshot) record_distribution(w, lease);
   sources_.add_month(sums_.sources);  // summed by the household pass
   if (w.date.month == 12) {
     record_village_year(w);
     record_calendar_year(w);
   }
+  sums_.obs = sums_.sorted = {};  // the lease ends here: nothing keeps its arrays
+  sums_.sort_keys = {};
+  sums_.urban = {};
 }
 
 void Recorder::record_calendar_year(const World& w) {
   years_.push_back(w.date.year);
   // The month's observation buffers, read no more this month, lent to the year's sort.
-  aggregate_year(params_, w, sums_.year, sums_.obs, sums_.sorted, sums_.sort_scratch);
+  aggregate_year(params_, w, sums_.year, sums_.obs, sums_.sorted, sums_.sort_keys, sums_.sort_scratch);
   const auto by_source = sources_.close_year();
   std::copy(by_source.begin(), by_source.end(), sums_.year.by_source.begin());
   const MonthView view{params_, w, sums_};
   for (std::size_t k = 0; k < annual_rows_.size(); ++k) annual_[k].push_back(annual_rows_[k].reducer(view, 0));
 }
 
-void Recorder::record_distribution(const World& w, const std::vector<WeightedValue>& obs) {
+void Recorder::record_distribution(const World& w, ScratchArena::Lease& scratch) {
   const auto& hh = w.households;
   const std::size_t C = w.counties.size();
   snapshots_.push_back(w.date);
@@ -113,42 +117,14 @@ void Recorder::record_distribution(const World& w, const std::vector<WeightedVal
     sizes[b] += w.weight;
   }
   firm_sizes_.insert(firm_sizes_.end(), sizes.begin(), sizes.end());
-  // group 0 all, 1 urban, 2 rural, 3 + c county c; each group's households (per-capita
-  // income, members) in id order. The households of each residence and county are listed in
-  // parallel (collect_by_group: the lists a loop over households builds), and each group is
-  // filled from its list in its own task below: the groups a loop appending every household
-  // to its three groups built.
-  const std::size_t H = hh.size_();
-  std::vector<std::vector<std::int32_t>> by_residence, by_county;
-  collect_by_group(H, 2, [&](std::size_t h) { return w.settlements.is_urban(hh.settlement[h]) ? 0 : 1; }, by_residence);
-  collect_by_group(H, C, [&](std::size_t h) { return hh.county[h]; }, by_county);
+  // group 0 all, 1 urban, 2 rural, 3 + c county c: each group's households (per-capita
+  // income, members) sorted, its deciles and histogram into its own row, then appended in
+  // group order.
   const std::size_t groups = 3 + C;
-  // Each group filled, sorted and scanned on its own, the groups in parallel (each scan a
-  // sequential pass in sorted order, as before), its deciles and histogram into its own row,
-  // then appended in group order: the same values in the same places as one loop over the groups.
   std::vector<std::array<double, 10>> decile_rows(groups);
   std::vector<std::vector<double>> bin_rows(groups);
-  // Peak memory: the whole distribution (group 0) is the household pass's own sorted copy of
-  // `obs` (MonthSums::sorted: the sort's one result, elements that compare equal being
-  // identical), not a copy sorted again; each group's buffers are the task's, released when
-  // its scan is done; and the first task to start (every task, on one thread) borrows the
-  // household pass's sort buffers (MonthSums::sort_scratch, idle here and sized for all
-  // households) instead of allocating its own. The scratch's contents never change a result
-  // (every element is written before it is read), so which task borrows it does not matter.
-  // These were 75 bytes a household at the December peak on one thread (massif, scale 0.05).
-  std::atomic_flag scratch_lent;  // clear
-  for_each_block(groups, groups, [&](std::size_t g, std::size_t, std::size_t) {
-    std::vector<WeightedValue> own;
-    if (g > 0) {
-      const auto& ids = g < 3 ? by_residence[g - 1] : by_county[g - 3];
-      std::vector<WeightedValue> in(ids.size());
-      for (std::size_t j = 0; j < ids.size(); ++j) in[j] = obs[static_cast<std::size_t>(ids[j])];
-      const bool borrow = !scratch_lent.test_and_set();
-      SortScratch scratch;  // the group's own buffers, unless it borrows (groups sort at once, once a year)
-      sort_by_value(in, own, borrow ? sums_.sort_scratch : scratch);
-      if (borrow) scratch_lent.clear();
-    }
-    const std::vector<WeightedValue>& s = g == 0 ? sums_.sorted : own;
+  // A group's sorted observations into its rows: a sequential pass in sorted order.
+  const auto scan = [&](std::size_t g, std::span<const WeightedValue> s) {
     double W = 0;
     for (const auto& o : s) W += o.weight;
     // Mean per-capita income of persons between the d-th and (d+1)-th tenth: each tenth d
@@ -176,7 +152,34 @@ void Recorder::record_distribution(const World& w, const std::vector<WeightedVal
       const int b = std::clamp(static_cast<int>(o.value / kHistogramWidth), 0, kHistogramBins - 1);
       bins[b] += o.weight / W;
     }
-  });
+  };
+  // The whole distribution is the household pass's sorted copy (MonthSums::sorted: the sort's
+  // one result, elements that compare equal being identical).
+  scan(0, sums_.sorted);
+  // The households of each residence and county in id order, listed in parallel
+  // (collect_by_group: the lists a loop over households builds). Peak memory (issue 18: this
+  // is the run's peak, in the last December): the groups are sorted one after another (each
+  // sort in parallel), each gathered into one array of the largest group's size and sorted
+  // into the month's sorted copy and its keys, read no more once group 0 is scanned, instead
+  // of two arrays of its own per group with two groups at a time on two threads.
+  const std::size_t H = hh.size_();
+  std::vector<std::vector<std::int32_t>> by_residence, by_county;
+  collect_by_group(H, 2, [&](std::size_t h) { return w.settlements.is_urban(hh.settlement[h]) ? 0 : 1; }, by_residence);
+  collect_by_group(H, C, [&](std::size_t h) { return hh.county[h]; }, by_county);
+  const auto members = [&](std::size_t g) -> const std::vector<std::int32_t>& {
+    return g < 3 ? by_residence[g - 1] : by_county[g - 3];
+  };
+  std::size_t largest = 0;
+  for (std::size_t g = 1; g < groups; ++g) largest = std::max(largest, members(g).size());
+  const auto in = scratch.take<WeightedValue>(largest);
+  const auto& obs = sums_.obs;
+  for (std::size_t g = 1; g < groups; ++g) {
+    const auto& ids = members(g);
+    const std::size_t m = ids.size();
+    for_each_index(m, [&](std::size_t j) { in[j] = obs[static_cast<std::size_t>(ids[j])]; });
+    sort_by_value(in.first(m), sums_.sorted.first(m), sums_.sort_keys.first(m), sums_.sort_scratch);
+    scan(g, sums_.sorted.first(m));
+  }
   for (std::size_t g = 0; g < groups; ++g) {
     auto& deciles = g < 3 ? deciles_[g] : county_deciles_;
     deciles.insert(deciles.end(), decile_rows[g].begin(), decile_rows[g].end());

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/scratch_arena.h"
 #include "model/params.h"
 #include "metrics/income_sources.h"
 #include "metrics/indicator.h"
@@ -28,7 +29,11 @@ class Recorder {
   // `added`: the rows policies declare (policies/registry.h policy_indicators()), placed
   // after their anchors in the core tables.
   Recorder(const Params& params, const World& world, const std::vector<Indicator>& added = {});
-  void record_month(const World& world);
+  // The month's per-household arrays are borrowed from `scratch` (the Workspace's, which the
+  // month's systems borrowed before: core/scratch_arena.h) for the call; without it, from the
+  // recorder's own.
+  void record_month(const World& world, ScratchArena& scratch);
+  void record_month(const World& world) { record_month(world, own_scratch_); }
   // Moves everything recorded into a RunRecord (axes, variables, attributes).
   RunRecord finish(const World& world);
   // Saves or loads everything recorded so far and every running accumulator; the per-month
@@ -38,7 +43,7 @@ class Recorder {
  private:
   // The income distributions at a snapshot from the household pass's observations (per-capita
   // income and members, by household).
-  void record_distribution(const World& world, const std::vector<WeightedValue>& obs);
+  void record_distribution(const World& world, ScratchArena::Lease& scratch);
   void record_village_year(const World& world);
   // The household microdata sample (metrics/household_sample.cpp).
   void init_household_sample(const World& world);
@@ -68,6 +73,7 @@ class Recorder {
   std::vector<std::vector<double>> sample_values_;  // [variable][date * n + k]
   std::vector<double> panel_base_;            // per household: per-capita income, first full year
   double panel_base_mean_ = 0;
+  ScratchArena own_scratch_;  // for a recorder run without a Workspace (tests)
 };
 
 }  // namespace prosim

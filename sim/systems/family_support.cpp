@@ -48,6 +48,7 @@
 #include "core/group_lists.h"
 #include "core/parallel.h"
 #include "core/rng.h"
+#include "core/scratch_arena.h"
 #include "core/value_sort.h"
 #include "model/household_income.h"
 #include "systems/systems.h"
@@ -125,10 +126,12 @@ void random_relatives(const Params& p, const World& w, Workspace& ws, std::uint3
 void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho) {
   const auto& hh = w.households;
   const std::size_t H = hh.size_(), C = w.counties.size();
-  auto& key = ws.family_rank;  // income per member, then the parent households' rank
-  auto& role = ws.family_role;  // each household's parts, one pass (the members read once)
-  key.resize(H);
-  role.resize(H);
+  // Borrowed for this call (Workspace::scratch), every element written below before it is
+  // read: income per member, then the parent households' rank; each household's parts, one
+  // pass (the members read once); the counties' sort buffers.
+  auto lease = ws.scratch.borrow();
+  const auto key = lease.take<double>(H);
+  const auto role = lease.take<std::uint8_t>(H);
   enum : std::uint8_t { kElder = 1, kChild = 2, kSeeker = 4 };
   for_each_index(H, [&](std::size_t h) {
     std::uint8_t r = 0;
@@ -148,7 +151,11 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   auto& children = ws.county_local_households;
   collect_by_group(H, C, [&](std::size_t h) { return role[h] & kElder ? hh.county[h] : -1; }, elders);
   collect_by_group(H, C, [&](std::size_t h) { return role[h] & kChild ? hh.county[h] : -1; }, children);
-  ws.family_sort.resize(C);
+  ws.family_sort.resize(C);  // each county's bucket counts
+  // Each county's part of the two entry buffers: room for either generation's list.
+  std::vector<std::size_t> at(C + 1, 0);
+  for (std::size_t c = 0; c < C; ++c) at[c + 1] = at[c] + std::max(elders[c].size(), children[c].size());
+  const auto sort_in = lease.take<IdSortScratch::Entry>(at[C]), sort_out = lease.take<IdSortScratch::Entry>(at[C]);
   for_each_block(C, C, [&](std::size_t c, std::size_t, std::size_t) {
     // By income, ties by id (the lists are in id order): the strict order std::sort gave
     // on (income, id) pairs, by a bucket sort (core/value_sort.h).
@@ -167,12 +174,16 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
         top = std::max(top, sort_key(key[id]));
       }
     if (!any) return;
-    sort_ids_by_value(children[c], key, ws.family_sort[c]);
+    const auto sort = [&](std::vector<std::int32_t>& ids) {
+      sort_ids_by_value(ids, key, sort_in.subspan(at[c], ids.size()), sort_out.subspan(at[c], ids.size()),
+                        ws.family_sort[c].start);
+    };
+    sort(children[c]);
     std::size_t low = 0;
     for (const auto id : list)
       if (sort_key(key[id]) <= top) list[low++] = id;
     list.resize(low);
-    sort_ids_by_value(list, key, ws.family_sort[c]);
+    sort(list);
     for (std::size_t i = 0; i < low; ++i) key[list[i]] = (static_cast<double>(i) + 0.5) / n;
   });
   auto& relative = ws.family_relative;

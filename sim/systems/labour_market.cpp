@@ -17,6 +17,7 @@
 #include "core/parallel.h"
 #include "core/rare_events.h"
 #include "core/rng.h"
+#include "core/scratch_arena.h"
 #include "model/firm_rules.h"
 #include "model/person_rules.h"
 #include "model/travel.h"
@@ -24,6 +25,16 @@
 #include "model/constants.h"
 
 namespace prosim {
+namespace {
+
+// A seeker in serving order: the drawn order key, then the person (ordered as the pair).
+struct Seeker {
+  std::uint64_t key;
+  std::int32_t person;
+  bool operator<(const Seeker& o) const { return key != o.key ? key < o.key : person < o.person; }
+};
+
+}  // namespace
 
 void run_labour_market(const Params& p, World& w, Workspace& ws) {
   const auto& e = p.economy;
@@ -125,8 +136,10 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
       ps.wage[i] = 0;
     }
   });
-  auto& seekers = ws.seeker_order;  // (order key, person)
-  seekers.resize(ws.seeker_ids.size());
+  // The seekers in serving order and their applications are borrowed for the call
+  // (Workspace::scratch: every element written before it is read).
+  auto lease = ws.scratch.borrow();
+  const auto seekers = lease.take<Seeker>(ws.seeker_ids.size());
   for_each_index(seekers.size(), [&](std::size_t j) {
     const auto i = ws.seeker_ids[j];
     seekers[j] = {RandomStream::mix(p.seed ^ (std::uint64_t(m) << 40) ^ static_cast<std::uint64_t>(i)), i};
@@ -168,13 +181,11 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   // is fixed for the month. Whether the slot is still open depends on the seekers served
   // before, so that test alone is left to the serving loop below, in serving order.
   const std::size_t A = static_cast<std::size_t>(std::max(0, e.applications_per_month));
-  auto &offer_firm = ws.offer_firm, &offer_count = ws.offer_count;
-  auto& offer_wage = ws.offer_wage;
-  offer_firm.resize(seekers.size() * A);
-  offer_wage.resize(seekers.size() * A);
-  offer_count.resize(seekers.size());
+  const auto offer_firm = lease.take<std::int32_t>(seekers.size() * A);
+  const auto offer_wage = lease.take<double>(seekers.size() * A);
+  const auto offer_count = lease.take<std::int32_t>(seekers.size());
   for_each_index(seekers.size(), [&](std::size_t j) {
-    const auto i = seekers[j].second;
+    const auto i = seekers[j].person;
     offer_count[j] = 0;
     const auto home = hh.settlement[ps.household[i]];
     const auto& reach = w.settlements.reachable_work[home];
@@ -225,7 +236,7 @@ void run_labour_market(const Params& p, World& w, Workspace& ws) {
   ws.hires.clear();
   ws.hires_month = m;
   for (std::size_t j = 0; j < seekers.size(); ++j) {
-    const auto i = seekers[j].second;
+    const auto i = seekers[j].person;
     std::size_t a = j * A;
     const std::size_t end = a + static_cast<std::size_t>(offer_count[j]);
     while (a < end && f.vacancies[offer_firm[a]] <= 0) ++a;

@@ -116,7 +116,16 @@ double out_migrate(const Params& p, World& w, std::size_t h, const std::uint8_t*
 // in parallel over fixed blocks of landlords, each landlord's rents in tenant order, and the
 // region's totals in tenant order on one thread, as a sequential loop over households would
 // add them: the same bits at any thread count.
-void run_in_migration(const Params& p, World& w, Workspace& ws) {
+// An in-migrant household's flows to other households and out of the region this month
+// (one per tenant, in a buffer of the month's scratch lease).
+struct InMigrantFlow {
+  std::int32_t landlord;  // -1: none
+  bool departed;
+  double rent, sent, savings_out, savings_in, arrival_savings;
+};
+constexpr InMigrantFlow kNoFlow{-1, false, 0, 0, 0, 0, 0};
+
+void run_in_migration(const Params& p, World& w, Workspace& ws, ScratchArena::Lease& scratch) {
   const auto& e = p.economy;
   auto& hh = w.households;
   auto& ps = w.persons;
@@ -175,12 +184,11 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     for (std::size_t c = 0; c < C; ++c)
       arrival[c] = open[c] > 0 ? std::min(1.0, expected[c] / static_cast<double>(open[c])) : 0.0;
   }
-  auto& flows = ws.inmigrant_flows;
-  flows.resize(tenants.size());
+  const auto flows = scratch.take<InMigrantFlow>(tenants.size());  // each set to kNoFlow by its tenant
   // The rare events of a tenant household, out of its pass: not inlined, so that the pass
   // keeps its values in registers.
   // A net arrival into the household's first free slot, drawn from the arrival's stream.
-  const auto arrive = [&](std::size_t h, int c, RandomStream& ra, Workspace::InMigrantFlow& flow) __attribute__((noinline)) {
+  const auto arrive = [&](std::size_t h, int c, RandomStream& ra, InMigrantFlow& flow) __attribute__((noinline)) {
     const std::size_t i = hh.first_member[h] + hh.size[h];
     ps.vacate(i);
     const double age = kInmigrantAdultAgeMin + kInmigrantAdultAgeSpan * ra.uniform();
@@ -196,7 +204,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
     hh.savings[h] += flow.arrival_savings;
   };
   // Departure, and a new household arriving in the slot, drawn from the household's stream.
-  const auto depart = [&](std::size_t h, int c, RandomStream& rng, Workspace::InMigrantFlow& flow) __attribute__((noinline)) {
+  const auto depart = [&](std::size_t h, int c, RandomStream& rng, InMigrantFlow& flow) __attribute__((noinline)) {
     flow.departed = true;
     flow.savings_out = hh.savings[h];
     const auto& towns = w.counties[c].towns;
@@ -223,7 +231,7 @@ void run_in_migration(const Params& p, World& w, Workspace& ws) {
   const auto tenant = [&](std::size_t j) {
     const std::size_t h = static_cast<std::size_t>(tenants[j]);
     auto& flow = flows[j];
-    flow = Workspace::InMigrantFlow{};
+    flow = kNoFlow;
     const int c = hh.county[h];
     const auto& list = landlords[c];
     if (rent > 0 && !list.empty()) {
@@ -376,8 +384,10 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
   const double remittance = p.economy.remittance_share * w.mean_wage_last_year;
   // Returns and departures are rare (1 % and 3 % a month): drawn by skipping over person
   // slots, applied in the pass to the migrants and to those who may leave (was a draw each).
-  auto& trial = ws.person_event;
-  trial.assign(w.persons.size(), 0);
+  // The marks and the in-migrants' flows are borrowed for the call (Workspace::scratch).
+  auto lease = ws.scratch.borrow();
+  const auto trial = lease.take<std::uint8_t>(w.persons.size());
+  std::fill(trial.begin(), trial.end(), std::uint8_t{0});
   for_each_success(p.seed, Purpose::ReturnTrials, m, w.persons.size(), p.economy.return_migration_rate,
                    [&](std::size_t i, RandomStream&) { trial[i] |= 1; });
   for_each_success(p.seed, Purpose::OutMigrationTrials, m, w.persons.size(), p.economy.out_migration_rate,
@@ -386,7 +396,7 @@ void run_migration(const Params& p, World& w, Workspace& ws) {
     impute_rent(p, w.households, w.settlements, h, town_rent, village_rent);
     return out_migrate(p, w, h, trial.data(), remittance);
   });
-  run_in_migration(p, w, ws);
+  run_in_migration(p, w, ws, lease);
   // Rural-urban moves start with the recorded run: the build's urban shares are the
   // counties' 2021 inputs, which moves during the burn-in would overshoot.
   if (w.month_index < 0) return;

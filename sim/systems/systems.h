@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/rare_events.h"
+#include "core/scratch_arena.h"
 #include "core/value_sort.h"
 #include "model/params.h"
 #include "world/world.h"
@@ -29,6 +30,10 @@ namespace prosim {
 // index of the World, rebuilt from it by index_world (households never change county: the
 // build sets it).
 struct Workspace {
+  // One block of scratch memory that the systems and then the recorder borrow in turn for
+  // the per-household buffers they use within one call (core/scratch_arena.h): sized to the
+  // largest borrower's need instead of each keeping its own between months.
+  ScratchArena scratch;
   // Employees of each firm, CSR: persons employees_of[offset[f] .. offset[f+1]), by id.
   std::vector<std::int32_t> employee_offset, employees_of;
   // The month (rng_month) whose plan_firms rebuilt the index, and the persons the labour
@@ -43,18 +48,15 @@ struct Workspace {
   std::vector<double> medical_reimbursement;
   std::vector<std::int32_t> seeker_ids;  // labour market: persons searching this month, by id
   // Labour market scratch (labour_market.cpp), kept so that no month allocates it anew: each
-  // person's action, the seekers in serving order, the open slots by work settlement, their
-  // cumulative counts by home settlement's reach, and each seeker's applications that pass
-  // every test but the slot still being open (firm and wage, in application order).
+  // person's action, the open slots by work settlement, their cumulative counts by home
+  // settlement's reach. (The seekers in serving order and their applications are borrowed
+  // from `scratch`.)
   std::vector<std::uint8_t> person_action;  // all 0 (none) between months
-  std::vector<std::pair<std::uint64_t, std::int32_t>> seeker_order;
   std::vector<std::vector<std::int32_t>> open_slots;
   std::vector<std::vector<double>> reach_cumulative;
   // Each home settlement's commute weight by reach entry (travel.h commute_weight): fixed by
   // the geography and the scenario, built in the first month after index_world.
   std::vector<std::vector<double>> reach_weight;
-  std::vector<std::int32_t> offer_firm, offer_count;
-  std::vector<double> offer_wage;
   std::vector<double> county_quit_rate;  // this month's quit probability by county
   // The month's quits by fixed block of firms (indexes into seeker_ids, in id order).
   std::vector<std::vector<std::int32_t>> quit_blocks;
@@ -85,12 +87,10 @@ struct Workspace {
   std::vector<std::int64_t> block_county_persons;  // firm entry: persons per (block of households, county)
   // Family support scratch (family_support.cpp), rebuilt every month: local households by
   // county (with family_support_persistence: the child generation), the parent generation by
-  // county, each household's income rank, each household's relative, parents grouped by
-  // relative (CSR).
+  // county, each household's relative, parents grouped by relative (CSR). (The ranks and
+  // roles, and the sorts' entries, are borrowed from `scratch`.)
   std::vector<std::vector<std::int32_t>> county_local_households, county_parent_households;
-  std::vector<double> family_rank;
-  std::vector<std::uint8_t> family_role;  // parent generation, child generation, seeks support
-  // Per county, the buffers of the sort of its households by income per member.
+  // Per county, the bucket counts of the sort of its households by income per member.
   std::vector<IdSortScratch> family_sort;
   std::vector<std::int32_t> family_relative, family_offset, family_parents;
   // Each parent household's own normal draw for its life (ranked_relatives: the first normal of
@@ -131,14 +131,9 @@ struct Workspace {
     if (static_cast<std::size_t>(c) < residents_by_county.size())
       std::atomic_ref<std::int64_t>(residents_by_county[static_cast<std::size_t>(c)]).fetch_add(delta, std::memory_order_relaxed);
   }
-  // In-migration (migration.cpp): in-migrant households by id, each one's flows to other
-  // households and out of the region this month, and the local town households of each
-  // county (their landlords). Kept here so that no month allocates them anew.
-  struct InMigrantFlow {
-    std::int32_t landlord = -1;
-    bool departed = false;
-    double rent = 0, sent = 0, savings_out = 0, savings_in = 0, arrival_savings = 0;
-  };
+  // In-migration (migration.cpp): in-migrant households by id and the local town households
+  // of each county (their landlords). Kept here so that no month allocates them anew (each
+  // tenant's flows are borrowed from `scratch`).
   // Each county's monthly probability that an in-migrant household with a free slot takes in
   // an arrival (run_in_migration; empty when there are none).
   std::vector<double> arrival_probability;
@@ -153,7 +148,6 @@ struct Workspace {
   // month. A household never changes county. Integers: the same counts in any order.
   std::vector<std::int64_t> residents_by_county;
   std::vector<std::int32_t> inmigrant_ids;
-  std::vector<InMigrantFlow> inmigrant_flows;
   std::vector<std::vector<std::int32_t>> county_landlords;
   // The paying tenants (indexes into inmigrant_ids, in order) per fixed block of tenants and
   // block of landlords: [tenant block * landlord blocks + landlord block].
@@ -168,11 +162,11 @@ struct Workspace {
   std::vector<double> household_value;
   std::vector<std::int8_t> household_flag;
   // Rare events drawn by skipping (core/rare_events.h), marked on the entities they befall
-  // before the pass that applies them: migration's returns and departures (migration.cpp,
-  // cleared and filled anew each month), demography's deaths (all 0 between months: the pass
+  // before the pass that applies them: demography's deaths (all 0 between months: the pass
   // sets each one back as it applies it) and birth trials (all 0 between months: set back
-  // after the pass through their list).
-  std::vector<std::uint8_t> person_event, person_dies;
+  // after the pass through their list). (Migration's returns and departures are marked in a
+  // buffer borrowed from `scratch`, cleared and filled anew each month.)
+  std::vector<std::uint8_t> person_dies;
   SuccessMarks birth_trials;
   // Demography's monthly death hazard by age in months, and the Gompertz level it was made
   // with (NaN: none yet).

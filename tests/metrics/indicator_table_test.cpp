@@ -125,7 +125,9 @@ TEST_CASE("region rows on a hand-built world") {
   auto h = hand_world();
   MonthSums sums;
   count_labour_force(h.world);  // close_month's counts, which the recorder reads
-  aggregate_month(h.params, h.world, sums);
+  ScratchArena arena;
+  auto lease = arena.borrow();
+  aggregate_month(h.params, h.world, sums, lease);
   const MonthView view{h.params, h.world, sums};
   const auto table = indicator_table(IndicatorGroup::Region, policy_indicators());
   // Annual household incomes 120000, 24000, 14400, 72000; 10 persons, 5 in towns.
@@ -210,8 +212,10 @@ TEST_CASE("the per-three-person middle-income shares count persons by per-capita
   hh.disposable_last_year = {12 * 10000.0, 12 * 20000.0, 12 * 3000.0, 12 * 6000.0};
   MonthSums sums;
   count_labour_force(h.world);
-  aggregate_month(h.params, h.world, sums);
-  aggregate_year(h.params, h.world, sums.year, sums.obs, sums.sorted, sums.sort_scratch);  // the recorder lends these
+  ScratchArena arena;
+  auto lease = arena.borrow();
+  aggregate_month(h.params, h.world, sums, lease);
+  aggregate_year(h.params, h.world, sums.year, sums.obs, sums.sorted, sums.sort_keys, sums.sort_scratch);  // the recorder lends these
   const MonthView view{h.params, h.world, sums};
   for (const auto group : {IndicatorGroup::Region, IndicatorGroup::Annual}) {
     const auto table = indicator_table(group, group == IndicatorGroup::Region ? policy_indicators() : std::vector<Indicator>{});
@@ -229,7 +233,9 @@ TEST_CASE("county rows on a hand-built world") {
   auto h = hand_world();
   MonthSums sums;
   count_labour_force(h.world);  // close_month's counts, which the recorder reads
-  aggregate_month(h.params, h.world, sums);
+  ScratchArena arena;
+  auto lease = arena.borrow();
+  aggregate_month(h.params, h.world, sums, lease);
   const MonthView view{h.params, h.world, sums};
   const auto table = indicator_table(IndicatorGroup::County, policy_indicators());
   struct Case {
