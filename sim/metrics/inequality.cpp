@@ -156,11 +156,12 @@ namespace {
 // same order, without a store and a reload between two of them. A function of its own, not
 // inlined: inlined, the compiler kept W in memory through the loop (theil_parts keeps it across
 // calls of std::log), a store and a reload between two additions.
-[[gnu::noinline]] void theil_sums(std::span<const WeightedValue> obs, std::span<const int> group_a,
+[[gnu::noinline]] void theil_sums(std::span<const WeightedValue> obs, std::span<const std::uint8_t> group_a,
                                   std::span<const int> group_b, std::vector<double>& Wa, std::vector<double>& Xa,
                                   std::vector<double>& Wb, std::vector<double>& Xb, double& W, double& X) {
   const WeightedValue* o = obs.data();
-  const int *ga = group_a.data(), *gb = group_b.data();
+  const std::uint8_t* ga = group_a.data();
+  const int* gb = group_b.data();
   double *wa_of = Wa.data(), *xa_of = Xa.data(), *wb_of = Wb.data(), *xb_of = Xb.data();
   const std::size_t n = obs.size();
   double w_all = 0, x_all = 0;
@@ -186,7 +187,7 @@ namespace {
 
 }  // namespace
 
-TheilParts theil_parts(std::span<const WeightedValue> obs, std::span<const int> group_a, int n_a,
+TheilParts theil_parts(std::span<const WeightedValue> obs, std::span<const std::uint8_t> group_a, int n_a,
                        std::span<const int> group_b, int n_b, std::vector<double>& terms) {
   const double nan = std::nan("");
   // One pass for the sums of theil() and of both theil_between() (the same additions, in

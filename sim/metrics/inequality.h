@@ -40,7 +40,7 @@ SortedSummary summarise_sorted(std::span<const WeightedValue> sorted, std::optio
 struct TheilParts {
   double total, between_a, between_b;
 };
-TheilParts theil_parts(std::span<const WeightedValue> obs, std::span<const int> group_a, int n_a,
+TheilParts theil_parts(std::span<const WeightedValue> obs, std::span<const std::uint8_t> group_a, int n_a,
                        std::span<const int> group_b, int n_b, std::vector<double>& terms);
 
 }  // namespace prosim

@@ -35,7 +35,7 @@ void household_pass(const Params& params, const World& w, MonthSums& s, ScratchA
   const std::size_t H = hh.size_(), C = w.counties.size();
   // Every element written by the pass (obs, urban) or the sort (sorted, sort_keys).
   s.obs = scratch.take<WeightedValue>(H);
-  s.urban = scratch.take<int>(H);
+  s.urban = scratch.take<std::uint8_t>(H);
   s.sorted = scratch.take<WeightedValue>(H);
   s.sort_keys = scratch.take<std::uint64_t>(H);
   const auto obs = s.obs;

@@ -65,7 +65,7 @@ struct MonthSums : HouseholdPassSums, LabourForce {
   // the memory the month's systems borrowed before), valid while the lease lasts.
   std::span<WeightedValue> obs, sorted;
   std::span<std::uint64_t> sort_keys;
-  std::span<int> urban;
+  std::span<std::uint8_t> urban;
   std::vector<std::size_t> select_counts;  // the median wage's radix select
   // Keys [lo, hi) around last month's median wage (hi = 0: none yet, after a start or a load),
   // and the employed persons' wage keys in it, by block of persons, then gathered.

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <limits>
 
-#include "core/group_lists.h"
 #include "core/parallel.h"
 #include "core/rng.h"
 #include "metrics/inequality.h"
@@ -85,7 +84,7 @@ void Recorder::record_month(const World& w, ScratchArena& scratch) {
   const auto& sdates = params_.output.household_sample_dates.empty() ? dates : params_.output.household_sample_dates;
   const bool sample_now = sdates.empty() ? w.date.month == 12 : std::find(sdates.begin(), sdates.end(), w.date) != sdates.end();
   if (!sample_.empty() && sample_now) record_household_sample(w);
-  if (snapshot) record_distribution(w, lease);
+  if (snapshot) record_distribution(w);
   sources_.add_month(sums_.sources);  // summed by the household pass
   if (w.date.month == 12) {
     record_village_year(w);
@@ -106,7 +105,7 @@ void Recorder::record_calendar_year(const World& w) {
   for (std::size_t k = 0; k < annual_rows_.size(); ++k) annual_[k].push_back(annual_rows_[k].reducer(view, 0));
 }
 
-void Recorder::record_distribution(const World& w, ScratchArena::Lease& scratch) {
+void Recorder::record_distribution(const World& w) {
   const auto& hh = w.households;
   const std::size_t C = w.counties.size();
   snapshots_.push_back(w.date);
@@ -156,27 +155,44 @@ void Recorder::record_distribution(const World& w, ScratchArena::Lease& scratch)
   // The whole distribution is the household pass's sorted copy (MonthSums::sorted: the sort's
   // one result, elements that compare equal being identical).
   scan(0, sums_.sorted);
-  // The households of each residence and county in id order, listed in parallel
-  // (collect_by_group: the lists a loop over households builds). Peak memory (issue 18: this
-  // is the run's peak, in the last December): the groups are sorted one after another (each
-  // sort in parallel), each gathered into one array of the largest group's size and sorted
-  // into the month's sorted copy and its keys, read no more once group 0 is scanned, instead
-  // of two arrays of its own per group with two groups at a time on two threads.
+  // The other groups one after another (each sort in parallel). Peak memory (issue 18: this
+  // is the run's peak, in the last December): a group's observations are gathered in id order
+  // into the month's observation array and sorted into its sorted copy and keys (group 0 is
+  // scanned: neither is read again), instead of two arrays and a list of households per group.
+  // An observation is made again from the world, as the household pass made it (the same
+  // expression: the same bits), so the array it overwrites is not read.
+  // The gather runs in parallel over fixed blocks of households, each block writing from its
+  // first place in the group (counted first): the order of a loop over households.
   const std::size_t H = hh.size_();
-  std::vector<std::vector<std::int32_t>> by_residence, by_county;
-  collect_by_group(H, 2, [&](std::size_t h) { return w.settlements.is_urban(hh.settlement[h]) ? 0 : 1; }, by_residence);
-  collect_by_group(H, C, [&](std::size_t h) { return hh.county[h]; }, by_county);
-  const auto members = [&](std::size_t g) -> const std::vector<std::int32_t>& {
-    return g < 3 ? by_residence[g - 1] : by_county[g - 3];
-  };
-  std::size_t largest = 0;
-  for (std::size_t g = 1; g < groups; ++g) largest = std::max(largest, members(g).size());
-  const auto in = scratch.take<WeightedValue>(largest);
-  const auto& obs = sums_.obs;
+  const std::size_t B = fixed_blocks(H, 65536, 64), K = 2 + C;  // kinds: urban, rural, then counties
+  const auto residence = [&](std::size_t h) -> std::size_t { return w.settlements.is_urban(hh.settlement[h]) ? 0 : 1; };
+  std::vector<std::size_t> first(B * K, 0);  // per block, per kind: its count, then its first place
+  for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    std::size_t* count = first.data() + b * K;
+    for (std::size_t h = begin; h < end; ++h) {
+      ++count[residence(h)];
+      ++count[2 + static_cast<std::size_t>(hh.county[h])];
+    }
+  });
+  std::vector<std::size_t> size(K, 0);
+  for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t b = 0; b < B; ++b) {
+      const std::size_t n = first[b * K + k];
+      first[b * K + k] = size[k];
+      size[k] += n;
+    }
+  const auto in = sums_.obs;
   for (std::size_t g = 1; g < groups; ++g) {
-    const auto& ids = members(g);
-    const std::size_t m = ids.size();
-    for_each_index(m, [&](std::size_t j) { in[j] = obs[static_cast<std::size_t>(ids[j])]; });
+    const std::size_t k = g - 1, m = size[k];  // group 1 urban, 2 rural, 3 + c county c
+    for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+      std::size_t j = first[b * K + k];
+      for (std::size_t h = begin; h < end; ++h)
+        if (k < 2 ? residence(h) == k : static_cast<std::size_t>(hh.county[h]) == k - 2) {
+          const double annual = 12 * hh.disposable[h];  // household_pass's observation
+          const double n = hh.size[h];
+          in[j++] = {annual / n, n};
+        }
+    });
     sort_by_value(in.first(m), sums_.sorted.first(m), sums_.sort_keys.first(m), sums_.sort_scratch);
     scan(g, sums_.sorted.first(m));
   }

@@ -41,9 +41,9 @@ class Recorder {
   void archive_state(StateArchive& a);
 
  private:
-  // The income distributions at a snapshot from the household pass's observations (per-capita
-  // income and members, by household).
-  void record_distribution(const World& world, ScratchArena::Lease& scratch);
+  // The income distributions at a snapshot: the household pass's sorted observations and
+  // each group's, made in the month's arrays (MonthSums::obs, sorted, sort_keys).
+  void record_distribution(const World& world);
   void record_village_year(const World& world);
   // The household microdata sample (metrics/household_sample.cpp).
   void init_household_sample(const World& world);

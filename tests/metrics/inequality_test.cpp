@@ -357,7 +357,7 @@ TEST_CASE("inequality: theil_parts gives the bits of theil and theil_between at 
   for (int threads : {1, 3}) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     std::vector<double> terms;
-    const auto t = prosim::theil_parts(obs, urban, 2, county, 9, terms);
+    const auto t = prosim::theil_parts(obs, std::vector<std::uint8_t>(urban.begin(), urban.end()), 2, county, 9, terms);
     CHECK(same_bits(t.total, prosim::theil(obs)));
     CHECK(same_bits(t.between_a, prosim::theil_between(obs, urban, 2)));
     CHECK(same_bits(t.between_b, prosim::theil_between(obs, county, 9)));
@@ -375,7 +375,7 @@ TEST_CASE("inequality: theil_parts with groups in runs (households county by cou
     urban[i] = (i / (1 + i % 3 + i / 1000)) % 2 == 0 ? 1 : 0;
   }
   std::vector<double> terms;
-  const auto t = prosim::theil_parts(obs, urban, 2, county, 9, terms);
+  const auto t = prosim::theil_parts(obs, std::vector<std::uint8_t>(urban.begin(), urban.end()), 2, county, 9, terms);
   CHECK(same_bits(t.total, prosim::theil(obs)));
   CHECK(same_bits(t.between_a, prosim::theil_between(obs, urban, 2)));
   CHECK(same_bits(t.between_b, prosim::theil_between(obs, county, 9)));
