@@ -56,14 +56,15 @@ TEST_CASE("scratch arena: a lease's arrays are aligned, apart, and keep their co
     for (std::size_t i = 0; i < b.size(); ++i) kept = kept && b[i] == static_cast<std::uint8_t>(i);
     CHECK(kept);
   }
-  // The first lease outgrew the empty block: the next gets one block of all it took, and the
-  // same takes lie in it, in the same places.
+  // The first lease outgrew the empty block: the next gets one block of all it took and a
+  // quarter more, and the same takes lie in it, in the same places.
   const std::size_t need = arena.largest_need();
   CHECK(need >= n * sizeof(double) + (n + 3) + 5 * n * sizeof(std::int32_t));
   const std::byte* first = nullptr;
   {
     auto lease = arena.borrow();
-    CHECK(arena.capacity() == need);
+    CHECK(arena.capacity() >= need + need / 4);
+    CHECK(arena.capacity() < need + need / 4 + prosim::ScratchArena::kAlign);
     const auto a = lease.take<double>(n);
     const auto b = lease.take<std::uint8_t>(n + 3);
     const auto c = lease.take<std::int32_t>(5 * n);
@@ -76,7 +77,7 @@ TEST_CASE("scratch arena: a lease's arrays are aligned, apart, and keep their co
     auto lease = arena.borrow();
     const auto d = lease.take<std::uint64_t>(100);
     CHECK(reinterpret_cast<const std::byte*>(d.data()) == first);
-    CHECK(arena.capacity() == need);
+    CHECK(arena.capacity() >= need + need / 4);
   }
   CHECK(arena.largest_need() == need);
 }
