@@ -185,8 +185,13 @@ void Recorder::record_distribution(const World& w) {
   for (std::size_t g = 1; g < groups; ++g) {
     const std::size_t k = g - 1, m = size[k];  // group 1 urban, 2 rural, 3 + c county c
     for_each_block(H, B, [&](std::size_t b, std::size_t begin, std::size_t end) {
+      // This block's places in the group end where the next block's begin: a block with none
+      // of the group's households is skipped, and a block stops at its last one. Households are
+      // built county by county, so a county's gather reads only its own blocks, not every
+      // household once per county (2 + C passes a December: ~92 in the province).
       std::size_t j = first[b * K + k];
-      for (std::size_t h = begin; h < end; ++h)
+      const std::size_t last = b + 1 < B ? first[(b + 1) * K + k] : m;
+      for (std::size_t h = begin; h < end && j < last; ++h)
         if (k < 2 ? residence(h) == k : static_cast<std::size_t>(hh.county[h]) == k - 2) {
           const double annual = 12 * hh.disposable[h];  // household_pass's observation
           const double n = hh.size[h];
