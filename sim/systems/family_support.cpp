@@ -151,7 +151,7 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
   auto& children = ws.county_local_households;
   collect_by_group(H, C, [&](std::size_t h) { return role[h] & kElder ? hh.county[h] : -1; }, elders);
   collect_by_group(H, C, [&](std::size_t h) { return role[h] & kChild ? hh.county[h] : -1; }, children);
-  ws.family_sort.resize(C);  // each county's bucket counts
+  ws.family_sort_counts.resize(C);  // each county's bucket counts
   // Each county's part of the two entry buffers: room for either generation's list.
   std::vector<std::size_t> at(C + 1, 0);
   for (std::size_t c = 0; c < C; ++c) at[c + 1] = at[c] + std::max(elders[c].size(), children[c].size());
@@ -176,7 +176,7 @@ void ranked_relatives(const Params& p, const World& w, Workspace& ws, double rho
     if (!any) return;
     const auto sort = [&](std::vector<std::int32_t>& ids) {
       sort_ids_by_value(ids, key, sort_in.subspan(at[c], ids.size()), sort_out.subspan(at[c], ids.size()),
-                        ws.family_sort[c].start);
+                        ws.family_sort_counts[c]);
     };
     sort(children[c]);
     std::size_t low = 0;

@@ -91,7 +91,7 @@ struct Workspace {
   // roles, and the sorts' entries, are borrowed from `scratch`.)
   std::vector<std::vector<std::int32_t>> county_local_households, county_parent_households;
   // Per county, the bucket counts of the sort of its households by income per member.
-  std::vector<IdSortScratch> family_sort;
+  std::vector<std::vector<std::uint32_t>> family_sort_counts;
   std::vector<std::int32_t> family_relative, family_offset, family_parents;
   // Each parent household's own normal draw for its life (ranked_relatives: the first normal of
   // RandomStream(seed, FamilySupport, occupant, household), which no month changes), kept with
